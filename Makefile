@@ -1,0 +1,91 @@
+# credaudit - audit AWS IAM credential reports offline.
+# make              build build/credaudit and build/libcredaudit.a
+# make check        install missing dependencies, build, run every test
+# make demo         install missing dependencies, build, audit a sample report
+# make install      PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
+
+VERSION  = 0.1.0
+PREFIX   = /usr/local
+BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib
+INCDIR   = $(PREFIX)/include
+MANDIR   = $(PREFIX)/share/man
+
+CC       = cc
+CFLAGS   = -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
+           -Wformat=2 -Wvla
+CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
+LDLIBS   = -lcsv -ljansson
+AR       = ar
+
+B        = build
+LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
+           src/report.c src/escape.c src/render.c src/render_text.c \
+           src/render_json.c
+CLISRC   = src/main.c src/output.c
+LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
+CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
+TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))
+
+all: $(B)/credaudit $(B)/libcredaudit.a
+
+$(B)/.dirstamp:
+	mkdir -p $(B)
+	touch $@
+
+$(B)/%.o: src/%.c include/credaudit.h $(wildcard src/*.h) $(B)/.dirstamp
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -c -o $@ $<
+
+$(B)/libcredaudit.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(B)/credaudit: $(CLIOBJ) $(B)/libcredaudit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) $(B)/libcredaudit.a $(LDLIBS)
+
+$(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< \
+	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+
+# Dependencies (Debian packages) are installed by the project's own script.
+deps:
+	sh scripts/deps.sh
+
+tests: all $(TESTS)
+
+check: deps
+	$(MAKE) WERROR=-Werror CFLAGS="$(CFLAGS) -Werror" tests
+	sh test/run.sh
+
+demo: deps
+	$(MAKE) all
+	./$(B)/credaudit fixtures/demo.csv; test $$? -eq 1
+	./$(B)/credaudit --format json fixtures/demo.csv; test $$? -eq 1
+
+manlint:
+	mandoc -Tlint -W warning docs/credaudit.1
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1
+	cp $(B)/credaudit $(DESTDIR)$(BINDIR)/credaudit
+	cp $(B)/libcredaudit.a $(DESTDIR)$(LIBDIR)/libcredaudit.a
+	cp include/credaudit.h $(DESTDIR)$(INCDIR)/credaudit.h
+	cp docs/credaudit.1 $(DESTDIR)$(MANDIR)/man1/credaudit.1
+	chmod 755 $(DESTDIR)$(BINDIR)/credaudit
+	chmod 644 $(DESTDIR)$(LIBDIR)/libcredaudit.a $(DESTDIR)$(INCDIR)/credaudit.h \
+	    $(DESTDIR)$(MANDIR)/man1/credaudit.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/credaudit $(DESTDIR)$(LIBDIR)/libcredaudit.a \
+	    $(DESTDIR)$(INCDIR)/credaudit.h $(DESTDIR)$(MANDIR)/man1/credaudit.1
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h test/*.c test/*.h
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps tests check demo manlint install uninstall format clean

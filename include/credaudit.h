@@ -1,0 +1,222 @@
+/*
+ * credaudit.h - audit AWS IAM credential reports offline.
+ *
+ * The one public header of libcredaudit.  The data flows one way:
+ *
+ *   bytes -> decode container -> parse CSV into typed rows -> evaluate rules
+ *         -> findings -> render
+ *
+ * Ownership: every object returned by a *_new or *_read function belongs to
+ * the caller and is released with the matching *_free, which accepts NULL.
+ * Pointers returned by accessors are owned by the object they came from and
+ * stay valid until that object is freed.
+ *
+ * Errors: functions that can fail take a caller-owned struct credaudit_error
+ * (NULL allowed).  On failure they return NULL or -1 and fill it; its code is
+ * also the exit status the credaudit(1) tool uses for that kind of failure.
+ *
+ * The library is reentrant: no mutable globals, it never prints and never
+ * exits.  It contains no network code.
+ */
+#ifndef CREDAUDIT_H
+#define CREDAUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CREDAUDIT_VERSION "0.1.0"
+
+/* Error codes double as credaudit(1) exit statuses. */
+enum credaudit_code {
+	CREDAUDIT_OK = 0,
+	CREDAUDIT_ERR_USAGE = 2,    /* bad option, rule id, parameter */
+	CREDAUDIT_ERR_INPUT = 3,    /* an input could not be fully audited */
+	CREDAUDIT_ERR_INTERNAL = 4  /* out of memory, output write failure */
+};
+
+/*
+ * A filled error.  line is the 1-based physical line of the input (inside a
+ * container: of the decoded CSV), column the 1-based CSV field number; either
+ * is 0 when it does not apply.  The first error wins.
+ */
+struct credaudit_error {
+	int code;            /* enum credaudit_code, 0 when no error */
+	char file[1024];     /* input name as given ("-" is standard input) */
+	unsigned long line;
+	unsigned long column;
+	char text[1024];     /* what is wrong and what it means for the audit */
+};
+
+enum credaudit_severity {
+	CREDAUDIT_SEV_INFO = 0,
+	CREDAUDIT_SEV_LOW,
+	CREDAUDIT_SEV_MEDIUM,
+	CREDAUDIT_SEV_HIGH,
+	CREDAUDIT_SEV_CRITICAL
+};
+
+/* "info", "low", "medium", "high", "critical". */
+const char *credaudit_severity_name(enum credaudit_severity sev);
+
+/*
+ * Options for an audit.  A zeroed struct means the defaults.
+ */
+struct credaudit_opts {
+	/* Comma-separated rule ids to evaluate; NULL or "" means all rules.
+	 * A rule named here whose columns are missing from a report makes
+	 * that report an input error; with the default selection such a
+	 * rule is reported as not evaluated instead. */
+	const char *rules;
+	/* Largest CSV field in bytes; 0 means 65536. */
+	size_t max_field;
+};
+
+/* One framework reference of a rule, e.g. {"CIS AWS Foundations 1.4.0", "1.4"}. */
+struct credaudit_ref {
+	const char *framework;
+	const char *id;
+};
+
+/* A rule of the rule table, as shown by --list-rules. */
+struct credaudit_rule_info {
+	const char *id;
+	const char *title;
+	enum credaudit_severity severity;
+	const struct credaudit_ref *refs; /* refs[nrefs] */
+	size_t nrefs;
+};
+
+/* The rule table: number of rules and the i-th rule (NULL past the end). */
+size_t credaudit_rule_count(void);
+const struct credaudit_rule_info *credaudit_rule_get(size_t i);
+
+/* Name/value pair of evidence; both NUL-terminated, value as in the report. */
+struct credaudit_kv {
+	const char *name;
+	const char *value;
+};
+
+#define CREDAUDIT_MAX_EVIDENCE 8
+
+/*
+ * One finding.  Text that came from the report (user, arn, evidence values,
+ * parts of message) is stored as read: renderers escape it for their syntax.
+ */
+struct credaudit_finding {
+	const char *rule;                 /* rule id */
+	enum credaudit_severity severity;
+	const char *user;
+	const char *arn;
+	unsigned long line;               /* CSV line of the row */
+	const char *credential;           /* e.g. "access_key_1", or NULL */
+	const char *message;
+	struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
+	size_t nevidence;
+};
+
+enum credaudit_status {
+	CREDAUDIT_PASS = 0,
+	CREDAUDIT_FAIL,
+	CREDAUDIT_NOT_EVALUATED
+};
+
+/* "pass", "fail", "not_evaluated". */
+const char *credaudit_status_name(enum credaudit_status st);
+
+/* The outcome of one selected rule on one report. */
+struct credaudit_result {
+	const char *rule;
+	enum credaudit_status status;
+	size_t nfindings;
+	const char *reason;   /* why not evaluated, else NULL */
+};
+
+/* An audit context: validated options and the selected rules. */
+struct credaudit_audit;
+
+/* Validate opts (NULL: defaults).  Unknown rule ids give CREDAUDIT_ERR_USAGE. */
+struct credaudit_audit *credaudit_audit_new(const struct credaudit_opts *opts,
+                                            struct credaudit_error *err);
+void credaudit_audit_free(struct credaudit_audit *audit);
+
+/* The report of one input: either audited, with findings, or in error. */
+struct credaudit_report;
+
+/*
+ * Read and audit the file at path ("-" is standard input).  Returns a report
+ * even when the input could not be audited (see credaudit_report_error);
+ * returns NULL only when memory ran out (err filled, CREDAUDIT_ERR_INTERNAL).
+ */
+struct credaudit_report *credaudit_audit_file(const struct credaudit_audit *audit,
+                                              const char *path,
+                                              struct credaudit_error *err);
+
+/* The same for bytes in memory; name is used in messages. */
+struct credaudit_report *credaudit_audit_buffer(const struct credaudit_audit *audit,
+                                                const char *name,
+                                                const void *buf, size_t len,
+                                                struct credaudit_error *err);
+
+void credaudit_report_free(struct credaudit_report *report);
+
+/* The input name as given. */
+const char *credaudit_report_name(const struct credaudit_report *report);
+/* NULL when the report was audited; else why it could not be. */
+const struct credaudit_error *credaudit_report_error(const struct credaudit_report *report);
+/* Account id and partition from the root ARN; NULL when in error. */
+const char *credaudit_report_account(const struct credaudit_report *report);
+const char *credaudit_report_partition(const struct credaudit_report *report);
+/* Data rows read (root and users, header excluded) and the root row's line. */
+unsigned long credaudit_report_rows(const struct credaudit_report *report);
+unsigned long credaudit_report_root_line(const struct credaudit_report *report);
+/* Findings in report order; NULL past the end. */
+size_t credaudit_report_finding_count(const struct credaudit_report *report);
+const struct credaudit_finding *credaudit_report_finding(const struct credaudit_report *report,
+                                                         size_t i);
+/* One result per selected rule, in rule-table order. */
+size_t credaudit_report_result_count(const struct credaudit_report *report);
+const struct credaudit_result *credaudit_report_result(const struct credaudit_report *report,
+                                                       size_t i);
+
+/*
+ * Rendering.  Output goes through a write callback that returns 0 on success
+ * and -1 on failure; a failure stops the renderer, which then returns -1 with
+ * CREDAUDIT_ERR_INTERNAL.  Reports are rendered one at a time so that a run
+ * over many inputs needs memory for one report only.
+ */
+typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
+
+struct credaudit_render_opts {
+	int color;  /* non-zero: ANSI colour (text format only) */
+};
+
+/* The renderer table: number of formats, name and description of the i-th. */
+size_t credaudit_format_count(void);
+const char *credaudit_format_name(size_t i);
+const char *credaudit_format_description(size_t i);
+
+struct credaudit_render;
+
+/* Start rendering in format name; unknown names give CREDAUDIT_ERR_USAGE. */
+struct credaudit_render *credaudit_render_new(const char *format,
+                                              const struct credaudit_audit *audit,
+                                              const struct credaudit_render_opts *opts,
+                                              credaudit_write_fn write, void *ctx,
+                                              struct credaudit_error *err);
+/* Render one report; returns 0 or -1. */
+int credaudit_render_report(struct credaudit_render *r,
+                            const struct credaudit_report *report,
+                            struct credaudit_error *err);
+/* Write what closes the document (summaries, closing brackets). */
+int credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err);
+void credaudit_render_free(struct credaudit_render *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CREDAUDIT_H */

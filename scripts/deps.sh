@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install the Debian packages credaudit needs to build and test, if missing.
+# Run by `make check` and `make demo`; safe to run again (does nothing then).
+set -eu
+
+# build: compiler, libcsv, jansson; test: cmocka, mandoc (man page lint),
+# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test).
+PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "deps: missing packages:$missing; install them as root" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

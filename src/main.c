@@ -1,0 +1,167 @@
+/*
+ * main.c - the credaudit command: options in, library calls, exit status out.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "credaudit.h"
+#include "output.h"
+
+static const char usage_text[] =
+	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
+	"                 [-f format] [-o file] [-r rules] file ...\n";
+
+static const char help_text[] =
+	"Audit AWS IAM credential reports offline.\n"
+	"\n"
+	"  -f, --format NAME   output format: text (default), json\n"
+	"  -o, --output FILE   write the output to FILE (atomically)\n"
+	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --list-rules    print the rule table and exit\n"
+	"      --list-formats  print the output formats and exit\n"
+	"  -V, --version       print the version and exit\n"
+	"  -h, --help          print this help and exit\n"
+	"\n"
+	"A file of - is standard input.  Exit status: 0 all inputs audited, no\n"
+	"finding; 1 findings; 2 usage error; 3 an input could not be audited;\n"
+	"4 internal or output error.\n";
+
+static void
+list_rules(FILE *fp)
+{
+	size_t i, j;
+
+	for (i = 0; i < credaudit_rule_count(); i++) {
+		const struct credaudit_rule_info *r = credaudit_rule_get(i);
+
+		fprintf(fp, "%-26s %-9s %s\n", r->id,
+		        credaudit_severity_name(r->severity), r->title);
+		for (j = 0; j < r->nrefs; j++)
+			fprintf(fp, "%-26s %-9s   %s: %s\n", "", "",
+			        r->refs[j].framework, r->refs[j].id);
+	}
+}
+
+static void
+list_formats(FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < credaudit_format_count(); i++)
+		fprintf(fp, "%-8s %s\n", credaudit_format_name(i),
+		        credaudit_format_description(i));
+}
+
+static int
+usage(const char *msg)
+{
+	if (msg != NULL)
+		fprintf(stderr, "credaudit: %s\n", msg);
+	fputs(usage_text, stderr);
+	return CREDAUDIT_ERR_USAGE;
+}
+
+/* Print a library error of the run (not of an input) and return its code. */
+static int
+fail(const struct credaudit_error *e)
+{
+	fprintf(stderr, "credaudit: %s\n", e->text);
+	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
+}
+
+/* Audit every input in order and render it; returns the exit status. */
+static int
+run(const struct credaudit_audit *audit, struct credaudit_render *rd,
+    char **files, int nfiles)
+{
+	struct credaudit_error e = { 0 };
+	int i, status = 0;
+
+	for (i = 0; i < nfiles; i++) {
+		struct credaudit_report *rep = credaudit_audit_file(audit, files[i], &e);
+
+		if (rep == NULL)
+			return fail(&e);
+		if (credaudit_report_error(rep) != NULL)
+			status = CREDAUDIT_ERR_INPUT;
+		else if (credaudit_report_finding_count(rep) > 0 && status == 0)
+			status = 1;
+		if (credaudit_render_report(rd, rep, &e) == -1) {
+			credaudit_report_free(rep);
+			return fail(&e);
+		}
+		credaudit_report_free(rep);
+	}
+	if (credaudit_render_finish(rd, &e) == -1)
+		return fail(&e);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "list-rules", no_argument, NULL, 'L' },
+		{ "list-formats", no_argument, NULL, 'F' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct credaudit_opts opts = { 0 };
+	struct credaudit_render_opts ropts = { 0 };
+	struct credaudit_error e = { 0 };
+	struct credaudit_audit *audit;
+	struct credaudit_render *rd;
+	struct output out;
+	const char *format = "text", *outfile = NULL;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'o': outfile = optarg; break;
+		case 'r': opts.rules = optarg; break;
+		case 'L': list_rules(stdout); return output_close_stdout();
+		case 'F': list_formats(stdout); return output_close_stdout();
+		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			return output_close_stdout();
+		default: return usage(NULL);
+		}
+	}
+	if (optind == argc)
+		return usage("no input file (use - for standard input)");
+	if ((audit = credaudit_audit_new(&opts, &e)) == NULL)
+		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	if (output_open(&out, outfile) == -1) {
+		credaudit_audit_free(audit);
+		return CREDAUDIT_ERR_INTERNAL;
+	}
+	ropts.color = output_is_terminal(&out) && getenv("NO_COLOR") == NULL;
+	rd = credaudit_render_new(format, audit, &ropts, output_write, &out, &e);
+	if (rd == NULL) {
+		output_abort(&out);
+		credaudit_audit_free(audit);
+		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	}
+	status = run(audit, rd, argv + optind, argc - optind);
+	credaudit_render_free(rd);
+	credaudit_audit_free(audit);
+	if (status == CREDAUDIT_ERR_INTERNAL) {
+		output_abort(&out);
+		return status;
+	}
+	if (output_commit(&out) == -1)
+		return CREDAUDIT_ERR_INTERNAL;
+	return status;
+}

@@ -1,0 +1,132 @@
+/* model.c - column names and typed reads of a row, with exact error positions. */
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+static const char *const col_names[NCOLS] = {
+	"user",
+	"arn",
+	"user_creation_time",
+	"password_enabled",
+	"password_last_used",
+	"password_last_changed",
+	"password_next_rotation",
+	"mfa_active",
+	"access_key_1_active",
+	"access_key_1_last_rotated",
+	"access_key_1_last_used_date",
+	"access_key_1_last_used_region",
+	"access_key_1_last_used_service",
+	"access_key_2_active",
+	"access_key_2_last_rotated",
+	"access_key_2_last_used_date",
+	"access_key_2_last_used_region",
+	"access_key_2_last_used_service",
+	"cert_1_active",
+	"cert_1_last_rotated",
+	"cert_2_active",
+	"cert_2_last_rotated",
+};
+
+const char *
+col_name(enum col c)
+{
+	return col_names[c];
+}
+
+int
+col_lookup(const char *s, size_t n)
+{
+	int c;
+	size_t i;
+
+	for (c = 0; c < NCOLS; c++) {
+		const char *name = col_names[c];
+
+		if (strlen(name) != n)
+			continue;
+		for (i = 0; i < n; i++) {
+			char ch = s[i];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch - 'A' + 'a');
+			if (ch != name[i])
+				break;
+		}
+		if (i == n)
+			return c;
+	}
+	return -1;
+}
+
+const char *
+row_text(const struct row *r, enum col c)
+{
+	return r->f[c] ? r->f[c] : "";
+}
+
+int
+row_has(const struct row *r, enum col c)
+{
+	return r->f[c] != NULL;
+}
+
+/* Show at most 40 bytes of a bad value, escaped, in an error message. */
+static void
+quote_value(const char *s, size_t n, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	for (i = 0; i < n && i < 40 && o + 5 < size; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		}
+	}
+	if (i < n && o + 4 < size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+static int
+bad_value(const struct row *r, enum col c, const char *want,
+          struct credaudit_error *err)
+{
+	char shown[200];
+
+	if (r->f[c] == NULL)
+		return seterr(err, CREDAUDIT_ERR_INPUT, r->file, r->line, 0,
+		              "column '%s' is absent", col_names[c]);
+	quote_value(r->f[c], r->n[c], shown, sizeof(shown));
+	return seterr(err, CREDAUDIT_ERR_INPUT, r->file, r->line, r->fieldno[c],
+	              "%s is \"%s\", expected %s: the value cannot be judged, so the "
+	              "report cannot be audited", col_names[c], shown, want);
+}
+
+int
+row_bool(const struct row *r, enum col c, struct vbool *out,
+         struct credaudit_error *err)
+{
+	if (r->f[c] == NULL || value_bool(r->f[c], r->n[c], out) == -1)
+		return bad_value(r, c, "true, false, N/A, not_supported or no_information", err);
+	return 0;
+}
+
+int
+row_time(const struct row *r, enum col c, struct vtime *out,
+         struct credaudit_error *err)
+{
+	if (r->f[c] == NULL || value_time(r->f[c], r->n[c], out) == -1)
+		return bad_value(r, c, "an ISO 8601 UTC timestamp, N/A, not_supported or no_information", err);
+	return 0;
+}

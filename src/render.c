@@ -1,0 +1,158 @@
+/* render.c - the renderer table and the write path shared by renderers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+static const struct render_ops *const formats[] = {
+	&render_text_ops,
+	&render_json_ops,
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+size_t
+credaudit_format_count(void)
+{
+	return NFORMATS;
+}
+
+const char *
+credaudit_format_name(size_t i)
+{
+	return i < NFORMATS ? formats[i]->name : NULL;
+}
+
+const char *
+credaudit_format_description(size_t i)
+{
+	return i < NFORMATS ? formats[i]->description : NULL;
+}
+
+int
+render_write(struct credaudit_render *r, const void *p, size_t n)
+{
+	if (r->failed)
+		return -1;
+	if (n > 0 && r->write(r->ctx, p, n) == -1)
+		r->failed = 1;
+	return r->failed ? -1 : 0;
+}
+
+int
+render_puts(struct credaudit_render *r, const char *s)
+{
+	return render_write(r, s, strlen(s));
+}
+
+int
+render_printf(struct credaudit_render *r, const char *fmt, ...)
+{
+	char small[512], *p = small;
+	va_list ap;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return r->failed = 1, -1;
+	if ((size_t)n >= sizeof(small)) {
+		if ((p = malloc((size_t)n + 1)) == NULL)
+			return r->failed = 1, -1;
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	rc = render_write(r, p, (size_t)n);
+	if (p != small)
+		free(p);
+	return rc;
+}
+
+static int
+render_failed(struct credaudit_render *r, struct credaudit_error *err)
+{
+	return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
+	              "cannot write the %s output", r->ops->name);
+}
+
+struct credaudit_render *
+credaudit_render_new(const char *format, const struct credaudit_audit *audit,
+                     const struct credaudit_render_opts *opts,
+                     credaudit_write_fn write, void *ctx,
+                     struct credaudit_error *err)
+{
+	struct credaudit_render *r;
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i]->name, format) == 0)
+			break;
+	if (i == NFORMATS) {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "unknown format '%.64s' (see --list-formats)", format);
+		return NULL;
+	}
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		seterr_nomem(err, NULL);
+		return NULL;
+	}
+	r->ops = formats[i];
+	r->audit = audit;
+	if (opts != NULL)
+		r->opts = *opts;
+	r->write = write;
+	r->ctx = ctx;
+	if (r->ops->begin(r) == -1) {
+		render_failed(r, err);
+		credaudit_render_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void
+count(struct render_totals *t, const struct credaudit_report *rep)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	t->inputs++;
+	if (credaudit_report_error(rep) != NULL) {
+		t->errors++;
+		return;
+	}
+	t->audited++;
+	t->findings += n;
+	for (i = 0; i < n; i++)
+		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
+}
+
+int
+credaudit_render_report(struct credaudit_render *r,
+                        const struct credaudit_report *rep,
+                        struct credaudit_error *err)
+{
+	count(&r->totals, rep);
+	if (r->ops->report(r, rep) == -1)
+		return render_failed(r, err);
+	return 0;
+}
+
+int
+credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
+{
+	if (r->ops->finish(r) == -1)
+		return render_failed(r, err);
+	return 0;
+}
+
+void
+credaudit_render_free(struct credaudit_render *r)
+{
+	if (r == NULL)
+		return;
+	buf_free(&r->scratch);
+	free(r);
+}

@@ -1,0 +1,47 @@
+/*
+ * render.h - the renderer table.  A renderer is a row: name, description
+ * and three functions called as begin, once per report, finish.  All write
+ * through render_write, which remembers the first failure.
+ */
+#ifndef CREDAUDIT_RENDER_H
+#define CREDAUDIT_RENDER_H
+
+#include "credaudit.h"
+#include "util.h"
+
+struct credaudit_render;
+
+struct render_ops {
+	const char *name;
+	const char *description;
+	int (*begin)(struct credaudit_render *r);
+	int (*report)(struct credaudit_render *r, const struct credaudit_report *rep);
+	int (*finish)(struct credaudit_render *r);
+};
+
+/* Totals over the reports rendered so far, kept for every renderer. */
+struct render_totals {
+	size_t inputs, audited, errors, findings;
+	size_t by_severity[5];
+};
+
+struct credaudit_render {
+	const struct render_ops *ops;
+	const struct credaudit_audit *audit;
+	struct credaudit_render_opts opts;
+	credaudit_write_fn write;
+	void *ctx;
+	int failed;
+	struct render_totals totals;
+	struct buf scratch;   /* reusable escaping buffer */
+};
+
+int render_write(struct credaudit_render *r, const void *p, size_t n);
+int render_puts(struct credaudit_render *r, const char *s);
+int render_printf(struct credaudit_render *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* The renderers. */
+extern const struct render_ops render_text_ops;
+extern const struct render_ops render_json_ops;
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * render_json.c - one JSON document (docs/json.md), built with jansson.
+ * Each input is dumped as soon as it is rendered, so memory holds one
+ * report.  Output is pure ASCII (JSON_ENSURE_ASCII): report text cannot
+ * carry terminal escapes or bidi characters through it.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "escape.h"
+#include "render.h"
+
+#define SCHEMA_VERSION 1
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+
+/* A JSON string of report text: invalid UTF-8 bytes become U+FFFD. */
+static json_t *
+jstr(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (s == NULL)
+		return json_null();
+	if (esc_utf8(&r->scratch, s) == -1)
+		return NULL;
+	return json_stringn(r->scratch.data, r->scratch.len);
+}
+
+/* Dump v, indenting every line after the first by indent spaces. */
+static int
+emit(struct credaudit_render *r, json_t *v, size_t indent)
+{
+	static const char spaces[] = "        ";
+	char *text;
+	const char *p, *nl;
+
+	if (v == NULL)
+		return r->failed = 1, -1;
+	text = json_dumps(v, DUMP_FLAGS);
+	json_decref(v);
+	if (text == NULL)
+		return r->failed = 1, -1;
+	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		render_write(r, p, (size_t)(nl - p) + 1);
+		render_write(r, spaces, indent);
+	}
+	render_puts(r, p);
+	free(text);
+	return r->failed ? -1 : 0;
+}
+
+static int
+json_begin(struct credaudit_render *r)
+{
+	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
+	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
+	                  CREDAUDIT_VERSION), 2);
+	return render_puts(r, ",\n  \"inputs\": [");
+}
+
+static json_t *
+finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	json_t *o = json_object(), *ev = json_object();
+	size_t i;
+	int bad = o == NULL || ev == NULL;
+
+	bad |= json_object_set_new(o, "rule", json_string(f->rule));
+	bad |= json_object_set_new(o, "severity",
+	                           json_string(credaudit_severity_name(f->severity)));
+	bad |= json_object_set_new(o, "user", jstr(r, f->user));
+	bad |= json_object_set_new(o, "arn", jstr(r, f->arn));
+	bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
+	bad |= json_object_set_new(o, "credential", f->credential ?
+	                           json_string(f->credential) : json_null());
+	bad |= json_object_set_new(o, "message", jstr(r, f->message));
+	for (i = 0; i < f->nevidence; i++)
+		bad |= json_object_set_new(ev, f->evidence[i].name,
+		                           jstr(r, f->evidence[i].value));
+	bad |= json_object_set_new(o, "evidence", ev);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *
+result_json(const struct credaudit_result *res)
+{
+	return json_pack("{s:s, s:s, s:I, s:s?}", "rule", res->rule, "status",
+	                 credaudit_status_name(res->status), "findings",
+	                 (json_int_t)res->nfindings, "reason", res->reason);
+}
+
+static json_t *
+error_input(struct credaudit_render *r, const struct credaudit_report *rep,
+            const struct credaudit_error *e)
+{
+	return json_pack("{s:o, s:s, s:s, s:{s:o, s:I, s:I}}",
+	                 "file", jstr(r, credaudit_report_name(rep)),
+	                 "status", "error", "verdict", "error", "error",
+	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
+	                 "column", (json_int_t)e->column);
+}
+
+static json_t *
+audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+	json_t *o, *findings = json_array(), *results = json_array();
+	int bad = findings == NULL || results == NULL;
+
+	for (i = 0; i < n; i++)
+		bad |= json_array_append_new(findings,
+		                             finding_json(r, credaudit_report_finding(rep, i)));
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		bad |= json_array_append_new(results,
+		                             result_json(credaudit_report_result(rep, i)));
+	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:s, s:o, s:o}",
+	              "file", jstr(r, credaudit_report_name(rep)),
+	              "status", "audited",
+	              "account", jstr(r, credaudit_report_account(rep)),
+	              "partition", jstr(r, credaudit_report_partition(rep)),
+	              "rows", (json_int_t)credaudit_report_rows(rep),
+	              "root_line", (json_int_t)credaudit_report_root_line(rep),
+	              "verdict", n ? "fail" : "pass",
+	              "findings", findings, "results", results);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int
+json_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_error *e = credaudit_report_error(rep);
+
+	render_puts(r, r->totals.inputs > 1 ? ",\n    " : "\n    ");
+	return emit(r, e ? error_input(r, rep, e) : audited_input(r, rep), 4);
+}
+
+static int
+json_finish(struct credaudit_render *r)
+{
+	const struct render_totals *t = &r->totals;
+
+	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	                  "inputs", (json_int_t)t->inputs,
+	                  "audited", (json_int_t)t->audited,
+	                  "errors", (json_int_t)t->errors,
+	                  "findings", (json_int_t)t->findings, "by_severity",
+	                  "critical", (json_int_t)t->by_severity[CREDAUDIT_SEV_CRITICAL],
+	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
+	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
+	                  "low", (json_int_t)t->by_severity[CREDAUDIT_SEV_LOW],
+	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO]), 2);
+	return render_puts(r, "\n}\n");
+}
+
+const struct render_ops render_json_ops = {
+	"json", "one JSON document (docs/json.md)",
+	json_begin, json_report, json_finish,
+};

@@ -1,0 +1,163 @@
+/*
+ * render_text.c - the human report: one block per input, then a summary.
+ * Every report-derived string goes through esc_text first.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+#include "render.h"
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *
+color(const struct credaudit_render *r, const char *code)
+{
+	return r->opts.color ? code : "";
+}
+
+/* Escape s into the scratch buffer and return it. */
+static const char *
+safe(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (esc_text(&r->scratch, s) == -1) {
+		r->failed = 1;
+		return "";
+	}
+	return r->scratch.data;
+}
+
+static int
+text_begin(struct credaudit_render *r)
+{
+	(void)r;
+	return 0;
+}
+
+static const char *
+sev_color(enum credaudit_severity sev)
+{
+	return sev >= CREDAUDIT_SEV_HIGH ? RED : YELLOW;
+}
+
+static int
+text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	size_t i;
+
+	render_printf(r, "  %s%-8s%s %s  line %lu  ", color(r, sev_color(f->severity)),
+	              credaudit_severity_name(f->severity), color(r, RESET), f->rule,
+	              f->line);
+	render_puts(r, safe(r, f->user));
+	if (f->credential != NULL)
+		render_printf(r, "  %s", f->credential);
+	render_puts(r, "\n    ");
+	render_puts(r, safe(r, f->message));
+	render_puts(r, "\n");
+	for (i = 0; i < f->nevidence; i++) {
+		render_printf(r, "%s%s=", i ? ", " : "    evidence: ", f->evidence[i].name);
+		render_puts(r, safe(r, f->evidence[i].value));
+	}
+	if (f->nevidence > 0)
+		render_puts(r, "\n");
+	return r->failed ? -1 : 0;
+}
+
+/* "rules: failed a, b; passed c; not evaluated d (reason)" */
+static void
+text_results(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	static const char *const label[] = { "passed", "failed", "not evaluated" };
+	const int order[] = { CREDAUDIT_FAIL, CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
+	size_t i, k, n = credaudit_report_result_count(rep);
+
+	for (k = 0; k < 3; k++) {
+		int first = 1;
+
+		for (i = 0; i < n; i++) {
+			const struct credaudit_result *res = credaudit_report_result(rep, i);
+
+			if ((int)res->status != order[k])
+				continue;
+			render_printf(r, "%s%s", first ? "  " : ", ",
+			              first ? label[order[k]] : "");
+			render_printf(r, "%s%s", first ? ": " : "", res->rule);
+			if (res->reason != NULL)
+				render_printf(r, " (%s)", res->reason);
+			first = 0;
+		}
+		if (!first)
+			render_puts(r, "\n");
+	}
+}
+
+static int
+text_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_error *e = credaudit_report_error(rep);
+	size_t i, n = credaudit_report_finding_count(rep);
+	char name[1200];
+
+	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
+	if (r->totals.inputs > 1)
+		render_puts(r, "\n");
+	if (e != NULL) {
+		render_puts(r, name);
+		if (e->line)
+			render_printf(r, ":%lu", e->line);
+		if (e->line && e->column)
+			render_printf(r, ":%lu", e->column);
+		render_printf(r, ": %serror%s: ", color(r, BOLD RED), color(r, RESET));
+		render_puts(r, safe(r, e->text));
+		render_printf(r, "\n  verdict: %sERROR%s (not audited)\n",
+		              color(r, BOLD RED), color(r, RESET));
+		return r->failed ? -1 : 0;
+	}
+	render_printf(r, "%s: account ", name);
+	render_puts(r, safe(r, credaudit_report_account(rep)));
+	render_puts(r, " (");
+	render_puts(r, safe(r, credaudit_report_partition(rep)));
+	render_printf(r, "), %lu rows, root on line %lu\n",
+	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
+	for (i = 0; i < n; i++)
+		text_finding(r, credaudit_report_finding(rep, i));
+	text_results(r, rep);
+	if (n > 0)
+		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s)\n",
+		              color(r, BOLD RED), color(r, RESET), n, n == 1 ? "" : "s");
+	else
+		render_printf(r, "  verdict: %sPASS%s\n", color(r, BOLD GREEN),
+		              color(r, RESET));
+	return r->failed ? -1 : 0;
+}
+
+static int
+text_finish(struct credaudit_render *r)
+{
+	const struct render_totals *t = &r->totals;
+	int sev, first = 1;
+
+	render_printf(r, "\n%zu input%s: %zu audited, %zu not audited (error), "
+	              "%zu finding%s", t->inputs, t->inputs == 1 ? "" : "s",
+	              t->audited, t->errors, t->findings, t->findings == 1 ? "" : "s");
+	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--) {
+		if (t->by_severity[sev] == 0)
+			continue;
+		render_printf(r, "%s%s %zu", first ? " (" : ", ",
+		              credaudit_severity_name((enum credaudit_severity)sev),
+		              t->by_severity[sev]);
+		first = 0;
+	}
+	render_puts(r, first ? "\n" : ")\n");
+	return r->failed ? -1 : 0;
+}
+
+const struct render_ops render_text_ops = {
+	"text", "human-readable report (default)",
+	text_begin, text_report, text_finish,
+};

@@ -1,0 +1,615 @@
+/*
+ * report.c - build a report: map the header, turn each CSV record into a
+ * typed row, find the root row, run the selected rules row by row, and fail
+ * closed on anything that keeps the report from being fully read.
+ *
+ * Memory: one record at a time; what stays is the findings.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "report.h"
+#include "util.h"
+
+#define DEFAULT_MAX_FIELD 65536
+#define MAX_FIELDS 256
+#define READ_CHUNK 65536
+
+struct credaudit_audit {
+	const struct rule *rules[32];   /* selected, in table order */
+	size_t nrules;
+	int explicit_rules;             /* --rules given: missing columns are errors */
+	size_t max_field;
+};
+
+struct credaudit_report {
+	char *name;
+	struct credaudit_error err;
+	int failed;
+	char *account, *partition;
+	unsigned long rows, root_line;
+
+	struct credaudit_finding *findings;
+	size_t nfindings, capfindings;
+	struct credaudit_result results[32];
+	size_t nresults;
+	struct arena strings;
+};
+
+/* Parser state while one input is read. */
+struct builder {
+	const struct credaudit_audit *audit;
+	struct credaudit_report *rep;
+	struct credaudit_error *err;   /* &rep->err */
+	int have_header;
+	size_t nheader;
+	int colidx[NCOLS];             /* 0-based field of each column, -1 */
+	int evaluable[32];             /* per selected rule */
+	unsigned long root_line;
+	char *account, *partition;     /* from the first row's ARN */
+	unsigned long first_arn_line;
+};
+
+/* ---- audit ---- */
+
+static int
+select_rules(struct credaudit_audit *a, const char *list,
+             struct credaudit_error *err)
+{
+	int chosen[32] = { 0 };
+	const char *p = list;
+	size_t i;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		const struct rule *r = rules_find(p, n);
+
+		if (r == NULL)
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "unknown rule '%.*s' (see --list-rules)",
+			              (int)(n > 64 ? 64 : n), p);
+		chosen[r - rules_get(0)] = 1;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "empty rule id in --rules");
+	}
+	for (i = 0; i < rules_count(); i++)
+		if (chosen[i])
+			a->rules[a->nrules++] = rules_get(i);
+	return 0;
+}
+
+struct credaudit_audit *
+credaudit_audit_new(const struct credaudit_opts *opts,
+                    struct credaudit_error *err)
+{
+	static const struct credaudit_opts defaults;
+	struct credaudit_audit *a;
+	size_t i;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if ((a = calloc(1, sizeof(*a))) == NULL) {
+		seterr_nomem(err, NULL);
+		return NULL;
+	}
+	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
+	if (opts->rules != NULL && opts->rules[0] != '\0') {
+		a->explicit_rules = 1;
+		if (select_rules(a, opts->rules, err) == -1) {
+			free(a);
+			return NULL;
+		}
+	} else {
+		for (i = 0; i < rules_count(); i++)
+			a->rules[a->nrules++] = rules_get(i);
+	}
+	return a;
+}
+
+void
+credaudit_audit_free(struct credaudit_audit *a)
+{
+	free(a);
+}
+
+/* ---- findings ---- */
+
+int
+eval_emit(struct eval *ev, const struct row *row, const char *credential,
+          const char *message, const struct credaudit_kv *evidence,
+          size_t nevidence)
+{
+	struct credaudit_report *rep = ev->report;
+	struct credaudit_finding *f;
+	struct arena *s = &rep->strings;
+	size_t i;
+
+	if (rep->nfindings == rep->capfindings) {
+		size_t cap = rep->capfindings ? rep->capfindings * 2 : 8;
+		void *p = realloc(rep->findings, cap * sizeof(*f));
+
+		if (p == NULL)
+			return seterr_nomem(ev->err, rep->name);
+		rep->findings = p;
+		rep->capfindings = cap;
+	}
+	f = &rep->findings[rep->nfindings];
+	memset(f, 0, sizeof(*f));
+	f->rule = ev->rule->info.id;
+	f->severity = ev->rule->info.severity;
+	f->line = row->line;
+	f->user = arena_strdup(s, row_text(row, COL_USER));
+	f->arn = arena_strdup(s, row_text(row, COL_ARN));
+	f->credential = credential;   /* static strings only */
+	f->message = arena_strdup(s, message);
+	if (f->user == NULL || f->arn == NULL || f->message == NULL)
+		return seterr_nomem(ev->err, rep->name);
+	for (i = 0; i < nevidence && i < CREDAUDIT_MAX_EVIDENCE; i++) {
+		f->evidence[i].name = evidence[i].name;   /* static */
+		f->evidence[i].value = arena_strdup(s, evidence[i].value);
+		if (f->evidence[i].value == NULL)
+			return seterr_nomem(ev->err, rep->name);
+	}
+	f->nevidence = i;
+	rep->nfindings++;
+	rep->results[ev->result].nfindings++;
+	return 0;
+}
+
+/* ---- header ---- */
+
+static int
+map_header(struct builder *b, const struct csvrec *rec)
+{
+	const char *file = b->rep->name;
+	size_t i;
+
+	for (i = 0; i < NCOLS; i++)
+		b->colidx[i] = -1;
+	for (i = 0; i < rec->nfields; i++) {
+		const char *name = rec->fields[i];
+		size_t n = rec->lens[i];
+		int c;
+
+		if (i == 0 && n >= 3 && memcmp(name, "\xEF\xBB\xBF", 3) == 0) {
+			name += 3;   /* UTF-8 byte order mark */
+			n -= 3;
+		}
+		if ((c = col_lookup(name, n)) < 0)
+			continue;   /* unknown extra column: ignored */
+		if (b->colidx[c] >= 0)
+			return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line, i + 1,
+			              "column '%s' appears twice in the header (fields %d and %zu): "
+			              "the report is ambiguous and cannot be audited",
+			              col_name((enum col)c), b->colidx[c] + 1, i + 1);
+		b->colidx[c] = (int)i;
+	}
+	if (b->colidx[COL_USER] < 0 || b->colidx[COL_ARN] < 0)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line, 1,
+		              "not a credential report: the first line is not a report "
+		              "header (no '%s' column)",
+		              b->colidx[COL_USER] < 0 ? "user" : "arn");
+	b->nheader = rec->nfields;
+	b->have_header = 1;
+	return 0;
+}
+
+static const char *
+reason_absent(struct credaudit_report *rep, enum col c)
+{
+	char text[160];
+
+	snprintf(text, sizeof(text),
+	         "the report has no '%s' column (older report layout)", col_name(c));
+	return arena_strdup(&rep->strings, text);
+}
+
+/* Decide for each selected rule whether the header lets it run. */
+static int
+check_columns(struct builder *b, unsigned long line)
+{
+	const struct credaudit_audit *a = b->audit;
+	/* The root check is the reason this tool exists: its columns are
+	 * needed whatever rules are selected. */
+	const enum col core[] = { COL_AK1_ACTIVE, COL_AK2_ACTIVE };
+	size_t i, c;
+
+	for (i = 0; i < sizeof(core) / sizeof(core[0]); i++)
+		if (b->colidx[core[i]] < 0)
+			return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
+			              "the header has no '%s' column: the root user's access "
+			              "keys cannot be audited", col_name(core[i]));
+	for (i = 0; i < a->nrules; i++) {
+		const struct rule *r = a->rules[i];
+		struct credaudit_result *res = &b->rep->results[i];
+
+		b->evaluable[i] = 1;
+		for (c = 0; c < NCOLS; c++) {
+			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
+				continue;
+			if (a->explicit_rules)
+				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
+				              "the header has no '%s' column, which rule %s needs",
+				              col_name((enum col)c), r->info.id);
+			b->evaluable[i] = 0;
+			res->reason = reason_absent(b->rep, (enum col)c);
+			if (res->reason == NULL)
+				return seterr_nomem(b->err, b->rep->name);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- rows ---- */
+
+/*
+ * Split arn:PARTITION:iam::ACCOUNT:RESOURCE.  Pointers into s; 0 or -1.
+ */
+static int
+split_arn(const char *s, const char **part, size_t *npart,
+          const char **acct, size_t *nacct, const char **res)
+{
+	const char *p, *q;
+
+	if (strncmp(s, "arn:", 4) != 0)
+		return -1;
+	p = s + 4;
+	if ((q = strchr(p, ':')) == NULL || q == p)
+		return -1;
+	*part = p;
+	*npart = (size_t)(q - p);
+	if (strncmp(q, ":iam::", 6) != 0)
+		return -1;
+	p = q + 6;
+	if ((q = strchr(p, ':')) == NULL || q == p)
+		return -1;
+	*acct = p;
+	*nacct = (size_t)(q - p);
+	*res = q + 1;
+	return 0;
+}
+
+static int
+check_arn(struct builder *b, const struct row *row)
+{
+	const char *file = b->rep->name, *arn = row_text(row, COL_ARN);
+	const char *part, *acct, *res;
+	size_t np, na;
+	unsigned long col = row->fieldno[COL_ARN];
+
+	if (split_arn(arn, &part, &np, &acct, &na, &res) == -1)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...): "
+		              "the row cannot be attributed to an account");
+	if (row->is_root && strcmp(res, "root") != 0)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "the <root_account> row's arn does not end in ':root': the "
+		              "root user cannot be identified, the report cannot be audited");
+	if (!row->is_root && strcmp(res, "root") == 0)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "a row that is not <root_account> carries the root user's "
+		              "arn: the report is inconsistent and cannot be audited");
+	if (b->account == NULL) {
+		b->partition = arena_strndup(&b->rep->strings, part, np);
+		b->account = arena_strndup(&b->rep->strings, acct, na);
+		if (b->partition == NULL || b->account == NULL)
+			return seterr_nomem(b->err, file);
+		b->first_arn_line = row->line;
+	} else if (strlen(b->account) != na || memcmp(b->account, acct, na) != 0 ||
+	           strlen(b->partition) != np || memcmp(b->partition, part, np) != 0) {
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn names another account than line %lu: one report covers "
+		              "one account, this file mixes several", b->first_arn_line);
+	}
+	return 0;
+}
+
+static int
+run_rules(struct builder *b, const struct row *row)
+{
+	const struct credaudit_audit *a = b->audit;
+	size_t i;
+
+	for (i = 0; i < a->nrules; i++) {
+		const struct rule *r = a->rules[i];
+		struct eval ev = { b->rep, r, i, b->err };
+
+		if (!b->evaluable[i])
+			continue;
+		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
+		    (r->scope == SCOPE_USERS && row->is_root))
+			continue;
+		if (r->check(r, row, &ev) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+on_record(void *ctx, const struct csvrec *rec)
+{
+	struct builder *b = ctx;
+	const char *file = b->rep->name;
+	struct row row;
+	size_t c;
+
+	if (!b->have_header) {
+		if (map_header(b, rec) == -1)
+			return -1;
+		return check_columns(b, rec->line);
+	}
+	if (rec->nfields != b->nheader)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
+		              rec->nfields < b->nheader ? rec->nfields + 1 : b->nheader + 1,
+		              "row has %zu fields but the header has %zu: the row is "
+		              "truncated or damaged and cannot be read",
+		              rec->nfields, b->nheader);
+	b->rep->rows++;
+	memset(&row, 0, sizeof(row));
+	row.file = file;
+	row.line = rec->line;
+	for (c = 0; c < NCOLS; c++) {
+		int i = b->colidx[c];
+
+		if (i < 0)
+			continue;
+		row.f[c] = rec->fields[i];
+		row.n[c] = rec->lens[i];
+		row.fieldno[c] = (unsigned long)i + 1;
+	}
+	if (row.n[COL_USER] == 0)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
+		              row.fieldno[COL_USER], "empty user name: the row cannot be attributed");
+	row.is_root = strcmp(row.f[COL_USER], ROOT_USER) == 0;
+	if (row.is_root) {
+		if (b->root_line != 0)
+			return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
+			              row.fieldno[COL_USER],
+			              "second <root_account> row (the first is on line %lu): "
+			              "the report is inconsistent, the root user cannot be audited",
+			              b->root_line);
+		b->root_line = rec->line;
+	}
+	if (check_arn(b, &row) == -1)
+		return -1;
+	return run_rules(b, &row);
+}
+
+/* ---- reading ---- */
+
+static struct credaudit_report *
+report_new(const char *name, struct credaudit_error *err)
+{
+	struct credaudit_report *rep = calloc(1, sizeof(*rep));
+
+	if (rep == NULL || (rep->name = strdup(name)) == NULL) {
+		free(rep);
+		seterr_nomem(err, name);
+		return NULL;
+	}
+	return rep;
+}
+
+/* Fill results of rules that ran: pass or fail. */
+static void
+finish_results(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	size_t i;
+
+	rep->nresults = a->nrules;
+	for (i = 0; i < a->nrules; i++) {
+		struct credaudit_result *res = &rep->results[i];
+
+		res->rule = a->rules[i]->info.id;
+		if (!b->evaluable[i]) {
+			res->status = CREDAUDIT_NOT_EVALUATED;
+		} else {
+			res->status = res->nfindings ? CREDAUDIT_FAIL : CREDAUDIT_PASS;
+			res->reason = NULL;
+		}
+	}
+}
+
+/* After the last byte: was the report complete? */
+static int
+finish(struct builder *b, struct csvread *csv)
+{
+	const char *file = b->rep->name;
+
+	if (csvread_finish(csv) == -1)
+		return -1;
+	if (!b->have_header)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, 1, 0,
+		              "empty input: no report header, nothing can be audited");
+	if (b->root_line == 0)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file,
+		              csvread_lines(csv), 0,
+		              "no <root_account> row: the report is incomplete, the root "
+		              "user cannot be audited");
+	b->rep->account = b->account;
+	b->rep->partition = b->partition;
+	b->rep->root_line = b->root_line;
+	finish_results(b);
+	return 0;
+}
+
+/* Mark the report as failed: keep the error, drop partial results. */
+static void
+fail_report(struct credaudit_report *rep)
+{
+	rep->failed = 1;
+	rep->nfindings = 0;
+	rep->nresults = 0;
+	rep->account = rep->partition = NULL;
+	if (rep->err.code == 0)
+		seterr(&rep->err, CREDAUDIT_ERR_INTERNAL, rep->name, 0, 0,
+		       "internal error");
+}
+
+/*
+ * Read from fd (buf == NULL) or from buf[0..len) into a fresh report.
+ */
+static struct credaudit_report *
+audit_input(const struct credaudit_audit *a, const char *name, int fd,
+            const void *buf, size_t len, struct credaudit_error *err)
+{
+	struct builder b;
+	struct credaudit_report *rep;
+	struct csvread *csv;
+	int rc = 0;
+
+	if ((rep = report_new(name, err)) == NULL)
+		return NULL;
+	memset(&b, 0, sizeof(b));
+	b.audit = a;
+	b.rep = rep;
+	b.err = &rep->err;
+	csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
+	if (csv == NULL) {
+		rc = -1;
+	} else if (buf != NULL) {
+		rc = csvread_push(csv, buf, len);
+	} else {
+		char *data = malloc(READ_CHUNK);
+		ssize_t got;
+
+		if (data == NULL)
+			rc = seterr_nomem(b.err, rep->name);
+		while (rc == 0 && (got = read(fd, data, READ_CHUNK)) != 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0)
+				rc = seterr(b.err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
+				            "read error: %s", strerror(errno));
+			else
+				rc = csvread_push(csv, data, (size_t)got);
+		}
+		free(data);
+	}
+	if (rc == 0)
+		rc = finish(&b, csv);
+	csvread_free(csv);
+	if (rc == -1)
+		fail_report(rep);
+	if (rep->failed && rep->err.code == CREDAUDIT_ERR_INTERNAL) {
+		if (err != NULL)
+			*err = rep->err;
+		credaudit_report_free(rep);
+		return NULL;
+	}
+	return rep;
+}
+
+struct credaudit_report *
+credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
+                       const void *buf, size_t len, struct credaudit_error *err)
+{
+	return audit_input(a, name, -1, buf ? buf : "", len, err);
+}
+
+struct credaudit_report *
+credaudit_audit_file(const struct credaudit_audit *a, const char *path,
+                     struct credaudit_error *err)
+{
+	struct credaudit_report *rep;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return audit_input(a, path, STDIN_FILENO, NULL, 0, err);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		int e = errno;
+
+		if ((rep = report_new(path, err)) == NULL)
+			return NULL;
+		seterr(&rep->err, CREDAUDIT_ERR_INPUT, path, 0, 0,
+		       "cannot open: %s", strerror(e));
+		fail_report(rep);
+		return rep;
+	}
+	rep = audit_input(a, path, fd, NULL, 0, err);
+	close(fd);
+	return rep;
+}
+
+/* ---- accessors ---- */
+
+void
+credaudit_report_free(struct credaudit_report *rep)
+{
+	if (rep == NULL)
+		return;
+	arena_free(&rep->strings);
+	free(rep->findings);
+	free(rep->name);
+	free(rep);
+}
+
+const char *
+credaudit_report_name(const struct credaudit_report *rep)
+{
+	return rep->name;
+}
+
+const struct credaudit_error *
+credaudit_report_error(const struct credaudit_report *rep)
+{
+	return rep->failed ? &rep->err : NULL;
+}
+
+const char *
+credaudit_report_account(const struct credaudit_report *rep)
+{
+	return rep->account;
+}
+
+const char *
+credaudit_report_partition(const struct credaudit_report *rep)
+{
+	return rep->partition;
+}
+
+unsigned long
+credaudit_report_rows(const struct credaudit_report *rep)
+{
+	return rep->rows;
+}
+
+unsigned long
+credaudit_report_root_line(const struct credaudit_report *rep)
+{
+	return rep->root_line;
+}
+
+size_t
+credaudit_report_finding_count(const struct credaudit_report *rep)
+{
+	return rep->nfindings;
+}
+
+const struct credaudit_finding *
+credaudit_report_finding(const struct credaudit_report *rep, size_t i)
+{
+	return i < rep->nfindings ? &rep->findings[i] : NULL;
+}
+
+size_t
+credaudit_report_result_count(const struct credaudit_report *rep)
+{
+	return rep->nresults;
+}
+
+const struct credaudit_result *
+credaudit_report_result(const struct credaudit_report *rep, size_t i)
+{
+	return i < rep->nresults ? &rep->results[i] : NULL;
+}

@@ -1,0 +1,153 @@
+/* util.c - error filling, growable buffers and string arenas. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int
+seterr(struct credaudit_error *err, int code, const char *file,
+       unsigned long line, unsigned long column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || err->code != 0)
+		return -1;
+	err->code = code;
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->column = column;
+	va_start(ap, fmt);
+	vsnprintf(err->text, sizeof(err->text), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+seterr_nomem(struct credaudit_error *err, const char *file)
+{
+	return seterr(err, CREDAUDIT_ERR_INTERNAL, file, 0, 0, "out of memory");
+}
+
+int
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t cap;
+	char *p;
+
+	if (extra <= b->cap - b->len)
+		return 0;
+	if (extra > SIZE_MAX / 2 - b->len)
+		return -1;
+	cap = b->cap ? b->cap : 256;
+	while (cap - b->len < extra)
+		cap *= 2;
+	if ((p = realloc(b->data, cap)) == NULL)
+		return -1;
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (buf_grow(b, n) == -1)
+		return -1;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+int
+buf_addc(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+int
+buf_adds(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n + 1) == -1)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+#define ARENA_BLOCK 4096
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used;
+	size_t size;
+	char data[];
+};
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (n >= SIZE_MAX - sizeof(*b) - ARENA_BLOCK)
+		return NULL;
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}

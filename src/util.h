@@ -1,0 +1,53 @@
+/* util.h - small shared helpers: error filling, growable buffers, arenas. */
+#ifndef CREDAUDIT_UTIL_H
+#define CREDAUDIT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "credaudit.h"
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/*
+ * Fill err (if not NULL and not already filled: the first error wins).
+ * file may be NULL.  Always returns -1 so callers can `return seterr(...)`.
+ */
+int seterr(struct credaudit_error *err, int code, const char *file,
+           unsigned long line, unsigned long column, const char *fmt, ...)
+	PRINTF_LIKE(6, 7);
+
+/* Out-of-memory shorthand. */
+int seterr_nomem(struct credaudit_error *err, const char *file);
+
+/* A growable byte buffer; zero-initialised is empty. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+int buf_grow(struct buf *b, size_t extra);
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_addc(struct buf *b, char c);
+int buf_adds(struct buf *b, const char *s);
+int buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_free(struct buf *b);
+
+/*
+ * An arena of NUL-terminated strings freed all at once.  Strings never move,
+ * so returned pointers stay valid until arena_free.
+ */
+struct arena {
+	struct arena_block *head;
+};
+
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+#endif
