@@ -19,6 +19,7 @@ struct csvread {
 
 	unsigned long line;       /* line of the segment being fed */
 	unsigned long rec_line;   /* line the current record started on */
+	unsigned long quote_line; /* line the open quoted field started on */
 	int stop;                 /* a callback failed: ignore the rest */
 	int partial;              /* bytes seen after the last newline */
 
@@ -134,6 +135,11 @@ feed(struct csvread *r, const char *s, size_t n)
 	 * records (state 0 in csv.h: no byte of a record seen yet). */
 	if (r->p.pstate == 0)
 		r->rec_line = r->line;
+	/* Likewise an open quoted field (state 2 with quoted set) that is
+	 * still open at the end of input started on the last line fed while
+	 * no quoted field was open. */
+	if (!(r->p.pstate == 2 && r->p.quoted))
+		r->quote_line = r->line;
 	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)
 		return parse_error(r, "malformed CSV (stray or unbalanced quote)");
 	if (r->stop)
@@ -173,8 +179,11 @@ csvread_finish(struct csvread *r)
 {
 	if (r->stop)
 		return -1;
-	if (csv_fini(&r->p, on_field, on_record, r) != 0)
-		return r->stop = parse_error(r, "quoted field not closed at end of input");
+	if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+		r->line = r->quote_line;
+		return r->stop = parse_error(r, "quoted field opened here is not "
+		                             "closed at the end of input");
+	}
 	return r->stop ? -1 : 0;
 }
 

@@ -1,0 +1,211 @@
+#!/bin/sh
+# End-to-end tests of the credaudit command on fixture files.
+# Prints one line per failed check and "e2e: N passed, N failed" at the end.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BIN=${BIN:-./build/credaudit}
+SHARED=${SHARED:-../shared/realworld}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME CONDITION...
+	name=$1
+	shift
+	if "$@"; then ok; else bad "$name"; fi
+}
+
+# run FILE...: output in $T/out, stderr in $T/err, exit status in $rc
+run() {
+	"$BIN" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# ---- the cases of fixtures/cases/EXPECTED ----
+grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; do
+	[ -n "$file" ] || continue
+	f=fixtures/cases/$file
+	"$BIN" --format json "$f" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$rc" = "$want" ] || echo "FAIL: $file: exit $rc, want $want"
+	got=$(jq -r '.inputs[0].findings // [] | length' "$T/out")
+	[ "$got" = "$nfind" ] || echo "FAIL: $file: $got findings, want $nfind"
+	if [ "$pos" != "-" ]; then
+		gotpos=$(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")
+		[ "$gotpos" = "$pos" ] || echo "FAIL: $file: error at $gotpos, want $pos"
+		msg=$(jq -r '.inputs[0].error.message' "$T/out")
+		case $msg in *"$text"*) ;; *) echo "FAIL: $file: message '$msg' lacks '$text'" ;; esac
+		# the text format names file:line:column too
+		"$BIN" "$f" 2>/dev/null | grep -qF "$f:${pos%:0}" ||
+			echo "FAIL: $file: text output does not name $f:$pos"
+	fi
+	echo "done $file"
+done >"$T/cases"
+n=$(grep -c '^done ' "$T/cases")
+nf=$(grep -c '^FAIL' "$T/cases")
+grep '^FAIL' "$T/cases"
+pass=$((pass + n - nf))
+fail=$((fail + nf))
+
+# ---- realworld reports: the verdict PROVENANCE.md states ----
+verdicts() { # verdicts DIR TABLE
+	dir=$1
+	grep -v '^#' "$2" | while read -r file verdict n; do
+		[ -n "$file" ] || continue
+		"$BIN" --format json "$dir/$file" >"$T/rw" 2>/dev/null
+		rc=$?
+		status=$(jq -r '.inputs[0].status' "$T/rw")
+		count=$(jq -r '[.inputs[0].findings[]? | select(.rule == "root-access-key")] | length' "$T/rw")
+		msg=$(jq -r '.inputs[0].error.message // ""' "$T/rw")
+		case $verdict in
+		pass) [ "$rc" = 0 ] && [ "$status" = audited ] && [ "$count" = 0 ] ;;
+		fail) [ "$rc" = 1 ] && [ "$count" = "$n" ] ;;
+		noroot) [ "$rc" = 3 ] && case $msg in "no <root_account> row"*) true ;; *) false ;; esac ;;
+		error) [ "$rc" = 3 ] && [ "$status" = error ] ;;
+		esac || echo "FAIL: realworld $dir/$file: want $verdict $n, got exit $rc, $count findings, $status $msg"
+		echo "done"
+	done
+}
+verdicts fixtures/realworld fixtures/realworld/EXPECTED >"$T/rw.out"
+if [ -d "$SHARED" ]; then
+	verdicts "$SHARED" fixtures/realworld/EXPECTED >>"$T/rw.out"
+	verdicts "$SHARED" fixtures/realworld/shared-only.expected >>"$T/rw.out"
+fi
+n=$(grep -c '^done' "$T/rw.out")
+nf=$(grep -c '^FAIL' "$T/rw.out")
+grep '^FAIL' "$T/rw.out"
+pass=$((pass + n - nf))
+fail=$((fail + nf))
+# every copied file is in the table, so none escapes the check
+for f in fixtures/realworld/*.csv fixtures/realworld/*.txt fixtures/realworld/synthetic/*; do
+	[ -f "$f" ] || continue
+	check "realworld table lists $f" grep -q "^${f#fixtures/realworld/} " fixtures/realworld/EXPECTED
+done
+
+# ---- the message of the headline rule ----
+run fixtures/cases/fail-key1.csv
+check "finding message reads like an auditor's note" grep -qF \
+	"root user has an active access key (access_key_1), created 2021-06-01, last used 2024-05-02 in us-east-1 for s3" "$T/out"
+run --format json fixtures/cases/fail-both.csv
+check "both key slots reported" test "$(jq -r '[.inputs[0].findings[].credential] | join(",")' "$T/out")" = "access_key_1,access_key_2"
+check "finding carries line and evidence" test "$(jq -r '.inputs[0].findings[1] | "\(.line) \(.evidence.access_key_2_last_used_region)"' "$T/out")" = "2 eu-central-1"
+run --format json fixtures/cases/govcloud.csv
+check "partition kept" test "$(jq -r '.inputs[0] | "\(.partition) \(.account)"' "$T/out")" = "aws-us-gov 111122223333"
+
+# ---- options and exit statuses ----
+run --help
+check "--help exits 0" test "$rc" = 0
+check "--help shows usage" grep -q '^usage: credaudit' "$T/out"
+run --version
+check "--version" grep -qx 'credaudit [0-9.]*' "$T/out"
+run --no-such-option fixtures/demo.csv
+check "unknown option exits 2" test "$rc" = 2
+run
+check "no input exits 2" test "$rc" = 2
+run --format nope fixtures/demo.csv
+check "unknown format exits 2" test "$rc" = 2
+run --rules nope fixtures/demo.csv
+check "unknown rule exits 2" test "$rc" = 2
+check "unknown rule named" grep -q "unknown rule 'nope'" "$T/err"
+run --rules root-access-key fixtures/demo.csv
+check "--rules root-access-key" test "$rc" = 1
+run --list-rules
+check "--list-rules shows the rule and its references" sh -c \
+	"grep -q '^root-access-key .*critical' '$T/out' && grep -q 'IAM.4' '$T/out' && grep -q 'iam-root-access-key-check' '$T/out'"
+run --list-formats
+check "--list-formats" sh -c "grep -q '^text ' '$T/out' && grep -q '^json ' '$T/out'"
+run fixtures/cases/pass.csv fixtures/cases/fail-key1.csv
+check "findings exit 1" test "$rc" = 1
+run fixtures/cases/fail-key1.csv fixtures/cases/err-no-root.csv fixtures/cases/pass.csv
+check "an input error wins over findings (exit 3)" test "$rc" = 3
+check "every input is reported" test "$(grep -c 'verdict:' "$T/out")" = 3
+run /nonexistent/report.csv
+check "missing file exits 3" test "$rc" = 3
+
+# ---- standard input ----
+"$BIN" - <fixtures/cases/fail-key1.csv >"$T/out" 2>&1
+check "stdin (-) is read" test $? = 1
+"$BIN" --format json - <fixtures/cases/err-two-roots.csv >"$T/out" 2>&1
+check "stdin errors name the input" test "$(jq -r '.inputs[0] | "\(.file) \(.error.line)"' "$T/out")" = "- 4"
+
+# ---- output: checked writes, atomic files ----
+"$BIN" fixtures/demo.csv >/dev/full 2>"$T/err"
+check "write error on stdout exits 4" test $? = 4
+check "write error is explained" grep -q 'cannot write' "$T/err"
+"$BIN" --format json -o "$T/report.json" fixtures/demo.csv
+check "--output exit status is the audit's" test $? = 1
+check "--output writes the file" test "$(jq '.inputs[0].findings | length' "$T/report.json")" = 1
+echo precious >"$T/keep.json"
+"$BIN" --format nope -o "$T/keep.json" fixtures/demo.csv 2>/dev/null
+check "a failed run leaves the old file" grep -qx precious "$T/keep.json"
+"$BIN" -o "$T/no/such/dir/out" fixtures/demo.csv 2>/dev/null
+check "unwritable --output exits 4" test $? = 4
+"$BIN" -o /dev/full fixtures/demo.csv 2>/dev/null
+check "--output /dev/full exits 4" test $? = 4
+check "--output /dev/full leaves /dev/full a device" test -c /dev/full
+check "no temporary file left behind" test -z "$(ls "$T" | grep '\.tmp\.')"
+
+# ---- determinism and golden files ----
+"$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/a" 2>&1
+"$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/b" 2>&1
+check "same input, same bytes" cmp -s "$T/a" "$T/b"
+for g in test/golden/*.out; do
+	[ -f "$g" ] || continue
+	args=$(sed -n 1p "${g%.out}.args")
+	# shellcheck disable=SC2086
+	"$BIN" $args >"$T/g" 2>&1
+	check "golden $(basename "$g")" cmp -s "$T/g" "$g"
+done
+
+# ---- hostile text never reaches the terminal raw ----
+H=$(head -1 fixtures/demo.csv)
+{ echo "$H"; sed -n 2p fixtures/demo.csv;
+  printf '"evil\033[2J\033]0;pwned\007\342\200\256gnp.exe=HYPERLINK(""x"")",arn:aws:iam::111122223333:user/evil,2020-01-15T12:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n';
+  printf '"<root_account>",arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,true,2021-06-01T09:30:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n'; } >"$T/hostile.csv"
+run "$T/hostile.csv"
+check "hostile: second root row (quoted) still detected" test "$rc" = 3
+run fixtures/cases/hostile-text.csv
+check "hostile: audited" test "$rc" = 1
+check "hostile: no control or non-ASCII byte in text output" sh -c "! LC_ALL=C grep -q '[^[:print:][:space:]]' '$T/out'"
+check "hostile: escape shown as text" grep -qF 'us-east-1\x1B[31m\u{202E}' "$T/out"
+check "hostile: backslash doubled" grep -qF 'for s3\\' "$T/out"
+run --format json fixtures/cases/hostile-text.csv
+check "hostile: JSON valid and ASCII" sh -c "jq -e . '$T/out' >/dev/null && ! LC_ALL=C grep -q '[^[:print:][:space:]]' '$T/out'"
+check "hostile: JSON keeps the text" test "$(jq -r '.inputs[0].findings[0].evidence.access_key_1_last_used_region' "$T/out" | od -An -c | tr -s ' ' | head -1)" = "$(printf 'us-east-1\033[31m\342\200\256' | od -An -c | tr -s ' ' | head -1)"
+
+# ---- colour only on a terminal, never with NO_COLOR ----
+run fixtures/demo.csv
+check "no colour when not a terminal" sh -c "! grep -q \"$(printf '\033')\" '$T/out'"
+if command -v script >/dev/null 2>&1; then
+	script -qec "$BIN fixtures/demo.csv" /dev/null >"$T/tty" 2>&1
+	check "colour on a terminal" grep -q "$(printf '\033')\[" "$T/tty"
+	NO_COLOR=1 script -qec "$BIN fixtures/demo.csv" /dev/null >"$T/tty" 2>&1
+	check "NO_COLOR turns colour off" sh -c "! grep -q \"$(printf '\033')\[\" '$T/tty'"
+fi
+
+# ---- no network code: the binary imports no networking function ----
+NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnameinfo|gethostbyname|gethostbyname2|gethostbyaddr|gethostbyname_r|send|sendto|sendmsg|sendmmsg|recv|recvfrom|recvmsg|recvmmsg|res_query|res_search|res_init|inet_pton|inet_aton|curl_easy_init'
+imports=$(nm -D --undefined-only "$BIN" | awk '{print $NF}' | sed 's/@.*//')
+check "binary imports symbols (nm works)" test -n "$imports"
+check "binary imports no networking function" sh -c "! echo '$imports' | grep -Exq '$NETSYMS'"
+libsyms=$(nm --undefined-only build/libcredaudit.a 2>/dev/null | awk 'NF {print $NF}' | sed 's/@.*//')
+check "library references no networking function" sh -c "! echo '$libsyms' | grep -Exq '$NETSYMS'"
+# the check itself can fail: a program that calls socket() is caught
+printf '#include <sys/socket.h>\nint main(void){return socket(AF_INET,SOCK_STREAM,0)<0;}\n' >"$T/net.c"
+if cc -o "$T/net" "$T/net.c" 2>/dev/null; then
+	check "symbol check catches socket()" sh -c "nm -D --undefined-only '$T/net' | awk '{print \$NF}' | sed 's/@.*//' | grep -Exq '$NETSYMS'"
+fi
+
+# ---- man page ----
+if command -v mandoc >/dev/null 2>&1 && [ -f docs/credaudit.1 ]; then
+	check "man page is mandoc -Tlint clean" sh -c "mandoc -Tlint -W warning docs/credaudit.1 >'$T/lint' 2>&1; ! test -s '$T/lint'"
+	man_syn=$(mandoc -Tascii docs/credaudit.1 | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' '  ' | sed 's/^ //;s/ $//')
+	help_syn=$("$BIN" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage: //' | tr -s ' \n' '  ' | sed 's/^ //;s/ $//')
+	check "man SYNOPSIS matches --help ($man_syn | $help_syn)" test "$man_syn" = "$help_syn"
+fi
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]
