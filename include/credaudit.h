@@ -63,6 +63,31 @@ enum credaudit_severity {
 const char *credaudit_severity_name(enum credaudit_severity sev);
 
 /*
+ * The moment age-based rules are judged at ("as of"), and where it came
+ * from, in order of precedence.  The machine's clock is used only when asked.
+ */
+enum credaudit_asof_source {
+	CREDAUDIT_ASOF_NONE = 0,       /* unknown: age rules are not evaluated */
+	CREDAUDIT_ASOF_OPTION,         /* given as a time (--as-of TIME) */
+	CREDAUDIT_ASOF_CLOCK,          /* the clock, when asked (--as-of now) */
+	CREDAUDIT_ASOF_GENERATED,      /* GeneratedTime of an AWS CLI JSON wrapper */
+	CREDAUDIT_ASOF_REPORT_LATEST   /* latest timestamp in the report: a lower
+	                                  bound of when it was generated */
+};
+
+/* "none", "option", "clock", "generated_time", "report_latest_timestamp". */
+const char *credaudit_asof_source_name(enum credaudit_asof_source src);
+
+/*
+ * Parse an ISO 8601 UTC time: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" or with
+ * a "+HH:MM"/"-HH:MM" offset.  Seconds since the epoch into *t; 0 or -1.
+ */
+int credaudit_time_parse(const char *s, int64_t *t);
+
+/* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 32 bytes). */
+void credaudit_time_format(int64_t t, char *buf, size_t size);
+
+/*
  * Options for an audit.  A zeroed struct means the defaults.
  */
 struct credaudit_opts {
@@ -73,6 +98,11 @@ struct credaudit_opts {
 	const char *rules;
 	/* Largest CSV field in bytes; 0 means 65536. */
 	size_t max_field;
+	/* The as-of moment when as_of_source is OPTION or CLOCK; with NONE
+	 * each report's own time is used (GeneratedTime, else its latest
+	 * timestamp). */
+	int64_t as_of;
+	enum credaudit_asof_source as_of_source;
 };
 
 /* One framework reference of a rule, e.g. {"CIS AWS Foundations 1.4.0", "1.4"}. */
@@ -173,7 +203,10 @@ const char *credaudit_report_partition(const struct credaudit_report *report);
 /* Data rows read (root and users, header excluded) and the root row's line. */
 unsigned long credaudit_report_rows(const struct credaudit_report *report);
 unsigned long credaudit_report_root_line(const struct credaudit_report *report);
-/* Findings in report order; NULL past the end. */
+/* The as-of moment of the report into *t (when not NONE) and its source. */
+enum credaudit_asof_source credaudit_report_as_of(const struct credaudit_report *report,
+                                                  int64_t *t);
+/* Findings ordered by line, rule id and credential; NULL past the end. */
 size_t credaudit_report_finding_count(const struct credaudit_report *report);
 const struct credaudit_finding *credaudit_report_finding(const struct credaudit_report *report,
                                                          size_t i);

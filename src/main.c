@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "credaudit.h"
@@ -14,11 +15,14 @@
 
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [-f format] [-o file] [-r rules] file ...\n";
+	"                 [--as-of time] [-f format] [-o file] [-r rules] file ...\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
 	"\n"
+	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
+	"                      clock); default: the report's GeneratedTime, else\n"
+	"                      its latest timestamp\n"
 	"  -f, --format NAME   output format: text (default), json\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
@@ -55,6 +59,20 @@ list_formats(FILE *fp)
 	for (i = 0; i < credaudit_format_count(); i++)
 		fprintf(fp, "%-8s %s\n", credaudit_format_name(i),
 		        credaudit_format_description(i));
+}
+
+static int
+parse_as_of(const char *arg, struct credaudit_opts *opts)
+{
+	if (strcmp(arg, "now") == 0) {
+		opts->as_of = (int64_t)time(NULL);
+		opts->as_of_source = CREDAUDIT_ASOF_CLOCK;
+		return 0;
+	}
+	if (credaudit_time_parse(arg, &opts->as_of) == -1)
+		return -1;
+	opts->as_of_source = CREDAUDIT_ASOF_OPTION;
+	return 0;
 }
 
 static int
@@ -106,6 +124,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as-of", required_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -126,6 +145,11 @@ main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'A':
+			if (parse_as_of(optarg, &opts) == -1)
+				return usage("--as-of takes an ISO 8601 UTC time "
+				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
+			break;
 		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;

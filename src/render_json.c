@@ -103,6 +103,21 @@ error_input(struct credaudit_render *r, const struct credaudit_report *rep,
 	                 "column", (json_int_t)e->column);
 }
 
+/* {"time": "...Z" or null, "source": "..."} */
+static json_t *
+as_of_json(const struct credaudit_report *rep)
+{
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+
+	if (src == CREDAUDIT_ASOF_NONE)
+		return json_pack("{s:n, s:s}", "time", "source", "none");
+	credaudit_time_format(t, when, sizeof(when));
+	return json_pack("{s:s, s:s}", "time", when, "source",
+	                 credaudit_asof_source_name(src));
+}
+
 static json_t *
 audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 {
@@ -116,13 +131,14 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
-	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:s, s:o, s:o}",
+	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o}",
 	              "file", jstr(r, credaudit_report_name(rep)),
 	              "status", "audited",
 	              "account", jstr(r, credaudit_report_account(rep)),
 	              "partition", jstr(r, credaudit_report_partition(rep)),
 	              "rows", (json_int_t)credaudit_report_rows(rep),
 	              "root_line", (json_int_t)credaudit_report_root_line(rep),
+	              "as_of", as_of_json(rep),
 	              "verdict", n ? "fail" : "pass",
 	              "findings", findings, "results", results);
 	if (bad) {

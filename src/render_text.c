@@ -96,6 +96,36 @@ text_results(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 }
 
+/* Where the as-of time came from, in words. */
+static const char *
+as_of_words(enum credaudit_asof_source src)
+{
+	switch (src) {
+	case CREDAUDIT_ASOF_OPTION: return "given with --as-of";
+	case CREDAUDIT_ASOF_CLOCK: return "the clock, --as-of now";
+	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
+	case CREDAUDIT_ASOF_REPORT_LATEST:
+		return "latest timestamp in the report, a lower bound of when it "
+		       "was generated";
+	default: return "";
+	}
+}
+
+static void
+text_as_of(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+
+	if (src == CREDAUDIT_ASOF_NONE) {
+		render_puts(r, "  as of: unknown (no timestamp in the report, no --as-of)\n");
+		return;
+	}
+	credaudit_time_format(t, when, sizeof(when));
+	render_printf(r, "  as of: %s (%s)\n", when, as_of_words(src));
+}
+
 static int
 text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
@@ -124,6 +154,7 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	render_puts(r, safe(r, credaudit_report_partition(rep)));
 	render_printf(r, "), %lu rows, root on line %lu\n",
 	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
+	text_as_of(r, rep);
 	for (i = 0; i < n; i++)
 		text_finding(r, credaudit_report_finding(rep, i));
 	text_results(r, rep);

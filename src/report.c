@@ -25,6 +25,8 @@ struct credaudit_audit {
 	size_t nrules;
 	int explicit_rules;             /* --rules given: missing columns are errors */
 	size_t max_field;
+	int64_t as_of;
+	enum credaudit_asof_source as_of_source;
 };
 
 struct credaudit_report {
@@ -33,6 +35,8 @@ struct credaudit_report {
 	int failed;
 	char *account, *partition;
 	unsigned long rows, root_line;
+	int64_t as_of;
+	enum credaudit_asof_source as_of_source;
 
 	struct credaudit_finding *findings;
 	size_t nfindings, capfindings;
@@ -53,6 +57,27 @@ struct builder {
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
 	unsigned long first_arn_line;
+
+	/* as-of: known before the rows (option, GeneratedTime), or the
+	 * latest timestamp of the report, known only after the last row.  In
+	 * that case rows are kept for the rules that judge age: an IAM
+	 * account holds at most 5,000 users, so this stays bounded. */
+	int64_t as_of;
+	enum credaudit_asof_source as_of_source;
+	int64_t latest;
+	int have_latest;
+	int defer;                      /* keep rows for age rules */
+	struct kept_row *kept, *kept_tail;
+	struct arena kept_text;
+};
+
+/* A row kept for rules that run after the last row. */
+struct kept_row {
+	struct kept_row *next;
+	unsigned long line;
+	int is_root;
+	const char *f[NCOLS];
+	size_t n[NCOLS];
 };
 
 /* ---- audit ---- */
@@ -100,6 +125,8 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 		return NULL;
 	}
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
+	a->as_of = opts->as_of;
+	a->as_of_source = opts->as_of_source;
 	if (opts->rules != NULL && opts->rules[0] != '\0') {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
@@ -248,6 +275,18 @@ check_columns(struct builder *b, unsigned long line)
 	return 0;
 }
 
+/* Whether a selected rule that can run judges age. */
+static int
+needs_as_of(const struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->audit->nrules; i++)
+		if (b->evaluable[i] && b->audit->rules[i]->needs_as_of)
+			return 1;
+	return 0;
+}
+
 /* ---- rows ---- */
 
 /*
@@ -320,9 +359,10 @@ run_rules(struct builder *b, const struct row *row)
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
-		struct eval ev = { b->rep, r, i, b->err };
+		struct eval ev = { b->rep, r, i, b->err, 0 };
 
-		if (!b->evaluable[i])
+		ev.as_of = b->as_of;
+		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
 		    (r->scope == SCOPE_USERS && row->is_root))
@@ -331,6 +371,143 @@ run_rules(struct builder *b, const struct row *row)
 			return -1;
 	}
 	return 0;
+}
+
+/* Columns whose timestamps are moments already past when AWS wrote the
+ * report (password_next_rotation is a future date, so it is not one). */
+static const enum col past_cols[] = {
+	COL_USER_CREATION_TIME, COL_PASSWORD_LAST_USED, COL_PASSWORD_LAST_CHANGED,
+	COL_AK1_LAST_ROTATED, COL_AK1_LAST_USED_DATE, COL_AK2_LAST_ROTATED,
+	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
+};
+
+/* Track the latest timestamp of the report; text that is not a timestamp
+ * is left to the rules that read it. */
+static int
+note_latest(struct builder *b, const struct row *row)
+{
+	size_t i;
+
+	if (b->as_of_source != CREDAUDIT_ASOF_NONE)
+		return 0;
+	for (i = 0; i < sizeof(past_cols) / sizeof(past_cols[0]); i++) {
+		struct vtime t;
+		enum col c = past_cols[i];
+
+		if (row->f[c] == NULL || value_time(row->f[c], row->n[c], &t) == -1 ||
+		    t.state != V_VALUE)
+			continue;
+		if (!b->have_latest || t.t > b->latest) {
+			b->latest = t.t;
+			b->have_latest = 1;
+		}
+	}
+	return 0;
+}
+
+static int
+keep_row(struct builder *b, const struct row *row)
+{
+	struct kept_row *k = calloc(1, sizeof(*k));
+	size_t c;
+
+	if (k == NULL)
+		return seterr_nomem(b->err, b->rep->name);
+	if (b->kept_tail != NULL)
+		b->kept_tail->next = k;
+	else
+		b->kept = k;
+	b->kept_tail = k;
+	k->line = row->line;
+	k->is_root = row->is_root;
+	for (c = 0; c < NCOLS; c++) {
+		if (row->f[c] == NULL)
+			continue;
+		k->f[c] = arena_strndup(&b->kept_text, row->f[c], row->n[c]);
+		k->n[c] = row->n[c];
+		if (k->f[c] == NULL)
+			return seterr_nomem(b->err, b->rep->name);
+	}
+	return 0;
+}
+
+static void
+free_kept(struct builder *b)
+{
+	struct kept_row *k, *next;
+
+	for (k = b->kept; k != NULL; k = next) {
+		next = k->next;
+		free(k);
+	}
+	b->kept = b->kept_tail = NULL;
+	arena_free(&b->kept_text);
+}
+
+/* After the last row: fix the as-of time and run the age rules held back. */
+static int
+run_deferred(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	struct kept_row *k;
+	size_t i, c;
+
+	if (b->as_of_source == CREDAUDIT_ASOF_NONE && b->have_latest) {
+		b->as_of = b->latest;
+		b->as_of_source = CREDAUDIT_ASOF_REPORT_LATEST;
+	}
+	rep->as_of = b->as_of;
+	rep->as_of_source = b->as_of_source;
+	if (!b->defer)
+		return 0;
+	for (i = 0; i < a->nrules; i++) {
+		const struct rule *r = a->rules[i];
+		struct eval ev = { rep, r, i, b->err, b->as_of };
+
+		if (!r->needs_as_of || !b->evaluable[i])
+			continue;
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
+			b->evaluable[i] = 0;
+			rep->results[i].reason = "no as-of time: the report holds no "
+			                         "timestamp and none was given (--as-of)";
+			continue;
+		}
+		for (k = b->kept; k != NULL; k = k->next) {
+			struct row row;
+
+			if ((r->scope == SCOPE_ROOT && !k->is_root) ||
+			    (r->scope == SCOPE_USERS && k->is_root))
+				continue;
+			memset(&row, 0, sizeof(row));
+			row.file = rep->name;
+			row.line = k->line;
+			row.is_root = k->is_root;
+			for (c = 0; c < NCOLS; c++) {
+				row.f[c] = k->f[c];
+				row.n[c] = k->n[c];
+				row.fieldno[c] = b->colidx[c] >= 0 ? (unsigned long)b->colidx[c] + 1 : 0;
+			}
+			if (r->check(r, &row, &ev) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Findings in a fixed order whatever the evaluation order was. */
+static int
+cmp_finding(const void *pa, const void *pb)
+{
+	const struct credaudit_finding *x = pa, *y = pb;
+	int c;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if ((c = strcmp(x->rule, y->rule)) != 0)
+		return c;
+	return strcmp(x->credential ? x->credential : "",
+	              y->credential ? y->credential : "");
 }
 
 static int
@@ -342,9 +519,10 @@ on_record(void *ctx, const struct csvrec *rec)
 	size_t c;
 
 	if (!b->have_header) {
-		if (map_header(b, rec) == -1)
+		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
 			return -1;
-		return check_columns(b, rec->line);
+		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);
+		return 0;
 	}
 	if (rec->nfields != b->nheader)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
@@ -379,6 +557,8 @@ on_record(void *ctx, const struct csvrec *rec)
 		b->root_line = rec->line;
 	}
 	if (check_arn(b, &row) == -1)
+		return -1;
+	if (note_latest(b, &row) == -1 || (b->defer && keep_row(b, &row) == -1))
 		return -1;
 	return run_rules(b, &row);
 }
@@ -436,6 +616,10 @@ finish(struct builder *b, struct csvread *csv)
 		              csvread_lines(csv), 0,
 		              "no <root_account> row: the report is incomplete, the root "
 		              "user cannot be audited");
+	if (run_deferred(b) == -1)
+		return -1;
+	qsort(b->rep->findings, b->rep->nfindings, sizeof(*b->rep->findings),
+	      cmp_finding);
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
@@ -451,6 +635,7 @@ fail_report(struct credaudit_report *rep)
 	rep->nfindings = 0;
 	rep->nresults = 0;
 	rep->account = rep->partition = NULL;
+	rep->as_of_source = CREDAUDIT_ASOF_NONE;
 	if (rep->err.code == 0)
 		seterr(&rep->err, CREDAUDIT_ERR_INTERNAL, rep->name, 0, 0,
 		       "internal error");
@@ -474,6 +659,8 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	b.audit = a;
 	b.rep = rep;
 	b.err = &rep->err;
+	b.as_of = a->as_of;
+	b.as_of_source = a->as_of_source;
 	csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
 	if (csv == NULL) {
 		rc = -1;
@@ -499,6 +686,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	if (rc == 0)
 		rc = finish(&b, csv);
 	csvread_free(csv);
+	free_kept(&b);
 	if (rc == -1)
 		fail_report(rep);
 	if (rep->failed && rep->err.code == CREDAUDIT_ERR_INTERNAL) {
@@ -588,6 +776,24 @@ unsigned long
 credaudit_report_root_line(const struct credaudit_report *rep)
 {
 	return rep->root_line;
+}
+
+enum credaudit_asof_source
+credaudit_report_as_of(const struct credaudit_report *rep, int64_t *t)
+{
+	if (t != NULL)
+		*t = rep->as_of;
+	return rep->as_of_source;
+}
+
+const char *
+credaudit_asof_source_name(enum credaudit_asof_source src)
+{
+	static const char *const names[] = {
+		"none", "option", "clock", "generated_time", "report_latest_timestamp"
+	};
+
+	return (unsigned)src < 5 ? names[src] : "unknown";
 }
 
 size_t

@@ -12,6 +12,7 @@ struct eval {
 	const struct rule *rule;
 	size_t result;                  /* index of the rule's result */
 	struct credaudit_error *err;
+	int64_t as_of;                  /* valid when the rule needs_as_of */
 };
 
 /*

@@ -154,7 +154,7 @@ static const struct rule table[] = {
 	    NREFS(refs_root_access_key) },
 	  COLBIT(COL_USER) | COLBIT(COL_ARN) | COLBIT(COL_AK1_ACTIVE) |
 	      COLBIT(COL_AK2_ACTIVE),
-	  SCOPE_ROOT, check_root_access_key },
+	  SCOPE_ROOT, 0, check_root_access_key },
 };
 
 size_t

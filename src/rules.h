@@ -22,6 +22,7 @@ struct rule {
 	struct credaudit_rule_info info;
 	uint32_t needs;       /* COLBIT()s the rule cannot do without */
 	enum scope scope;
+	int needs_as_of;      /* judges age: runs only with an as-of time */
 	/* Append findings for row through eval_emit; 0, or -1 with the error
 	 * filled (a value the rule reads is not of its type). */
 	int (*check)(const struct rule *rule, const struct row *row,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "credaudit.h"
 #include "value.h"
 
 static int
@@ -158,6 +159,30 @@ value_time(const char *s, size_t n, struct vtime *out)
 	out->t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
 	         h * 3600 + mi * 60 + sec - sign * (oh * 3600 + om * 60);
 	return 0;
+}
+
+int
+credaudit_time_parse(const char *s, int64_t *t)
+{
+	struct vtime v;
+	char full[32];
+	size_t n = strlen(s);
+
+	if (n == 10) {   /* a date alone means its midnight UTC */
+		snprintf(full, sizeof(full), "%.10sT00:00:00Z", s);
+		s = full;
+		n = 20;
+	}
+	if (value_time(s, n, &v) == -1 || v.state != V_VALUE)
+		return -1;
+	*t = v.t;
+	return 0;
+}
+
+void
+credaudit_time_format(int64_t t, char *buf, size_t size)
+{
+	time_format(t, buf, size);
 }
 
 void
