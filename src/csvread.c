@@ -44,6 +44,12 @@ on_field(void *s, size_t len, void *data)
 		                 r->max_fields);
 		return;
 	}
+	if (len > r->max_field) {
+		r->stop = seterr(r->err, CREDAUDIT_ERR_INPUT, r->name, r->line,
+		                 r->nfields + 1, "field longer than %zu bytes",
+		                 r->max_field);
+		return;
+	}
 	if (len > 0 && memchr(s, '\0', len) != NULL) {
 		r->stop = seterr(r->err, CREDAUDIT_ERR_INPUT, r->name, r->line,
 		                 r->nfields + 1,
@@ -137,8 +143,10 @@ feed(struct csvread *r, const char *s, size_t n)
 		r->rec_line = r->line;
 	/* Likewise an open quoted field (state 2 with quoted set) that is
 	 * still open at the end of input started on the last line fed while
-	 * no quoted field was open. */
-	if (!(r->p.pstate == 2 && r->p.quoted))
+	 * no quoted field was open.  State 3 (a quote seen inside a quoted
+	 * field, which may be an escaped "") is still inside the field when a
+	 * chunk boundary falls there. */
+	if (!((r->p.pstate == 2 || r->p.pstate == 3) && r->p.quoted))
 		r->quote_line = r->line;
 	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)
 		return parse_error(r, "malformed CSV (stray or unbalanced quote)");

@@ -618,8 +618,9 @@ finish(struct builder *b, struct csvread *csv)
 		              "user cannot be audited");
 	if (run_deferred(b) == -1)
 		return -1;
-	qsort(b->rep->findings, b->rep->nfindings, sizeof(*b->rep->findings),
-	      cmp_finding);
+	if (b->rep->nfindings > 1)
+		qsort(b->rep->findings, b->rep->nfindings,
+		      sizeof(*b->rep->findings), cmp_finding);
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;

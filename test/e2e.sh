@@ -199,6 +199,17 @@ if cc -o "$T/net" "$T/net.c" 2>/dev/null; then
 	check "symbol check catches socket()" sh -c "nm -D --undefined-only '$T/net' | awk '{print \$NF}' | sed 's/@.*//' | grep -Exq '$NETSYMS'"
 fi
 
+# ---- make install / uninstall honour PREFIX and DESTDIR ----
+if make -s install DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1; then
+	for f in bin/credaudit lib/libcredaudit.a include/credaudit.h share/man/man1/credaudit.1; do
+		check "install puts $f under DESTDIR/PREFIX" test -f "$T/dest/opt/ca/$f"
+	done
+	make -s uninstall DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1
+	check "uninstall removes what install put" test -z "$(find "$T/dest" -type f)"
+else
+	bad "make install DESTDIR=... PREFIX=... failed"
+fi
+
 # ---- man page ----
 if command -v mandoc >/dev/null 2>&1 && [ -f docs/credaudit.1 ]; then
 	check "man page is mandoc -Tlint clean" sh -c "mandoc -Tlint -W warning docs/credaudit.1 >'$T/lint' 2>&1; ! test -s '$T/lint'"

@@ -1,0 +1,498 @@
+/*
+ * test_render.c - the text and JSON renderers through a memory sink:
+ * document shape, hostile text, determinism and write failures.
+ */
+#include "testutil.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* Hostile text: terminal escape, markup, a spreadsheet formula, quotes,
+ * backslash, an invalid byte and RIGHT-TO-LEFT OVERRIDE. */
+#define HOSTILE "evil\x1B[31m<script>=HYPERLINK(\"x\")'\\\xFF\xE2\x80\xAE" "cod.exe"
+/* The same as a quoted CSV field. */
+#define HOSTILE_CSV \
+	"\"evil\x1B[31m<script>=HYPERLINK(\"\"x\"\")'\\\xFF\xE2\x80\xAE" "cod.exe\""
+/* What survives into JSON: the invalid byte as U+FFFD. */
+#define HOSTILE_UTF8 \
+	"evil\x1B[31m<script>=HYPERLINK(\"x\")'\\\xEF\xBF\xBD\xE2\x80\xAE" "cod.exe"
+/* What the text renderer shows. */
+#define HOSTILE_TEXT \
+	"evil\\x1B[31m<script>=HYPERLINK(\"x\")'\\\\\\xFF\\u{202E}cod.exe"
+
+static const char fail_csv[] = HDR22 ROOT_KEY1 USER_ROW("alice");
+static const char pass_csv[] = HDR22 ROOT_PASS USER_ROW("alice");
+static const char yes_csv[] =
+	HDR22
+	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+	"N/A,not_supported,not_supported,false,yes,N/A,N/A,N/A,N/A,false,N/A,"
+	"N/A,N/A,N/A,false,N/A,false,N/A\n";
+
+/* A root row with the hostile text as its key 1 region, a user named with
+ * it, and the hostile text as the input name. */
+static const char hostile_csv[] =
+	HDR22
+	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+	"2024-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
+	"2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00," HOSTILE_CSV ",s3,"
+	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+	HOSTILE_CSV ",arn:aws:iam::" ACCT ":user/evil,2020-01-15T12:00:00+00:00,"
+	"false,N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+	"false,N/A,false,N/A\n";
+
+/* The hostile text in a value the audit rejects: an error report. */
+static const char hostile_err_csv[] =
+	HDR22
+	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+	"N/A,not_supported,not_supported,false," HOSTILE_CSV ",N/A,N/A,N/A,N/A,"
+	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+
+static struct credaudit_report *
+audit_named(const char *name, const char *csv)
+{
+	return audit_mem_rules(NULL, name, csv, strlen(csv));
+}
+
+static json_t *
+parse_json(const struct memsink *m)
+{
+	json_error_t jerr;
+	json_t *doc = json_loadb(m->data, m->len, 0, &jerr);
+
+	if (doc == NULL)
+		fail_msg("invalid JSON at %d:%d: %s\n%s", jerr.line, jerr.column,
+		         jerr.text, m->data);
+	return doc;
+}
+
+/* The member path of a JSON value, failing the test when absent. */
+static json_t *
+get(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL)
+		fail_msg("JSON member \"%s\" missing", key);
+	return v;
+}
+
+static const char *
+get_str(json_t *o, const char *key)
+{
+	json_t *v = get(o, key);
+
+	assert_true(json_is_string(v));
+	return json_string_value(v);
+}
+
+static json_int_t
+get_int(json_t *o, const char *key)
+{
+	json_t *v = get(o, key);
+
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+static void
+assert_contains(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle) == NULL)
+		fail_msg("output lacks \"%s\":\n%s", needle, hay);
+}
+
+static void
+test_render_format_table(void **state)
+{
+	struct credaudit_error err;
+	struct memsink m;
+
+	(void)state;
+	assert_int_equal(credaudit_format_count(), 2);
+	assert_string_equal(credaudit_format_name(0), "text");
+	assert_string_equal(credaudit_format_name(1), "json");
+	assert_non_null(credaudit_format_description(0));
+	assert_null(credaudit_format_name(2));
+	assert_null(credaudit_format_description(2));
+	memset(&err, 0, sizeof(err));
+	memset(&m, 0, sizeof(m));
+	assert_null(credaudit_render_new("xml", NULL, NULL, memsink_write, &m, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_contains(err.text, "unknown format 'xml'");
+	assert_int_equal(m.calls, 0);
+	credaudit_render_free(NULL);
+}
+
+static void
+test_render_json_audited_input(void **state)
+{
+	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
+	struct memsink m;
+	json_t *doc, *inputs, *in, *findings, *f, *ev, *results, *res, *sum, *sev;
+
+	(void)state;
+	render_one("json", rep, &m);
+	doc = parse_json(&m);
+	assert_int_equal(get_int(doc, "schema_version"), 1);
+	assert_string_equal(get_str(get(doc, "tool"), "name"), "credaudit");
+	inputs = get(doc, "inputs");
+	assert_true(json_is_array(inputs));
+	assert_int_equal(json_array_size(inputs), 1);
+	in = json_array_get(inputs, 0);
+	assert_string_equal(get_str(in, "file"), "fail.csv");
+	assert_string_equal(get_str(in, "status"), "audited");
+	assert_string_equal(get_str(in, "verdict"), "fail");
+	assert_string_equal(get_str(in, "account"), ACCT);
+	assert_string_equal(get_str(in, "partition"), "aws");
+	assert_int_equal(get_int(in, "rows"), 2);
+	assert_int_equal(get_int(in, "root_line"), 2);
+	assert_string_equal(get_str(get(in, "as_of"), "source"),
+	                    "report_latest_timestamp");
+	assert_string_equal(get_str(get(in, "as_of"), "time"), "2024-05-31T11:00:00Z");
+
+	findings = get(in, "findings");
+	assert_true(json_is_array(findings));
+	assert_int_equal(json_array_size(findings), 1);
+	f = json_array_get(findings, 0);
+	assert_string_equal(get_str(f, "rule"), "root-access-key");
+	assert_string_equal(get_str(f, "severity"), "critical");
+	assert_string_equal(get_str(f, "user"), "<root_account>");
+	assert_string_equal(get_str(f, "arn"), ROOT_ARN);
+	assert_int_equal(get_int(f, "line"), 2);
+	assert_string_equal(get_str(f, "credential"), "access_key_1");
+	assert_string_equal(get_str(f, "message"),
+	                    "root user has an active access key (access_key_1), "
+	                    "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3");
+	ev = get(f, "evidence");
+	assert_true(json_is_object(ev));
+	assert_int_equal(json_object_size(ev), 4);
+	assert_string_equal(get_str(ev, "access_key_1_last_rotated"),
+	                    "2021-06-01T09:30:00+00:00");
+	assert_string_equal(get_str(ev, "access_key_1_last_used_date"),
+	                    "2024-05-02T17:45:00+00:00");
+	assert_string_equal(get_str(ev, "access_key_1_last_used_region"), "us-east-1");
+	assert_string_equal(get_str(ev, "access_key_1_last_used_service"), "s3");
+
+	results = get(in, "results");
+	assert_int_equal(json_array_size(results), 1);
+	res = json_array_get(results, 0);
+	assert_string_equal(get_str(res, "rule"), "root-access-key");
+	assert_string_equal(get_str(res, "status"), "fail");
+	assert_int_equal(get_int(res, "findings"), 1);
+
+	sum = get(doc, "summary");
+	assert_int_equal(get_int(sum, "inputs"), 1);
+	assert_int_equal(get_int(sum, "audited"), 1);
+	assert_int_equal(get_int(sum, "errors"), 0);
+	assert_int_equal(get_int(sum, "findings"), 1);
+	sev = get(sum, "by_severity");
+	assert_int_equal(get_int(sev, "critical"), 1);
+	assert_int_equal(get_int(sev, "high"), 0);
+	assert_int_equal(get_int(sev, "info"), 0);
+	json_decref(doc);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+}
+
+static void
+test_render_json_error_and_pass_inputs(void **state)
+{
+	struct credaudit_report *reps[3];
+	struct memsink m;
+	json_t *doc, *inputs, *in, *e, *sum;
+
+	(void)state;
+	reps[0] = audit_named("pass.csv", pass_csv);
+	reps[1] = audit_named("bad.csv", yes_csv);
+	reps[2] = audit_named("fail.csv", fail_csv);
+	render_mem("json", reps, 3, &m);
+	doc = parse_json(&m);
+	inputs = get(doc, "inputs");
+	assert_int_equal(json_array_size(inputs), 3);
+
+	in = json_array_get(inputs, 0);
+	assert_string_equal(get_str(in, "status"), "audited");
+	assert_string_equal(get_str(in, "verdict"), "pass");
+	assert_int_equal(json_array_size(get(in, "findings")), 0);
+	assert_string_equal(get_str(json_array_get(get(in, "results"), 0), "status"),
+	                    "pass");
+
+	in = json_array_get(inputs, 1);
+	assert_string_equal(get_str(in, "file"), "bad.csv");
+	assert_string_equal(get_str(in, "status"), "error");
+	assert_null(json_object_get(in, "findings"));
+	e = get(in, "error");
+	assert_contains(get_str(e, "message"), "access_key_1_active is \"yes\"");
+	assert_int_equal(get_int(e, "line"), 2);
+	assert_int_equal(get_int(e, "column"), 9);
+
+	in = json_array_get(inputs, 2);
+	assert_string_equal(get_str(in, "verdict"), "fail");
+
+	sum = get(doc, "summary");
+	assert_int_equal(get_int(sum, "inputs"), 3);
+	assert_int_equal(get_int(sum, "audited"), 2);
+	assert_int_equal(get_int(sum, "errors"), 1);
+	assert_int_equal(get_int(sum, "findings"), 1);
+	assert_int_equal(get_int(get(sum, "by_severity"), "critical"), 1);
+	json_decref(doc);
+	memsink_free(&m);
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	credaudit_report_free(reps[2]);
+}
+
+static void
+test_render_json_no_inputs(void **state)
+{
+	struct memsink m;
+	json_t *doc;
+
+	(void)state;
+	render_mem("json", NULL, 0, &m);
+	doc = parse_json(&m);
+	assert_int_equal(json_array_size(get(doc, "inputs")), 0);
+	assert_int_equal(get_int(get(doc, "summary"), "inputs"), 0);
+	json_decref(doc);
+	memsink_free(&m);
+}
+
+static void
+test_render_text_audited_and_error(void **state)
+{
+	struct credaudit_report *reps[3];
+	struct memsink m;
+
+	(void)state;
+	reps[0] = audit_named("fail.csv", fail_csv);
+	reps[1] = audit_named("bad.csv", yes_csv);
+	reps[2] = audit_named("pass.csv", pass_csv);
+	render_mem("text", reps, 3, &m);
+	assert_contains(m.data, "fail.csv: account " ACCT " (aws), 2 rows, root on line 2\n");
+	assert_contains(m.data, "  critical root-access-key  line 2  <root_account>  access_key_1\n");
+	assert_contains(m.data,
+	                "    root user has an active access key (access_key_1), "
+	                "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3\n");
+	assert_contains(m.data, "    evidence: access_key_1_last_rotated=2021-06-01T09:30:00+00:00, "
+	                "access_key_1_last_used_date=2024-05-02T17:45:00+00:00, "
+	                "access_key_1_last_used_region=us-east-1, "
+	                "access_key_1_last_used_service=s3\n");
+	assert_contains(m.data, "  failed: root-access-key\n");
+	assert_contains(m.data, "  verdict: FAIL (1 finding)\n");
+	assert_contains(m.data, "bad.csv:2:9: error: access_key_1_active is \"yes\"");
+	assert_contains(m.data, "  verdict: ERROR (not audited)\n");
+	assert_contains(m.data, "  passed: root-access-key\n");
+	assert_contains(m.data, "  verdict: PASS\n");
+	assert_contains(m.data,
+	                "\n3 inputs: 2 audited, 1 not audited (error), 1 finding (critical 1)\n");
+	/* No colour unless asked. */
+	assert_null(strchr(m.data, '\x1B'));
+	memsink_free(&m);
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	credaudit_report_free(reps[2]);
+}
+
+static void
+test_render_text_color_when_asked(void **state)
+{
+	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
+	struct credaudit_render_opts ro = { 1 };
+	struct credaudit_render *r;
+	struct credaudit_error err;
+	struct memsink m;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	memset(&err, 0, sizeof(err));
+	r = credaudit_render_new("text", NULL, &ro, memsink_write, &m, &err);
+	assert_non_null(r);
+	assert_int_equal(credaudit_render_report(r, rep, &err), 0);
+	assert_int_equal(credaudit_render_finish(r, &err), 0);
+	assert_contains(m.data, "\x1B[31mcritical");
+	credaudit_render_free(r);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+}
+
+/* Every byte is printable ASCII or a newline. */
+static void
+assert_plain_ascii(const struct memsink *m, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < m->len; i++) {
+		unsigned char c = (unsigned char)m->data[i];
+
+		if ((c < 0x20 && c != '\n') || c >= 0x7F)
+			fail_msg("%s output has byte 0x%02X at %zu:\n%s", what, c, i, m->data);
+	}
+}
+
+static void
+test_render_hostile_text_is_escaped(void **state)
+{
+	struct credaudit_report *reps[2];
+	struct memsink m;
+
+	(void)state;
+	reps[0] = audit_named(HOSTILE, hostile_csv);
+	reps[1] = audit_named(HOSTILE, hostile_err_csv);
+	assert_null(credaudit_report_error(reps[0]));
+	assert_non_null(credaudit_report_error(reps[1]));
+	assert_int_equal(credaudit_report_error(reps[1])->column, 9);
+	render_mem("text", reps, 2, &m);
+	assert_plain_ascii(&m, "text");
+	/* The input name and the region, escaped and recognisable. */
+	assert_contains(m.data, HOSTILE_TEXT ": account " ACCT);
+	assert_contains(m.data, "in " HOSTILE_TEXT " for s3\n");
+	assert_contains(m.data, "access_key_1_last_used_region=" HOSTILE_TEXT ",");
+	assert_contains(m.data, HOSTILE_TEXT ":2:9: error: access_key_1_active is ");
+	memsink_free(&m);
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+}
+
+static void
+test_render_hostile_json_is_ascii_and_round_trips(void **state)
+{
+	struct credaudit_report *reps[2];
+	struct memsink m;
+	json_t *doc, *in, *f;
+
+	(void)state;
+	reps[0] = audit_named(HOSTILE, hostile_csv);
+	reps[1] = audit_named(HOSTILE, hostile_err_csv);
+	render_mem("json", reps, 2, &m);
+	assert_plain_ascii(&m, "JSON");
+	doc = parse_json(&m);
+	in = json_array_get(get(doc, "inputs"), 0);
+	assert_string_equal(get_str(in, "file"), HOSTILE_UTF8);
+	f = json_array_get(get(in, "findings"), 0);
+	assert_non_null(f);
+	assert_string_equal(get_str(get(f, "evidence"), "access_key_1_last_used_region"),
+	                    HOSTILE_UTF8);
+	assert_contains(get_str(f, "message"), "in " HOSTILE_UTF8 " for s3");
+	in = json_array_get(get(doc, "inputs"), 1);
+	assert_string_equal(get_str(in, "status"), "error");
+	assert_string_equal(get_str(in, "file"), HOSTILE_UTF8);
+	assert_contains(get_str(get(in, "error"), "message"), "access_key_1_active is \"evil");
+	json_decref(doc);
+	memsink_free(&m);
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+}
+
+static void
+test_render_deterministic(void **state)
+{
+	static const char *const formats[] = { "text", "json" };
+	struct credaudit_report *reps[3];
+	struct memsink a, b;
+	size_t i;
+
+	(void)state;
+	reps[0] = audit_named("fail.csv", fail_csv);
+	reps[1] = audit_named("bad.csv", yes_csv);
+	reps[2] = audit_named(HOSTILE, hostile_csv);
+	for (i = 0; i < 2; i++) {
+		render_mem(formats[i], reps, 3, &a);
+		render_mem(formats[i], reps, 3, &b);
+		assert_true(a.len > 0);
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.data, b.data, a.len);
+		memsink_free(&a);
+		memsink_free(&b);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	credaudit_report_free(reps[2]);
+}
+
+/* Render with writes failing from the fail_after-th one after render_new. */
+static void
+check_write_failure(const char *format, size_t fail_after)
+{
+	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
+	struct credaudit_render *r;
+	struct credaudit_error err;
+	struct memsink m;
+
+	memset(&m, 0, sizeof(m));
+	memset(&err, 0, sizeof(err));
+	r = credaudit_render_new(format, NULL, NULL, memsink_write, &m, &err);
+	assert_non_null(r);
+	m.fail_at = m.calls + fail_after;
+	assert_int_equal(credaudit_render_report(r, rep, &err), -1);
+	assert_int_equal(err.code, CREDAUDIT_ERR_INTERNAL);
+	assert_contains(err.text, format);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(credaudit_render_finish(r, &err), -1);
+	assert_int_equal(err.code, CREDAUDIT_ERR_INTERNAL);
+	credaudit_render_free(r);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+}
+
+static void
+test_render_write_failure_is_internal_error(void **state)
+{
+	(void)state;
+	check_write_failure("text", 1);
+	check_write_failure("text", 3);
+	check_write_failure("json", 1);
+	check_write_failure("json", 4);
+}
+
+static void
+test_render_write_failure_at_finish(void **state)
+{
+	static const char *const formats[] = { "text", "json" };
+	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
+	struct credaudit_render *r;
+	struct credaudit_error err;
+	struct memsink m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(&m, 0, sizeof(m));
+		memset(&err, 0, sizeof(err));
+		r = credaudit_render_new(formats[i], NULL, NULL, memsink_write, &m, &err);
+		assert_non_null(r);
+		assert_int_equal(credaudit_render_report(r, rep, &err), 0);
+		m.fail_at = m.calls + 1;
+		assert_int_equal(credaudit_render_finish(r, &err), -1);
+		assert_int_equal(err.code, CREDAUDIT_ERR_INTERNAL);
+		credaudit_render_free(r);
+		memsink_free(&m);
+	}
+	/* JSON writes when it starts: a sink that fails at once fails _new. */
+	memset(&m, 0, sizeof(m));
+	memset(&err, 0, sizeof(err));
+	m.fail_at = 1;
+	assert_null(credaudit_render_new("json", NULL, NULL, memsink_write, &m, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_INTERNAL);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render_format_table),
+		cmocka_unit_test(test_render_json_audited_input),
+		cmocka_unit_test(test_render_json_error_and_pass_inputs),
+		cmocka_unit_test(test_render_json_no_inputs),
+		cmocka_unit_test(test_render_text_audited_and_error),
+		cmocka_unit_test(test_render_text_color_when_asked),
+		cmocka_unit_test(test_render_hostile_text_is_escaped),
+		cmocka_unit_test(test_render_hostile_json_is_ascii_and_round_trips),
+		cmocka_unit_test(test_render_deterministic),
+		cmocka_unit_test(test_render_write_failure_is_internal_error),
+		cmocka_unit_test(test_render_write_failure_at_finish),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
+}

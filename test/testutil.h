@@ -1,0 +1,186 @@
+/*
+ * testutil.h - helpers shared by the cmocka unit tests: the include order
+ * cmocka needs, in-memory audits, a memory sink for renderers and the
+ * standard credential-report layout as string constants.
+ *
+ * Everything here is static inline so that a test file that does not use a
+ * helper gets no unused-function warning.
+ */
+#ifndef CREDAUDIT_TESTUTIL_H
+#define CREDAUDIT_TESTUTIL_H
+
+/* cmocka 1.1 needs these before <cmocka.h>. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "credaudit.h"
+
+/* The 22-column header AWS has written since 2015 (HDR22_F: no newline). */
+#define HDR22 HDR22_F "\n"
+#define HDR22_F \
+	"user,arn,user_creation_time,password_enabled,password_last_used," \
+	"password_last_changed,password_next_rotation,mfa_active," \
+	"access_key_1_active,access_key_1_last_rotated," \
+	"access_key_1_last_used_date,access_key_1_last_used_region," \
+	"access_key_1_last_used_service,access_key_2_active," \
+	"access_key_2_last_rotated,access_key_2_last_used_date," \
+	"access_key_2_last_used_region,access_key_2_last_used_service," \
+	"cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+
+#define ACCT "111122223333"
+#define ROOT_ARN "arn:aws:iam::" ACCT ":root"
+
+/* A root row without active keys (22 columns). */
+#define ROOT_PASS ROOT_PASS_F "\n"
+#define ROOT_PASS_F \
+	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported," \
+	"2024-05-20T08:14:02+00:00,not_supported,not_supported,true," \
+	"false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+
+/* A root row whose access key 1 is active and was used (22 columns). */
+#define ROOT_KEY1 ROOT_KEY1_F "\n"
+#define ROOT_KEY1_F \
+	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported," \
+	"2024-05-20T08:14:02+00:00,not_supported,not_supported,false," \
+	"true,2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00,us-east-1,s3," \
+	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+
+/* An IAM user row (22 columns) named NAME. */
+#define USER_ROW(name) \
+	name ",arn:aws:iam::" ACCT ":user/" name ",2020-01-15T12:00:00+00:00," \
+	"true,2024-05-30T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,true," \
+	"true,2024-01-10T12:05:00+00:00,2024-05-31T11:00:00+00:00,eu-west-1," \
+	"ec2,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+
+/* Audit len bytes with the given rule list (NULL: all rules).  Fails the
+ * test when the audit context or the report cannot be made. */
+static inline struct credaudit_report *
+audit_mem_rules(const char *rules, const char *name, const void *buf,
+                size_t len)
+{
+	struct credaudit_opts o;
+	struct credaudit_error err;
+	struct credaudit_audit *a;
+	struct credaudit_report *rep;
+
+	memset(&o, 0, sizeof(o));
+	memset(&err, 0, sizeof(err));
+	o.rules = rules;
+	a = credaudit_audit_new(&o, &err);
+	assert_non_null(a);
+	rep = credaudit_audit_buffer(a, name, buf, len, &err);
+	credaudit_audit_free(a);
+	assert_non_null(rep);
+	return rep;
+}
+
+/* Audit a NUL-terminated string with the default rules. */
+static inline struct credaudit_report *
+audit_str(const char *csv)
+{
+	return audit_mem_rules(NULL, "test.csv", csv, strlen(csv));
+}
+
+/* The report's error; fails the test when the report was audited. */
+static inline const struct credaudit_error *
+must_error(const struct credaudit_report *rep)
+{
+	const struct credaudit_error *e = credaudit_report_error(rep);
+
+	assert_non_null(e);
+	return e;
+}
+
+/* Assert an input error at line:column whose text contains want. */
+static inline void
+assert_input_error(const struct credaudit_report *rep, unsigned long line,
+                   unsigned long column, const char *want)
+{
+	const struct credaudit_error *e = must_error(rep);
+
+	assert_int_equal(e->code, CREDAUDIT_ERR_INPUT);
+	assert_int_equal(e->line, line);
+	assert_int_equal(e->column, column);
+	if (strstr(e->text, want) == NULL)
+		fail_msg("error text \"%s\" lacks \"%s\"", e->text, want);
+}
+
+/* A growable memory sink for renderers.  fail_at: when non-zero, the
+ * fail_at-th write call and every later one fail. */
+struct memsink {
+	char *data;
+	size_t len, cap;
+	size_t calls;
+	size_t fail_at;
+};
+
+static inline int
+memsink_write(void *ctx, const void *buf, size_t len)
+{
+	struct memsink *m = ctx;
+
+	m->calls++;
+	if (m->fail_at != 0 && m->calls >= m->fail_at)
+		return -1;
+	if (len + 1 > m->cap - m->len) {
+		size_t cap = m->cap ? m->cap : 256;
+		char *p;
+
+		while (len + 1 > cap - m->len)
+			cap *= 2;
+		if ((p = realloc(m->data, cap)) == NULL)
+			return -1;
+		m->data = p;
+		m->cap = cap;
+	}
+	memcpy(m->data + m->len, buf, len);
+	m->len += len;
+	m->data[m->len] = '\0';
+	return 0;
+}
+
+static inline void
+memsink_free(struct memsink *m)
+{
+	free(m->data);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Render reports[0..n) in format into a fresh memory sink (NUL-terminated,
+ * "" when nothing was written).  Fails the test on any render error. */
+static inline void
+render_mem(const char *format, struct credaudit_report *const *reports,
+           size_t n, struct memsink *out)
+{
+	struct credaudit_error err;
+	struct credaudit_render *r;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	memset(&err, 0, sizeof(err));
+	r = credaudit_render_new(format, NULL, NULL, memsink_write, out, &err);
+	assert_non_null(r);
+	for (i = 0; i < n; i++)
+		assert_int_equal(credaudit_render_report(r, reports[i], &err), 0);
+	assert_int_equal(credaudit_render_finish(r, &err), 0);
+	assert_int_equal(err.code, 0);
+	credaudit_render_free(r);
+	if (out->data == NULL)
+		assert_int_equal(memsink_write(out, "", 0), 0);
+}
+
+/* Render one report. */
+static inline void
+render_one(const char *format, struct credaudit_report *rep,
+           struct memsink *out)
+{
+	render_mem(format, &rep, 1, out);
+}
+
+#endif
