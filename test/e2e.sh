@@ -211,10 +211,11 @@ else
 fi
 
 # ---- man page ----
+check "man page docs/credaudit.1 exists" test -f docs/credaudit.1
 if command -v mandoc >/dev/null 2>&1 && [ -f docs/credaudit.1 ]; then
 	check "man page is mandoc -Tlint clean" sh -c "mandoc -Tlint -W warning docs/credaudit.1 >'$T/lint' 2>&1; ! test -s '$T/lint'"
-	man_syn=$(mandoc -Tascii docs/credaudit.1 | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' '  ' | sed 's/^ //;s/ $//')
-	help_syn=$("$BIN" --help | sed -n '/^usage:/,/^$/p' | sed 's/^usage: //' | tr -s ' \n' '  ' | sed 's/^ //;s/ $//')
+	man_syn=$(mandoc -Tascii docs/credaudit.1 | col -bx | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ //;s/ $//')
+	help_syn=$("$BIN" --help | awk '/^usage:/ { u = 1; sub(/^usage: /, ""); print; next } u && /^[ \t]/ { print; next } { u = 0 }' | tr -s ' \t\n' '   ' | sed 's/^ //;s/ $//')
 	check "man SYNOPSIS matches --help ($man_syn | $help_syn)" test "$man_syn" = "$help_syn"
 fi
 
