@@ -3,6 +3,8 @@
 # make check        install missing dependencies, build, run every test
 # make demo         install missing dependencies, build, audit a sample report
 # make install      PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
+# make asan         the whole test suite under AddressSanitizer + UBSan
+# make valgrind     the whole test suite under valgrind --leak-check=full
 
 VERSION  = 0.1.0
 PREFIX   = /usr/local
@@ -59,6 +61,22 @@ check: deps
 	$(MAKE) WERROR=-Werror CFLAGS="$(CFLAGS) -Werror" tests
 	sh test/run.sh
 
+# ---- robustness: sanitizers, valgrind (docs/SECURITY.md) ----
+# clang when installed, else gcc: both know address and undefined.
+SANCC    = $$(command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
+SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=all
+
+asan-build:
+	$(MAKE) B=$(B)/asan CC="$(SANCC)" CFLAGS="$(SANFLAGS) -Werror" \
+	    LDFLAGS="$(SANFLAGS)" tests
+
+asan: deps
+	sh test/sanitize.sh asan
+
+valgrind: deps
+	sh test/sanitize.sh valgrind
+
 demo: deps
 	$(MAKE) all
 	./$(B)/credaudit fixtures/demo.csv; test $$? -eq 1
@@ -88,4 +106,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check demo manlint install uninstall format clean
+.PHONY: all deps tests check asan-build asan valgrind demo manlint install uninstall format clean

@@ -4,8 +4,9 @@
 set -eu
 
 # build: compiler, libcsv, jansson; test: cmocka, mandoc (man page lint),
-# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test).
-PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils"
+# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test);
+# robustness: clang (sanitizers, libFuzzer), valgrind.
+PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils clang valgrind"
 
 missing=""
 for p in $PKGS; do

@@ -188,7 +188,7 @@ fi
 
 # ---- no network code: the binary imports no networking function ----
 NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnameinfo|gethostbyname|gethostbyname2|gethostbyaddr|gethostbyname_r|send|sendto|sendmsg|sendmmsg|recv|recvfrom|recvmsg|recvmmsg|res_query|res_search|res_init|inet_pton|inet_aton|curl_easy_init'
-imports=$(nm -D --undefined-only "$BIN" | awk '{print $NF}' | sed 's/@.*//')
+imports=$(nm -D --undefined-only "${NMBIN:-$BIN}" | awk '{print $NF}' | sed 's/@.*//')
 check "binary imports symbols (nm works)" test -n "$imports"
 check "binary imports no networking function" sh -c "! echo '$imports' | grep -Exq '$NETSYMS'"
 libsyms=$(nm --undefined-only build/libcredaudit.a 2>/dev/null | awk 'NF {print $NF}' | sed 's/@.*//')

@@ -1,12 +1,18 @@
 #!/bin/sh
-# Run every test: each cmocka binary build/test_*, then test/e2e.sh.
+# Run every test: each cmocka binary $B/test_*, then the test scripts.
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
+#
+# B (default build) is the build directory; RUNNER, if set, is a command
+# every unit test binary runs under (valgrind).  CHECK_INNER=1 runs only the
+# unit tests and e2e.sh: test/sanitize.sh uses it to rerun the suite under
+# AddressSanitizer and valgrind.
 cd "$(dirname "$0")/.." || exit 1
+B=${B:-build}
 passed=0
 failed=0
-for t in build/test_*; do
+for t in "$B"/test_*; do
 	[ -x "$t" ] || continue
-	out=$("$t" 2>&1)
+	out=$(${RUNNER:-} "$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
 	ran=$(printf '%s\n' "$out" | sed -n 's/^\[==========\] \([0-9]*\) test(s) run\..*/\1/p' | tail -n 1)
@@ -21,15 +27,28 @@ for t in build/test_*; do
 	failed=$((failed + ran - ok))
 	[ "$rc" = 0 ] || [ "$ran" != "$ok" ] || failed=$((failed + 1))
 done
-out=$(sh test/e2e.sh 2>&1)
-printf '%s\n' "$out"
-line=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
-if [ -n "$line" ]; then
-	passed=$((passed + ${line% *}))
-	failed=$((failed + ${line#* }))
-else
-	echo "FAIL: test/e2e.sh did not finish"
-	failed=$((failed + 1))
+
+# suite NAME COMMAND...: run a test script whose last line is
+# "NAME: N passed, N failed" and add its counts.
+suite() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
+	if [ -n "$line" ]; then
+		passed=$((passed + ${line% *}))
+		failed=$((failed + ${line#* }))
+	else
+		echo "FAIL: $name suite did not finish"
+		failed=$((failed + 1))
+	fi
+}
+
+suite e2e env BIN="${BIN:-$B/credaudit}" sh test/e2e.sh
+if [ -z "${CHECK_INNER:-}" ]; then
+	suite asan sh test/sanitize.sh asan
+	suite valgrind sh test/sanitize.sh valgrind
 fi
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Rerun the whole test suite (unit tests and e2e.sh) under a checker:
+#   sh test/sanitize.sh asan      AddressSanitizer + UndefinedBehaviorSanitizer
+#                                 build in build/asan (make asan)
+#   sh test/sanitize.sh valgrind  every unit test and every credaudit run
+#                                 under valgrind --leak-check=full (make valgrind)
+# Every report of the checker goes to a log file; any non-empty log is a
+# failure, whatever the exit status of the run it came from.
+# Prints FAIL lines and "asan|valgrind: N passed, N failed" at the end.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+mode=${1:-asan}
+ROOT=$(pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir "$T/log"
+
+case $mode in
+asan)
+	if ! make -s asan-build >"$T/build" 2>&1; then
+		cat "$T/build"
+		echo "FAIL: asan build failed"
+		echo "asan: 0 passed, 1 failed"
+		exit 1
+	fi
+	ASAN_OPTIONS="log_path=$T/log/asan:detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
+	UBSAN_OPTIONS="log_path=$T/log/ubsan:print_stacktrace=1:halt_on_error=1"
+	export ASAN_OPTIONS UBSAN_OPTIONS
+	B=build/asan CHECK_INNER=1 sh test/run.sh >"$T/out" 2>&1
+	;;
+valgrind)
+	if ! command -v valgrind >/dev/null 2>&1; then
+		echo "FAIL: valgrind is not installed"
+		echo "valgrind: 0 passed, 1 failed"
+		exit 1
+	fi
+	if ! make -s tests >"$T/build" 2>&1; then
+		cat "$T/build"
+		echo "FAIL: build failed"
+		echo "valgrind: 0 passed, 1 failed"
+		exit 1
+	fi
+	VG="valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 --track-fds=no --log-file=$T/log/vg.%p"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$ROOT/build/credaudit" >"$T/credaudit"
+	chmod +x "$T/credaudit"
+	RUNNER=$VG BIN="$T/credaudit" NMBIN=build/credaudit CHECK_INNER=1 \
+		sh test/run.sh >"$T/out" 2>&1
+	;;
+*)
+	echo "usage: sh test/sanitize.sh asan|valgrind" >&2
+	exit 2
+	;;
+esac
+
+grep '^FAIL' "$T/out"
+line=$(sed -n 's/^check: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$T/out")
+if [ -z "$line" ]; then
+	tail -n 20 "$T/out"
+	echo "FAIL: $mode: the suite did not finish"
+	echo "$mode: 0 passed, 1 failed"
+	exit 1
+fi
+pass=${line% *}
+fail=${line#* }
+reports=0
+for f in "$T"/log/*; do
+	[ -s "$f" ] || continue
+	reports=$((reports + 1))
+	echo "FAIL: $mode report $(basename "$f"):"
+	head -n 40 "$f"
+done
+if [ "$reports" = 0 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + reports))
+fi
+echo "$mode: $pass passed, $fail failed"
+[ "$fail" = 0 ]
