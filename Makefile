@@ -19,13 +19,13 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson
+LDLIBS   = -lcsv -ljansson -lseccomp
 AR       = ar
 
 B        = build
 LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
            src/report.c src/escape.c src/render.c src/render_text.c \
-           src/render_json.c
+           src/render_json.c src/sandbox.c
 CLISRC   = src/main.c src/output.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
@@ -51,11 +51,15 @@ $(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
 
+$(B)/sandbox_probe: test/sandbox_probe.c $(B)/libcredaudit.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ $< \
+	    $(B)/libcredaudit.a $(LDLIBS) -lpthread
+
 # Dependencies (Debian packages) are installed by the project's own script.
 deps:
 	sh scripts/deps.sh
 
-tests: all $(TESTS)
+tests: all $(TESTS) $(B)/sandbox_probe
 
 check: deps
 	$(MAKE) WERROR=-Werror CFLAGS="$(CFLAGS) -Werror" tests
@@ -70,6 +74,13 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 asan-build:
 	$(MAKE) B=$(B)/asan CC="$(SANCC)" CFLAGS="$(SANFLAGS) -Werror" \
 	    LDFLAGS="$(SANFLAGS)" tests
+
+# Failure injection (test/failinj.sh): CREDAUDIT_FAIL_ALLOC=N fails the N-th
+# allocation; only this build has the countdown.
+failinj-build:
+	$(MAKE) B=$(B)/failinj CC="$(SANCC)" \
+	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
+	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/credaudit
 
 asan: deps
 	sh test/sanitize.sh asan
@@ -106,4 +117,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check asan-build asan valgrind demo manlint install uninstall format clean
+.PHONY: all deps tests check asan-build failinj-build asan valgrind demo manlint install uninstall format clean

@@ -3,10 +3,10 @@
 # Run by `make check` and `make demo`; safe to run again (does nothing then).
 set -eu
 
-# build: compiler, libcsv, jansson; test: cmocka, mandoc (man page lint),
+# build: compiler, libcsv, jansson, libseccomp (sandbox); test: cmocka, mandoc (man page lint),
 # jq (JSON checks in end-to-end tests), binutils (nm for the symbol test);
 # robustness: clang (sanitizers, libFuzzer), valgrind.
-PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils clang valgrind"
+PKGS="gcc make libcsv-dev libjansson-dev libseccomp-dev libcmocka-dev mandoc jq binutils clang valgrind"
 
 missing=""
 for p in $PKGS; do

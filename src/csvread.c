@@ -93,12 +93,14 @@ csvread_new(const char *name, size_t max_field, size_t max_fields,
 {
 	struct csvread *r;
 
-	if ((r = calloc(1, sizeof(*r))) == NULL)
+	if ((r = ca_calloc(1, sizeof(*r))) == NULL)
 		goto nomem;
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		free(r);
+		ca_free(r);
 		goto nomem;
 	}
+	csv_set_realloc_func(&r->p, ca_realloc);
+	csv_set_free_func(&r->p, ca_free);
 	r->name = name;
 	r->max_field = max_field;
 	r->max_fields = max_fields;
@@ -107,9 +109,9 @@ csvread_new(const char *name, size_t max_field, size_t max_fields,
 	r->err = err;
 	r->line = 1;
 	r->rec_line = 1;
-	r->offs = calloc(max_fields, sizeof(*r->offs));
-	r->lens = calloc(max_fields, sizeof(*r->lens));
-	r->fields = calloc(max_fields, sizeof(*r->fields));
+	r->offs = ca_calloc(max_fields, sizeof(*r->offs));
+	r->lens = ca_calloc(max_fields, sizeof(*r->lens));
+	r->fields = ca_calloc(max_fields, sizeof(*r->fields));
 	if (r->offs == NULL || r->lens == NULL || r->fields == NULL) {
 		csvread_free(r);
 		goto nomem;
@@ -208,8 +210,8 @@ csvread_free(struct csvread *r)
 		return;
 	csv_free(&r->p);
 	buf_free(&r->text);
-	free(r->offs);
-	free(r->lens);
-	free(r->fields);
-	free(r);
+	ca_free(r->offs);
+	ca_free(r->lens);
+	ca_free(r->fields);
+	ca_free(r);
 }

@@ -10,12 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "credaudit.h"
 #include "output.h"
+#include "sandbox.h"
+#include "util.h"
 
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [--as-of time] [-f format] [-o file] [-r rules] file ...\n";
+	"                 [--as-of time] [--no-sandbox] [-f format] [-o file]\n"
+	"                 [-r rules] file ...\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -26,6 +31,9 @@ static const char help_text[] =
 	"  -f, --format NAME   output format: text (default), json\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --no-sandbox    do not confine the run (by default, once the output\n"
+	"                      is open, a seccomp sandbox refuses sockets and all\n"
+	"                      system calls the run does not need)\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
@@ -130,6 +138,7 @@ main(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
+		{ "no-sandbox", no_argument, NULL, 'S' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -141,7 +150,10 @@ main(int argc, char **argv)
 	struct credaudit_render *rd;
 	struct output out;
 	const char *format = "text", *outfile = NULL;
-	int c, status;
+	int c, status, sandbox = 1;
+
+	/* jansson allocates through the library's allocator too. */
+	json_set_alloc_funcs(ca_malloc, ca_free);
 
 	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -153,6 +165,7 @@ main(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
+		case 'S': sandbox = 0; break;
 		case 'L': list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
@@ -177,6 +190,14 @@ main(int argc, char **argv)
 		output_abort(&out);
 		credaudit_audit_free(audit);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	}
+	/* Everything opened for writing is open: from here on the run reads,
+	 * writes and computes, and nothing else. */
+	if (sandbox && sandbox_enter(&e) == -1) {
+		credaudit_render_free(rd);
+		output_abort(&out);
+		credaudit_audit_free(audit);
+		return fail(&e);
 	}
 	status = run(audit, rd, argv + optind, argc - optind);
 	credaudit_render_free(rd);

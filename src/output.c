@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "util.h"
 
 int
 output_open(struct output *o, const char *path)
@@ -35,7 +36,7 @@ output_open(struct output *o, const char *path)
 	}
 	o->path = path;
 	n = strlen(path) + sizeof(".tmp.XXXXXX");
-	if ((o->tmp = malloc(n)) == NULL) {
+	if ((o->tmp = ca_malloc(n)) == NULL) {
 		fprintf(stderr, "credaudit: out of memory\n");
 		return -1;
 	}
@@ -47,7 +48,7 @@ output_open(struct output *o, const char *path)
 			close(fd);
 			unlink(o->tmp);
 		}
-		free(o->tmp);
+		ca_free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
@@ -90,11 +91,11 @@ output_commit(struct output *o)
 	if (bad || rename(o->tmp, o->path) != 0) {
 		fprintf(stderr, "credaudit: cannot write %s: %s\n", name, strerror(errno));
 		unlink(o->tmp);
-		free(o->tmp);
+		ca_free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
-	free(o->tmp);
+	ca_free(o->tmp);
 	o->tmp = NULL;
 	return 0;
 }
@@ -110,7 +111,7 @@ output_abort(struct output *o)
 		fclose(o->fp);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);
-		free(o->tmp);
+		ca_free(o->tmp);
 	}
 	o->fp = NULL;
 	o->tmp = NULL;

@@ -36,7 +36,7 @@ render_write(struct credaudit_render *r, const void *p, size_t n)
 	if (r->failed)
 		return -1;
 	if (n > 0 && r->write(r->ctx, p, n) == -1)
-		r->failed = 1;
+		r->failed = RENDER_WRITE;
 	return r->failed ? -1 : 0;
 }
 
@@ -57,23 +57,25 @@ render_printf(struct credaudit_render *r, const char *fmt, ...)
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return r->failed = 1, -1;
+		return r->failed = RENDER_WRITE, -1;
 	if ((size_t)n >= sizeof(small)) {
-		if ((p = malloc((size_t)n + 1)) == NULL)
-			return r->failed = 1, -1;
+		if ((p = ca_malloc((size_t)n + 1)) == NULL)
+			return r->failed = RENDER_NOMEM, -1;
 		va_start(ap, fmt);
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	}
 	rc = render_write(r, p, (size_t)n);
 	if (p != small)
-		free(p);
+		ca_free(p);
 	return rc;
 }
 
 static int
 render_failed(struct credaudit_render *r, struct credaudit_error *err)
 {
+	if (r->failed == RENDER_NOMEM)
+		return seterr_nomem(err, NULL);
 	return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
 	              "cannot write the %s output", r->ops->name);
 }
@@ -95,7 +97,7 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		       "unknown format '%.64s' (see --list-formats)", format);
 		return NULL;
 	}
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
+	if ((r = ca_calloc(1, sizeof(*r))) == NULL) {
 		seterr_nomem(err, NULL);
 		return NULL;
 	}
@@ -154,5 +156,5 @@ credaudit_render_free(struct credaudit_render *r)
 	if (r == NULL)
 		return;
 	buf_free(&r->scratch);
-	free(r);
+	ca_free(r);
 }

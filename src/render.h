@@ -31,10 +31,13 @@ struct credaudit_render {
 	struct credaudit_render_opts opts;
 	credaudit_write_fn write;
 	void *ctx;
-	int failed;
+	int failed;           /* RENDER_WRITE or RENDER_NOMEM once failed */
 	struct render_totals totals;
 	struct buf scratch;   /* reusable escaping buffer */
 };
+
+#define RENDER_WRITE 1     /* the write callback failed */
+#define RENDER_NOMEM 2     /* out of memory */
 
 int render_write(struct credaudit_render *r, const void *p, size_t n);
 int render_puts(struct credaudit_render *r, const char *s);

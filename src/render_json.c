@@ -25,26 +25,57 @@ jstr(struct credaudit_render *r, const char *s)
 	return json_stringn(r->scratch.data, r->scratch.len);
 }
 
-/* Dump v, indenting every line after the first by indent spaces. */
+/* Where json_dump_callback writes: the renderer, and the indent to put
+ * after every newline. */
+struct dump_ctx {
+	struct credaudit_render *r;
+	size_t indent;
+	int failed;
+};
+
+/*
+ * jansson 2.14 ignores the result of this callback for object keys (an
+ * allocation failure there would drop a key and go on), so a failure is
+ * also remembered here and checked after the dump.
+ */
+static int
+dump_cb(const char *buf, size_t len, void *data)
+{
+	static const char spaces[] = "        ";
+	struct dump_ctx *d = data;
+	const char *nl;
+
+	while (!d->failed && len > 0 && (nl = memchr(buf, '\n', len)) != NULL) {
+		size_t n = (size_t)(nl - buf) + 1;
+
+		d->failed = render_write(d->r, buf, n) == -1 ||
+		            render_write(d->r, spaces, d->indent) == -1;
+		buf += n;
+		len -= n;
+	}
+	if (!d->failed && len > 0)
+		d->failed = render_write(d->r, buf, len) == -1;
+	return d->failed ? -1 : 0;
+}
+
+/* Dump v (consumed), indenting every line after the first by indent spaces. */
 static int
 emit(struct credaudit_render *r, json_t *v, size_t indent)
 {
-	static const char spaces[] = "        ";
-	char *text;
-	const char *p, *nl;
+	struct dump_ctx d = { r, indent, 0 };
+	int rc;
 
+	/* Building a value fails only when memory runs out. */
 	if (v == NULL)
-		return r->failed = 1, -1;
-	text = json_dumps(v, DUMP_FLAGS);
+		return r->failed = r->failed ? r->failed : RENDER_NOMEM, -1;
+	rc = json_dump_callback(v, dump_cb, &d, DUMP_FLAGS);
 	json_decref(v);
-	if (text == NULL)
-		return r->failed = 1, -1;
-	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		render_write(r, p, (size_t)(nl - p) + 1);
-		render_write(r, spaces, indent);
+	if (rc == -1 || d.failed) {
+		/* Not the writer's fault: jansson ran out of memory. */
+		if (!r->failed)
+			r->failed = RENDER_NOMEM;
+		return -1;
 	}
-	render_puts(r, p);
-	free(text);
 	return r->failed ? -1 : 0;
 }
 

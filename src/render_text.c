@@ -26,7 +26,7 @@ safe(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
 	if (esc_text(&r->scratch, s) == -1) {
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 		return "";
 	}
 	return r->scratch.data;

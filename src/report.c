@@ -120,7 +120,7 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 
 	if (opts == NULL)
 		opts = &defaults;
-	if ((a = calloc(1, sizeof(*a))) == NULL) {
+	if ((a = ca_calloc(1, sizeof(*a))) == NULL) {
 		seterr_nomem(err, NULL);
 		return NULL;
 	}
@@ -130,7 +130,7 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	if (opts->rules != NULL && opts->rules[0] != '\0') {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
-			free(a);
+			ca_free(a);
 			return NULL;
 		}
 	} else {
@@ -143,7 +143,7 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 void
 credaudit_audit_free(struct credaudit_audit *a)
 {
-	free(a);
+	ca_free(a);
 }
 
 /* ---- findings ---- */
@@ -160,7 +160,7 @@ eval_emit(struct eval *ev, const struct row *row, const char *credential,
 
 	if (rep->nfindings == rep->capfindings) {
 		size_t cap = rep->capfindings ? rep->capfindings * 2 : 8;
-		void *p = realloc(rep->findings, cap * sizeof(*f));
+		void *p = ca_realloc(rep->findings, cap * sizeof(*f));
 
 		if (p == NULL)
 			return seterr_nomem(ev->err, rep->name);
@@ -408,7 +408,7 @@ note_latest(struct builder *b, const struct row *row)
 static int
 keep_row(struct builder *b, const struct row *row)
 {
-	struct kept_row *k = calloc(1, sizeof(*k));
+	struct kept_row *k = ca_calloc(1, sizeof(*k));
 	size_t c;
 
 	if (k == NULL)
@@ -438,7 +438,7 @@ free_kept(struct builder *b)
 
 	for (k = b->kept; k != NULL; k = next) {
 		next = k->next;
-		free(k);
+		ca_free(k);
 	}
 	b->kept = b->kept_tail = NULL;
 	arena_free(&b->kept_text);
@@ -568,10 +568,10 @@ on_record(void *ctx, const struct csvrec *rec)
 static struct credaudit_report *
 report_new(const char *name, struct credaudit_error *err)
 {
-	struct credaudit_report *rep = calloc(1, sizeof(*rep));
+	struct credaudit_report *rep = ca_calloc(1, sizeof(*rep));
 
-	if (rep == NULL || (rep->name = strdup(name)) == NULL) {
-		free(rep);
+	if (rep == NULL || (rep->name = ca_strdup(name)) == NULL) {
+		ca_free(rep);
 		seterr_nomem(err, name);
 		return NULL;
 	}
@@ -668,7 +668,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	} else if (buf != NULL) {
 		rc = csvread_push(csv, buf, len);
 	} else {
-		char *data = malloc(READ_CHUNK);
+		char *data = ca_malloc(READ_CHUNK);
 		ssize_t got;
 
 		if (data == NULL)
@@ -682,7 +682,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 			else
 				rc = csvread_push(csv, data, (size_t)got);
 		}
-		free(data);
+		ca_free(data);
 	}
 	if (rc == 0)
 		rc = finish(&b, csv);
@@ -738,9 +738,9 @@ credaudit_report_free(struct credaudit_report *rep)
 	if (rep == NULL)
 		return;
 	arena_free(&rep->strings);
-	free(rep->findings);
-	free(rep->name);
-	free(rep);
+	ca_free(rep->findings);
+	ca_free(rep->name);
+	ca_free(rep);
 }
 
 const char *

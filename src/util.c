@@ -6,6 +6,79 @@
 
 #include "util.h"
 
+#ifdef CREDAUDIT_FAILPOINTS
+#include <unistd.h>
+
+/* Test builds only: which allocation fails, and whether it happened. */
+static long fail_at = -1, alloc_count;
+static int fail_hit;
+
+static void
+fail_report(void)
+{
+	char msg[96];
+	int n;
+
+	if (!fail_hit)
+		return;
+	n = snprintf(msg, sizeof(msg), "credaudit-failinj: allocation %ld failed\n",
+	             fail_at);
+	if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
+		return;
+}
+
+static int
+fail_now(void)
+{
+	if (fail_at == -1) {
+		const char *e = getenv("CREDAUDIT_FAIL_ALLOC");
+
+		fail_at = e != NULL ? strtol(e, NULL, 10) : 0;
+		if (fail_at > 0)
+			atexit(fail_report);
+	}
+	if (fail_at <= 0 || ++alloc_count != fail_at)
+		return 0;
+	fail_hit = 1;
+	return 1;
+}
+#else
+#define fail_now() 0
+#endif
+
+void *
+ca_malloc(size_t n)
+{
+	return fail_now() ? NULL : malloc(n);
+}
+
+void *
+ca_calloc(size_t n, size_t size)
+{
+	return fail_now() ? NULL : calloc(n, size);
+}
+
+void *
+ca_realloc(void *p, size_t n)
+{
+	return fail_now() ? NULL : realloc(p, n);
+}
+
+char *
+ca_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = ca_malloc(n);
+
+	return p != NULL ? memcpy(p, s, n) : NULL;
+}
+
+void
+ca_free(void *p)
+{
+	free(p);
+}
+
 int
 seterr(struct credaudit_error *err, int code, const char *file,
        unsigned long line, unsigned long column, const char *fmt, ...)
@@ -43,7 +116,7 @@ buf_grow(struct buf *b, size_t extra)
 	cap = b->cap ? b->cap : 256;
 	while (cap - b->len < extra)
 		cap *= 2;
-	if ((p = realloc(b->data, cap)) == NULL)
+	if ((p = ca_realloc(b->data, cap)) == NULL)
 		return -1;
 	b->data = p;
 	b->cap = cap;
@@ -95,7 +168,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 void
 buf_free(struct buf *b)
 {
-	free(b->data);
+	ca_free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
@@ -120,7 +193,7 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	if (b == NULL || b->size - b->used < n + 1) {
 		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
 
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
+		if ((b = ca_malloc(sizeof(*b) + size)) == NULL)
 			return NULL;
 		b->size = size;
 		b->used = 0;
@@ -147,7 +220,7 @@ arena_free(struct arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		ca_free(b);
 	}
 	a->head = NULL;
 }

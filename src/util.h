@@ -21,6 +21,23 @@ int seterr(struct credaudit_error *err, int code, const char *file,
            unsigned long line, unsigned long column, const char *fmt, ...)
 	PRINTF_LIKE(6, 7);
 
+/*
+ * Every allocation of the library (and, through csv_set_realloc_func and
+ * json_set_alloc_funcs, of libcsv and jansson) goes through these, so that
+ * a test build can make any one of them fail.  They behave exactly like
+ * malloc, calloc, realloc, strdup and free.
+ *
+ * Built with -DCREDAUDIT_FAILPOINTS (test builds only, see test/failinj.sh),
+ * the environment variable CREDAUDIT_FAIL_ALLOC=N makes the N-th allocation
+ * of the process return NULL, and the process then says so on standard
+ * error when it exits.  Normal builds hold no such state.
+ */
+void *ca_malloc(size_t n);
+void *ca_calloc(size_t n, size_t size);
+void *ca_realloc(void *p, size_t n);
+char *ca_strdup(const char *s);
+void ca_free(void *p);
+
 /* Out-of-memory shorthand. */
 int seterr_nomem(struct credaudit_error *err, const char *file);
 

@@ -47,6 +47,8 @@ suite() {
 
 suite e2e env BIN="${BIN:-$B/credaudit}" sh test/e2e.sh
 if [ -z "${CHECK_INNER:-}" ]; then
+	suite sandbox env B="$B" sh test/sandbox.sh
+	suite failinj sh test/failinj.sh
 	suite asan sh test/sanitize.sh asan
 	suite valgrind sh test/sanitize.sh valgrind
 fi

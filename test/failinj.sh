@@ -1,0 +1,105 @@
+#!/bin/sh
+# Failure injection: make the N-th allocation of a whole credaudit run fail,
+# for every N from 1 to the number of allocations the run makes (libcsv and
+# jansson allocate through the same wrapper, src/util.c).  Each run must
+# either end cleanly with exit 4 and "out of memory", leave no output file
+# (the old one stays, no temporary file), and leak nothing (the build is
+# AddressSanitizer's, whose leak checker logs every leak); or, when the
+# failed allocation could be retried, give exactly the normal output.
+# Also: write failures (/dev/full) give exit 4 and a clear message, and no
+# allocation in src/ bypasses the wrapper.
+# Prints FAIL lines and "failinj: N passed, N failed" at the end.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME CONDITION...
+	name=$1
+	shift
+	if "$@"; then ok; else bad "$name"; fi
+}
+
+if ! make -s failinj-build >"$T/build" 2>&1; then
+	cat "$T/build"
+	echo "FAIL: failure-injection build failed"
+	echo "failinj: 0 passed, 1 failed"
+	exit 1
+fi
+FB=build/failinj/credaudit
+mkdir "$T/log"
+ASAN_OPTIONS="log_path=$T/log/asan:detect_leaks=1"
+UBSAN_OPTIONS="log_path=$T/log/ubsan:halt_on_error=1"
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+# scenario NAME OUTFILE ARGS...: every allocation of `credaudit -o OUTFILE ARGS`
+scenario() {
+	sname=$1
+	out=$2
+	shift 2
+	rm -f "$out"
+	"$FB" -o "$out" "$@" 2>"$T/err"
+	want=$?
+	cp "$out" "$T/ref" 2>/dev/null || : >"$T/ref"
+	n=1
+	bad_n=0
+	while [ $n -lt 100000 ]; do
+		echo precious >"$out"
+		CREDAUDIT_FAIL_ALLOC=$n "$FB" -o "$out" "$@" >/dev/null 2>"$T/err"
+		rc=$?
+		grep -q '^credaudit-failinj: allocation' "$T/err" || break
+		why=
+		if [ "$rc" = 4 ]; then
+			grep -q 'out of memory' "$T/err" || why="no 'out of memory' message"
+			grep -qx precious "$out" || why="$why; output file changed"
+		elif [ "$rc" = "$want" ]; then
+			cmp -s "$out" "$T/ref" || why="recovered but output differs"
+		else
+			why="exit $rc (want 4 or $want)"
+		fi
+		ls "$(dirname "$out")" | grep -q '\.tmp\.' && why="$why; temporary file left"
+		rm -f "$(dirname "$out")"/*.tmp.*
+		if [ -n "$(ls "$T/log")" ]; then
+			why="$why; sanitizer report: $(head -c 600 "$T"/log/* | tr '\n' ' ')"
+			rm -f "$T"/log/*
+		fi
+		if [ -n "$why" ]; then
+			bad_n=$((bad_n + 1))
+			[ $bad_n -le 5 ] && bad "$sname: allocation $n: $why ($(head -n 2 "$T/err" | tr '\n' ' '))"
+			[ $bad_n -gt 5 ] && fail=$((fail + 1))
+		else
+			ok
+		fi
+		n=$((n + 1))
+	done
+	check "$sname: the run allocates (saw $((n - 1)) allocations)" test $n -gt 10
+	check "$sname: the run without injection is not an internal error (exit $want)" test "$want" -lt 4
+}
+
+mkdir "$T/o"
+scenario "text, one report" "$T/o/out.txt" fixtures/demo.csv
+scenario "json, reports with findings, errors, hostile text" "$T/o/out.json" \
+	--format json fixtures/demo.csv fixtures/cases/err-two-roots.csv \
+	fixtures/cases/hostile-text.csv fixtures/cases/fail-both.csv
+scenario "text, several reports" "$T/o/all.txt" fixtures/cases/pass.csv \
+	fixtures/cases/fail-both.csv fixtures/cases/err-open-quote.csv \
+	fixtures/cases/layout-2014-16col.csv
+
+# ---- write failures ----
+B=build/credaudit
+"$B" fixtures/demo.csv >/dev/full 2>"$T/err"
+check "stdout on a full disk: exit 4" test $? = 4
+check "stdout on a full disk: clear message" grep -q '^credaudit: cannot write standard output: No space left on device' "$T/err"
+"$B" --format json -o /dev/full fixtures/demo.csv 2>"$T/err"
+check "--output /dev/full: exit 4" test $? = 4
+check "--output /dev/full: clear message" grep -q '^credaudit: cannot write /dev/full: No space left on device' "$T/err"
+
+# ---- every allocation goes through the wrapper ----
+raw=$(grep -nE '(^|[^_[:alnum:].>])(malloc|calloc|realloc|strdup|strndup|free)\(' src/*.c | grep -v '^src/util.c:')
+check "no allocation in src/ bypasses ca_malloc & co ($raw)" test -z "$raw"
+
+echo "failinj: $pass passed, $fail failed"
+[ "$fail" = 0 ]
