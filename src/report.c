@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "csvread.h"
 #include "report.h"
 #include "util.h"
@@ -27,6 +28,7 @@ struct credaudit_audit {
 	size_t max_field;
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	uint64_t max_decompressed;
 };
 
 struct credaudit_report {
@@ -43,6 +45,8 @@ struct credaudit_report {
 	struct credaudit_result results[32];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_input input;
+	int have_input;
 };
 
 /* Parser state while one input is read. */
@@ -50,6 +54,7 @@ struct builder {
 	const struct credaudit_audit *audit;
 	struct credaudit_report *rep;
 	struct credaudit_error *err;   /* &rep->err */
+	struct container *container;
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
@@ -127,6 +132,8 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	a->as_of = opts->as_of;
 	a->as_of_source = opts->as_of_source;
+	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
+	                      CONTAINER_DEFAULT_CAP;
 	if (opts->rules != NULL && opts->rules[0] != '\0') {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
@@ -521,6 +528,11 @@ on_record(void *ctx, const struct csvrec *rec)
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
 			return -1;
+		/* A JSON wrapper is read whole before its CSV: GeneratedTime
+		 * is known here, ahead of every row. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
+		    container_generated_time(b->container, &b->as_of) == 0)
+			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
 		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);
 		return 0;
 	}
@@ -642,6 +654,69 @@ fail_report(struct credaudit_report *rep)
 		       "internal error");
 }
 
+static int
+push_csv(void *ctx, const char *buf, size_t len)
+{
+	return csvread_push(ctx, buf, len);
+}
+
+/*
+ * Push the input through the container.  After an input error the rest is
+ * still read and hashed, up to the decompression cap, so the evidence
+ * covers the whole file; *complete says whether its end was reached.
+ */
+static int
+read_input(struct builder *b, int fd, const void *buf, size_t len, int *complete)
+{
+	uint64_t drained = 0, cap = b->audit->max_decompressed;
+	char *data;
+	ssize_t got;
+	int rc = 0;
+
+	*complete = 1;
+	if (buf != NULL)
+		return container_push(b->container, buf, len);
+	if ((data = malloc(READ_CHUNK)) == NULL)
+		return seterr_nomem(b->err, b->rep->name);
+	while ((got = read(fd, data, READ_CHUNK)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, 0, 0,
+			            "read error: %s", strerror(errno));
+			*complete = 0;
+			break;
+		}
+		if (rc == -1 && (drained += (uint64_t)got) > cap) {
+			*complete = 0;
+			break;
+		}
+		if (container_push(b->container, data, (size_t)got) == -1) {
+			rc = -1;
+			if (b->err->code == CREDAUDIT_ERR_INTERNAL)
+				break;
+		}
+	}
+	free(data);
+	return rc;
+}
+
+/* Keep the evidence of what was read. */
+static int
+keep_input(struct credaudit_report *rep, const struct container *c, int complete)
+{
+	struct credaudit_input *in = &rep->input;
+
+	in->size = container_size(c);
+	container_sha256(c, in->sha256);
+	in->complete = complete;
+	in->container = arena_strdup(&rep->strings, container_chain(c));
+	in->tool_version = CREDAUDIT_VERSION;
+	in->has_generated_time = container_generated_time(c, &in->generated_time) == 0;
+	rep->have_input = 1;
+	return in->container == NULL ? seterr_nomem(&rep->err, rep->name) : 0;
+}
+
 /*
  * Read from fd (buf == NULL) or from buf[0..len) into a fresh report.
  */
@@ -652,7 +727,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	struct builder b;
 	struct credaudit_report *rep;
 	struct csvread *csv;
-	int rc = 0;
+	int rc = -1, complete = 0;
 
 	if ((rep = report_new(name, err)) == NULL)
 		return NULL;
@@ -663,29 +738,20 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	b.as_of = a->as_of;
 	b.as_of_source = a->as_of_source;
 	csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
-	if (csv == NULL) {
-		rc = -1;
-	} else if (buf != NULL) {
-		rc = csvread_push(csv, buf, len);
-	} else {
-		char *data = malloc(READ_CHUNK);
-		ssize_t got;
-
-		if (data == NULL)
-			rc = seterr_nomem(b.err, rep->name);
-		while (rc == 0 && (got = read(fd, data, READ_CHUNK)) != 0) {
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0)
-				rc = seterr(b.err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
-				            "read error: %s", strerror(errno));
-			else
-				rc = csvread_push(csv, data, (size_t)got);
-		}
-		free(data);
+	if (csv != NULL)
+		b.container = container_new(rep->name, a->max_decompressed, push_csv,
+		                            csv, b.err);
+	if (b.container != NULL) {
+		rc = read_input(&b, fd, buf, len, &complete);
+		if (rc == 0)
+			rc = container_finish(b.container);
+		if (rc == 0)
+			rc = finish(&b, csv);
+		if (keep_input(rep, b.container, complete) == -1)
+			rc = -1;
+		container_label_error(b.container, b.err);
 	}
-	if (rc == 0)
-		rc = finish(&b, csv);
+	container_free(b.container);
 	csvread_free(csv);
 	free_kept(&b);
 	if (rc == -1)
@@ -795,6 +861,23 @@ credaudit_asof_source_name(enum credaudit_asof_source src)
 	};
 
 	return (unsigned)src < 5 ? names[src] : "unknown";
+}
+
+const struct credaudit_input *
+credaudit_report_input(const struct credaudit_report *rep)
+{
+	return rep->have_input ? &rep->input : NULL;
+}
+
+int
+credaudit_report_age(const struct credaudit_report *rep, int64_t *age)
+{
+	if (!rep->have_input || !rep->input.has_generated_time || rep->failed ||
+	    (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
+	     rep->as_of_source != CREDAUDIT_ASOF_CLOCK))
+		return -1;
+	*age = rep->as_of - rep->input.generated_time;
+	return 0;
 }
 
 size_t
