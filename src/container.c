@@ -47,7 +47,8 @@ struct container {
 	size_t nhead;
 	z_stream z;
 	int z_init, z_end;
-	uint64_t z_out;
+	unsigned long z_members;    /* gzip members begun after the first */
+	uint64_t z_out, z_in;       /* bytes out; compressed bytes of ended members */
 	unsigned char *zbuf;
 
 	enum container_kind kind;   /* of the inner layer; MORE while unknown */
@@ -448,7 +449,8 @@ json_finish(struct container *c)
 	if (root == NULL)
 		return cerr(c, je.line > 0 ? (unsigned long)je.line : 0,
 		            text_where(c, "decompressed JSON"),
-		            "not valid JSON: %s (column %d)", je.text, je.column);
+		            "not valid JSON: %s (column %d)", je.text,
+		            je.column > 0 ? je.column : 1);
 	rc = wrapper(c, root);
 	json_decref(root);
 	return rc;
@@ -497,8 +499,10 @@ gz_push(struct container *c, const unsigned char *p, size_t n)
 		int rc;
 
 		if (c->z_end && c->z.avail_in > 0) {
+			c->z_in += c->z.total_in;
 			inflateReset(&c->z);
 			c->z_end = 0;
+			c->z_members++;
 		}
 		c->z.next_out = c->zbuf;
 		c->z.avail_out = ZCHUNK;
@@ -507,10 +511,15 @@ gz_push(struct container *c, const unsigned char *p, size_t n)
 		more = c->z.avail_out == 0;
 		if (rc == Z_MEM_ERROR)
 			return nomem(c);
+		if ((rc == Z_DATA_ERROR || rc == Z_NEED_DICT) && c->z_members > 0 &&
+		    c->z.total_out == 0)
+			return cerr(c, 0, "", "data after the end of the gzip stream "
+			            "(from byte %llu) is not gzip: the file is not one "
+			            "compressed report", (unsigned long long)c->z_in + 1);
 		if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR)
-			return cerr(c, 0, "", "gzip data is damaged: %s (at compressed "
-			            "byte %lu)", c->z.msg ? c->z.msg : "inflate failed",
-			            c->z.total_in);
+			return cerr(c, 0, "", "gzip data is damaged: %s (near compressed "
+			            "byte %llu)", c->z.msg ? c->z.msg : "inflate failed",
+			            (unsigned long long)(c->z_in + c->z.total_in));
 		if (got > c->cap - c->z_out)
 			return cerr(c, 0, "", "gzip data decompresses to more than "
 			            "%llu bytes (--max-decompressed): refused as a possible "
