@@ -184,7 +184,9 @@ void credaudit_audit_free(struct credaudit_audit *audit);
 struct credaudit_report;
 
 /*
- * Read and audit the file at path ("-" is standard input).  Returns a report
+ * Read and audit the file at path ("-" is standard input): CSV, the JSON of
+ * aws iam get-credential-report, its base64 Content, or gzip of these, told
+ * apart by the bytes (docs/containers.md).  Returns a report
  * even when the input could not be audited (see credaudit_report_error);
  * returns NULL only when memory ran out (err filled, CREDAUDIT_ERR_INTERNAL).
  */

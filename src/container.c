@@ -529,8 +529,8 @@ gz_push(struct container *c, const unsigned char *p, size_t n)
 			return -1;
 		if (rc == Z_STREAM_END)
 			c->z_end = 1;
-		else if (rc == Z_BUF_ERROR && c->z.avail_in == 0)
-			break;
+		else if (rc == Z_BUF_ERROR)
+			break;   /* no progress possible: needs more input */
 	}
 	return 0;
 }
