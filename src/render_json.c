@@ -92,6 +92,8 @@ result_json(const struct credaudit_result *res)
 	                 (json_int_t)res->nfindings, "reason", res->reason);
 }
 
+static json_t *as_of_json(const struct credaudit_report *rep);
+
 /* {"size", "sha256", "complete", "container", "tool_version"} or null. */
 static json_t *
 evidence_json(const struct credaudit_report *rep)
@@ -109,9 +111,10 @@ static json_t *
 error_input(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_error *e)
 {
-	return json_pack("{s:o, s:s, s:s, s:{s:o, s:I, s:I, s:s?}, s:o}",
+	return json_pack("{s:o, s:s, s:s, s:o, s:{s:o, s:I, s:I, s:s?}, s:o}",
 	                 "file", jstr(r, credaudit_report_name(rep)),
-	                 "status", "error", "verdict", "error", "error",
+	                 "status", "error", "verdict", "error",
+	                 "as_of", as_of_json(rep), "error",
 	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
 	                 "column", (json_int_t)e->column,
 	                 "within", e->where[0] ? e->where : NULL,

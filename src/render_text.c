@@ -119,7 +119,9 @@ text_as_of(struct credaudit_render *r, const struct credaudit_report *rep)
 	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
 
 	if (src == CREDAUDIT_ASOF_NONE) {
-		render_puts(r, "  as of: unknown (no timestamp in the report, no --as-of)\n");
+		render_puts(r, credaudit_report_error(rep) ?
+		            "  as of: unknown (the report could not be audited, no --as-of)\n" :
+		            "  as of: unknown (no timestamp in the report, no --as-of)\n");
 		return;
 	}
 	credaudit_time_format(t, when, sizeof(when));
@@ -198,6 +200,7 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		text_error_place(r, name, e);
 		render_puts(r, safe(r, e->text));
 		render_puts(r, "\n");
+		text_as_of(r, rep);
 		text_input(r, rep);
 		render_printf(r, "  verdict: %sERROR%s (not audited)\n",
 		              color(r, BOLD RED), color(r, RESET));

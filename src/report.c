@@ -640,15 +640,25 @@ finish(struct builder *b, struct csvread *csv)
 	return 0;
 }
 
-/* Mark the report as failed: keep the error, drop partial results. */
+/*
+ * Mark the report as failed: keep the error, drop partial results.  The
+ * as-of moment stays stated when it did not depend on reading the report
+ * (--as-of, GeneratedTime); a latest timestamp of a partial read does not.
+ */
 static void
-fail_report(struct credaudit_report *rep)
+fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 {
 	rep->failed = 1;
 	rep->nfindings = 0;
 	rep->nresults = 0;
 	rep->account = rep->partition = NULL;
-	rep->as_of_source = CREDAUDIT_ASOF_NONE;
+	rep->as_of = a->as_of;
+	rep->as_of_source = a->as_of_source;
+	if (rep->as_of_source == CREDAUDIT_ASOF_NONE && rep->have_input &&
+	    rep->input.has_generated_time) {
+		rep->as_of = rep->input.generated_time;
+		rep->as_of_source = CREDAUDIT_ASOF_GENERATED;
+	}
 	if (rep->err.code == 0)
 		seterr(&rep->err, CREDAUDIT_ERR_INTERNAL, rep->name, 0, 0,
 		       "internal error");
@@ -755,7 +765,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	csvread_free(csv);
 	free_kept(&b);
 	if (rc == -1)
-		fail_report(rep);
+		fail_report(rep, a);
 	if (rep->failed && rep->err.code == CREDAUDIT_ERR_INTERNAL) {
 		if (err != NULL)
 			*err = rep->err;
@@ -788,7 +798,7 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 			return NULL;
 		seterr(&rep->err, CREDAUDIT_ERR_INPUT, path, 0, 0,
 		       "cannot open: %s", strerror(e));
-		fail_report(rep);
+		fail_report(rep, a);
 		return rep;
 	}
 	rep = audit_input(a, path, fd, NULL, 0, err);

@@ -138,6 +138,16 @@ check "text shows the report's age" grep -q "^  report age: $age days at the as-
 "$BIN" --format json --as-of now "$C/demo.b64" >"$T/out"
 check "no age without GeneratedTime" test "$(jq -r '.inputs[0].as_of | "\(.report_age_days) \(.generated_time)"' "$T/out")" = "null null"
 
+"$BIN" --format json "$C/err-json-csv-two-roots.json" >"$T/out" 2>/dev/null
+check "an input in error still states GeneratedTime as its as-of time" test "$(jq -r '.inputs[0].as_of | "\(.time) \(.source)"' "$T/out")" = "2024-06-01T12:00:00Z generated_time"
+"$BIN" --format json --as-of 2024-07-01 "$C/err-truncated.csv.gz" >"$T/out" 2>/dev/null
+check "an input in error still states --as-of" test "$(jq -r '.inputs[0].as_of.source' "$T/out")" = option
+# every output, audited or in error, carries as_of and the evidence block
+"$BIN" --format json "$C"/* fixtures/cases/*.csv >"$T/out" 2>/dev/null
+check "every input has as_of and evidence" test "$(jq '[.inputs[] | select((.as_of.source | type) == "string" and (.evidence.sha256 | length) == 64)] | length' "$T/out")" = "$(jq '.inputs | length' "$T/out")"
+"$BIN" "$C"/* fixtures/cases/*.csv >"$T/out" 2>/dev/null
+check "every text block has as of and input lines" test "$(grep -c '^  as of: ' "$T/out")/$(grep -c '^  input: ' "$T/out")" = "$(grep -c '^  verdict: ' "$T/out")/$(grep -c '^  verdict: ' "$T/out")"
+
 # ---- realworld wrappers give the findings of their CSV ----
 rw=fixtures/realworld
 same_as_csv() { # same_as_csv WRAPPER CSV CHAIN GENERATED
