@@ -397,43 +397,59 @@ content(struct container *c, const char *pre, const char *s, size_t n)
 	return 0;
 }
 
-/* The response object: Content (required), ReportFormat, GeneratedTime. */
+/* ReportFormat (optional, text/csv) and GeneratedTime (optional). */
 static int
-wrapper(struct container *c, json_t *root)
+response_fields(struct container *c, const json_t *obj, const char *pre)
 {
-	json_t *obj = root, *v, *data;
+	const json_t *format = json_object_get(obj, "ReportFormat");
+	const json_t *generated = json_object_get(obj, "GeneratedTime");
+
+	if (format != NULL && (!json_is_string(format) ||
+	                       strcmp(json_string_value(format), "text/csv") != 0))
+		return cerr(c, 0, "", "%sReportFormat is not \"text/csv\": Content is "
+		            "not a CSV credential report", pre);
+	if (generated != NULL) {
+		if (parse_generated(generated, &c->gen) == -1)
+			return cerr(c, 0, "", "%sGeneratedTime is not an ISO 8601 time: "
+			            "the report's moment cannot be trusted", pre);
+		c->have_gen = 1;
+	}
+	return 0;
+}
+
+/*
+ * The response object: {"Content", "ReportFormat", "GeneratedTime"} at the
+ * top, or under "data" as placebo records it ({"status_code", "data"}).
+ */
+static int
+wrapper(struct container *c, const json_t *root)
+{
+	const json_t *obj = root, *content_v, *data;
 	const char *pre = "";
 
 	if (!json_is_object(root))
 		return cerr(c, 0, "", "the JSON document is %s, not an object: not the "
 		            "output of aws iam get-credential-report", json_kind(root));
 	set_layer(c, c->nlayers - 1, "aws-cli-json");
-	if ((v = json_object_get(obj, "Content")) == NULL &&
-	    json_is_object(data = json_object_get(root, "data")) &&
-	    (v = json_object_get(data, "Content")) != NULL) {
-		obj = data;   /* a placebo recording: {"status_code", "data"} */
+	content_v = json_object_get(root, "Content");
+	data = json_object_get(root, "data");
+	if (content_v == NULL && json_is_object(data) &&
+	    (content_v = json_object_get(data, "Content")) != NULL) {
+		obj = data;
 		pre = "data.";
 		set_layer(c, c->nlayers - 1, "placebo-json");
 	}
-	if (v == NULL)
+	if (content_v == NULL)
 		return cerr(c, 0, "", "the JSON object has no \"Content\" key: not the "
 		            "output of aws iam get-credential-report");
-	if (!json_is_string(v))
+	if (!json_is_string(content_v))
 		return cerr(c, 0, "", "%sContent is %s, not a string holding the report",
-		            pre, json_kind(v));
-	if ((data = json_object_get(obj, "ReportFormat")) != NULL &&
-	    (!json_is_string(data) || strcmp(json_string_value(data), "text/csv") != 0))
-		return cerr(c, 0, "", "%sReportFormat is not \"text/csv\": Content is "
-		            "not a CSV credential report", pre);
-	if ((data = json_object_get(obj, "GeneratedTime")) != NULL) {
-		if (parse_generated(data, &c->gen) == -1)
-			return cerr(c, 0, "", "%sGeneratedTime is not an ISO 8601 time: "
-			            "the report's moment cannot be trusted", pre);
-		c->have_gen = 1;
-	}
-	if (json_string_length(v) == 0)
+		            pre, json_kind(content_v));
+	if (response_fields(c, obj, pre) == -1)
+		return -1;
+	if (json_string_length(content_v) == 0)
 		return cerr(c, 0, "", "%sContent is empty: there is no report to audit", pre);
-	return content(c, pre, json_string_value(v), json_string_length(v));
+	return content(c, pre, json_string_value(content_v), json_string_length(content_v));
 }
 
 static int
