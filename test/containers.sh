@@ -28,6 +28,12 @@ digest() { # digest JSON-FILE
 }
 
 # ---- the table: from the file and from standard input ----
+# Inside the loop (a subshell) each check prints "ok" or "FAIL: ...".
+t() { # t MESSAGE CONDITION...
+	msg=$1
+	shift
+	if "$@"; then echo ok; else echo "FAIL: $file: $msg"; fi
+}
 grep -v '^#' "$C/EXPECTED" | while IFS='|' read -r file want chain pos text; do
 	file=$(trim "$file"); want=$(trim "$want"); chain=$(trim "$chain")
 	pos=$(trim "$pos"); text=$(trim "$text")
@@ -35,35 +41,34 @@ grep -v '^#' "$C/EXPECTED" | while IFS='|' read -r file want chain pos text; do
 	f=$C/$file
 	"$BIN" --format json "$f" >"$T/out" 2>"$T/err"
 	rc=$?
-	[ "$rc" = "$want" ] || echo "FAIL: $file: exit $rc, want $want"
+	t "exit $rc, want $want" test "$rc" = "$want"
 	got=$(jq -r '.inputs[0].evidence.container' "$T/out")
-	[ "$got" = "$chain" ] || echo "FAIL: $file: container '$got', want '$chain'"
+	t "container '$got', want '$chain'" test "$got" = "$chain"
 	if [ "$pos" != "-" ]; then
 		gotpos=$(jq -r '.inputs[0].error | "\(.within // "-"):\(.line):\(.column)"' "$T/out")
-		[ "$gotpos" = "$pos" ] || echo "FAIL: $file: error at $gotpos, want $pos"
+		t "error at $gotpos, want $pos" test "$gotpos" = "$pos"
 		msg=$(jq -r '.inputs[0].error.message' "$T/out")
-		case $msg in *"$text"*) ;; *) echo "FAIL: $file: message '$msg' lacks '$text'" ;; esac
+		t "message '$msg' lacks '$text'" sh -c 'case $1 in *"$2"*) true ;; *) false ;; esac' - "$msg" "$text"
 		# the text output says what the line counts in
 		within=${pos%%:*}
 		if [ "$within" != "-" ]; then
 			rest=${pos#*:}
-			"$BIN" "$f" 2>/dev/null | grep -qF "$f: error: $within line ${rest%%:*}, field ${rest#*:}: $text" ||
-				echo "FAIL: $file: text output does not say '$within line ${rest%%:*}'"
+			"$BIN" "$f" >"$T/text" 2>/dev/null
+			t "text output does not say '$within line ${rest%%:*}'" \
+				grep -qF "$f: error: $within line ${rest%%:*}, field ${rest#*:}: $text" "$T/text"
 		fi
 	fi
 	# standard input gives the same, named -
 	"$BIN" --format json - <"$f" >"$T/in" 2>/dev/null
 	rcin=$?
-	[ "$rcin" = "$rc" ] || echo "FAIL: $file: exit $rcin from stdin, $rc from the file"
-	[ "$(jq -r '.inputs[0].file' "$T/in")" = "-" ] || echo "FAIL: $file: stdin not named -"
-	[ "$(digest "$T/in")" = "$(digest "$T/out")" ] || echo "FAIL: $file: stdin output differs from the file's"
-	echo "done $file"
+	t "exit $rcin from stdin, $rc from the file" test "$rcin" = "$rc"
+	t "stdin not named -" test "$(jq -r '.inputs[0].file' "$T/in")" = "-"
+	t "stdin output differs from the file's" test "$(digest "$T/in")" = "$(digest "$T/out")"
 done >"$T/table"
-n=$(grep -c '^done ' "$T/table")
-nf=$(grep -c '^FAIL' "$T/table")
 grep '^FAIL' "$T/table"
-pass=$((pass + n - nf))
-fail=$((fail + nf))
+pass=$((pass + $(grep -c '^ok$' "$T/table")))
+fail=$((fail + $(grep -c '^FAIL' "$T/table")))
+check "the table was read" test "$(grep -c '^ok$' "$T/table")" -gt 100
 for f in "$C"/*; do
 	b=${f#"$C"/}
 	case $b in EXPECTED | README.md | err-bomb-rows.csv.gz) continue ;; esac
