@@ -23,8 +23,8 @@ bad(struct credaudit_error *err, const char *path, size_t entry, const char *wha
     const char *detail)
 {
 	return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
-	              "waiver %zu: %s%s%.200s", entry, what, detail ? ": " : "",
-	              detail ? detail : "");
+	              "%.400s: waiver %zu: %s%s%.200s", path, entry, what,
+	              detail ? ": " : "", detail ? detail : "");
 }
 
 /* A required (or optional) non-empty string member into *out. */
@@ -39,12 +39,13 @@ member(json_t *o, const char *key, int required, char **out, const char *path,
 		return 0;
 	if (v == NULL)
 		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
-		              "waiver %zu: no \"%s\" (every waiver needs rule, account, "
-		              "justification, owner and expires)", entry, key);
+		              "%.400s: waiver %zu: no \"%s\" (every waiver needs rule, "
+		              "account, justification, owner and expires)", path, entry, key);
 	if (!json_is_string(v) || json_string_length(v) == 0 ||
 	    strlen(json_string_value(v)) != json_string_length(v))
 		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
-		              "waiver %zu: \"%s\" must be a non-empty string", entry, key);
+		              "%.400s: waiver %zu: \"%s\" must be a non-empty string",
+		              path, entry, key);
 	if ((*out = strdup(json_string_value(v))) == NULL)
 		return seterr_nomem(err, path);
 	return 0;
@@ -104,15 +105,19 @@ waivers_load(struct waivers *w, const char *path, struct credaudit_error *err)
 	size_t i;
 	int rc = 0;
 
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL)
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, (unsigned long)(je.line > 0 ? je.line : 0),
-		              (unsigned long)(je.column > 0 ? je.column : 0),
-		              "waiver file: %s", je.text);
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+		unsigned long line = je.line > 0 ? (unsigned long)je.line : 0;
+		unsigned long col = je.column > 0 ? (unsigned long)je.column : 0;
+
+		return seterr(err, CREDAUDIT_ERR_USAGE, path, line, col,
+		              "%.400s:%lu:%lu: waiver file: %s", path, line, col, je.text);
+	}
 	list = json_object_get(root, "waivers");
 	if (!json_is_object(root) || json_object_size(root) != 1 || !json_is_array(list)) {
 		json_decref(root);
 		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
-		              "waiver file: expected {\"waivers\": [...]} (docs/waivers.md)");
+		              "%.400s: waiver file: expected {\"waivers\": [...]} "
+		              "(docs/waivers.md)", path);
 	}
 	if (json_array_size(list) > 0 &&
 	    (w->v = calloc(json_array_size(list), sizeof(*w->v))) == NULL)
