@@ -187,7 +187,7 @@ set_params(struct credaudit_audit *a, const struct credaudit_opts *opts,
 		if (bm == NULL)
 			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
 			              "unknown benchmark '%.64s' (cis-1.2, cis-1.4, cis-1.5, "
-			              "cis-2.0, cis-3.0)", opts->benchmark);
+			              "cis-2.0, cis-3.0, cis-4.0, cis-5.0)", opts->benchmark);
 		a->benchmark = bm;
 		for (i = 0; i < bm->nparams; i++) {
 			const struct benchmark_param *p = &bm->params[i];

@@ -20,13 +20,16 @@
 #define CIS150 "CIS AWS Foundations Benchmark 1.5.0"
 #define CIS200 "CIS AWS Foundations Benchmark 2.0.0"
 #define CIS300 "CIS AWS Foundations Benchmark 3.0.0"
+#define CIS400 "CIS AWS Foundations Benchmark 4.0.0"
+#define CIS500 "CIS AWS Foundations Benchmark 5.0.0"
 #define SECHUB "AWS Security Hub"
 #define CONFIG "AWS Config managed rule"
 #define PCI321 "PCI DSS 3.2.1"
 #define PCI401 "PCI DSS 4.0.1"
 
-/* A clause that kept its number from 1.4.0 to 3.0.0. */
-#define CIS14_30(id) { CIS140, id }, { CIS150, id }, { CIS200, id }, { CIS300, id }
+/* A clause that kept its number from 1.4.0 to 4.0.0 (5.0.0 renumbered). */
+#define CIS14_40(id) { CIS140, id }, { CIS150, id }, { CIS200, id }, \
+	{ CIS300, id }, { CIS400, id }
 
 #define KEYS (COLBIT(COL_AK1_ACTIVE) | COLBIT(COL_AK2_ACTIVE))
 #define ROTATED (COLBIT(COL_AK1_LAST_ROTATED) | COLBIT(COL_AK2_LAST_ROTATED))
@@ -35,7 +38,7 @@
 /* ---- root-access-key ---- */
 
 static const struct credaudit_ref refs_root_access_key[] = {
-	{ CIS120, "1.12" }, CIS14_30("1.4"),
+	{ CIS120, "1.12" }, CIS14_40("1.4"), { CIS500, "1.3" },
 	{ SECHUB, "IAM.4" }, { CONFIG, "iam-root-access-key-check" },
 	{ PCI321, "2.1, 2.2, 7.2.1" },
 };
@@ -56,7 +59,7 @@ static const char *const fix_root_access_key[] = {
 /* ---- root-access-key-inactive ---- */
 
 static const struct credaudit_ref refs_root_access_key_inactive[] = {
-	{ CIS120, "1.12" }, CIS14_30("1.4"),
+	{ CIS120, "1.12" }, CIS14_40("1.4"), { CIS500, "1.3" },
 	{ SECHUB, "IAM.4" }, { CONFIG, "iam-root-access-key-check" },
 };
 
@@ -71,7 +74,7 @@ static const char *const fix_root_access_key_inactive[] = {
 /* ---- root-mfa ---- */
 
 static const struct credaudit_ref refs_root_mfa[] = {
-	{ CIS120, "1.13" }, CIS14_30("1.5"),
+	{ CIS120, "1.13" }, CIS14_40("1.5"), { CIS500, "1.4" },
 	{ SECHUB, "IAM.9" }, { CONFIG, "root-account-mfa-enabled" },
 	{ PCI321, "8.3.1" },
 };
@@ -89,7 +92,7 @@ static const char *const fix_root_mfa[] = {
 /* ---- root-recent-use ---- */
 
 static const struct credaudit_ref refs_root_recent_use[] = {
-	{ CIS120, "1.1" }, CIS14_30("1.7"),
+	{ CIS120, "1.1" }, CIS14_40("1.7"), { CIS500, "1.6" },
 	{ SECHUB, "IAM.20" },
 };
 
@@ -120,7 +123,7 @@ static const char *const fix_root_signing_certificate[] = {
 /* ---- user-console-without-mfa ---- */
 
 static const struct credaudit_ref refs_user_console_without_mfa[] = {
-	{ CIS120, "1.2" }, CIS14_30("1.10"),
+	{ CIS120, "1.2" }, CIS14_40("1.10"), { CIS500, "1.9" },
 	{ SECHUB, "IAM.5" }, { CONFIG, "mfa-enabled-for-iam-console-access" },
 };
 
@@ -138,7 +141,7 @@ static const char *const fix_user_console_without_mfa[] = {
 /* ---- access-key-not-rotated ---- */
 
 static const struct credaudit_ref refs_access_key_not_rotated[] = {
-	{ CIS120, "1.4" }, CIS14_30("1.14"),
+	{ CIS120, "1.4" }, CIS14_40("1.14"), { CIS500, "1.13" },
 	{ SECHUB, "IAM.3" }, { CONFIG, "access-keys-rotated" },
 	{ PCI401, "8.3.9, 8.6.3" },
 };
@@ -161,7 +164,7 @@ static const struct credaudit_param_info params_not_rotated[] = {
 /* ---- credentials-unused ---- */
 
 static const struct credaudit_ref refs_credentials_unused[] = {
-	{ CIS120, "1.3" }, CIS14_30("1.12"),
+	{ CIS120, "1.3" }, CIS14_40("1.12"), { CIS500, "1.11" },
 	{ SECHUB, "IAM.8" }, { SECHUB, "IAM.22" },
 	{ CONFIG, "iam-user-unused-credentials-check" },
 	{ PCI321, "8.1.4" }, { PCI401, "8.2.6" },
@@ -186,7 +189,7 @@ static const struct credaudit_param_info params_unused[] = {
 /* ---- two-active-keys ---- */
 
 static const struct credaudit_ref refs_two_active_keys[] = {
-	CIS14_30("1.13"),
+	CIS14_40("1.13"), { CIS500, "1.12" },
 };
 
 static const char *const fix_two_active_keys[] = {
@@ -201,7 +204,7 @@ static const char *const fix_two_active_keys[] = {
 /* ---- access-key-at-setup ---- */
 
 static const struct credaudit_ref refs_access_key_at_setup[] = {
-	{ CIS120, "1.21" }, CIS14_30("1.11"),
+	{ CIS120, "1.21" }, CIS14_40("1.11"), { CIS500, "1.10" },
 };
 
 static const char *const fix_access_key_at_setup[] = {
@@ -260,7 +263,8 @@ static const struct rule table[] = {
 	       "In a new report, mfa_active of <root_account> is true.",
 	       NULL, 0,
 	       "The report says whether MFA is active, not which kind: hardware "
-	       "MFA for root (CIS 1.14 in 1.2.0, 1.6 later; Security Hub IAM.6) "
+	       "MFA for root (CIS 1.14 in 1.2.0, 1.6 in 1.4.0-4.0.0, 1.5 in 5.0.0; "
+	       "Security Hub IAM.6) "
 	       "cannot be judged from it."),
 	  COLBIT(COL_MFA_ACTIVE), SCOPE_ROOT, 0, check_root_mfa },
 	{ INFO("root-recent-use", "The root user was not used recently",
@@ -370,6 +374,8 @@ static const struct benchmark benchmarks[] = {
 	{ "cis-1.5", CIS150, bp_cis14, N(bp_cis14) },
 	{ "cis-2.0", CIS200, bp_cis14, N(bp_cis14) },
 	{ "cis-3.0", CIS300, bp_cis14, N(bp_cis14) },
+	{ "cis-4.0", CIS400, bp_cis14, N(bp_cis14) },
+	{ "cis-5.0", CIS500, bp_cis14, N(bp_cis14) },
 };
 
 const struct benchmark *

@@ -591,6 +591,11 @@ test_rules_benchmark_clauses(void **state)
 	assert_string_equal(result_of(rep, "root-access-key")->clause, "1.4");
 	assert_string_equal(result_of(rep, "two-active-keys")->clause, "1.13");
 	credaudit_report_free(rep);
+	run.benchmark = "cis-5.0";   /* 5.0.0 renumbered section 1 */
+	rep = audit_with(&run, text);
+	assert_string_equal(result_of(rep, "root-access-key")->clause, "1.3");
+	assert_string_equal(result_of(rep, "credentials-unused")->clause, "1.11");
+	credaudit_report_free(rep);
 	run.benchmark = NULL;
 	rep = audit_with(&run, text);
 	assert_null(result_of(rep, "root-access-key")->clause);
