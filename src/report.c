@@ -163,7 +163,7 @@ parse_param(struct credaudit_audit *a, const char *s, struct credaudit_error *er
 		              "credentials-unused.days=90, not '%.64s'", s);
 	errno = 0;
 	v = strtoll(eq + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || eq[1] == '-' || eq[1] == '+' || eq[1] == ' ')
+	if (errno != 0 || *end != '\0' || eq[1] < '0' || eq[1] > '9')
 		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
 		              "--param %.*s: '%.32s' is not a whole number",
 		              (int)(eq - s > 64 ? 64 : eq - s), s, eq + 1);
