@@ -5,6 +5,9 @@
 # make install      PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
 # make asan         the whole test suite under AddressSanitizer + UBSan
 # make valgrind     the whole test suite under valgrind --leak-check=full
+# make fuzz         libFuzzer over the whole pipeline, FUZZ_SECONDS=60
+# make coverage     line and branch coverage of src/ (gcovr)
+# make static       build/static/credaudit, statically linked, and its tests
 
 VERSION  = 0.1.0
 PREFIX   = /usr/local
@@ -19,14 +22,15 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson -lseccomp
+LDLIBS   = -lcsv -ljansson -lz -lnettle -lseccomp
 AR       = ar
 
 B        = build
-LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
+LIBSRC   = src/util.c src/value.c src/container.c src/csvread.c src/model.c src/rules.c \
+           src/checks.c src/waiver.c \
            src/report.c src/escape.c src/render.c src/render_text.c \
            src/render_json.c src/sandbox.c
-CLISRC   = src/main.c src/output.c
+CLISRC   = src/main.c src/output.c src/cli_rules.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
 TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))
@@ -82,6 +86,42 @@ failinj-build:
 	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
 	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/credaudit
 
+# libFuzzer target over the whole pipeline (fuzz/fuzz_audit.c).
+FUZZ_SECONDS = 60
+FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=all
+
+fuzz-build:
+	$(MAKE) B=$(B)/fuzz CC=clang \
+	    CFLAGS="$(FUZZFLAGS) -fsanitize=fuzzer-no-link -Werror" \
+	    $(B)/fuzz/libcredaudit.a
+	clang $(CPPFLAGS) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Werror -Isrc \
+	    -o $(B)/fuzz/fuzz_audit fuzz/fuzz_audit.c $(B)/fuzz/libcredaudit.a $(LDLIBS)
+
+fuzz: deps fuzz-build
+	sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Line and branch coverage of src/ by the unit tests and the test scripts.
+coverage: deps
+	rm -rf $(B)/cov
+	$(MAKE) B=$(B)/cov LDFLAGS="--coverage" tests CFLAGS="-O0 -g --coverage \
+	    -DCREDAUDIT_SANDBOX_INSTRUMENTED -DCREDAUDIT_FAILPOINTS"
+	B=$(B)/cov CHECK_INNER=1 sh test/run.sh >$(B)/cov/run.log 2>&1 || \
+	    { tail -n 20 $(B)/cov/run.log; exit 1; }
+	B=$(B)/cov sh test/sandbox.sh >>$(B)/cov/run.log 2>&1 || true
+	FB=$(B)/cov/credaudit sh test/failinj.sh >>$(B)/cov/run.log 2>&1 || true
+	gcovr -r . -f src/ --object-directory $(B)/cov -o $(B)/cov/coverage.txt
+	gcovr -r . -f src/ --object-directory $(B)/cov -b -o $(B)/cov/branches.txt
+	gcovr -r . -f src/ --object-directory $(B)/cov -s -o /dev/null | tail -n 3
+	@echo "per file: $(B)/cov/coverage.txt (lines), $(B)/cov/branches.txt (branches)"
+
+# A statically linked binary for air-gapped hosts, and its test suite.
+static-build:
+	$(MAKE) B=$(B)/static LDFLAGS="-static" $(B)/static/credaudit
+
+static: deps
+	sh test/static.sh
+
 asan: deps
 	sh test/sanitize.sh asan
 
@@ -117,4 +157,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check asan-build failinj-build asan valgrind demo manlint install uninstall format clean
+.PHONY: all deps tests check asan-build failinj-build asan valgrind fuzz-build fuzz coverage static-build static demo manlint install uninstall format clean

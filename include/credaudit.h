@@ -39,9 +39,11 @@ enum credaudit_code {
 };
 
 /*
- * A filled error.  line is the 1-based physical line of the input (inside a
- * container: of the decoded CSV), column the 1-based CSV field number; either
- * is 0 when it does not apply.  The first error wins.
+ * A filled error.  line is the 1-based physical line, column the 1-based
+ * CSV field number; either is 0 when it does not apply.  They count in the
+ * file itself when where is "", else in what where names, e.g. "Content
+ * (base64 CSV)" (the CSV inside a JSON wrapper), "decompressed CSV",
+ * "base64-decoded CSV" (docs/containers.md).  The first error wins.
  */
 struct credaudit_error {
 	int code;            /* enum credaudit_code, 0 when no error */
@@ -49,6 +51,7 @@ struct credaudit_error {
 	unsigned long line;
 	unsigned long column;
 	char text[1024];     /* what is wrong and what it means for the audit */
+	char where[64];      /* what line and column count in; "" the file */
 };
 
 enum credaudit_severity {
@@ -103,7 +106,37 @@ struct credaudit_opts {
 	 * timestamp). */
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	/* Largest number of bytes gzip data may decompress to, and largest
+	 * JSON wrapper document; more is an input error (a gzip bomb).
+	 * 0 means 1 GiB. */
+	uint64_t max_decompressed;
+	/* Rule parameters "RULE.NAME=VALUE" (e.g. "credentials-unused.days=90"),
+	 * params[nparams]; applied after the benchmark's.  A bad one gives
+	 * CREDAUDIT_ERR_USAGE. */
+	const char *const *params;
+	size_t nparams;
+	/* Benchmark whose thresholds and clause numbers apply ("cis-1.4", see
+	 * credaudit_benchmark_name); NULL or "" means none (the defaults). */
+	const char *benchmark;
+	/* Path of a waiver file (docs/waivers.md); NULL means none.  A file
+	 * that cannot be read or holds a bad entry gives CREDAUDIT_ERR_USAGE. */
+	const char *waivers;
+	/* Largest input in bytes as read (before any decompression); more is
+	 * an input error.  0 means 256 MiB. */
+	uint64_t max_input;
+	/* Most data rows (root and users) in one report; more is an input
+	 * error.  0 means 100000 (an AWS account holds at most 5000 users). */
+	unsigned long max_rows;
 };
+
+/* Benchmarks --benchmark accepts: count, i-th short name ("cis-1.4") and
+ * the framework name its clauses are listed under in rule references. */
+size_t credaudit_benchmark_count(void);
+const char *credaudit_benchmark_name(size_t i);
+const char *credaudit_benchmark_framework(size_t i);
+
+/* Parse "info".."critical" into *sev; 0 or -1. */
+int credaudit_severity_parse(const char *s, enum credaudit_severity *sev);
 
 /* One framework reference of a rule, e.g. {"CIS AWS Foundations 1.4.0", "1.4"}. */
 struct credaudit_ref {
@@ -111,14 +144,32 @@ struct credaudit_ref {
 	const char *id;
 };
 
-/* A rule of the rule table, as shown by --list-rules. */
+/* A threshold of a rule, set with "RULE.NAME=VALUE". */
+struct credaudit_param_info {
+	const char *name;        /* e.g. "days" */
+	int64_t def;             /* default without a benchmark */
+	int64_t min, max;        /* accepted range */
+	const char *meaning;
+};
+
+/* A rule of the rule table, as shown by --list-rules and explain. */
 struct credaudit_rule_info {
 	const char *id;
 	const char *title;
 	enum credaudit_severity severity;
 	const struct credaudit_ref *refs; /* refs[nrefs] */
 	size_t nrefs;
+	const char *risk;                 /* why it matters */
+	const char *const *remediation;   /* numbered steps, remediation[nremediation] */
+	size_t nremediation;
+	const char *verification;         /* how to check the fix */
+	const struct credaudit_param_info *params; /* params[nparams] */
+	size_t nparams;
+	const char *limits;               /* what the report cannot show, or NULL */
 };
+
+/* The rule with this id, or NULL. */
+const struct credaudit_rule_info *credaudit_rule_find(const char *id);
 
 /* The rule table: number of rules and the i-th rule (NULL past the end). */
 size_t credaudit_rule_count(void);
@@ -131,6 +182,26 @@ struct credaudit_kv {
 };
 
 #define CREDAUDIT_MAX_EVIDENCE 8
+
+/* Whether a waiver (accepted risk, --waivers) matched a finding. */
+enum credaudit_waiver_state {
+	CREDAUDIT_WAIVER_NONE = 0,
+	CREDAUDIT_WAIVER_APPLIED,   /* matched and not expired at the as-of time */
+	CREDAUDIT_WAIVER_EXPIRED    /* matched but expired (or no as-of time to
+	                               judge it): it does not apply */
+};
+
+/* "none", "applied", "expired". */
+const char *credaudit_waiver_state_name(enum credaudit_waiver_state st);
+
+/* The waiver entry that matched a finding (strings owned by the report). */
+struct credaudit_waiver_use {
+	enum credaudit_waiver_state state;
+	size_t entry;                /* 1-based index in the waiver file */
+	const char *justification;
+	const char *owner;
+	const char *expires;         /* as written in the file */
+};
 
 /*
  * One finding.  Text that came from the report (user, arn, evidence values,
@@ -146,6 +217,7 @@ struct credaudit_finding {
 	const char *message;
 	struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
 	size_t nevidence;
+	struct credaudit_waiver_use waiver; /* state NONE when no waiver matched */
 };
 
 enum credaudit_status {
@@ -163,6 +235,8 @@ struct credaudit_result {
 	enum credaudit_status status;
 	size_t nfindings;
 	const char *reason;   /* why not evaluated, else NULL */
+	size_t nwaived;       /* findings under an applied waiver */
+	const char *clause;   /* clause in the selected benchmark, or NULL */
 };
 
 /* An audit context: validated options and the selected rules. */
@@ -177,7 +251,9 @@ void credaudit_audit_free(struct credaudit_audit *audit);
 struct credaudit_report;
 
 /*
- * Read and audit the file at path ("-" is standard input).  Returns a report
+ * Read and audit the file at path ("-" is standard input): CSV, the JSON of
+ * aws iam get-credential-report, its base64 Content, or gzip of these, told
+ * apart by the bytes (docs/containers.md).  Returns a report
  * even when the input could not be audited (see credaudit_report_error);
  * returns NULL only when memory ran out (err filled, CREDAUDIT_ERR_INTERNAL).
  */
@@ -206,10 +282,50 @@ unsigned long credaudit_report_root_line(const struct credaudit_report *report);
 /* The as-of moment of the report into *t (when not NONE) and its source. */
 enum credaudit_asof_source credaudit_report_as_of(const struct credaudit_report *report,
                                                   int64_t *t);
+/*
+ * Evidence of what was judged: the input's bytes exactly as read, before
+ * any decoding, and how they were decoded.  Present for every report whose
+ * input could be opened (NULL otherwise).  When decoding failed, the rest
+ * of the input is still read and hashed (up to max_decompressed more bytes;
+ * complete says whether the end was reached).
+ */
+struct credaudit_input {
+	uint64_t size;             /* bytes read */
+	char sha256[65];           /* SHA-256 of those bytes, lowercase hex */
+	int complete;              /* non-zero: read to the end of the input */
+	const char *container;     /* layers decoded, outermost first:
+	                              "gzip > aws-cli-json > base64 > csv" */
+	const char *tool_version;  /* CREDAUDIT_VERSION of the library */
+	int has_generated_time;    /* GeneratedTime of a JSON wrapper ... */
+	int64_t generated_time;    /* ... in seconds since the epoch */
+};
+
+const struct credaudit_input *credaudit_report_input(const struct credaudit_report *report);
+
+/*
+ * The report's age: the as-of moment minus GeneratedTime, in seconds, into
+ * *age, when both are known and the as-of moment was asked for (--as-of
+ * TIME or now).  0, or -1 when it does not apply.
+ */
+int credaudit_report_age(const struct credaudit_report *report, int64_t *age);
+
 /* Findings ordered by line, rule id and credential; NULL past the end. */
 size_t credaudit_report_finding_count(const struct credaudit_report *report);
 const struct credaudit_finding *credaudit_report_finding(const struct credaudit_report *report,
                                                          size_t i);
+/* Findings not under an applied waiver whose severity is at least min:
+ * the ones that make the exit status 1 (--fail-on). */
+size_t credaudit_report_blocking(const struct credaudit_report *report,
+                                 enum credaudit_severity min);
+/* Findings under an applied waiver. */
+size_t credaudit_report_waived(const struct credaudit_report *report);
+/* The benchmark of the audit ("cis-1.4"), or NULL. */
+const char *credaudit_audit_benchmark(const struct credaudit_audit *audit);
+/* The value of a rule's parameter in this audit (after benchmark and
+ * --param); -1 when the rule or parameter does not exist. */
+int64_t credaudit_audit_param(const struct credaudit_audit *audit,
+                              const char *rule, const char *name);
+
 /* One result per selected rule, in rule-table order. */
 size_t credaudit_report_result_count(const struct credaudit_report *report);
 const struct credaudit_result *credaudit_report_result(const struct credaudit_report *report,

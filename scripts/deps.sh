@@ -3,10 +3,11 @@
 # Run by `make check` and `make demo`; safe to run again (does nothing then).
 set -eu
 
-# build: compiler, libcsv, jansson, libseccomp (sandbox); test: cmocka, mandoc (man page lint),
-# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test);
-# robustness: clang (sanitizers, libFuzzer), valgrind.
-PKGS="gcc make libcsv-dev libjansson-dev libseccomp-dev libcmocka-dev mandoc jq binutils clang valgrind"
+# build: compiler, libcsv, jansson, zlib (gzip), nettle (base64, SHA-256),
+# libseccomp (sandbox); test: cmocka, mandoc (man page lint), jq (JSON checks
+# in end-to-end tests), binutils (nm for the symbol test); robustness: clang
+# (sanitizers, libFuzzer), valgrind, gcovr (make coverage).
+PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev libcmocka-dev mandoc jq binutils clang valgrind gcovr"
 
 missing=""
 for p in $PKGS; do

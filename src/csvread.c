@@ -46,7 +46,7 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (len > r->max_field) {
 		r->stop = seterr(r->err, CREDAUDIT_ERR_INPUT, r->name, r->line,
-		                 r->nfields + 1, "field longer than %zu bytes",
+		                 r->nfields + 1, "field longer than %zu bytes (--max-field-bytes raises the cap)",
 		                 r->max_field);
 		return;
 	}
@@ -156,7 +156,7 @@ feed(struct csvread *r, const char *s, size_t n)
 		return -1;
 	if (r->p.entry_pos > r->max_field)
 		return seterr(r->err, CREDAUDIT_ERR_INPUT, r->name, r->line,
-		              r->nfields + 1, "field longer than %zu bytes",
+		              r->nfields + 1, "field longer than %zu bytes (--max-field-bytes raises the cap)",
 		              r->max_field);
 	return 0;
 }

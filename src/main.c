@@ -3,6 +3,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "cli_rules.h"
 #include "credaudit.h"
 #include "output.h"
 #include "sandbox.h"
@@ -19,8 +22,12 @@
 
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [--as-of time] [--no-sandbox] [-f format] [-o file]\n"
-	"                 [-r rules] file ...\n";
+	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
+	"                 [--max-decompressed bytes] [--max-field-bytes bytes]\n"
+	"                 [--max-input-bytes bytes] [--max-rows rows] [--no-sandbox]\n"
+	"                 [--param rule.name=value] [--waivers file] [-f format]\n"
+	"                 [-o file] [-r rules] file ...\n"
+	"       credaudit explain rule\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -28,9 +35,26 @@ static const char help_text[] =
 	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
 	"                      clock); default: the report's GeneratedTime, else\n"
 	"                      its latest timestamp\n"
+	"      --max-decompressed BYTES\n"
+	"                      refuse gzip data that decompresses to more, and\n"
+	"                      JSON larger (suffix K, M, G; default 1G)\n"
+	"      --max-field-bytes BYTES\n"
+	"                      refuse a CSV field longer (default 64K)\n"
+	"      --max-input-bytes BYTES\n"
+	"                      refuse an input larger, as read (default 256M)\n"
+	"      --max-rows ROWS refuse a report with more rows (default 100000)\n"
 	"  -f, --format NAME   output format: text (default), json\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --benchmark NAME  thresholds and clause numbers of a benchmark:\n"
+	"                      cis-1.2, cis-1.4, cis-1.5, cis-2.0, cis-3.0,\n"
+	"                      cis-4.0, cis-5.0\n"
+	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
+	"                      credentials-unused.days=90\n"
+	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
+	"                      low (default), medium, high, critical\n"
+	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
+	"                      are reported but do not count for the exit status\n"
 	"      --no-sandbox    do not confine the run (by default, once the output\n"
 	"                      is open, a seccomp sandbox refuses sockets and all\n"
 	"                      system calls the run does not need)\n"
@@ -39,25 +63,13 @@ static const char help_text[] =
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
-	"A file of - is standard input.  Exit status: 0 all inputs audited, no\n"
-	"finding; 1 findings; 2 usage error; 3 an input could not be audited;\n"
-	"4 internal or output error.\n";
-
-static void
-list_rules(FILE *fp)
-{
-	size_t i, j;
-
-	for (i = 0; i < credaudit_rule_count(); i++) {
-		const struct credaudit_rule_info *r = credaudit_rule_get(i);
-
-		fprintf(fp, "%-26s %-9s %s\n", r->id,
-		        credaudit_severity_name(r->severity), r->title);
-		for (j = 0; j < r->nrefs; j++)
-			fprintf(fp, "%-26s %-9s   %s: %s\n", "", "",
-			        r->refs[j].framework, r->refs[j].id);
-	}
-}
+	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
+	"Content, or gzip of these, told apart by its bytes.\n"
+	"explain RULE prints a rule's risk, references, remediation steps and\n"
+	"verification.  A file of - is standard input.  Exit status: 0 all inputs\n"
+	"audited, no finding (not waived, at or above --fail-on); 1 findings;\n"
+	"2 usage error; 3 an input could not be audited; 4 internal or output\n"
+	"error.\n";
 
 static void
 list_formats(FILE *fp)
@@ -83,6 +95,55 @@ parse_as_of(const char *arg, struct credaudit_opts *opts)
 	return 0;
 }
 
+/* BYTES with an optional K, M or G suffix (powers of 1024), above 0. */
+static int
+parse_size(const char *arg, uint64_t *size)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	if (*arg < '0' || *arg > '9')
+		return -1;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || v == 0)
+		return -1;
+	if (*end != '\0') {
+		const char *units = "KMG", *u = strchr(units, *end);
+
+		if (u == NULL || end[1] != '\0')
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+	}
+	if (v > (UINT64_MAX >> shift))
+		return -1;
+	*size = (uint64_t)v << shift;
+	return 0;
+}
+
+/* --max-field-bytes (1001), --max-input-bytes (1002), --max-rows (1003). */
+static int
+parse_limit(int opt, const char *arg, struct credaudit_opts *opts)
+{
+	uint64_t v;
+
+	if (parse_size(arg, &v) == -1)
+		return -1;
+	if (opt == 1001) {
+		if (v > SIZE_MAX / 2)
+			return -1;
+		opts->max_field = (size_t)v;
+	} else if (opt == 1002) {
+		opts->max_input = v;
+	} else {
+		if (v > ULONG_MAX)
+			return -1;
+		opts->max_rows = (unsigned long)v;
+	}
+	return 0;
+}
+
 static int
 usage(const char *msg)
 {
@@ -103,7 +164,7 @@ fail(const struct credaudit_error *e)
 /* Audit every input in order and render it; returns the exit status. */
 static int
 run(const struct credaudit_audit *audit, struct credaudit_render *rd,
-    char **files, int nfiles)
+    char **files, int nfiles, enum credaudit_severity fail_on)
 {
 	struct credaudit_error e = { 0 };
 	int i, status = 0;
@@ -115,7 +176,7 @@ run(const struct credaudit_audit *audit, struct credaudit_render *rd,
 			return fail(&e);
 		if (credaudit_report_error(rep) != NULL)
 			status = CREDAUDIT_ERR_INPUT;
-		else if (credaudit_report_finding_count(rep) > 0 && status == 0)
+		else if (credaudit_report_blocking(rep, fail_on) > 0 && status == 0)
 			status = 1;
 		if (credaudit_render_report(rd, rep, &e) == -1) {
 			credaudit_report_free(rep);
@@ -133,12 +194,20 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, 'A' },
+		{ "max-decompressed", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "benchmark", required_argument, NULL, 'B' },
+		{ "param", required_argument, NULL, 'P' },
+		{ "fail-on", required_argument, NULL, 'S' },
+		{ "waivers", required_argument, NULL, 'W' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
-		{ "no-sandbox", no_argument, NULL, 'S' },
+		{ "no-sandbox", no_argument, NULL, 'N' },
+		{ "max-field-bytes", required_argument, NULL, 1001 },
+		{ "max-input-bytes", required_argument, NULL, 1002 },
+		{ "max-rows", required_argument, NULL, 1003 },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -150,11 +219,16 @@ main(int argc, char **argv)
 	struct credaudit_render *rd;
 	struct output out;
 	const char *format = "text", *outfile = NULL;
+	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
+	static const char *params[64];
 	int c, status, sandbox = 1;
 
 	/* jansson allocates through the library's allocator too. */
 	json_set_alloc_funcs(ca_malloc, ca_free);
 
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		return cli_explain(argc - 1, argv + 1);
+	opts.params = params;
 	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A':
@@ -162,11 +236,34 @@ main(int argc, char **argv)
 				return usage("--as-of takes an ISO 8601 UTC time "
 				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
 			break;
+		case 'M':
+			if (parse_size(optarg, &opts.max_decompressed) == -1)
+				return usage("--max-decompressed takes a number of bytes "
+				             "above 0, with an optional K, M or G suffix");
+			break;
 		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
-		case 'S': sandbox = 0; break;
-		case 'L': list_rules(stdout); return output_close_stdout();
+		case 'B': opts.benchmark = optarg; break;
+		case 'P':
+			if (opts.nparams == sizeof(params) / sizeof(params[0]))
+				return usage("too many --param options");
+			params[opts.nparams++] = optarg;
+			break;
+		case 'W': opts.waivers = optarg; break;
+		case 'S':
+			if (credaudit_severity_parse(optarg, &fail_on) == -1)
+				return usage("--fail-on takes info, low, medium, high or critical");
+			break;
+		case 'N': sandbox = 0; break;
+		case 1001:
+		case 1002:
+		case 1003:
+			if (parse_limit(c, optarg, &opts) == -1)
+				return usage("--max-field-bytes, --max-input-bytes and --max-rows "
+				             "take a number above 0, with an optional K, M or G suffix");
+			break;
+		case 'L': cli_list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
 		case 'h':
@@ -199,7 +296,7 @@ main(int argc, char **argv)
 		credaudit_audit_free(audit);
 		return fail(&e);
 	}
-	status = run(audit, rd, argv + optind, argc - optind);
+	status = run(audit, rd, argv + optind, argc - optind, fail_on);
 	credaudit_render_free(rd);
 	credaudit_audit_free(audit);
 	if (status == CREDAUDIT_ERR_INTERNAL) {

@@ -43,18 +43,23 @@ dump_cb(const char *buf, size_t len, void *data)
 {
 	static const char spaces[] = "        ";
 	struct dump_ctx *d = data;
-	const char *nl;
+	size_t i = 0, start = 0;
 
-	while (!d->failed && len > 0 && (nl = memchr(buf, '\n', len)) != NULL) {
-		size_t n = (size_t)(nl - buf) + 1;
-
-		d->failed = render_write(d->r, buf, n) == -1 ||
-		            render_write(d->r, spaces, d->indent) == -1;
-		buf += n;
-		len -= n;
+	/* DEL (0x7F) may stand raw in a JSON string; it is written \u007f
+	 * so that the output holds no control byte at all. */
+	for (; !d->failed && i < len; i++) {
+		if (buf[i] != '\n' && buf[i] != '\x7f')
+			continue;
+		d->failed = render_write(d->r, buf + start, i - start) == -1;
+		if (!d->failed && buf[i] == '\n')
+			d->failed = render_write(d->r, "\n", 1) == -1 ||
+			            render_write(d->r, spaces, d->indent) == -1;
+		else if (!d->failed)
+			d->failed = render_write(d->r, "\\u007f", 6) == -1;
+		start = i + 1;
 	}
-	if (!d->failed && len > 0)
-		d->failed = render_write(d->r, buf, len) == -1;
+	if (!d->failed && start < len)
+		d->failed = render_write(d->r, buf + start, len - start) == -1;
 	return d->failed ? -1 : 0;
 }
 
@@ -82,10 +87,34 @@ emit(struct credaudit_render *r, json_t *v, size_t indent)
 static int
 json_begin(struct credaudit_render *r)
 {
+	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
+
 	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
 	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
 	                  CREDAUDIT_VERSION), 2);
+	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */
+	render_printf(r, ",\n  \"benchmark\": %s%s%s", bm ? "\"" : "", bm ? bm : "null",
+	              bm ? "\"" : "");
 	return render_puts(r, ",\n  \"inputs\": [");
+}
+
+/* null, or {"status", "entry", "justification", "owner", "expires"}. */
+static json_t *
+waiver_json(struct credaudit_render *r, const struct credaudit_waiver_use *w)
+{
+	json_t *o;
+
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return json_null();
+	o = json_pack("{s:s, s:I}", "status", credaudit_waiver_state_name(w->state),
+	              "entry", (json_int_t)w->entry);
+	if (o == NULL || json_object_set_new(o, "justification", jstr(r, w->justification)) ||
+	    json_object_set_new(o, "owner", jstr(r, w->owner)) ||
+	    json_object_set_new(o, "expires", jstr(r, w->expires))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 static json_t *
@@ -108,6 +137,7 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 		bad |= json_object_set_new(ev, f->evidence[i].name,
 		                           jstr(r, f->evidence[i].value));
 	bad |= json_object_set_new(o, "evidence", ev);
+	bad |= json_object_set_new(o, "waiver", waiver_json(r, &f->waiver));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -115,38 +145,93 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 	return o;
 }
 
+/* [{"framework", "id"}, ...] of a rule. */
+static json_t *
+refs_json(const struct credaudit_rule_info *info)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < info->nrefs; i++)
+		if (json_array_append_new(a, json_pack("{s:s, s:s}", "framework",
+		                                       info->refs[i].framework, "id",
+		                                       info->refs[i].id)) == -1) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
 static json_t *
 result_json(const struct credaudit_result *res)
 {
-	return json_pack("{s:s, s:s, s:I, s:s?}", "rule", res->rule, "status",
+	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s?, s:s?, s:o}",
+	                 "rule", res->rule, "title", info->title, "severity",
+	                 credaudit_severity_name(info->severity), "status",
 	                 credaudit_status_name(res->status), "findings",
-	                 (json_int_t)res->nfindings, "reason", res->reason);
+	                 (json_int_t)res->nfindings, "waived", (json_int_t)res->nwaived,
+	                 "reason", res->reason, "clause", res->clause,
+	                 "references", refs_json(info));
+}
+
+static json_t *as_of_json(const struct credaudit_report *rep);
+
+/* {"size", "sha256", "complete", "container", "tool_version"} or null. */
+static json_t *
+evidence_json(const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	if (in == NULL)
+		return json_null();
+	return json_pack("{s:I, s:s, s:b, s:s, s:s}", "size", (json_int_t)in->size,
+	                 "sha256", in->sha256, "complete", in->complete,
+	                 "container", in->container, "tool_version", in->tool_version);
 }
 
 static json_t *
 error_input(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_error *e)
 {
-	return json_pack("{s:o, s:s, s:s, s:{s:o, s:I, s:I}}",
+	return json_pack("{s:o, s:s, s:s, s:o, s:{s:o, s:I, s:I, s:s?}, s:o}",
 	                 "file", jstr(r, credaudit_report_name(rep)),
-	                 "status", "error", "verdict", "error", "error",
+	                 "status", "error", "verdict", "error",
+	                 "as_of", as_of_json(rep), "error",
 	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
-	                 "column", (json_int_t)e->column);
+	                 "column", (json_int_t)e->column,
+	                 "within", e->where[0] ? e->where : NULL,
+	                 "evidence", evidence_json(rep));
 }
 
-/* {"time": "...Z" or null, "source": "..."} */
+/* Whole days, rounded towards minus infinity. */
+static json_int_t
+days(int64_t seconds)
+{
+	return (json_int_t)(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+/* {"time": "...Z" or null, "source": "...", "generated_time": "...Z" or
+ * null, "report_age_days": n or null} */
 static json_t *
 as_of_json(const struct credaudit_report *rep)
 {
-	char when[32];
-	int64_t t;
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32], gen[32];
+	int64_t t, age;
 	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+	int have_gen = in != NULL && in->has_generated_time;
 
-	if (src == CREDAUDIT_ASOF_NONE)
-		return json_pack("{s:n, s:s}", "time", "source", "none");
 	credaudit_time_format(t, when, sizeof(when));
-	return json_pack("{s:s, s:s}", "time", when, "source",
-	                 credaudit_asof_source_name(src));
+	if (have_gen)
+		credaudit_time_format(in->generated_time, gen, sizeof(gen));
+	return json_pack("{s:s?, s:s, s:s?, s:o}",
+	                 "time", src == CREDAUDIT_ASOF_NONE ? NULL : when,
+	                 "source", credaudit_asof_source_name(src),
+	                 "generated_time", have_gen ? gen : NULL,
+	                 "report_age_days", credaudit_report_age(rep, &age) == 0 ?
+	                 json_integer(days(age)) : json_null());
 }
 
 static json_t *
@@ -162,7 +247,7 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
-	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o}",
+	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o, s:o}",
 	              "file", jstr(r, credaudit_report_name(rep)),
 	              "status", "audited",
 	              "account", jstr(r, credaudit_report_account(rep)),
@@ -170,8 +255,9 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	              "rows", (json_int_t)credaudit_report_rows(rep),
 	              "root_line", (json_int_t)credaudit_report_root_line(rep),
 	              "as_of", as_of_json(rep),
-	              "verdict", n ? "fail" : "pass",
-	              "findings", findings, "results", results);
+	              "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
+	              "findings", findings, "results", results,
+	              "evidence", evidence_json(rep));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -194,11 +280,12 @@ json_finish(struct credaudit_render *r)
 	const struct render_totals *t = &r->totals;
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
-	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
 	                  "errors", (json_int_t)t->errors,
-	                  "findings", (json_int_t)t->findings, "by_severity",
+	                  "findings", (json_int_t)t->findings,
+	                  "waived", (json_int_t)t->waived, "by_severity",
 	                  "critical", (json_int_t)t->by_severity[CREDAUDIT_SEV_CRITICAL],
 	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],

@@ -12,21 +12,31 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "csvread.h"
 #include "report.h"
 #include "util.h"
+#include "waiver.h"
 
 #define DEFAULT_MAX_FIELD 65536
 #define MAX_FIELDS 256
+#define DEFAULT_MAX_INPUT ((uint64_t)256 << 20)
+#define DEFAULT_MAX_ROWS 100000UL
 #define READ_CHUNK 65536
 
 struct credaudit_audit {
-	const struct rule *rules[32];   /* selected, in table order */
+	const struct rule *rules[MAX_RULES];   /* selected, in table order */
 	size_t nrules;
 	int explicit_rules;             /* --rules given: missing columns are errors */
 	size_t max_field;
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	uint64_t max_decompressed;
+	uint64_t max_input;
+	unsigned long max_rows;
+	int64_t param[MAX_RULES][MAX_PARAMS];  /* by table index */
+	const struct benchmark *benchmark;
+	struct waivers waivers;
 };
 
 struct credaudit_report {
@@ -40,9 +50,11 @@ struct credaudit_report {
 
 	struct credaudit_finding *findings;
 	size_t nfindings, capfindings;
-	struct credaudit_result results[32];
+	struct credaudit_result results[MAX_RULES];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_input input;
+	int have_input;
 };
 
 /* Parser state while one input is read. */
@@ -50,10 +62,11 @@ struct builder {
 	const struct credaudit_audit *audit;
 	struct credaudit_report *rep;
 	struct credaudit_error *err;   /* &rep->err */
+	struct container *container;
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
-	int evaluable[32];             /* per selected rule */
+	int evaluable[MAX_RULES];      /* per selected rule */
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
 	unsigned long first_arn_line;
@@ -67,6 +80,8 @@ struct builder {
 	int64_t latest;
 	int have_latest;
 	int defer;                      /* keep rows for age rules */
+	uint32_t keep_cols;             /* columns the held-back rules read */
+	int keep_root, keep_users;      /* rows they look at */
 	struct kept_row *kept, *kept_tail;
 	struct arena kept_text;
 };
@@ -86,7 +101,7 @@ static int
 select_rules(struct credaudit_audit *a, const char *list,
              struct credaudit_error *err)
 {
-	int chosen[32] = { 0 };
+	int chosen[MAX_RULES] = { 0 };
 	const char *p = list;
 	size_t i;
 
@@ -110,6 +125,93 @@ select_rules(struct credaudit_audit *a, const char *list,
 	return 0;
 }
 
+/* Set parameter name of rule (name[0..n)) to value; 0 or -1. */
+static int
+set_param(struct credaudit_audit *a, const char *rule, size_t nrule,
+          const char *name, size_t nname, int64_t value,
+          struct credaudit_error *err)
+{
+	const struct rule *r = rules_find(rule, nrule);
+	size_t i;
+
+	if (r == NULL)
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param: unknown rule '%.*s' (see --list-rules)",
+		              (int)(nrule > 64 ? 64 : nrule), rule);
+	for (i = 0; i < r->info.nparams; i++) {
+		const struct credaudit_param_info *p = &r->info.params[i];
+
+		if (strlen(p->name) != nname || memcmp(p->name, name, nname) != 0)
+			continue;
+		if (value < p->min || value > p->max)
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "--param %s.%s: %lld is out of range %lld..%lld",
+			              r->info.id, p->name, (long long)value,
+			              (long long)p->min, (long long)p->max);
+		a->param[r - rules_get(0)][i] = value;
+		return 0;
+	}
+	return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+	              "--param: rule %s has no parameter '%.*s'%s", r->info.id,
+	              (int)(nname > 64 ? 64 : nname), name,
+	              r->info.nparams ? "" : " (it takes none)");
+}
+
+/* "RULE.NAME=VALUE" with a decimal VALUE. */
+static int
+parse_param(struct credaudit_audit *a, const char *s, struct credaudit_error *err)
+{
+	const char *dot = strchr(s, '.'), *eq = strchr(s, '=');
+	char *end;
+	long long v;
+
+	if (dot == NULL || eq == NULL || eq < dot || dot == s || eq == dot + 1 ||
+	    eq[1] == '\0')
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param takes RULE.NAME=VALUE, e.g. "
+		              "credentials-unused.days=90, not '%.64s'", s);
+	errno = 0;
+	v = strtoll(eq + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || eq[1] < '0' || eq[1] > '9')
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param %.*s: '%.32s' is not a whole number",
+		              (int)(eq - s > 64 ? 64 : eq - s), s, eq + 1);
+	return set_param(a, s, (size_t)(dot - s), dot + 1, (size_t)(eq - dot - 1),
+	                 (int64_t)v, err);
+}
+
+/* Defaults, then the benchmark's thresholds, then --param. */
+static int
+set_params(struct credaudit_audit *a, const struct credaudit_opts *opts,
+           struct credaudit_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < rules_count(); i++)
+		for (j = 0; j < rules_get(i)->info.nparams && j < MAX_PARAMS; j++)
+			a->param[i][j] = rules_get(i)->info.params[j].def;
+	if (opts->benchmark != NULL && opts->benchmark[0] != '\0') {
+		const struct benchmark *bm = benchmark_find(opts->benchmark);
+
+		if (bm == NULL)
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "unknown benchmark '%.64s' (cis-1.2, cis-1.4, cis-1.5, "
+			              "cis-2.0, cis-3.0, cis-4.0, cis-5.0)", opts->benchmark);
+		a->benchmark = bm;
+		for (i = 0; i < bm->nparams; i++) {
+			const struct benchmark_param *p = &bm->params[i];
+
+			if (set_param(a, p->rule, strlen(p->rule), p->name,
+			              strlen(p->name), p->value, err) == -1)
+				return -1;
+		}
+	}
+	for (i = 0; i < opts->nparams; i++)
+		if (parse_param(a, opts->params[i], err) == -1)
+			return -1;
+	return 0;
+}
+
 struct credaudit_audit *
 credaudit_audit_new(const struct credaudit_opts *opts,
                     struct credaudit_error *err)
@@ -127,6 +229,10 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	a->as_of = opts->as_of;
 	a->as_of_source = opts->as_of_source;
+	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
+	                      CONTAINER_DEFAULT_CAP;
+	a->max_input = opts->max_input ? opts->max_input : DEFAULT_MAX_INPUT;
+	a->max_rows = opts->max_rows ? opts->max_rows : DEFAULT_MAX_ROWS;
 	if (opts->rules != NULL && opts->rules[0] != '\0') {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
@@ -137,13 +243,41 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 		for (i = 0; i < rules_count(); i++)
 			a->rules[a->nrules++] = rules_get(i);
 	}
+	if (set_params(a, opts, err) == -1 ||
+	    (opts->waivers != NULL &&
+	     waivers_load(&a->waivers, opts->waivers, err) == -1)) {
+		credaudit_audit_free(a);
+		return NULL;
+	}
 	return a;
 }
 
 void
 credaudit_audit_free(struct credaudit_audit *a)
 {
+	if (a == NULL)
+		return;
+	waivers_free(&a->waivers);
 	ca_free(a);
+}
+
+const char *
+credaudit_audit_benchmark(const struct credaudit_audit *a)
+{
+	return a != NULL && a->benchmark ? a->benchmark->name : NULL;
+}
+
+int64_t
+credaudit_audit_param(const struct credaudit_audit *a, const char *rule,
+                      const char *name)
+{
+	const struct rule *r = rules_find(rule, strlen(rule));
+	size_t i;
+
+	for (i = 0; r != NULL && i < r->info.nparams; i++)
+		if (strcmp(r->info.params[i].name, name) == 0)
+			return a->param[r - rules_get(0)][i];
+	return -1;
 }
 
 /* ---- findings ---- */
@@ -275,16 +409,29 @@ check_columns(struct builder *b, unsigned long line)
 	return 0;
 }
 
-/* Whether a selected rule that can run judges age. */
+/*
+ * Whether a selected rule that can run judges age; also note what such
+ * rules read (columns, root and/or user rows), so that, when they must
+ * wait for the end of the report, only that is kept.
+ */
 static int
-needs_as_of(const struct builder *b)
+needs_as_of(struct builder *b)
 {
 	size_t i;
+	int any = 0;
 
-	for (i = 0; i < b->audit->nrules; i++)
-		if (b->evaluable[i] && b->audit->rules[i]->needs_as_of)
-			return 1;
-	return 0;
+	b->keep_cols = COLBIT(COL_USER) | COLBIT(COL_ARN);
+	for (i = 0; i < b->audit->nrules; i++) {
+		const struct rule *r = b->audit->rules[i];
+
+		if (!b->evaluable[i] || !r->needs_as_of)
+			continue;
+		any = 1;
+		b->keep_cols |= r->needs;
+		b->keep_root |= r->scope != SCOPE_USERS;
+		b->keep_users |= r->scope != SCOPE_ROOT;
+	}
+	return any;
 }
 
 /* ---- rows ---- */
@@ -328,6 +475,19 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...): "
 		              "the row cannot be attributed to an account");
+	/* Account and partition are shown as the report's identity: a plain
+	 * token only (AWS writes 12 digits; test reports use other tokens),
+	 * never text that could read as more of the output. */
+	if (strspn(acct, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                 "0123456789-_") < na)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's account id holds characters other than letters, "
+		              "digits, '-' and '_': the row cannot be attributed to an "
+		              "account");
+	if (strspn(part, "abcdefghijklmnopqrstuvwxyz0123456789-") < np)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's partition holds characters other than a-z, 0-9 "
+		              "and '-': the row cannot be attributed to an account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "
@@ -359,9 +519,10 @@ run_rules(struct builder *b, const struct row *row)
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
-		struct eval ev = { b->rep, r, i, b->err, 0 };
+		struct eval ev = { b->rep, r, i, b->err, 0, NULL };
 
 		ev.as_of = b->as_of;
+		ev.param = a->param[r - rules_get(0)];
 		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
@@ -408,10 +569,12 @@ note_latest(struct builder *b, const struct row *row)
 static int
 keep_row(struct builder *b, const struct row *row)
 {
-	struct kept_row *k = ca_calloc(1, sizeof(*k));
+	struct kept_row *k;
 	size_t c;
 
-	if (k == NULL)
+	if (row->is_root ? !b->keep_root : !b->keep_users)
+		return 0;
+	if ((k = ca_calloc(1, sizeof(*k))) == NULL)
 		return seterr_nomem(b->err, b->rep->name);
 	if (b->kept_tail != NULL)
 		b->kept_tail->next = k;
@@ -421,7 +584,7 @@ keep_row(struct builder *b, const struct row *row)
 	k->line = row->line;
 	k->is_root = row->is_root;
 	for (c = 0; c < NCOLS; c++) {
-		if (row->f[c] == NULL)
+		if (row->f[c] == NULL || !(b->keep_cols & COLBIT(c)))
 			continue;
 		k->f[c] = arena_strndup(&b->kept_text, row->f[c], row->n[c]);
 		k->n[c] = row->n[c];
@@ -463,7 +626,7 @@ run_deferred(struct builder *b)
 		return 0;
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
-		struct eval ev = { rep, r, i, b->err, b->as_of };
+		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
 
 		if (!r->needs_as_of || !b->evaluable[i])
 			continue;
@@ -521,6 +684,11 @@ on_record(void *ctx, const struct csvrec *rec)
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
 			return -1;
+		/* A JSON wrapper is read whole before its CSV: GeneratedTime
+		 * is known here, ahead of every row. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
+		    container_generated_time(b->container, &b->as_of) == 0)
+			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
 		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);
 		return 0;
 	}
@@ -530,7 +698,10 @@ on_record(void *ctx, const struct csvrec *rec)
 		              "row has %zu fields but the header has %zu: the row is "
 		              "truncated or damaged and cannot be read",
 		              rec->nfields, b->nheader);
-	b->rep->rows++;
+	if (++b->rep->rows > b->audit->max_rows)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line, 0,
+		              "more than %lu rows: the report is not audited "
+		              "(--max-rows raises the cap)", b->audit->max_rows);
 	memset(&row, 0, sizeof(row));
 	row.file = file;
 	row.line = rec->line;
@@ -578,6 +749,52 @@ report_new(const char *name, struct credaudit_error *err)
 	return rep;
 }
 
+/* The rule's clause in the benchmark, or NULL. */
+static const char *
+clause_of(const struct rule *r, const struct benchmark *bm)
+{
+	size_t i;
+
+	for (i = 0; bm != NULL && i < r->info.nrefs; i++)
+		if (strcmp(r->info.refs[i].framework, bm->framework) == 0)
+			return r->info.refs[i].id;
+	return NULL;
+}
+
+/* Match every finding against the waivers, once the as-of time is known. */
+static int
+apply_waivers(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	size_t i, j;
+
+	for (i = 0; i < rep->nfindings; i++) {
+		struct credaudit_finding *f = &rep->findings[i];
+		struct credaudit_waiver_use *u = &f->waiver;
+		const struct waiver *w;
+		size_t index;
+		int applies;
+
+		w = waivers_match(&a->waivers, f->rule, b->account, f->user, rep->as_of,
+		                  rep->as_of_source != CREDAUDIT_ASOF_NONE, &applies,
+		                  &index);
+		if (w == NULL)
+			continue;
+		u->state = applies ? CREDAUDIT_WAIVER_APPLIED : CREDAUDIT_WAIVER_EXPIRED;
+		u->entry = index + 1;
+		u->justification = arena_strdup(&rep->strings, w->justification);
+		u->owner = arena_strdup(&rep->strings, w->owner);
+		u->expires = arena_strdup(&rep->strings, w->expires_text);
+		if (u->justification == NULL || u->owner == NULL || u->expires == NULL)
+			return seterr_nomem(b->err, rep->name);
+		for (j = 0; applies && j < a->nrules; j++)
+			if (strcmp(a->rules[j]->info.id, f->rule) == 0)
+				rep->results[j].nwaived++;
+	}
+	return 0;
+}
+
 /* Fill results of rules that ran: pass or fail. */
 static void
 finish_results(struct builder *b)
@@ -591,6 +808,7 @@ finish_results(struct builder *b)
 		struct credaudit_result *res = &rep->results[i];
 
 		res->rule = a->rules[i]->info.id;
+		res->clause = clause_of(a->rules[i], a->benchmark);
 		if (!b->evaluable[i]) {
 			res->status = CREDAUDIT_NOT_EVALUATED;
 		} else {
@@ -621,6 +839,8 @@ finish(struct builder *b, struct csvread *csv)
 	if (b->rep->nfindings > 1)
 		qsort(b->rep->findings, b->rep->nfindings,
 		      sizeof(*b->rep->findings), cmp_finding);
+	if (apply_waivers(b) == -1)
+		return -1;
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
@@ -628,18 +848,110 @@ finish(struct builder *b, struct csvread *csv)
 	return 0;
 }
 
-/* Mark the report as failed: keep the error, drop partial results. */
+/*
+ * Mark the report as failed: keep the error, drop partial results.  The
+ * as-of moment stays stated when it did not depend on reading the report
+ * (--as-of, GeneratedTime); a latest timestamp of a partial read does not.
+ */
 static void
-fail_report(struct credaudit_report *rep)
+fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 {
 	rep->failed = 1;
 	rep->nfindings = 0;
 	rep->nresults = 0;
 	rep->account = rep->partition = NULL;
-	rep->as_of_source = CREDAUDIT_ASOF_NONE;
+	rep->as_of = a->as_of;
+	rep->as_of_source = a->as_of_source;
+	if (rep->as_of_source == CREDAUDIT_ASOF_NONE && rep->have_input &&
+	    rep->input.has_generated_time) {
+		rep->as_of = rep->input.generated_time;
+		rep->as_of_source = CREDAUDIT_ASOF_GENERATED;
+	}
 	if (rep->err.code == 0)
 		seterr(&rep->err, CREDAUDIT_ERR_INTERNAL, rep->name, 0, 0,
 		       "internal error");
+}
+
+static int
+push_csv(void *ctx, const char *buf, size_t len)
+{
+	return csvread_push(ctx, buf, len);
+}
+
+static int
+too_big(struct builder *b)
+{
+	return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, 0, 0,
+	              "input larger than %llu bytes: not audited "
+	              "(--max-input-bytes raises the cap)",
+	              (unsigned long long)b->audit->max_input);
+}
+
+/*
+ * Push the input through the container.  After an input error the rest is
+ * still read and hashed, up to the decompression cap, so the evidence
+ * covers the whole file; *complete says whether its end was reached.
+ */
+static int
+read_input(struct builder *b, int fd, const void *buf, size_t len, int *complete)
+{
+	uint64_t drained = 0, total = 0, cap = b->audit->max_decompressed;
+	char *data;
+	ssize_t got;
+	int rc = 0;
+
+	*complete = 1;
+	if (buf != NULL && (uint64_t)len > b->audit->max_input) {
+		*complete = 0;
+		return too_big(b);
+	}
+	if (buf != NULL)
+		return container_push(b->container, buf, len);
+	if ((data = ca_malloc(READ_CHUNK)) == NULL)
+		return seterr_nomem(b->err, b->rep->name);
+	while ((got = read(fd, data, READ_CHUNK)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, 0, 0,
+			            "read error: %s", strerror(errno));
+			*complete = 0;
+			break;
+		}
+		if ((total += (uint64_t)got) > b->audit->max_input) {
+			if (rc == 0)
+				rc = too_big(b);
+			*complete = 0;
+			break;
+		}
+		if (rc == -1 && (drained += (uint64_t)got) > cap) {
+			*complete = 0;
+			break;
+		}
+		if (container_push(b->container, data, (size_t)got) == -1) {
+			rc = -1;
+			if (b->err->code == CREDAUDIT_ERR_INTERNAL)
+				break;
+		}
+	}
+	ca_free(data);
+	return rc;
+}
+
+/* Keep the evidence of what was read. */
+static int
+keep_input(struct credaudit_report *rep, const struct container *c, int complete)
+{
+	struct credaudit_input *in = &rep->input;
+
+	in->size = container_size(c);
+	container_sha256(c, in->sha256);
+	in->complete = complete;
+	in->container = arena_strdup(&rep->strings, container_chain(c));
+	in->tool_version = CREDAUDIT_VERSION;
+	in->has_generated_time = container_generated_time(c, &in->generated_time) == 0;
+	rep->have_input = 1;
+	return in->container == NULL ? seterr_nomem(&rep->err, rep->name) : 0;
 }
 
 /*
@@ -652,7 +964,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	struct builder b;
 	struct credaudit_report *rep;
 	struct csvread *csv;
-	int rc = 0;
+	int rc = -1, complete = 0;
 
 	if ((rep = report_new(name, err)) == NULL)
 		return NULL;
@@ -663,33 +975,24 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	b.as_of = a->as_of;
 	b.as_of_source = a->as_of_source;
 	csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
-	if (csv == NULL) {
-		rc = -1;
-	} else if (buf != NULL) {
-		rc = csvread_push(csv, buf, len);
-	} else {
-		char *data = ca_malloc(READ_CHUNK);
-		ssize_t got;
-
-		if (data == NULL)
-			rc = seterr_nomem(b.err, rep->name);
-		while (rc == 0 && (got = read(fd, data, READ_CHUNK)) != 0) {
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0)
-				rc = seterr(b.err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
-				            "read error: %s", strerror(errno));
-			else
-				rc = csvread_push(csv, data, (size_t)got);
-		}
-		ca_free(data);
+	if (csv != NULL)
+		b.container = container_new(rep->name, a->max_decompressed, push_csv,
+		                            csv, b.err);
+	if (b.container != NULL) {
+		rc = read_input(&b, fd, buf, len, &complete);
+		if (rc == 0)
+			rc = container_finish(b.container);
+		if (rc == 0)
+			rc = finish(&b, csv);
+		if (keep_input(rep, b.container, complete) == -1)
+			rc = -1;
+		container_label_error(b.container, b.err);
 	}
-	if (rc == 0)
-		rc = finish(&b, csv);
+	container_free(b.container);
 	csvread_free(csv);
 	free_kept(&b);
 	if (rc == -1)
-		fail_report(rep);
+		fail_report(rep, a);
 	if (rep->failed && rep->err.code == CREDAUDIT_ERR_INTERNAL) {
 		if (err != NULL)
 			*err = rep->err;
@@ -722,7 +1025,7 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 			return NULL;
 		seterr(&rep->err, CREDAUDIT_ERR_INPUT, path, 0, 0,
 		       "cannot open: %s", strerror(e));
-		fail_report(rep);
+		fail_report(rep, a);
 		return rep;
 	}
 	rep = audit_input(a, path, fd, NULL, 0, err);
@@ -797,6 +1100,23 @@ credaudit_asof_source_name(enum credaudit_asof_source src)
 	return (unsigned)src < 5 ? names[src] : "unknown";
 }
 
+const struct credaudit_input *
+credaudit_report_input(const struct credaudit_report *rep)
+{
+	return rep->have_input ? &rep->input : NULL;
+}
+
+int
+credaudit_report_age(const struct credaudit_report *rep, int64_t *age)
+{
+	if (!rep->have_input || !rep->input.has_generated_time || rep->failed ||
+	    (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
+	     rep->as_of_source != CREDAUDIT_ASOF_CLOCK))
+		return -1;
+	*age = rep->as_of - rep->input.generated_time;
+	return 0;
+}
+
 size_t
 credaudit_report_finding_count(const struct credaudit_report *rep)
 {
@@ -807,6 +1127,37 @@ const struct credaudit_finding *
 credaudit_report_finding(const struct credaudit_report *rep, size_t i)
 {
 	return i < rep->nfindings ? &rep->findings[i] : NULL;
+}
+
+size_t
+credaudit_report_blocking(const struct credaudit_report *rep,
+                          enum credaudit_severity min)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->nfindings; i++)
+		if (rep->findings[i].waiver.state != CREDAUDIT_WAIVER_APPLIED &&
+		    rep->findings[i].severity >= min)
+			n++;
+	return n;
+}
+
+size_t
+credaudit_report_waived(const struct credaudit_report *rep)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->nfindings; i++)
+		n += rep->findings[i].waiver.state == CREDAUDIT_WAIVER_APPLIED;
+	return n;
+}
+
+const char *
+credaudit_waiver_state_name(enum credaudit_waiver_state st)
+{
+	static const char *const names[] = { "none", "applied", "expired" };
+
+	return (unsigned)st < 3 ? names[st] : "unknown";
 }
 
 size_t

@@ -5,8 +5,9 @@
  * error instead of dying silently).  Some calls are allowed only with
  * harmless arguments: open only read-only, mmap/mprotect never executable,
  * clone only for threads, ioctl only to ask whether a file is a terminal.
- * A process built with AddressSanitizer also needs what the sanitizer's
- * runtime does at exit (a ptrace-based leak check, writing its log).
+ * A process built with AddressSanitizer or gcov also needs what their
+ * runtimes do at exit (a ptrace-based leak check, writing logs and
+ * coverage data): such builds get a wider list.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,7 +21,12 @@
 #include "sandbox.h"
 #include "util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+/* Instrumented builds write their results at exit: AddressSanitizer (its
+ * log, a ptrace-based leak check), gcov (make coverage, which defines
+ * CREDAUDIT_SANDBOX_INSTRUMENTED). */
+#if defined(CREDAUDIT_SANDBOX_INSTRUMENTED)
+#define SANITIZED 1
+#elif defined(__SANITIZE_ADDRESS__)
 #define SANITIZED 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -53,7 +59,8 @@ static const char *const sanitizer[] = {
 	"clone", "clone3", "ptrace", "wait4", "waitid", "prctl", "openat",
 	"open", "getppid", "sched_setaffinity", "readlink", "readlinkat",
 	"mprotect", "mmap", "ioctl", "kill", "getdents", "sched_getparam",
-	"sched_getscheduler", "getrlimit", "prlimit64", "setrlimit",
+	"sched_getscheduler", "getrlimit", "prlimit64", "setrlimit", "mkdir",
+	"mkdirat",
 };
 #endif
 

@@ -4,8 +4,8 @@
 #
 # B (default build) is the build directory; RUNNER, if set, is a command
 # every unit test binary runs under (valgrind).  CHECK_INNER=1 runs only the
-# unit tests and e2e.sh: test/sanitize.sh uses it to rerun the suite under
-# AddressSanitizer and valgrind.
+# unit tests and the scripts of the loop below: test/sanitize.sh uses it to
+# rerun them under AddressSanitizer and valgrind.
 cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
 passed=0
@@ -45,10 +45,14 @@ suite() {
 	fi
 }
 
-suite e2e env BIN="${BIN:-$B/credaudit}" sh test/e2e.sh
+for name in e2e rules containers hostile limits; do
+	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
+done
 if [ -z "${CHECK_INNER:-}" ]; then
 	suite sandbox env B="$B" sh test/sandbox.sh
 	suite failinj sh test/failinj.sh
+	suite fuzz sh test/fuzz.sh
+	suite static sh test/static.sh
 	suite asan sh test/sanitize.sh asan
 	suite valgrind sh test/sanitize.sh valgrind
 fi

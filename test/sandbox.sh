@@ -60,7 +60,7 @@ seccomp_of() { # seccomp_of [OPTION]: print the Seccomp mode of a waiting run
 if [ -r /proc/self/status ] && grep -q '^Seccomp:' /proc/self/status; then
 	got=$(seccomp_of)
 	check "credaudit runs under a seccomp filter by default ($got)" test "$got" = "2 1"
-	check "... and audits the report inside it" test "$(jq '.inputs[0].findings | length' "$T/out")" = 1
+	check "... and audits the report inside it" test "$(jq '[.inputs[0].findings[] | select(.rule == "root-access-key")] | length' "$T/out")" = 1
 	got=$(seccomp_of --no-sandbox)
 	check "--no-sandbox runs without the filter ($got)" test "$got" = "0 1"
 else
@@ -70,7 +70,7 @@ fi
 "$BIN" --no-sandbox --format json fixtures/demo.csv fixtures/cases/err-open-quote.csv >"$T/b" 2>&1
 check "the sandbox does not change the output" cmp "$T/a" "$T/b"
 "$BIN" --format json -o "$T/out.json" fixtures/demo.csv
-check "--output is published (rename) from inside the sandbox" test "$(jq '.inputs[0].findings | length' "$T/out.json")" = 1
+check "--output is published (rename) from inside the sandbox" test "$(jq '[.inputs[0].findings[] | select(.rule == "root-access-key")] | length' "$T/out.json")" = 1
 check "... and leaves no temporary file" test -z "$(ls "$T" | grep '\.tmp\.')"
 
 echo "sandbox: $pass passed, $fail failed"
