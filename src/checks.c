@@ -105,15 +105,16 @@ optional_time(const struct row *row, enum col c, struct vtime *t,
 	return row_time(row, c, t, err);
 }
 
-/* 1 when column c holds "true"; 0 for "false" or a state; -1 on error. */
+/* 1 when on/off column c holds "true"; 0 for "false"; -1 on any other
+ * text, a state included (see row_flag). */
 static int
 is_true(const struct row *row, enum col c, struct credaudit_error *err)
 {
-	struct vbool b;
+	int v;
 
-	if (row_bool(row, c, &b, err) == -1)
+	if (row_flag(row, c, &v, err) == -1)
 		return -1;
-	return b.state == V_VALUE && b.value;
+	return v;
 }
 
 /* "created 2021-06-01" or "creation date not recorded". */
@@ -177,14 +178,13 @@ check_root_access_key_inactive(const struct rule *rule, const struct row *row,
 		const struct keycols *k = &keys[i];
 		const enum col cols[2] = { k->active, k->rotated };
 		struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
-		struct vbool active;
 		struct vtime rotated;
 		char date[16], msg[400];
+		int active = is_true(row, k->active, ev->err);
 
-		if (row_bool(row, k->active, &active, ev->err) == -1 ||
-		    row_time(row, k->rotated, &rotated, ev->err) == -1)
+		if (active == -1 || row_time(row, k->rotated, &rotated, ev->err) == -1)
 			return -1;
-		if (active.state != V_VALUE || active.value || rotated.state != V_VALUE)
+		if (active || rotated.state != V_VALUE)
 			continue;
 		date_format(rotated.t, date, sizeof(date));
 		snprintf(msg, sizeof(msg),

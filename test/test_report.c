@@ -595,6 +595,46 @@ test_report_yes_is_an_error_not_false(void **state)
 	credaudit_report_free(rep);
 }
 
+/* AWS writes true/false in on/off columns: a state there is not "off". */
+static void
+test_report_state_in_on_off_column_is_an_error(void **state)
+{
+	static const char *const states[3] = { "N/A", "no_information", "not_supported" };
+	static const char user_pw_na[] = HDR22 ROOT_PASS
+		"bob,arn:aws:iam::" ACCT ":user/bob,2020-01-15T12:00:00+00:00,N/A,"
+		"N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+		"false,N/A,false,N/A\n";
+	static const char cert_na[] = HDR22
+		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+		"N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,"
+		"N/A,N/A,N/A,no_information,N/A,false,N/A\n";
+	struct credaudit_report *rep;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct keyspec k = { states[i], "N/A", "N/A", "N/A", "N/A" };
+		char csv[2048] = HDR22;
+		char want[64];
+
+		add_row(csv, sizeof(csv), "<root_account>", ROOT_ARN, &k, &key_off);
+		rep = audit_all(csv);
+		snprintf(want, sizeof(want), "access_key_1_active is \"%s\"", states[i]);
+		assert_input_error(rep, 2, 9, want);
+		credaudit_report_free(rep);
+	}
+	rep = audit_all(user_pw_na);
+	assert_input_error(rep, 3, 4, "password_enabled is \"N/A\", expected true or false");
+	credaudit_report_free(rep);
+	rep = audit_all(cert_na);
+	assert_input_error(rep, 2, 19, "cert_1_active is \"no_information\"");
+	credaudit_report_free(rep);
+	/* The root row's password_enabled is not_supported in real reports. */
+	rep = audit_all(HDR22 ROOT_PASS USER_ROW("carol"));
+	assert_audited(rep);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_bad_timestamp_of_active_key(void **state)
 {
@@ -849,6 +889,7 @@ main(void)
 		cmocka_unit_test(test_report_empty_input),
 		cmocka_unit_test(test_report_binary_input),
 		cmocka_unit_test(test_report_yes_is_an_error_not_false),
+		cmocka_unit_test(test_report_state_in_on_off_column_is_an_error),
 		cmocka_unit_test(test_report_bad_timestamp_of_active_key),
 		cmocka_unit_test(test_report_empty_user_name),
 		cmocka_unit_test(test_report_both_timestamp_forms),
