@@ -609,14 +609,10 @@ run_deferred(struct builder *b)
 		const struct rule *r = a->rules[i];
 		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
 
+		size_t before = rep->nfindings;
+
 		if (!r->needs_as_of || !b->evaluable[i])
 			continue;
-		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
-			b->evaluable[i] = 0;
-			rep->results[i].reason = "no as-of time: the report holds no "
-			                         "timestamp and none was given (--as-of)";
-			continue;
-		}
 		for (k = b->kept; k != NULL; k = k->next) {
 			struct row row;
 
@@ -634,6 +630,15 @@ run_deferred(struct builder *b)
 			}
 			if (r->check(r, &row, &ev) == -1)
 				return -1;
+		}
+		/* Without an as-of time the rule still ran, so that every value
+		 * it reads was read (fail closed); its verdict is dropped. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
+			rep->nfindings = before;
+			rep->results[i].nfindings = 0;
+			b->evaluable[i] = 0;
+			rep->results[i].reason = "no as-of time: the report holds no "
+			                         "timestamp and none was given (--as-of)";
 		}
 	}
 	return 0;

@@ -162,5 +162,14 @@ check "malformed waiver file exits 2 with line and column" sh -c "[ $rc = 2 ] &&
 run --waivers "$T/none.json" fixtures/demo.csv
 check "missing waiver file exits 2" test "$rc" = 2
 
+# ---- fail-closed details ----
+H=$(head -n 1 fixtures/demo.csv)
+{ echo "$H"
+  echo '<root_account>,arn:aws:iam::111122223333:root,2019-02-30T10:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+  echo 'alice,arn:aws:iam::111122223333:user/alice,yesterday,false,N/A,N/A,N/A,false,true,2020-01-01 00:00:00,last week,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+} >"$T/noasof.csv"
+run --format json "$T/noasof.csv"
+check "no readable timestamp: a bad value an age rule reads is still an error" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 3:10"
+
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -825,6 +825,30 @@ test_report_as_of_latest_timestamp(void **state)
 	credaudit_report_free(rep);
 }
 
+/* With no readable timestamp there is no as-of time, and the age rules
+ * cannot run; the values they read must still be read, not skipped. */
+static void
+test_report_bad_timestamp_without_as_of(void **state)
+{
+	static const char csv[] = HDR22
+		"<root_account>," ROOT_ARN ",N/A,not_supported,N/A,not_supported,"
+		"not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+		"false,N/A,false,N/A\n"
+		"alice,arn:aws:iam::" ACCT ":user/alice,yesterday,"
+		"false,N/A,N/A,N/A,false,true,2020-01-01 00:00:00,N/A,N/A,N/A,"
+		"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+	struct credaudit_report *rep = audit_all(csv);
+
+	(void)state;
+	assert_input_error(rep, 3, 10, "access_key_1_last_rotated is \"2020-01-01 00:00:00\"");
+	credaudit_report_free(rep);
+	/* A column no selected rule reads is not judged. */
+	rep = audit_str(csv);
+	assert_audited(rep);
+	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_NONE);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_chunk_independent_file_read(void **state)
 {
@@ -899,6 +923,7 @@ main(void)
 		cmocka_unit_test(test_report_rule_table),
 		cmocka_unit_test(test_report_account_and_partition_from_root_arn),
 		cmocka_unit_test(test_report_as_of_latest_timestamp),
+		cmocka_unit_test(test_report_bad_timestamp_without_as_of),
 		cmocka_unit_test(test_report_chunk_independent_file_read),
 		cmocka_unit_test(test_report_duplicate_column_is_ambiguous),
 		cmocka_unit_test(test_report_max_field_option),
