@@ -366,6 +366,14 @@ reason_absent(struct credaudit_report *rep, enum col c)
 	return arena_strdup(&rep->strings, text);
 }
 
+/* The columns a real older layout lacks: the 16-column report AWS wrote
+ * until 2015 had no last-used columns.  Every other column is in every
+ * layout, so its absence means a damaged or forged header. */
+#define OLD_LAYOUT_LACKS \
+	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
+	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
+	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
+
 /* Decide for each selected rule whether the header lets it run. */
 static int
 check_columns(struct builder *b, unsigned long line)
@@ -389,7 +397,7 @@ check_columns(struct builder *b, unsigned long line)
 		for (c = 0; c < NCOLS; c++) {
 			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
 				continue;
-			if (a->explicit_rules)
+			if (a->explicit_rules || !(OLD_LAYOUT_LACKS & COLBIT(c)))
 				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 				              "the header has no '%s' column, which rule %s needs",
 				              col_name((enum col)c), r->info.id);

@@ -171,5 +171,10 @@ H=$(head -n 1 fixtures/demo.csv)
 run --format json "$T/noasof.csv"
 check "no readable timestamp: a bad value an age rule reads is still an error" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 3:10"
 
+echo "$H" | sed 's/password_enabled,//; s/mfa_active,//' >"$T/nomfa.csv"
+echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa.csv"
+run "$T/nomfa.csv"
+check "a column every layout has is required, not not_evaluated" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
+
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]

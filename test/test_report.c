@@ -359,6 +359,34 @@ test_report_pre_2015_16_column_layout(void **state)
 	credaudit_report_free(rep);
 }
 
+/* Only the columns a real older layout lacks (the last-used columns the
+ * 16-column layout of 2014 did not have) make a rule not_evaluated; any
+ * other missing column is an input error naming it. */
+static void
+test_report_missing_column_of_every_layout_is_an_error(void **state)
+{
+	static const char nomfa[] =
+		"user,arn,user_creation_time,password_last_used,password_last_changed,"
+		"password_next_rotation,access_key_1_active,access_key_1_last_rotated,"
+		"access_key_1_last_used_date,access_key_1_last_used_region,"
+		"access_key_1_last_used_service,access_key_2_active,"
+		"access_key_2_last_rotated,access_key_2_last_used_date,"
+		"access_key_2_last_used_region,access_key_2_last_used_service,"
+		"cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,N/A,"
+		"not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,"
+		"N/A,false,N/A,false,N/A\n";
+	struct credaudit_report *rep = audit_all(nomfa);
+
+	(void)state;
+	assert_input_error(rep, 1, 0, "no 'mfa_active' column, which rule root-mfa needs");
+	credaudit_report_free(rep);
+	/* A rule that does not need the columns still runs. */
+	rep = audit_mem_rules("root-access-key", "t.csv", nomfa, sizeof(nomfa) - 1);
+	assert_audited(rep);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_root_row_anywhere(void **state)
 {
@@ -899,6 +927,7 @@ main(void)
 		cmocka_unit_test(test_report_missing_core_column_is_input_error),
 		cmocka_unit_test(test_report_not_a_report_header),
 		cmocka_unit_test(test_report_pre_2015_16_column_layout),
+		cmocka_unit_test(test_report_missing_column_of_every_layout_is_an_error),
 		cmocka_unit_test(test_report_root_row_anywhere),
 		cmocka_unit_test(test_report_user_named_root_is_not_root),
 		cmocka_unit_test(test_report_no_root_row),
