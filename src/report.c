@@ -465,6 +465,33 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
+/* An AWS account id: exactly 12 ASCII digits. */
+static int
+valid_account(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n == 12;
+}
+
+/* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
+static int
+valid_partition(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}
+
 static int
 check_arn(struct builder *b, const struct row *row)
 {
@@ -477,6 +504,14 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...): "
 		              "the row cannot be attributed to an account");
+	if (!valid_partition(part, np))
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's partition is not [a-z][a-z0-9-]* (aws, aws-cn, "
+		              "aws-us-gov, ...): the row cannot be attributed to an account");
+	if (!valid_account(acct, na))
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's account is not 12 digits: the row cannot be "
+		              "attributed to an AWS account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "

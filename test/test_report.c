@@ -493,6 +493,51 @@ test_report_bad_arn(void **state)
 	credaudit_report_free(rep);
 }
 
+/* An ARN's account is exactly 12 digits and its partition [a-z][a-z0-9-]*,
+ * in the root row and in every other row. */
+static void
+test_report_arn_account_and_partition_are_strict(void **state)
+{
+	static const char *const bad[] = {
+		"arn:aws:iam::abc:root", "arn:aws:iam::1:root",
+		"arn:aws:iam::1111222233334:root", "arn:aws:iam::11112222333x:root",
+		"arn:\033[31m:iam::" ACCT ":root", "arn:AWS:iam::" ACCT ":root",
+		"arn:-aws:iam::" ACCT ":root", "arn:aws_cn:iam::" ACCT ":root",
+	};
+	static const char *const good[] = {
+		"arn:aws-cn:iam::" ACCT ":root", "arn:aws-us-gov:iam::" ACCT ":root",
+		"arn:aws-iso-b:iam::000000000000:root",
+	};
+	char csv[2048];
+	struct credaudit_report *rep;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		strcpy(csv, HDR22);
+		add_row(csv, sizeof(csv), "<root_account>", bad[i], &key_off, &key_off);
+		rep = audit_str(csv);
+		assert_input_error(rep, 2, 2, i < 4 ? "account is not 12 digits" :
+		                   "partition is not");
+		credaudit_report_free(rep);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		strcpy(csv, HDR22);
+		add_row(csv, sizeof(csv), "<root_account>", good[i], &key_off, &key_off);
+		rep = audit_str(csv);
+		assert_audited(rep);
+		credaudit_report_free(rep);
+	}
+	/* A user row ahead of the root row is held to the same form. */
+	strcpy(csv, HDR22);
+	add_row(csv, sizeof(csv), "alice", "arn:aws:iam::abc:user/alice",
+	        &key_off, &key_off);
+	add_row(csv, sizeof(csv), "<root_account>", ROOT_ARN, &key_off, &key_off);
+	rep = audit_str(csv);
+	assert_input_error(rep, 2, 2, "account is not 12 digits");
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_rows_of_another_account(void **state)
 {
@@ -935,6 +980,7 @@ main(void)
 		cmocka_unit_test(test_report_root_arn_must_end_in_root),
 		cmocka_unit_test(test_report_non_root_row_with_root_arn),
 		cmocka_unit_test(test_report_bad_arn),
+		cmocka_unit_test(test_report_arn_account_and_partition_are_strict),
 		cmocka_unit_test(test_report_rows_of_another_account),
 		cmocka_unit_test(test_report_too_few_and_too_many_fields),
 		cmocka_unit_test(test_report_open_quote_at_end),
