@@ -181,11 +181,15 @@ struct credaudit_kv {
 enum credaudit_waiver_state {
 	CREDAUDIT_WAIVER_NONE = 0,
 	CREDAUDIT_WAIVER_APPLIED,   /* matched and not expired at the as-of time */
-	CREDAUDIT_WAIVER_EXPIRED    /* matched but expired (or no as-of time to
+	CREDAUDIT_WAIVER_EXPIRED,   /* matched but expired (or no as-of time to
 	                               judge it): it does not apply */
+	CREDAUDIT_WAIVER_NOT_APPLIED /* matched, not expired at the as-of time,
+	                               but that time is only a lower bound
+	                               (report_latest_timestamp): expiry cannot
+	                               be judged, so it does not apply */
 };
 
-/* "none", "applied", "expired". */
+/* "none", "applied", "expired", "not_applied". */
 const char *credaudit_waiver_state_name(enum credaudit_waiver_state st);
 
 /* The waiver entry that matched a finding (strings owned by the report). */

@@ -807,22 +807,45 @@ apply_waivers(struct builder *b)
 		                  &index);
 		if (w == NULL)
 			continue;
-		u->state = applies ? CREDAUDIT_WAIVER_APPLIED : CREDAUDIT_WAIVER_EXPIRED;
+		/* The latest timestamp is a lower bound of the as-of time: a
+		 * waiver expired then is expired, one current then may not be. */
+		if (applies && rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST)
+			applies = -1;
+		u->state = applies == 1 ? CREDAUDIT_WAIVER_APPLIED :
+		           applies == -1 ? CREDAUDIT_WAIVER_NOT_APPLIED :
+		           CREDAUDIT_WAIVER_EXPIRED;
 		u->entry = index + 1;
 		u->justification = arena_strdup(&rep->strings, w->justification);
 		u->owner = arena_strdup(&rep->strings, w->owner);
 		u->expires = arena_strdup(&rep->strings, w->expires_text);
 		if (u->justification == NULL || u->owner == NULL || u->expires == NULL)
 			return seterr_nomem(b->err, rep->name);
-		for (j = 0; applies && j < a->nrules; j++)
+		for (j = 0; applies == 1 && j < a->nrules; j++)
 			if (strcmp(a->rules[j]->info.id, f->rule) == 0)
 				rep->results[j].nwaived++;
 	}
 	return 0;
 }
 
+/*
+ * The reason an age rule's pass is not a pass: the as-of time is the
+ * latest timestamp, a lower bound of when the report was generated, and a
+ * later moment could turn the pass into a fail.  NULL when out of memory.
+ */
+static const char *
+reason_lower_bound(struct credaudit_report *rep)
+{
+	char when[32], text[200];
+
+	time_format(rep->as_of, when, sizeof(when));
+	snprintf(text, sizeof(text), "passes only as of %s, a lower bound of when "
+	         "the report was generated; give --as-of or the AWS CLI JSON with "
+	         "GeneratedTime", when);
+	return arena_strdup(&rep->strings, text);
+}
+
 /* Fill results of rules that ran: pass or fail. */
-static void
+static int
 finish_results(struct builder *b)
 {
 	const struct credaudit_audit *a = b->audit;
@@ -841,7 +864,15 @@ finish_results(struct builder *b)
 			res->status = res->nfindings ? CREDAUDIT_FAIL : CREDAUDIT_PASS;
 			res->reason = NULL;
 		}
+		if (res->status == CREDAUDIT_PASS &&
+		    a->rules[i]->needs_as_of == AGE_GROWS &&
+		    rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST) {
+			res->status = CREDAUDIT_NOT_EVALUATED;
+			if ((res->reason = reason_lower_bound(rep)) == NULL)
+				return seterr_nomem(b->err, rep->name);
+		}
 	}
+	return 0;
 }
 
 /* After the last byte: was the report complete? */
@@ -870,8 +901,7 @@ finish(struct builder *b, struct csvread *csv)
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
-	finish_results(b);
-	return 0;
+	return finish_results(b);
 }
 
 /*
@@ -1162,9 +1192,10 @@ credaudit_report_waived(const struct credaudit_report *rep)
 const char *
 credaudit_waiver_state_name(enum credaudit_waiver_state st)
 {
-	static const char *const names[] = { "none", "applied", "expired" };
+	static const char *const names[] = { "none", "applied", "expired",
+	                                     "not_applied" };
 
-	return (unsigned)st < 3 ? names[st] : "unknown";
+	return (unsigned)st < 4 ? names[st] : "unknown";
 }
 
 size_t

@@ -279,7 +279,7 @@ static const struct rule table[] = {
 	       params_days90, 1,
 	       "Uses by other means (e.g. root sign-in that fails, or actions seen "
 	       "only in CloudTrail) are not in the report."),
-	  COLBIT(COL_PASSWORD_LAST_USED) | USED, SCOPE_ROOT, 1,
+	  COLBIT(COL_PASSWORD_LAST_USED) | USED, SCOPE_ROOT, AGE,
 	  check_root_recent_use },
 	{ INFO_NOREFS("root-signing-certificate",
 	       "The root user has no active X.509 signing certificate",
@@ -316,7 +316,7 @@ static const struct rule table[] = {
 	       "In a new report, every active key's access_key_N_last_rotated is "
 	       "within the threshold of the report's time.",
 	       params_not_rotated, 1, NULL),
-	  KEYS | ROTATED, SCOPE_USERS, 1, check_access_key_not_rotated },
+	  KEYS | ROTATED, SCOPE_USERS, AGE_GROWS, check_access_key_not_rotated },
 	{ INFO("credentials-unused", "IAM user credentials are in use",
 	       CREDAUDIT_SEV_MEDIUM, refs_credentials_unused,
 	       "A password or key nobody uses is nobody's to notice when it is "
@@ -330,7 +330,7 @@ static const struct rule table[] = {
 	  COLBIT(COL_USER_CREATION_TIME) | COLBIT(COL_PASSWORD_ENABLED) |
 	      COLBIT(COL_PASSWORD_LAST_USED) | COLBIT(COL_PASSWORD_LAST_CHANGED) |
 	      KEYS | ROTATED | USED,
-	  SCOPE_USERS, 1, check_credentials_unused },
+	  SCOPE_USERS, AGE_GROWS, check_credentials_unused },
 	{ INFO("two-active-keys", "No IAM user has two active access keys",
 	       CREDAUDIT_SEV_MEDIUM, refs_two_active_keys,
 	       "Two active keys double what can leak and usually mean a rotation "

@@ -922,6 +922,45 @@ test_report_bad_timestamp_without_as_of(void **state)
 	credaudit_report_free(rep);
 }
 
+/* The latest timestamp is only a lower bound of the report's generation:
+ * an age rule whose pass a later moment could turn into a fail is not
+ * evaluated; fails stay fails; root-recent-use keeps its pass. */
+static void
+test_report_lower_bound_as_of_does_not_pass_age_rules(void **state)
+{
+	static const char dormant[] = HDR22
+		"<root_account>," ROOT_ARN ",2019-01-01T00:00:00Z,not_supported,N/A,"
+		"not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,"
+		"N/A,N/A,false,N/A,false,N/A\n"
+		"alice,arn:aws:iam::" ACCT ":user/alice,2019-01-01T00:00:00Z,true,"
+		"2019-06-01T00:00:00Z,2019-01-01T00:00:00Z,N/A,true,true,"
+		"2019-03-15T00:00:00Z,2019-06-01T00:00:00Z,us-east-1,s3,false,N/A,N/A,"
+		"N/A,N/A,false,N/A,false,N/A\n";
+	static const char *const lower = "passes only as of 2019-06-01T00:00:00Z, "
+		"a lower bound of when the report was generated; give --as-of or the "
+		"AWS CLI JSON with GeneratedTime";
+	struct credaudit_report *rep = audit_all(dormant);
+	size_t i, seen = 0;
+
+	(void)state;
+	assert_audited(rep);
+	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_REPORT_LATEST);
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *r = credaudit_report_result(rep, i);
+
+		if (strcmp(r->rule, "access-key-not-rotated") == 0 ||
+		    strcmp(r->rule, "credentials-unused") == 0) {
+			assert_int_equal(r->status, CREDAUDIT_NOT_EVALUATED);
+			assert_string_equal(r->reason, lower);
+			seen++;
+		}
+		if (strcmp(r->rule, "root-recent-use") == 0)
+			assert_int_equal(r->status, CREDAUDIT_PASS);
+	}
+	assert_int_equal(seen, 2);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_chunk_independent_file_read(void **state)
 {
@@ -998,6 +1037,7 @@ main(void)
 		cmocka_unit_test(test_report_rule_table),
 		cmocka_unit_test(test_report_account_and_partition_from_root_arn),
 		cmocka_unit_test(test_report_as_of_latest_timestamp),
+		cmocka_unit_test(test_report_lower_bound_as_of_does_not_pass_age_rules),
 		cmocka_unit_test(test_report_bad_timestamp_without_as_of),
 		cmocka_unit_test(test_report_chunk_independent_file_read),
 		cmocka_unit_test(test_report_duplicate_column_is_ambiguous),

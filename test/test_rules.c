@@ -516,8 +516,18 @@ test_rules_deferred_as_of(void **state)
 	csv(text, sizeof(text), &r, &u);
 	rep = audit_with(&run, text);
 	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_REPORT_LATEST);
-	assert_int_equal(result_of(rep, "access-key-not-rotated")->status, CREDAUDIT_PASS);
+	/* Exactly 90 days passes, but only as of a lower bound. */
+	assert_int_equal(result_of(rep, "access-key-not-rotated")->status,
+	                 CREDAUDIT_NOT_EVALUATED);
+	assert_non_null(strstr(result_of(rep, "access-key-not-rotated")->reason,
+	                       "passes only as of 2024-01-01T00:00:00Z, a lower bound"));
 	assert_int_equal(result_of(rep, "root-recent-use")->status, CREDAUDIT_FAIL);
+	credaudit_report_free(rep);
+	/* A day more fails, lower bound or not. */
+	set(&u, "access_key_1_last_rotated", "2023-10-02T00:00:00Z");
+	csv(text, sizeof(text), &r, &u);
+	rep = audit_with(&run, text);
+	assert_int_equal(result_of(rep, "access-key-not-rotated")->status, CREDAUDIT_FAIL);
 	credaudit_report_free(rep);
 }
 
