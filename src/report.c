@@ -227,7 +227,13 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->as_of_source = opts->as_of_source;
 	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
 	                      CONTAINER_DEFAULT_CAP;
-	if (opts->rules != NULL && opts->rules[0] != '\0') {
+	if (opts->rules != NULL && opts->rules[0] == '\0') {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "empty rule list in --rules (leave the option out for every rule)");
+		free(a);
+		return NULL;
+	}
+	if (opts->rules != NULL) {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
 			free(a);
@@ -1043,6 +1049,11 @@ struct credaudit_report *
 credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
                        const void *buf, size_t len, struct credaudit_error *err)
 {
+	if (buf == NULL && len > 0) {
+		seterr(err, CREDAUDIT_ERR_USAGE, name, 0, 0,
+		       "credaudit_audit_buffer: NULL buffer with length %zu", len);
+		return NULL;
+	}
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
 }
 

@@ -103,6 +103,8 @@ check "partition kept" test "$(jq -r '.inputs[0] | "\(.partition) \(.account)"' 
 run --help
 check "--help exits 0" test "$rc" = 0
 check "--help shows usage" grep -q '^usage: credaudit' "$T/out"
+run --rules "" fixtures/cases/pass.csv
+check "--rules \"\" is a usage error (exit 2), not every rule" sh -c "[ $rc = 2 ] && grep -q 'empty' '$T/err'"
 run --version
 check "--version" grep -qx 'credaudit [0-9.]*' "$T/out"
 run --no-such-option fixtures/demo.csv

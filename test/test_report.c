@@ -833,6 +833,13 @@ test_report_audit_new_rule_selection(void **state)
 	assert_null(credaudit_audit_new(&o, &err));
 	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
 
+	/* An empty list selects nothing: a usage error, not every rule. */
+	memset(&err, 0, sizeof(err));
+	o.rules = "";
+	assert_null(credaudit_audit_new(&o, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_non_null(strstr(err.text, "empty"));
+
 	/* NULL error struct and NULL options are allowed. */
 	o.rules = "nope";
 	assert_null(credaudit_audit_new(&o, NULL));
@@ -961,6 +968,28 @@ test_report_lower_bound_as_of_does_not_pass_age_rules(void **state)
 	credaudit_report_free(rep);
 }
 
+/* A NULL buffer with a length is the caller's error, never read. */
+static void
+test_report_null_buffer_with_length(void **state)
+{
+	struct credaudit_error err;
+	struct credaudit_audit *a = credaudit_audit_new(NULL, NULL);
+	struct credaudit_report *rep;
+
+	(void)state;
+	assert_non_null(a);
+	memset(&err, 0, sizeof(err));
+	assert_null(credaudit_audit_buffer(a, "x.csv", NULL, 4096, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_null(credaudit_audit_buffer(a, "x.csv", NULL, 1, NULL));
+	/* NULL with length 0 is an empty input, as before. */
+	rep = credaudit_audit_buffer(a, "x.csv", NULL, 0, &err);
+	assert_non_null(rep);
+	assert_input_error(rep, 1, 0, "empty input");
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+}
+
 static void
 test_report_chunk_independent_file_read(void **state)
 {
@@ -1037,6 +1066,7 @@ main(void)
 		cmocka_unit_test(test_report_rule_table),
 		cmocka_unit_test(test_report_account_and_partition_from_root_arn),
 		cmocka_unit_test(test_report_as_of_latest_timestamp),
+		cmocka_unit_test(test_report_null_buffer_with_length),
 		cmocka_unit_test(test_report_lower_bound_as_of_does_not_pass_age_rules),
 		cmocka_unit_test(test_report_bad_timestamp_without_as_of),
 		cmocka_unit_test(test_report_chunk_independent_file_read),
