@@ -514,8 +514,11 @@ check_access_key_at_setup(const struct rule *rule, const struct row *row,
 		if (row_time(row, k->rotated, &rotated, ev->err) == -1 ||
 		    row_time(row, k->used, &used, ev->err) == -1)
 			return -1;
+		/* A key dated before its user is inconsistent, not one made
+		 * at setup: it is left alone. */
 		if (used.state != V_NA || rotated.state != V_VALUE ||
-		    created.state != V_VALUE || rotated.t - created.t > seconds)
+		    created.state != V_VALUE || rotated.t < created.t ||
+		    rotated.t - created.t > seconds)
 			continue;
 		snprintf(msg, sizeof(msg), "console user's access key (%s) was created "
 		         "%lld seconds after the user (at most %lld) and never used: "

@@ -436,6 +436,16 @@ test_rules_access_key_at_setup(void **state)
 	set(&u, "access_key_1_last_used_date", "N/A");
 	set(&u, "password_enabled", "false");   /* not a console user */
 	check("access-key-at-setup", &r, &u, PASS, 0);
+	/* A key dated before its user is inconsistent, not "at setup"; the
+	 * same second is. */
+	set(&u, "password_enabled", "true");
+	set(&u, "access_key_1_last_rotated", "2019-01-01T00:00:00Z");
+	check("access-key-at-setup", &r, &u, PASS, 0);
+	set(&u, "access_key_1_last_rotated", "2023-12-31T23:59:59Z");
+	check("access-key-at-setup", &r, &u, PASS, 0);
+	set(&u, "access_key_1_last_rotated", "2024-01-01T00:00:00Z");
+	check_message("access-key-at-setup", &r, &u, "access_key_1",
+	              "0 seconds after the user");
 }
 
 /* The 16-column layout (before 2015): rules whose columns it lacks are
