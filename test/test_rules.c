@@ -339,9 +339,14 @@ test_rules_access_key_not_rotated(void **state)
 	check_message("access-key-not-rotated", &r, &u, "access_key_1",
 	              "91 days before the as-of time (more than 90)");
 	set(&u, "access_key_1_last_rotated", ago(t, 90 * DAY + 1, 0));
-	check("access-key-not-rotated", &r, &u, FAIL, 1);
+	check_message("access-key-not-rotated", &r, &u, "access_key_1",
+	              "90 days and 00:00:01 before the as-of time (more than 90)");
 	check_param("access-key-not-rotated", &r, &u, PASS, 0,
 	            "access-key-not-rotated.days=91");
+	/* Past the threshold's day, whole days say it plainly. */
+	set(&u, "access_key_1_last_rotated", ago(t, 100 * DAY + 5, 0));
+	check_message("access-key-not-rotated", &r, &u, "access_key_1",
+	              "100 days before the as-of time (more than 90)");
 	set(&u, "access_key_1_active", "false");   /* old but inactive */
 	check("access-key-not-rotated", &r, &u, PASS, 0);
 	set(&u, "access_key_2_active", "true");    /* active without a date */
@@ -366,6 +371,9 @@ test_rules_credentials_unused_password(void **state)
 	set(&u, "password_last_used", ago(t, 46 * DAY, 1));
 	check_message("credentials-unused", &r, &u, "password",
 	              "console password last used on");
+	set(&u, "password_last_used", ago(t, 45 * DAY + 3661, 0));
+	check_message("credentials-unused", &r, &u, "password",
+	              "45 days and 01:01:01 before the as-of time (more than 45)");
 	check_param("credentials-unused", &r, &u, PASS, 0, "credentials-unused.days=46");
 	/* never used: counted from when the password was set */
 	set(&u, "password_last_used", "N/A");
