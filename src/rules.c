@@ -76,7 +76,7 @@ static const char *const fix_root_access_key_inactive[] = {
 static const struct credaudit_ref refs_root_mfa[] = {
 	{ CIS120, "1.13" }, CIS14_40("1.5"), { CIS500, "1.4" },
 	{ SECHUB, "IAM.9" }, { CONFIG, "root-account-mfa-enabled" },
-	{ PCI321, "8.3.1" },
+	{ PCI321, "8.3.1" }, { PCI401, "8.4.2" },
 };
 
 static const char *const fix_root_mfa[] = {
@@ -125,6 +125,7 @@ static const char *const fix_root_signing_certificate[] = {
 static const struct credaudit_ref refs_user_console_without_mfa[] = {
 	{ CIS120, "1.2" }, CIS14_40("1.10"), { CIS500, "1.9" },
 	{ SECHUB, "IAM.5" }, { CONFIG, "mfa-enabled-for-iam-console-access" },
+	{ PCI401, "8.4.2" },
 };
 
 static const char *const fix_user_console_without_mfa[] = {

@@ -192,5 +192,9 @@ check "lower-bound as-of: a waiver is not applied" test "$rc $(jq -r '.inputs[0]
 run --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
 check "lower-bound as-of: text says why the waiver is not applied" grep -q 'waiver not applied: as-of is a lower bound (waiver 1, expires 2024-06-30' "$T/out"
 
+for r in root-mfa user-console-without-mfa; do
+	check "$r maps to PCI DSS 4.0.1 8.4.2 (Security Hub related requirements)" sh -c "'$BIN' --format json '$T/dormant.csv' | jq -e '.inputs[0].results[] | select(.rule == \"$r\") | .references[] | select(.framework == \"PCI DSS 4.0.1\" and .id == \"8.4.2\")' >/dev/null"
+done
+
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]
