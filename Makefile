@@ -22,7 +22,7 @@ AR       = ar
 
 B        = build
 LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
-           src/report.c src/escape.c src/render.c src/render_text.c \
+           src/report.c src/csvcheck.c src/escape.c src/render.c src/render_text.c \
            src/render_json.c
 CLISRC   = src/main.c src/output.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
