@@ -58,6 +58,17 @@ ts(FILE *fp, int64_t day)
 	        s / 60 % 60, s % 60);
 }
 
+/* A timestamp at noon of day: the root row's dates, which the history
+ * reads (key creation, and the report's latest timestamp). */
+static void
+noon(FILE *fp, int64_t day)
+{
+	int y, m, d;
+
+	civil(day, &y, &m, &d);
+	fprintf(fp, "%04d-%02d-%02dT12:00:00+00:00", y, m, d);
+}
+
 static void
 eol(FILE *fp)
 {
@@ -78,7 +89,7 @@ key(FILE *fp, int64_t now, int on)
 	fputs(",true,", fp);
 	ts(fp, now - 30 - (int64_t)(rnd() % 900));
 	fputc(',', fp);
-	ts(fp, now - (int64_t)(rnd() % 30));
+	ts(fp, now - 1 - (int64_t)(rnd() % 30));
 	fprintf(fp, ",%s,%s", regions[rnd() % 4], services[rnd() % 5]);
 }
 
@@ -108,15 +119,15 @@ report(const char *path, int users, uint64_t acct, int64_t now, int64_t rootkey)
 	      "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated", fp);
 	eol(fp);
 	fprintf(fp, "<root_account>,arn:aws:iam::%012llu:root,", (unsigned long long)acct);
-	ts(fp, now - 2000);
+	noon(fp, now - 2000);
 	fputs(",not_supported,", fp);
-	ts(fp, now - 3);
+	noon(fp, now);
 	fputs(",not_supported,not_supported,true", fp);
 	if (rootkey) {
 		fputs(",true,", fp);
-		ts(fp, rootkey);
+		noon(fp, rootkey);
 		fputc(',', fp);
-		ts(fp, now - 1);
+		noon(fp, now - 1);
 		fputs(",us-east-1,s3", fp);
 	} else {
 		fputs(",false,N/A,N/A,N/A,N/A", fp);
@@ -132,7 +143,7 @@ report(const char *path, int users, uint64_t acct, int64_t now, int64_t rootkey)
 		ts(fp, now - 100 - (int64_t)(rnd() % 2000));
 		if (pw) {
 			fputs(",true,", fp);
-			ts(fp, now - (int64_t)(rnd() % 60));
+			ts(fp, now - 1 - (int64_t)(rnd() % 60));
 			fputc(',', fp);
 			ts(fp, now - 60 - (int64_t)(rnd() % 300));
 			fputs(",N/A,", fp);

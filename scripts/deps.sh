@@ -4,8 +4,9 @@
 set -eu
 
 # build: compiler, libcsv, jansson; test: cmocka, mandoc (man page lint),
-# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test).
-PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils"
+# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test);
+# bench: time (/usr/bin/time -v: peak RSS), valgrind (callgrind: instructions).
+PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils time valgrind"
 
 missing=""
 for p in $PKGS; do

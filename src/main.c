@@ -10,12 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "credaudit.h"
+#include "history.h"
 #include "output.h"
+#include "walk.h"
 
 static const char usage_text[] =
-	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [--as-of time] [-f format] [-o file] [-r rules] file ...\n";
+	"usage: credaudit [-hqV] [--list-rules] [--list-formats] [--as-of time]\n"
+	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
+	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
+	"                 [-o file] path ...\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -24,16 +29,23 @@ static const char help_text[] =
 	"                      clock); default: the report's GeneratedTime, else\n"
 	"                      its latest timestamp\n"
 	"  -f, --format NAME   output format: text (default), json\n"
+	"      --gap-days N    history: report gaps between reports longer than\n"
+	"                      N days (default 7)\n"
+	"      --jobs N        audit N inputs in parallel (default: the number of\n"
+	"                      cores); the output is the same for any N\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
+	"  -q, --quiet         no progress line on standard error\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
-	"A file of - is standard input.  Exit status: 0 all inputs audited, no\n"
-	"finding; 1 findings; 2 usage error; 3 an input could not be audited;\n"
-	"4 internal or output error.\n";
+	"A path of - is standard input; a directory is read recursively for\n"
+	"*.csv, *.json, *.b64, *.txt (also .gz).  history lists, per account, when\n"
+	"the root user had an active access key.  Exit status: 0 all inputs\n"
+	"audited, no finding (history: no active root key); 1 findings; 2 usage\n"
+	"error; 3 an input could not be audited; 4 internal or output error.\n";
 
 static void
 list_rules(FILE *fp)
@@ -92,32 +104,54 @@ fail(const struct credaudit_error *e)
 	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
 }
 
+/* The audit run: render each report as the batch hands it over. */
+struct run {
+	struct credaudit_render *rd;
+	int status;
+};
+
+static int
+render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
+{
+	struct run *run = ctx;
+
+	if (credaudit_report_error(rep) != NULL)
+		run->status = CREDAUDIT_ERR_INPUT;
+	else if (credaudit_report_finding_count(rep) > 0 && run->status == 0)
+		run->status = 1;
+	return credaudit_render_report(run->rd, rep, e);
+}
+
 /* Audit every input in order and render it; returns the exit status. */
 static int
-run(const struct credaudit_audit *audit, struct credaudit_render *rd,
-    char **files, int nfiles)
+audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
+          const struct walk *w, const struct batch_opts *bo)
 {
+	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
-	int i, status = 0;
+	struct run run = { NULL, 0 };
 
-	for (i = 0; i < nfiles; i++) {
-		struct credaudit_report *rep = credaudit_audit_file(audit, files[i], &e);
+	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	run.rd = credaudit_render_new(format, audit, &ropts, output_write, out, &e);
+	if (run.rd == NULL)
+		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	credaudit_render_skipped(run.rd, w->skipped_hidden, w->skipped_other);
+	if (batch_run(audit, w, bo, render_one, &run, &e) == -1 ||
+	    credaudit_render_finish(run.rd, &e) == -1)
+		run.status = fail(&e);
+	credaudit_render_free(run.rd);
+	return run.status;
+}
 
-		if (rep == NULL)
-			return fail(&e);
-		if (credaudit_report_error(rep) != NULL)
-			status = CREDAUDIT_ERR_INPUT;
-		else if (credaudit_report_finding_count(rep) > 0 && status == 0)
-			status = 1;
-		if (credaudit_render_report(rd, rep, &e) == -1) {
-			credaudit_report_free(rep);
-			return fail(&e);
-		}
-		credaudit_report_free(rep);
-	}
-	if (credaudit_render_finish(rd, &e) == -1)
-		return fail(&e);
-	return status;
+/* A positive integer option; 0 or -1. */
+static int
+parse_count(const char *arg, long max, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(arg, &end, 10);
+	return errno || end == arg || *end != '\0' || *out < 1 || *out > max ? -1 : 0;
 }
 
 int
@@ -125,6 +159,9 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, 'A' },
+		{ "gap-days", required_argument, NULL, 'G' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -135,22 +172,45 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct credaudit_opts opts = { 0 };
-	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
 	struct credaudit_audit *audit;
-	struct credaudit_render *rd;
+	struct history_opts ho = { "text", 7 * 86400, 7, { 0, 1 } };
+	struct walk w = { 0 };
 	struct output out;
-	const char *format = "text", *outfile = NULL;
-	int c, status;
+	const char *outfile = NULL;
+	int c, status, history = argc > 1 && strcmp(argv[1], "history") == 0;
+	long n;
 
-	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
+	ho.batch.jobs = batch_cores();
+	ho.batch.progress = isatty(STDERR_FILENO);
+	if (history) {
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
+		if (history && strchr("ArLF", c) != NULL)
+			return usage("history takes no --as-of, --rules, --list-rules "
+			             "or --list-formats");
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
 				return usage("--as-of takes an ISO 8601 UTC time "
 				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
 			break;
-		case 'f': format = optarg; break;
+		case 'f': ho.format = optarg; break;
+		case 'G':
+			if (parse_count(optarg, 100000, &n) == -1)
+				return usage("--gap-days takes a number of days (1 or more)");
+			ho.gap_days = n;
+			ho.gap = (int64_t)n * 86400;
+			break;
+		case 'J':
+			if (parse_count(optarg, 256, &n) == -1)
+				return usage("--jobs takes a number from 1 to 256");
+			ho.batch.jobs = (unsigned)n;
+			break;
+		case 'q': ho.batch.progress = 0; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
 		case 'L': list_rules(stdout); return output_close_stdout();
@@ -164,24 +224,31 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind == argc)
-		return usage("no input file (use - for standard input)");
-	if ((audit = credaudit_audit_new(&opts, &e)) == NULL)
+		return usage("no input (use - for standard input)");
+	if (history && !history_format_ok(ho.format))
+		return usage("history writes text or json");
+	for (; optind < argc; optind++)
+		if (walk_add(&w, argv[optind]) == -1) {
+			walk_free(&w);
+			return fail(&(struct credaudit_error){ .text = "out of memory" });
+		}
+	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
+		walk_free(&w);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	}
 	if (output_open(&out, outfile) == -1) {
 		credaudit_audit_free(audit);
+		walk_free(&w);
 		return CREDAUDIT_ERR_INTERNAL;
 	}
-	ropts.color = output_is_terminal(&out) && getenv("NO_COLOR") == NULL;
-	rd = credaudit_render_new(format, audit, &ropts, output_write, &out, &e);
-	if (rd == NULL) {
-		output_abort(&out);
-		credaudit_audit_free(audit);
-		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
-	}
-	status = run(audit, rd, argv + optind, argc - optind);
-	credaudit_render_free(rd);
+	if (history && (status = history_run(audit, &w, &ho, output_write, &out, &e)) ==
+	               CREDAUDIT_ERR_INTERNAL)
+		fail(&e);
+	else if (!history)
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch);
 	credaudit_audit_free(audit);
-	if (status == CREDAUDIT_ERR_INTERNAL) {
+	walk_free(&w);
+	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {
 		output_abort(&out);
 		return status;
 	}

@@ -185,6 +185,11 @@ text_finish(struct credaudit_render *r)
 		first = 0;
 	}
 	render_puts(r, first ? "\n" : ")\n");
+	if (t->skipped_hidden + t->skipped_other > 0)
+		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
+		              t->skipped_hidden, t->skipped_other);
+	if (t->inputs > 1 && r->accounts.n > 0)
+		accounts_text(r, &r->accounts);
 	return r->failed ? -1 : 0;
 }
 

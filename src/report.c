@@ -43,6 +43,8 @@ struct credaudit_report {
 	struct credaudit_result results[32];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_root_key root_keys[2];
+	int root_keys_known[2];
 };
 
 /* Parser state while one input is read. */
@@ -510,6 +512,30 @@ cmp_finding(const void *pa, const void *pb)
 	              y->credential ? y->credential : "");
 }
 
+/* Remember the root's key slots for credaudit_report_root_key. */
+static void
+note_root_keys(struct credaudit_report *rep, const struct row *row)
+{
+	static const enum col act[2] = { COL_AK1_ACTIVE, COL_AK2_ACTIVE };
+	static const enum col rot[2] = { COL_AK1_LAST_ROTATED, COL_AK2_LAST_ROTATED };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct vbool a;
+		struct vtime t;
+
+		if (row->f[act[i]] == NULL || row->f[rot[i]] == NULL ||
+		    value_bool(row->f[act[i]], row->n[act[i]], &a) == -1 ||
+		    a.state != V_VALUE ||
+		    value_time(row->f[rot[i]], row->n[rot[i]], &t) == -1)
+			continue;
+		rep->root_keys[i].active = a.value;
+		rep->root_keys[i].present = t.state == V_VALUE;
+		rep->root_keys[i].created = t.state == V_VALUE ? t.t : 0;
+		rep->root_keys_known[i] = 1;
+	}
+}
+
 static int
 on_record(void *ctx, const struct csvrec *rec)
 {
@@ -555,6 +581,7 @@ on_record(void *ctx, const struct csvrec *rec)
 			              "the report is inconsistent, the root user cannot be audited",
 			              b->root_line);
 		b->root_line = rec->line;
+		note_root_keys(b->rep, &row);
 	}
 	if (check_arn(b, &row) == -1)
 		return -1;
@@ -730,7 +757,30 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 	return rep;
 }
 
+struct credaudit_report *
+credaudit_report_refused(const char *name, const char *text,
+                         struct credaudit_error *err)
+{
+	struct credaudit_report *rep = report_new(name, err);
+
+	if (rep == NULL)
+		return NULL;
+	seterr(&rep->err, CREDAUDIT_ERR_INPUT, name, 0, 0, "%s", text);
+	fail_report(rep);
+	return rep;
+}
+
 /* ---- accessors ---- */
+
+int
+credaudit_report_root_key(const struct credaudit_report *rep, unsigned slot,
+                          struct credaudit_root_key *key)
+{
+	if (rep->failed || slot < 1 || slot > 2 || !rep->root_keys_known[slot - 1])
+		return -1;
+	*key = rep->root_keys[slot - 1];
+	return 0;
+}
 
 void
 credaudit_report_free(struct credaudit_report *rep)
