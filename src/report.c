@@ -55,6 +55,12 @@ struct builder {
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
+	struct row row;                /* the current row; absent columns stay
+	                                  NULL, file and fieldno are set once */
+	char *arn_prefix;              /* "arn:PARTITION:iam::ACCOUNT:" */
+	size_t narn_prefix;
+	unsigned char present[NCOLS];  /* the columns the header has, */
+	size_t npresent;               /* in column order */
 	int evaluable[32];             /* per selected rule */
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
@@ -68,6 +74,7 @@ struct builder {
 	enum credaudit_asof_source as_of_source;
 	int64_t latest;
 	int have_latest;
+	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
 	int defer;                      /* keep rows for age rules */
 	struct kept_row *kept, *kept_tail;
 	struct arena kept_text;
@@ -227,6 +234,12 @@ map_header(struct builder *b, const struct csvrec *rec)
 		              b->colidx[COL_USER] < 0 ? "user" : "arn");
 	b->nheader = rec->nfields;
 	b->have_header = 1;
+	b->row.file = b->rep->name;
+	for (i = 0; i < NCOLS; i++)
+		if (b->colidx[i] >= 0) {
+			b->row.fieldno[i] = (unsigned long)b->colidx[i] + 1;
+			b->present[b->npresent++] = (unsigned char)i;
+		}
 	return 0;
 }
 
@@ -318,6 +331,23 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
+/*
+ * Whether arn is "arn:PARTITION:iam::ACCOUNT:" of the first row followed
+ * by a resource that agrees with the row being root or not: the common
+ * case, decided by one comparison.  Anything else goes the long way.
+ */
+static int
+arn_same_account(const struct builder *b, const struct row *row)
+{
+	const char *arn = row->f[COL_ARN], *res;
+
+	if (b->arn_prefix == NULL || row->n[COL_ARN] <= b->narn_prefix ||
+	    memcmp(arn, b->arn_prefix, b->narn_prefix) != 0)
+		return 0;
+	res = arn + b->narn_prefix;
+	return (strcmp(res, "root") == 0) == (row->is_root != 0);
+}
+
 static int
 check_arn(struct builder *b, const struct row *row)
 {
@@ -341,7 +371,9 @@ check_arn(struct builder *b, const struct row *row)
 	if (b->account == NULL) {
 		b->partition = arena_strndup(&b->rep->strings, part, np);
 		b->account = arena_strndup(&b->rep->strings, acct, na);
-		if (b->partition == NULL || b->account == NULL)
+		b->narn_prefix = (size_t)(res - arn);
+		b->arn_prefix = arena_strndup(&b->rep->strings, arn, b->narn_prefix);
+		if (b->partition == NULL || b->account == NULL || b->arn_prefix == NULL)
 			return seterr_nomem(b->err, file);
 		b->first_arn_line = row->line;
 	} else if (strlen(b->account) != na || memcmp(b->account, acct, na) != 0 ||
@@ -383,6 +415,24 @@ static const enum col past_cols[] = {
 	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
 };
 
+/*
+ * Whether s[0..n) cannot be later than the latest timestamp so far, seen
+ * from its text alone: a timestamp has at least 20 bytes, and a UTC timestamp "YYYY-MM-DDTHH:MM:SS" + "+00:00" or
+ * "Z" orders as its first 19 bytes do, so one that compares at most equal
+ * to the latest in that form is not later; text that is no timestamp is
+ * ignored anyway.  Saves parsing nearly every timestamp of a report.
+ */
+static int
+not_later(const struct builder *b, const char *s, size_t n)
+{
+	if (n < 20)
+		return 1;   /* shorter than any timestamp: a state, or not one */
+	return b->have_latest &&
+	       ((n == 25 && s[19] == '+' && s[20] == '0' && s[21] == '0' && s[22] == ':' &&
+	         s[23] == '0' && s[24] == '0') || (n == 20 && s[19] == 'Z')) &&
+	       memcmp(s, b->latest_text, 19) <= 0;
+}
+
 /* Track the latest timestamp of the report; text that is not a timestamp
  * is left to the rules that read it. */
 static int
@@ -396,12 +446,13 @@ note_latest(struct builder *b, const struct row *row)
 		struct vtime t;
 		enum col c = past_cols[i];
 
-		if (row->f[c] == NULL || value_time(row->f[c], row->n[c], &t) == -1 ||
-		    t.state != V_VALUE)
+		if (row->f[c] == NULL || not_later(b, row->f[c], row->n[c]) ||
+		    value_time(row->f[c], row->n[c], &t) == -1 || t.state != V_VALUE)
 			continue;
 		if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
+			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
 	return 0;
@@ -541,8 +592,8 @@ on_record(void *ctx, const struct csvrec *rec)
 {
 	struct builder *b = ctx;
 	const char *file = b->rep->name;
-	struct row row;
-	size_t c;
+	struct row *row = &b->row;
+	size_t k;
 
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
@@ -557,37 +608,32 @@ on_record(void *ctx, const struct csvrec *rec)
 		              "truncated or damaged and cannot be read",
 		              rec->nfields, b->nheader);
 	b->rep->rows++;
-	memset(&row, 0, sizeof(row));
-	row.file = file;
-	row.line = rec->line;
-	for (c = 0; c < NCOLS; c++) {
-		int i = b->colidx[c];
+	row->line = rec->line;
+	for (k = 0; k < b->npresent; k++) {
+		size_t c = b->present[k], i = (size_t)b->colidx[c];
 
-		if (i < 0)
-			continue;
-		row.f[c] = rec->fields[i];
-		row.n[c] = rec->lens[i];
-		row.fieldno[c] = (unsigned long)i + 1;
+		row->f[c] = rec->fields[i];
+		row->n[c] = rec->lens[i];
 	}
-	if (row.n[COL_USER] == 0)
+	if (row->n[COL_USER] == 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-		              row.fieldno[COL_USER], "empty user name: the row cannot be attributed");
-	row.is_root = strcmp(row.f[COL_USER], ROOT_USER) == 0;
-	if (row.is_root) {
+		              row->fieldno[COL_USER], "empty user name: the row cannot be attributed");
+	row->is_root = strcmp(row->f[COL_USER], ROOT_USER) == 0;
+	if (row->is_root) {
 		if (b->root_line != 0)
 			return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-			              row.fieldno[COL_USER],
+			              row->fieldno[COL_USER],
 			              "second <root_account> row (the first is on line %lu): "
 			              "the report is inconsistent, the root user cannot be audited",
 			              b->root_line);
 		b->root_line = rec->line;
-		note_root_keys(b->rep, &row);
+		note_root_keys(b->rep, row);
 	}
-	if (check_arn(b, &row) == -1)
+	if (!arn_same_account(b, row) && check_arn(b, row) == -1)
 		return -1;
-	if (note_latest(b, &row) == -1 || (b->defer && keep_row(b, &row) == -1))
+	if (note_latest(b, row) == -1 || (b->defer && keep_row(b, row) == -1))
 		return -1;
-	return run_rules(b, &row);
+	return run_rules(b, row);
 }
 
 /* ---- reading ---- */

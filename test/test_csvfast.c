@@ -80,6 +80,36 @@ test_csvfast_random(void **state)
 	}
 }
 
+/* Longer lines, so that the 16-byte scan meets every byte class at every
+ * position of a block. */
+static void
+test_csvfast_random_long(void **state)
+{
+	static const char alpha[] = "aaaaaaaaaaaaaaaaaaaabbbbbbbb012345:-T+/,,,,,,   \t\n\r\"\0";
+	unsigned seed = 777;
+	static char s[1500];
+	char what[64];
+	int iter;
+
+	(void)state;
+	for (iter = 0; iter < 1500; iter++) {
+		size_t len, i;
+		/* two in three inputs hold no quote, NUL or lone CR */
+		size_t nalpha = iter % 3 ? sizeof(alpha) - 3 : sizeof(alpha) - 1;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 8) % sizeof(s);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = alpha[(seed >> 16) % nalpha];
+			if (iter % 3 && s[i] == '\r' && i + 1 < len)
+				s[++i] = '\n';   /* CRLF line ends */
+		}
+		snprintf(what, sizeof(what), "long random input %d", iter);
+		agree(s, len, what);
+	}
+}
+
 /* Every regular file under dir (one level of subdirectories). */
 static size_t
 agree_dir(const char *dir, int depth)
@@ -135,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csvfast_edge_cases),
 		cmocka_unit_test(test_csvfast_random),
+		cmocka_unit_test(test_csvfast_random_long),
 		cmocka_unit_test(test_csvfast_fixtures),
 	};
 
