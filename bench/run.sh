@@ -31,12 +31,13 @@ if [ ! -f "$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE" ]; then
 	touch "$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE"
 fi
 
-# measure NAME CMD...: best wall-clock seconds into $T/NAME.s, peak RSS KiB
-# (/usr/bin/time -v) into $T/NAME.kb; exit 2 or 4 stops the benchmark.
+# measure NAME CMD...: best wall-clock seconds into $T/NAME.s, best CPU
+# seconds (user + system) into $T/NAME.cpu, peak RSS KiB into $T/NAME.kb
+# (all from /usr/bin/time -v); exit 2 or 4 stops the benchmark.
 measure() {
 	name=$1
 	shift
-	best= rss=0
+	best= bcpu= rss=0
 	i=0
 	while [ "$i" -lt "$REPS" ]; do
 		t0=$(date +%s%N)
@@ -51,11 +52,14 @@ measure() {
 		t1=$(date +%s%N)
 		s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
 		kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/tv")
+		cpu=$(awk '/User time \(seconds\)|System time \(seconds\)/ { t += $NF } END { print t }' "$T/tv")
 		best=$(awk -v a="${best:-1e9}" -v b="$s" 'BEGIN { print (b < a ? b : a) }')
+		bcpu=$(awk -v a="${bcpu:-1e9}" -v b="$cpu" 'BEGIN { print (b < a ? b : a) }')
 		[ "$kb" -gt "$rss" ] && rss=$kb
 		i=$((i + 1))
 	done
 	echo "$best" >"$T/$name.s"
+	echo "$bcpu" >"$T/$name.cpu"
 	echo "$rss" >"$T/$name.kb"
 }
 
@@ -82,19 +86,22 @@ instr() {
 bytes=$(find "$D/corpus" -name '*.csv' -exec cat {} + | wc -c)
 files=$(find "$D/corpus" -name '*.csv' | wc -l)
 echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(date -u +%Y-%m-%d)"
-echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes"
+echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure cred1 "$BIN" --jobs 1 -q -f json "$D/corpus"
 measure cred2 "$BIN" --jobs 2 -q -f json "$D/corpus"
 measure raw $B/bench-rawcsv "$D/corpus"
+# cpu: user + system seconds (robust on a shared machine); wall: elapsed
 awk -v c1="$(cat "$T/cred1.s")" -v c2="$(cat "$T/cred2.s")" -v r="$(cat "$T/raw.s")" \
+    -v u1="$(cat "$T/cred1.cpu")" -v u2="$(cat "$T/cred2.cpu")" -v ur="$(cat "$T/raw.cpu")" \
     -v f="$files" -v b="$bytes" -v k1="$(cat "$T/cred1.kb")" -v k2="$(cat "$T/cred2.kb")" \
     -v kr="$(cat "$T/raw.kb")" 'BEGIN {
 	if (c1 <= 0) c1 = 0.005; if (c2 <= 0) c2 = 0.005; if (r <= 0) r = 0.005
-	printf "credaudit --jobs 1: %.3f s, %.0f reports/s, %.1f MB/s, peak RSS %.2f MiB\n", c1, f / c1, b / c1 / 1e6, k1 / 1024
-	printf "credaudit --jobs 2: %.3f s, %.0f reports/s, %.1f MB/s, peak RSS %.2f MiB, speed-up %.2fx\n", c2, f / c2, b / c2 / 1e6, k2 / 1024, c1 / c2
-	printf "raw libcsv parse:   %.3f s, %.0f reports/s, %.1f MB/s, peak RSS %.2f MiB\n", r, f / r, b / r / 1e6, kr / 1024
-	printf "ratio credaudit --jobs 1 / raw libcsv: %.2f (target <= 0.50)\n", c1 / r
+	if (u1 <= 0) u1 = 0.005; if (u2 <= 0) u2 = 0.005; if (ur <= 0) ur = 0.005
+	printf "credaudit --jobs 1: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", c1, u1, f / c1, b / c1 / 1e6, f / u1, b / u1 / 1e6, k1 / 1024
+	printf "credaudit --jobs 2: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), peak RSS %.2f MiB, speed-up %.2fx over --jobs 1 (wall)\n", c2, u2, f / c2, b / c2 / 1e6, k2 / 1024, c1 / c2
+	printf "raw libcsv parse:   wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", r, ur, f / r, b / r / 1e6, f / ur, b / ur / 1e6, kr / 1024
+	printf "ratio credaudit --jobs 1 / raw libcsv: %.2f wall, %.2f cpu (target <= 0.50)\n", c1 / r, u1 / ur
 }'
 
 sbytes=$(wc -c <"$D/single.csv")
