@@ -23,9 +23,10 @@ AR       = ar
 
 B        = build
 LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
-           src/report.c src/csvcheck.c src/escape.c src/accounts.c src/render.c src/render_text.c \
-           src/render_json.c
-CLISRC   = src/main.c src/output.c src/walk.c src/batch.c src/history.c
+           src/checks.c src/waiver.c \
+           src/report.c src/csvcheck.c src/escape.c src/accounts.c src/render.c \
+           src/render_text.c src/render_json.c
+CLISRC   = src/main.c src/output.c src/cli_rules.c src/walk.c src/batch.c src/history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
 TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))

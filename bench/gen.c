@@ -9,8 +9,9 @@
  *
  *   -c CRLF line ends, -b a UTF-8 byte order mark, -q quoted user names
  *
- * Rows follow the 22-column layout AWS writes.  In the corpus the root of
- * every seventh account has an active key 1 for a few weeks, replaced once.
+ * Rows follow the 22-column layout AWS writes; users are mostly compliant
+ * (see report()).  In the corpus the root of every seventh account has an
+ * active key 1 for a few weeks, replaced once.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -78,16 +79,17 @@ eol(FILE *fp)
 static const char *const regions[] = { "us-east-1", "eu-west-1", "ap-south-1", "us-west-2" };
 static const char *const services[] = { "s3", "ec2", "iam", "sts", "lambda" };
 
-/* A key slot of a user: active, rotated, used, region, service. */
+/* A key slot of a user: active, rotated, used, region, service.  age: 0
+ * no key, else the most days since the key was created. */
 static void
-key(FILE *fp, int64_t now, int on)
+key(FILE *fp, int64_t now, int age)
 {
-	if (!on) {
+	if (age == 0) {
 		fputs(",false,N/A,N/A,N/A,N/A", fp);
 		return;
 	}
 	fputs(",true,", fp);
-	ts(fp, now - 30 - (int64_t)(rnd() % 900));
+	ts(fp, now - age + (int64_t)(rnd() % 40));
 	fputc(',', fp);
 	ts(fp, now - 1 - (int64_t)(rnd() % 30));
 	fprintf(fp, ",%s,%s", regions[rnd() % 4], services[rnd() % 5]);
@@ -121,7 +123,7 @@ report(const char *path, int users, uint64_t acct, int64_t now, int64_t rootkey)
 	fprintf(fp, "<root_account>,arn:aws:iam::%012llu:root,", (unsigned long long)acct);
 	noon(fp, now - 2000);
 	fputs(",not_supported,", fp);
-	noon(fp, now);
+	noon(fp, now - 400);
 	fputs(",not_supported,not_supported,true", fp);
 	if (rootkey) {
 		fputs(",true,", fp);
@@ -134,25 +136,33 @@ report(const char *path, int users, uint64_t acct, int64_t now, int64_t rootkey)
 	}
 	fputs(",false,N/A,N/A,N/A,N/A,false,N/A,false,N/A", fp);
 	eol(fp);
+	/* Users mostly as an audited organisation keeps them: MFA with a
+	 * password, one key rotated within 80 days, everything used within 30
+	 * days.  One in a hundred has no MFA, one in a hundred a second key
+	 * 200 days old.  The first user's password was used at noon of the
+	 * report's day: the report's latest timestamp, its as-of time. */
 	for (i = 0; i < users; i++) {
 		const char *q = quoted ? "\"" : "";
-		int pw = rnd() % 3 != 0;
+		int pw = i == 0 || rnd() % 3 != 0, old = i % 100 == 49;
 
 		fprintf(fp, "%suser-%05d%s,arn:aws:iam::%012llu:user/team-%d/user-%05d,",
 		        q, i, q, (unsigned long long)acct, i % 17, i);
 		ts(fp, now - 100 - (int64_t)(rnd() % 2000));
 		if (pw) {
 			fputs(",true,", fp);
-			ts(fp, now - 1 - (int64_t)(rnd() % 60));
+			if (i == 0)
+				noon(fp, now);
+			else
+				ts(fp, now - 1 - (int64_t)(rnd() % 30));
 			fputc(',', fp);
 			ts(fp, now - 60 - (int64_t)(rnd() % 300));
 			fputs(",N/A,", fp);
 		} else {
 			fputs(",false,N/A,N/A,N/A,", fp);
 		}
-		fputs(rnd() % 4 ? "true" : "false", fp);
-		key(fp, now, rnd() % 3 != 0);
-		key(fp, now, rnd() % 5 == 0);
+		fputs(pw && i % 100 == 99 ? "false" : "true", fp);
+		key(fp, now, old || rnd() % 3 != 0 ? 80 : 0);
+		key(fp, now, old ? 240 : 0);
 		fputs(",false,N/A,false,N/A", fp);
 		eol(fp);
 	}

@@ -52,7 +52,7 @@ lookup(struct accounts *s, const char *acct, const char *part)
 		memmove(a, a + 1, (s->n - lo) * sizeof(*a));
 		return NULL;
 	}
-	for (i = 0; i < 32; i++)
+	for (i = 0; i < MAX_RULES; i++)
 		a->worst[i] = -1;
 	s->n++;
 	return a;
@@ -87,7 +87,7 @@ accounts_add(struct accounts *s, const struct credaudit_report *rep)
 		a->have_period = 1;
 	}
 	n = credaudit_report_result_count(rep);
-	for (i = 0; i < n && i < 32; i++) {
+	for (i = 0; i < n && i < MAX_RULES; i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
 		a->rule[i] = res->rule;
@@ -95,7 +95,7 @@ accounts_add(struct accounts *s, const struct credaudit_report *rep)
 			a->worst[i] = (int)res->status;
 	}
 	if (n > a->nrules)
-		a->nrules = n > 32 ? 32 : n;
+		a->nrules = n > MAX_RULES ? MAX_RULES : n;
 	return 0;
 }
 

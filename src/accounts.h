@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "credaudit.h"
+#include "rules.h"
 
 struct account_sum {
 	char *account, *partition;
@@ -18,8 +19,8 @@ struct account_sum {
 	int have_period;
 	int64_t from, to;              /* earliest and latest as-of */
 	size_t nrules;
-	const char *rule[32];          /* rule ids, static strings */
-	int worst[32];                 /* enum credaudit_status, -1: none */
+	const char *rule[MAX_RULES];   /* rule ids, static strings */
+	int worst[MAX_RULES];          /* enum credaudit_status, -1: none */
 };
 
 struct accounts {

@@ -11,14 +11,18 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "cli_rules.h"
 #include "credaudit.h"
 #include "history.h"
 #include "output.h"
 #include "walk.h"
 
 static const char usage_text[] =
-	"usage: credaudit [-hqV] [--list-rules] [--list-formats] [--as-of time]\n"
+	"usage: credaudit [-hqV] [--list-rules] [--list-formats]\n"
+	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
+	"                 [--param rule.name=value] [--waivers file]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
+	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
 
@@ -36,32 +40,27 @@ static const char help_text[] =
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -q, --quiet         no progress line on standard error\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --benchmark NAME  thresholds and clause numbers of a benchmark:\n"
+	"                      cis-1.2, cis-1.4, cis-1.5, cis-2.0, cis-3.0,\n"
+	"                      cis-4.0, cis-5.0\n"
+	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
+	"                      credentials-unused.days=90\n"
+	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
+	"                      low (default), medium, high, critical\n"
+	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
+	"                      are reported but do not count for the exit status\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
-	"A path of - is standard input; a directory is read recursively for\n"
-	"*.csv, *.json, *.b64, *.txt (also .gz).  history lists, per account, when\n"
-	"the root user had an active access key.  Exit status: 0 all inputs\n"
-	"audited, no finding (history: no active root key); 1 findings; 2 usage\n"
-	"error; 3 an input could not be audited; 4 internal or output error.\n";
-
-static void
-list_rules(FILE *fp)
-{
-	size_t i, j;
-
-	for (i = 0; i < credaudit_rule_count(); i++) {
-		const struct credaudit_rule_info *r = credaudit_rule_get(i);
-
-		fprintf(fp, "%-26s %-9s %s\n", r->id,
-		        credaudit_severity_name(r->severity), r->title);
-		for (j = 0; j < r->nrefs; j++)
-			fprintf(fp, "%-26s %-9s   %s: %s\n", "", "",
-			        r->refs[j].framework, r->refs[j].id);
-	}
-}
+	"explain RULE prints a rule's risk, references, remediation steps and\n"
+	"verification.  history lists, per account, when the root user had an\n"
+	"active access key.  A path of - is standard input; a directory is read\n"
+	"recursively for *.csv, *.json, *.b64, *.txt (also .gz).  Exit status:\n"
+	"0 all inputs audited, no finding (not waived, at or above --fail-on;\n"
+	"history: no active root key); 1 findings; 2 usage error; 3 an input\n"
+	"could not be audited; 4 internal or output error.\n";
 
 static void
 list_formats(FILE *fp)
@@ -107,6 +106,7 @@ fail(const struct credaudit_error *e)
 /* The audit run: render each report as the batch hands it over. */
 struct run {
 	struct credaudit_render *rd;
+	enum credaudit_severity fail_on;
 	int status;
 };
 
@@ -117,7 +117,7 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 
 	if (credaudit_report_error(rep) != NULL)
 		run->status = CREDAUDIT_ERR_INPUT;
-	else if (credaudit_report_finding_count(rep) > 0 && run->status == 0)
+	else if (credaudit_report_blocking(rep, run->fail_on) > 0 && run->status == 0)
 		run->status = 1;
 	return credaudit_render_report(run->rd, rep, e);
 }
@@ -125,11 +125,12 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 /* Audit every input in order and render it; returns the exit status. */
 static int
 audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
-          const struct walk *w, const struct batch_opts *bo)
+          const struct walk *w, const struct batch_opts *bo,
+          enum credaudit_severity fail_on)
 {
 	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
-	struct run run = { NULL, 0 };
+	struct run run = { NULL, fail_on, 0 };
 
 	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
 	run.rd = credaudit_render_new(format, audit, &ropts, output_write, out, &e);
@@ -165,6 +166,10 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "benchmark", required_argument, NULL, 'B' },
+		{ "param", required_argument, NULL, 'P' },
+		{ "fail-on", required_argument, NULL, 'S' },
+		{ "waivers", required_argument, NULL, 'W' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
 		{ "version", no_argument, NULL, 'V' },
@@ -178,20 +183,24 @@ main(int argc, char **argv)
 	struct walk w = { 0 };
 	struct output out;
 	const char *outfile = NULL;
+	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
+	static const char *params[64];
 	int c, status, history = argc > 1 && strcmp(argv[1], "history") == 0;
 	long n;
 
-	ho.batch.jobs = batch_cores();
-	ho.batch.progress = isatty(STDERR_FILENO);
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		return cli_explain(argc - 1, argv + 1);
 	if (history) {
 		argv[1] = argv[0];
 		argc--;
 		argv++;
 	}
+	opts.params = params;
+	ho.batch.jobs = batch_cores();
+	ho.batch.progress = isatty(STDERR_FILENO);
 	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
-		if (history && strchr("ArLF", c) != NULL)
-			return usage("history takes no --as-of, --rules, --list-rules "
-			             "or --list-formats");
+		if (history && strchr("ArBPWSLF", c) != NULL)
+			return usage("history takes only -q, -f, --gap-days, --jobs, -o");
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
@@ -213,7 +222,18 @@ main(int argc, char **argv)
 		case 'q': ho.batch.progress = 0; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
-		case 'L': list_rules(stdout); return output_close_stdout();
+		case 'B': opts.benchmark = optarg; break;
+		case 'P':
+			if (opts.nparams == sizeof(params) / sizeof(params[0]))
+				return usage("too many --param options");
+			params[opts.nparams++] = optarg;
+			break;
+		case 'W': opts.waivers = optarg; break;
+		case 'S':
+			if (credaudit_severity_parse(optarg, &fail_on) == -1)
+				return usage("--fail-on takes info, low, medium, high or critical");
+			break;
+		case 'L': cli_list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
 		case 'h':
@@ -245,7 +265,7 @@ main(int argc, char **argv)
 	               CREDAUDIT_ERR_INTERNAL)
 		fail(&e);
 	else if (!history)
-		status = audit_run(audit, &out, ho.format, &w, &ho.batch);
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on);
 	credaudit_audit_free(audit);
 	walk_free(&w);
 	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {

@@ -125,6 +125,7 @@ count(struct render_totals *t, const struct credaudit_report *rep)
 	}
 	t->audited++;
 	t->findings += n;
+	t->waived += credaudit_report_waived(rep);
 	for (i = 0; i < n; i++)
 		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
 }

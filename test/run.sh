@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test: each cmocka binary build/test_*, then test/e2e.sh and
-# test/batch.sh.
+# test/rules.sh and test/batch.sh.
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -30,6 +30,16 @@ if [ -n "$line" ]; then
 	failed=$((failed + ${line#* }))
 else
 	echo "FAIL: test/e2e.sh did not finish"
+	failed=$((failed + 1))
+fi
+out=$(sh test/rules.sh 2>&1)
+printf '%s\n' "$out"
+line=$(printf '%s\n' "$out" | sed -n 's/^rules: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+if [ -n "$line" ]; then
+	passed=$((passed + ${line% *}))
+	failed=$((failed + ${line#* }))
+else
+	echo "FAIL: test/rules.sh did not finish"
 	failed=$((failed + 1))
 fi
 out=$(sh test/batch.sh 2>&1)
