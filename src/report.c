@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,7 @@ struct builder {
 	size_t nkeep;
 	int keep_root, keep_users;      /* rows they look at */
 	struct kept_row *kept, *kept_tail;
+	struct kept_block *blocks;      /* where kept rows are carved from */
 };
 
 /* A row kept for rules that run after the last row. */
@@ -96,6 +98,38 @@ struct kept_row {
 	 * NUL-terminated, in one allocation: about the row's own size */
 	size_t len[];
 };
+
+/* Kept rows are carved from blocks freed together (a report keeps at most
+ * one row per IAM user: a few MB at most). */
+struct kept_block {
+	struct kept_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define KEPT_BLOCK 65536
+
+/* size bytes for a kept row, aligned; NULL when memory ran out. */
+static void *
+kept_alloc(struct kept_block **head, size_t size)
+{
+	struct kept_block *k = *head;
+	size_t a = sizeof(max_align_t);
+
+	size = (size + a - 1) / a * a;
+	if (k == NULL || k->cap - k->used < size) {
+		size_t cap = size > KEPT_BLOCK ? size : KEPT_BLOCK;
+
+		if ((k = malloc(sizeof(*k) + cap)) == NULL)
+			return NULL;
+		k->next = *head;
+		k->used = 0;
+		k->cap = cap;
+		*head = k;
+	}
+	k->used += size;
+	return (char *)k->data + k->used - size;
+}
 
 /* ---- audit ---- */
 
@@ -528,19 +562,20 @@ static int
 run_rules(struct builder *b, const struct row *row)
 {
 	const struct credaudit_audit *a = b->audit;
+	const struct rule *table = rules_get(0);
 	size_t i;
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { b->rep, r, i, b->err, 0, NULL };
 
-		ev.as_of = b->as_of;
-		ev.param = a->param[r - rules_get(0)];
 		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
 		    (r->scope == SCOPE_USERS && row->is_root))
 			continue;
+		ev.as_of = b->as_of;
+		ev.param = a->param[r - table];
 		if (r->check(r, row, &ev) == -1)
 			return -1;
 	}
@@ -609,7 +644,7 @@ keep_row(struct builder *b, const struct row *row)
 		return 0;
 	for (j = 0; j < b->nkeep; j++)
 		text += row->n[b->keepc[j]] + 1;   /* fields are capped: no overflow */
-	if ((k = malloc(sizeof(*k) + b->nkeep * sizeof(k->len[0]) + text)) == NULL)
+	if ((k = kept_alloc(&b->blocks, sizeof(*k) + b->nkeep * sizeof(k->len[0]) + text)) == NULL)
 		return seterr_nomem(b->err, b->rep->name);
 	k->next = NULL;
 	if (b->kept_tail != NULL)
@@ -634,12 +669,13 @@ keep_row(struct builder *b, const struct row *row)
 static void
 free_kept(struct builder *b)
 {
-	struct kept_row *k, *next;
+	struct kept_block *k, *next;
 
-	for (k = b->kept; k != NULL; k = next) {
+	for (k = b->blocks; k != NULL; k = next) {
 		next = k->next;
 		free(k);
 	}
+	b->blocks = NULL;
 	b->kept = b->kept_tail = NULL;
 }
 
