@@ -22,13 +22,15 @@ fi
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-if [ ! -f "$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE" ]; then
+# regenerated when the sizes or the generator change
+mark="$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE-$(cksum <bench/gen.c | cut -d' ' -f1)"
+if [ ! -f "$mark" ]; then
 	rm -rf "$D"
 	mkdir -p "$D"
 	$B/bench-gen -C "$REPORTS" "$USERS" "$ACCOUNTS" "$D/corpus"
 	$B/bench-gen -r "$SINGLE" "$D/single.csv"
 	$B/bench-gen -c -b -q -r "$SINGLE" "$D/single-crlf-bom-quoted.csv"
-	touch "$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE"
+	touch "$mark"
 fi
 
 # measure NAME CMD...: best wall-clock seconds into $T/NAME.s, best CPU
@@ -88,40 +90,49 @@ files=$(find "$D/corpus" -name '*.csv' | wc -l)
 echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(date -u +%Y-%m-%d)"
 echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure cred1 "$BIN" --jobs 1 -q -f json "$D/corpus"
-measure cred2 "$BIN" --jobs 2 -q -f json "$D/corpus"
 measure raw $B/bench-rawcsv "$D/corpus"
-# cpu: user + system seconds (robust on a shared machine); wall: elapsed
-awk -v c1="$(cat "$T/cred1.s")" -v c2="$(cat "$T/cred2.s")" -v r="$(cat "$T/raw.s")" \
-    -v u1="$(cat "$T/cred1.cpu")" -v u2="$(cat "$T/cred2.cpu")" -v ur="$(cat "$T/raw.cpu")" \
-    -v f="$files" -v b="$bytes" -v k1="$(cat "$T/cred1.kb")" -v k2="$(cat "$T/cred2.kb")" \
-    -v kr="$(cat "$T/raw.kb")" 'BEGIN {
-	if (c1 <= 0) c1 = 0.005; if (c2 <= 0) c2 = 0.005; if (r <= 0) r = 0.005
-	if (u1 <= 0) u1 = 0.005; if (u2 <= 0) u2 = 0.005; if (ur <= 0) ur = 0.005
-	printf "credaudit --jobs 1: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", c1, u1, f / c1, b / c1 / 1e6, f / u1, b / u1 / 1e6, k1 / 1024
-	printf "credaudit --jobs 2: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), peak RSS %.2f MiB, speed-up %.2fx over --jobs 1 (wall)\n", c2, u2, f / c2, b / c2 / 1e6, k2 / 1024, c1 / c2
-	printf "raw libcsv parse:   wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", r, ur, f / r, b / r / 1e6, f / ur, b / ur / 1e6, kr / 1024
-	printf "ratio credaudit --jobs 1 / raw libcsv: %.2f wall, %.2f cpu (target <= 0.50)\n", c1 / r, u1 / ur
-}'
-
+ri=$(instr $B/bench-rawcsv "$D/single.csv")
 sbytes=$(wc -c <"$D/single.csv")
+qbytes=$(wc -c <"$D/single-crlf-bom-quoted.csv")
+sub=$(find "$D/corpus" -name '*.csv' | sort | head -n 100)
+# shellcheck disable=SC2086
+subbytes=$(cat $sub | wc -c)
 n=$((REPS * 20))
 te=$(loop_time "$n" $B/bench-empty)
-ts=$(loop_time "$n" "$BIN" --jobs 1 -q "$D/single.csv")
-tq=$(loop_time "$n" "$BIN" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
-measure single "$BIN" --jobs 1 -q "$D/single.csv"
-awk -v e="$te" -v s="$ts" -v q="$tq" -v k="$(cat "$T/single.kb")" -v u="$SINGLE" 'BEGIN {
-	printf "single %d-user report: %.2f ms (CRLF+BOM+quoted: %.2f ms), empty C program %.2f ms: %.2fx start-up (target <= 3), peak RSS %.2f MiB\n", u, s * 1000, q * 1000, e * 1000, s / e, k / 1024
-}'
 
-ci=$(instr "$BIN" --jobs 1 -q "$D/single.csv")
-cq=$(instr "$BIN" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
-ri=$(instr $B/bench-rawcsv "$D/single.csv")
-sub=$(find "$D/corpus" -name '*.csv' | sort | head -n 100)
-subbytes=$(cat $sub | wc -c)
-# shellcheck disable=SC2086
-cc=$(instr "$BIN" --jobs 1 -q $sub)
-qbytes=$(wc -c <"$D/single-crlf-bom-quoted.csv")
-awk -v ci="$ci" -v cq="$cq" -v ri="$ri" -v cc="$cc" -v sb="$sbytes" -v qb="$qbytes" -v cb="$subbytes" 'BEGIN {
-	printf "instructions/byte (callgrind): credaudit %.2f on the single report, %.2f on 100 corpus reports (target <= 10); %.2f with CRLF+BOM+quoted names; raw libcsv %.2f\n", ci / sb, cc / cb, cq / qb, ri / sb
-}'
+# suite LABEL [OPTION...]: every figure for credaudit run with OPTIONs
+suite() {
+	label=$1
+	shift
+	echo "== credaudit $label"
+	measure cred1 "$BIN" "$@" --jobs 1 -q -f json "$D/corpus"
+	measure cred2 "$BIN" "$@" --jobs 2 -q -f json "$D/corpus"
+	# cpu: user + system seconds (robust on a shared machine); wall: elapsed
+	awk -v c1="$(cat "$T/cred1.s")" -v c2="$(cat "$T/cred2.s")" -v r="$(cat "$T/raw.s")" \
+	    -v u1="$(cat "$T/cred1.cpu")" -v u2="$(cat "$T/cred2.cpu")" -v ur="$(cat "$T/raw.cpu")" \
+	    -v f="$files" -v b="$bytes" -v k1="$(cat "$T/cred1.kb")" -v k2="$(cat "$T/cred2.kb")" \
+	    -v kr="$(cat "$T/raw.kb")" 'BEGIN {
+		if (c1 <= 0) c1 = 0.005; if (c2 <= 0) c2 = 0.005; if (r <= 0) r = 0.005
+		if (u1 <= 0) u1 = 0.005; if (u2 <= 0) u2 = 0.005; if (ur <= 0) ur = 0.005
+		printf "credaudit --jobs 1: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", c1, u1, f / c1, b / c1 / 1e6, f / u1, b / u1 / 1e6, k1 / 1024
+		printf "credaudit --jobs 2: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), peak RSS %.2f MiB, speed-up %.2fx over --jobs 1 (wall)\n", c2, u2, f / c2, b / c2 / 1e6, k2 / 1024, c1 / c2
+		printf "raw libcsv parse:   wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", r, ur, f / r, b / r / 1e6, f / ur, b / ur / 1e6, kr / 1024
+		printf "ratio credaudit --jobs 1 / raw libcsv: %.2f wall, %.2f cpu (target <= 0.50)\n", c1 / r, u1 / ur
+	}'
+	ts=$(loop_time "$n" "$BIN" "$@" --jobs 1 -q "$D/single.csv")
+	tq=$(loop_time "$n" "$BIN" "$@" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
+	measure single "$BIN" "$@" --jobs 1 -q "$D/single.csv"
+	awk -v e="$te" -v s="$ts" -v q="$tq" -v k="$(cat "$T/single.kb")" -v u="$SINGLE" 'BEGIN {
+		printf "single %d-user report: %.2f ms (CRLF+BOM+quoted: %.2f ms), empty C program %.2f ms: %.2fx start-up (target <= 3), peak RSS %.2f MiB\n", u, s * 1000, q * 1000, e * 1000, s / e, k / 1024
+	}'
+	ci=$(instr "$BIN" "$@" --jobs 1 -q "$D/single.csv")
+	cq=$(instr "$BIN" "$@" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
+	# shellcheck disable=SC2086
+	cc=$(instr "$BIN" "$@" --jobs 1 -q $sub)
+	awk -v ci="$ci" -v cq="$cq" -v ri="$ri" -v cc="$cc" -v sb="$sbytes" -v qb="$qbytes" -v cb="$subbytes" 'BEGIN {
+		printf "instructions/byte (callgrind): credaudit %.2f on the single report, %.2f on 100 corpus reports (target <= 10); %.2f with CRLF+BOM+quoted names; raw libcsv %.2f\n", ci / sb, cc / cb, cq / qb, ri / sb
+	}'
+}
+
+suite "(every rule)"
+suite "--rules root-access-key" --rules root-access-key
