@@ -122,11 +122,37 @@ safe(struct buf *b, const char *s)
 	return b->data;
 }
 
+/* "    worst: failed a, b; not evaluated c; passed d" */
+static void
+text_worst(struct credaudit_render *r, const struct account_sum *a)
+{
+	static const int order[] = { CREDAUDIT_FAIL, CREDAUDIT_NOT_EVALUATED, CREDAUDIT_PASS };
+	static const char *const label[] = { "failed", "not evaluated", "passed" };
+	size_t i, k;
+	int any = 0;
+
+	for (i = 0; i < 3; i++) {
+		int first = 1;
+
+		for (k = 0; k < a->nrules; k++) {
+			if (a->worst[k] != order[i])
+				continue;
+			render_printf(r, "%s%s%s", first ? (any ? "; " : "    worst: ") : ", ",
+			              first ? label[i] : "", first ? " " : "");
+			render_puts(r, a->rule[k]);
+			first = 0;
+			any = 1;
+		}
+	}
+	if (any)
+		render_puts(r, "\n");
+}
+
 int
 accounts_text(struct credaudit_render *r, const struct accounts *s)
 {
 	struct buf b = { 0 };
-	size_t i, k;
+	size_t i;
 
 	render_printf(r, "%zu account%s:\n", s->n, s->n == 1 ? "" : "s");
 	for (i = 0; i < s->n && !r->failed; i++) {
@@ -148,11 +174,8 @@ accounts_text(struct credaudit_render *r, const struct accounts *s)
 		} else {
 			render_puts(r, "as of unknown");
 		}
-		for (k = 0; k < a->nrules; k++)
-			if (a->worst[k] >= 0)
-				render_printf(r, "%s%s %s", k ? ", " : "; worst: ", a->rule[k],
-				              credaudit_status_name((enum credaudit_status)a->worst[k]));
 		render_puts(r, "\n");
+		text_worst(r, a);
 	}
 	if (i < s->n)
 		r->failed = 1;

@@ -42,7 +42,7 @@ audit_one(const struct credaudit_audit *a, const struct walk_input *in,
           struct credaudit_error *err)
 {
 	if (in->error != NULL)
-		return credaudit_report_refused(in->path, in->error, err);
+		return credaudit_report_refused(a, in->path, in->error, err);
 	return credaudit_audit_file(a, in->path, err);
 }
 

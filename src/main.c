@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,9 @@
 static const char usage_text[] =
 	"usage: credaudit [-hqV] [--list-rules] [--list-formats]\n"
 	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
-	"                 [--param rule.name=value] [--waivers file]\n"
-	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
+	"                 [--max-decompressed bytes] [--param rule.name=value]\n"
+	"                 [--waivers file] [-f format] [--jobs n] [-o file]\n"
+	"                 [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
@@ -32,6 +34,9 @@ static const char help_text[] =
 	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
 	"                      clock); default: the report's GeneratedTime, else\n"
 	"                      its latest timestamp\n"
+	"      --max-decompressed BYTES\n"
+	"                      refuse gzip data that decompresses to more, and\n"
+	"                      JSON larger (suffix K, M, G; default 1G)\n"
 	"  -f, --format NAME   output format: text (default), json\n"
 	"      --gap-days N    history: report gaps between reports longer than\n"
 	"                      N days (default 7)\n"
@@ -54,6 +59,8 @@ static const char help_text[] =
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
+	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
+	"Content, or gzip of these, told apart by its bytes.\n"
 	"explain RULE prints a rule's risk, references, remediation steps and\n"
 	"verification.  history lists, per account, when the root user had an\n"
 	"active access key.  A path of - is standard input; a directory is read\n"
@@ -83,6 +90,33 @@ parse_as_of(const char *arg, struct credaudit_opts *opts)
 	if (credaudit_time_parse(arg, &opts->as_of) == -1)
 		return -1;
 	opts->as_of_source = CREDAUDIT_ASOF_OPTION;
+	return 0;
+}
+
+/* BYTES with an optional K, M or G suffix (powers of 1024), above 0. */
+static int
+parse_size(const char *arg, uint64_t *size)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	if (*arg < '0' || *arg > '9')
+		return -1;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || v == 0)
+		return -1;
+	if (*end != '\0') {
+		const char *units = "KMG", *u = strchr(units, *end);
+
+		if (u == NULL || end[1] != '\0')
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+	}
+	if (v > (UINT64_MAX >> shift))
+		return -1;
+	*size = (uint64_t)v << shift;
 	return 0;
 }
 
@@ -163,6 +197,7 @@ main(int argc, char **argv)
 		{ "gap-days", required_argument, NULL, 'G' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-decompressed", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -220,6 +255,11 @@ main(int argc, char **argv)
 			ho.batch.jobs = (unsigned)n;
 			break;
 		case 'q': ho.batch.progress = 0; break;
+		case 'M':
+			if (parse_size(optarg, &opts.max_decompressed) == -1)
+				return usage("--max-decompressed takes a number of bytes "
+				             "above 0, with an optional K, M or G suffix");
+			break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
 		case 'B': opts.benchmark = optarg; break;
