@@ -232,3 +232,42 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	pthread_mutex_destroy(&b.mu);
 	return rc;
 }
+
+/* The audit run: render each report as the batch hands it over. */
+struct run {
+	struct credaudit_render *rd;
+	enum credaudit_severity fail_on;
+	int status;
+};
+
+static int
+render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
+{
+	struct run *run = ctx;
+
+	if (credaudit_report_error(rep) != NULL)
+		run->status = CREDAUDIT_ERR_INPUT;
+	else if (credaudit_report_blocking(rep, run->fail_on) > 0 && run->status == 0)
+		run->status = 1;
+	return credaudit_render_report(run->rd, rep, e);
+}
+
+int
+batch_render(const struct credaudit_audit *audit, const struct walk *w,
+             const struct batch_opts *opts, const char *format,
+             const struct credaudit_render_opts *ropts,
+             enum credaudit_severity fail_on, credaudit_write_fn write,
+             void *ctx, struct credaudit_error *err)
+{
+	struct run run = { NULL, fail_on, 0 };
+
+	run.rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
+	if (run.rd == NULL)
+		return -1;
+	credaudit_render_skipped(run.rd, w->skipped_hidden, w->skipped_other);
+	if (batch_run(audit, w, opts, render_one, &run, err) == -1 ||
+	    credaudit_render_finish(run.rd, err) == -1)
+		run.status = -1;
+	credaudit_render_free(run.rd);
+	return run.status;
+}

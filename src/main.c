@@ -137,25 +137,6 @@ fail(const struct credaudit_error *e)
 	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
 }
 
-/* The audit run: render each report as the batch hands it over. */
-struct run {
-	struct credaudit_render *rd;
-	enum credaudit_severity fail_on;
-	int status;
-};
-
-static int
-render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
-{
-	struct run *run = ctx;
-
-	if (credaudit_report_error(rep) != NULL)
-		run->status = CREDAUDIT_ERR_INPUT;
-	else if (credaudit_report_blocking(rep, run->fail_on) > 0 && run->status == 0)
-		run->status = 1;
-	return credaudit_render_report(run->rd, rep, e);
-}
-
 /* Audit every input in order and render it; returns the exit status. */
 static int
 audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
@@ -164,18 +145,13 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 {
 	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
-	struct run run = { NULL, fail_on, 0 };
+	int status;
 
 	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
-	run.rd = credaudit_render_new(format, audit, &ropts, output_write, out, &e);
-	if (run.rd == NULL)
+	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
+	if (status == -1)
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
-	credaudit_render_skipped(run.rd, w->skipped_hidden, w->skipped_other);
-	if (batch_run(audit, w, bo, render_one, &run, &e) == -1 ||
-	    credaudit_render_finish(run.rd, &e) == -1)
-		run.status = fail(&e);
-	credaudit_render_free(run.rd);
-	return run.status;
+	return status;
 }
 
 /* A positive integer option; 0 or -1. */
