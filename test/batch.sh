@@ -133,6 +133,22 @@ check "history: the error is shown with file:line" grep -q '^  fixtures/cases/er
 check "history: same output for any --jobs" cmp -s "$T/h1" "$T/h3"
 check "history: text matches docs/history.md" sh -c \
 	"sed -n '/^\`\`\`text\$/,/^\`\`\`\$/p' docs/history.md | sed '1,2d;\$d' | cmp -s - '$T/h1'"
+# activated (same key inactive, then active), deleted, identical same-time
+# reports (no conflict), a key without a creation date
+mkdir -p "$T/hx"
+cp $H/111122223333/2024-02-05.csv "$T/hx/a.csv"
+sed 's/2024-01-15T0/2024-02-10T0/' $H/111122223333/2024-01-15.csv >"$T/hx/b.csv"
+cp "$T/hx/b.csv" "$T/hx/c.csv"
+sed 's/2024-01-15T0/2024-02-17T0/; s/true,2024-01-05T09:00:00+00:00/true,N\/A/' \
+	$H/111122223333/2024-01-15.csv >"$T/hx/d.csv"
+run history --format json "$T/hx"
+check "history: activated and deleted events" test \
+	"$(jq -r '[.accounts[0].events[] | "\(.time[0:10]):\(.credential):\(.event)"] | join(" ")' "$T/out")" = \
+	"2024-02-10:access_key_1:activated 2024-02-10:access_key_2:deleted"
+check "history: identical same-time reports are no conflict" test "$(jq '.accounts[0].conflicts | length' "$T/out")" = 0
+check "history: a key without a date is the same key as before" test \
+	"$(jq -r '[.accounts[0].intervals[] | "\(.credential):\(.from[0:10]):\(.to[0:10]):\(.reports):\(.end)"] | join(" ")' "$T/out")" = \
+	"access_key_2:2024-02-05:2024-02-05:1:deleted access_key_1:2024-02-10:2024-02-17:2:null"
 run history --as-of now $H
 check "history: --as-of is a usage error" test "$rc" = 2
 run history --format html $H
