@@ -5,8 +5,9 @@ set -eu
 
 # build: compiler, libcsv, jansson, zlib (gzip), nettle (base64, SHA-256);
 # test: cmocka, mandoc (man page lint), jq (JSON checks in end-to-end
-# tests), binutils (nm for the symbol test).
-PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libcmocka-dev mandoc jq binutils"
+# tests), binutils (nm for the symbol test); bench: time (/usr/bin/time -v:
+# peak RSS), valgrind (callgrind: instructions).
+PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libcmocka-dev mandoc jq binutils time valgrind"
 
 missing=""
 for p in $PKGS; do
