@@ -5,9 +5,15 @@
  * Fast path: a complete line that holds no quote, no NUL and no carriage
  * return other than one just before its newline, met while libcsv is
  * between records, is split here instead (what AWS writes never quotes).
- * For such a line libcsv's strict grammar reduces to: a line of only
- * spaces and tabs is no record; otherwise the fields are the text between
- * commas, with leading and trailing spaces and tabs removed.  The fields go
+ * libcsv is told that no byte is a space (csv_set_space_func), so it trims
+ * nothing: " true " is not "true".  For such a line libcsv's strict grammar
+ * then reduces to: an empty line is no record; otherwise the fields are the
+ * text between commas, byte for byte.
+ *
+ * Before either path: a UTF-8 byte order mark at the very start is dropped
+ * (so a quoted header after it is still CSV), and a carriage return that
+ * is not followed by a line feed is an error (CR-only line endings would
+ * put every record on line 1).  The fields go
  * through the same checks in the same order, so records and errors are
  * byte-identical to libcsv's (test_csvread and the fuzz target compare both
  * paths through csvread_set_fast).  Anything else is libcsv's.
@@ -36,6 +42,11 @@ struct csvread {
 	int stop;                 /* a callback failed: ignore the rest */
 	int partial;              /* bytes seen after the last newline */
 	int slow;                 /* fast path disabled (csvread_set_fast) */
+	int cr_pending;           /* the last byte fed was a '\r' */
+	size_t line_commas;       /* commas of the line before this chunk */
+	unsigned char head[3];    /* the first bytes, until a BOM is judged */
+	size_t nhead;
+	int head_done;
 
 	struct buf text;          /* current record's field bytes */
 	size_t *offs;             /* field start offsets into text */
@@ -117,6 +128,14 @@ on_record(int term, void *data)
 	emit(r);
 }
 
+/* No byte is a space to libcsv: fields are never trimmed. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 struct csvread *
 csvread_new(const char *name, size_t max_field, size_t max_fields,
             csvread_fn fn, void *ctx, struct credaudit_error *err)
@@ -129,6 +148,7 @@ csvread_new(const char *name, size_t max_field, size_t max_fields,
 		free(r);
 		goto nomem;
 	}
+	csv_set_space_func(&r->p, no_space);
 	r->name = name;
 	r->max_field = max_field;
 	r->max_fields = max_fields;
@@ -189,12 +209,6 @@ feed(struct csvread *r, const char *s, size_t n)
 		              r->nfields + 1, "field longer than %zu bytes",
 		              r->max_field);
 	return 0;
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /*
@@ -260,9 +274,9 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
 
 /*
  * Split the line copied to t at the commas noted in r->commas into nf
- * fields, trimmed of blanks as libcsv trims them.  The fields pass the
- * checks of field_ok in the same order; kept in locals, so this loop is
- * the fast path's inner loop.  0, or -1 with the error of field_ok.
+ * fields.  The fields pass the checks of field_ok in the same order; kept
+ * in locals, so this loop is the fast path's inner loop.  0, or -1 with
+ * the error of field_ok.
  */
 static int
 fast_fields(struct csvread *r, char *t, size_t nf)
@@ -277,12 +291,6 @@ fast_fields(struct csvread *r, char *t, size_t nf)
 		if (i == r->max_fields) {   /* one field too many */
 			r->nfields = i;
 			return field_ok(r, 0);
-		}
-		if (b < e && (is_blank(t[b]) || is_blank(t[e - 1]))) {
-			while (b < e && is_blank(t[b]))
-				b++;
-			while (e > b && is_blank(t[e - 1]))
-				e--;
 		}
 		if (e - b > max_field) {
 			r->nfields = i;
@@ -304,7 +312,7 @@ fast_fields(struct csvread *r, char *t, size_t nf)
 static size_t
 fast_line(struct csvread *r, const char *s, size_t len, int *rc)
 {
-	size_t n, i, content, ncommas = 0;
+	size_t n, content, ncommas = 0;
 	long end = scan_line(s, len, r->commas, r->max_fields, &ncommas);
 	char *t;
 
@@ -314,10 +322,8 @@ fast_line(struct csvread *r, const char *s, size_t len, int *rc)
 	content = n - 1 - (n >= 2 && s[n - 2] == '\r');
 	*rc = 0;
 	r->rec_line = r->line;
-	for (i = 0; i < content && is_blank(s[i]); i++)
-		continue;
-	if (i == content)
-		return n;   /* libcsv skips a line of blanks: no record */
+	if (content == 0)
+		return n;   /* libcsv skips an empty line: no record */
 	if (buf_grow(&r->text, content + 1) == -1) {
 		*rc = r->stop = seterr_nomem(r->err, r->name);
 		return n;
@@ -341,17 +347,62 @@ csvread_set_fast(struct csvread *r, int on)
 	r->slow = !on;
 }
 
-int
-csvread_push(struct csvread *r, const char *buf, size_t len)
+/*
+ * A carriage return must be followed by a line feed, here or at the start
+ * of the next chunk; at the end of input it is a line end.  0, or -1 with
+ * the error.
+ */
+static int
+check_cr(struct csvread *r, const char *buf, size_t len)
+{
+	const char *cr = NULL, *p = buf, *end = buf + len, *q;
+	size_t field = 1;
+
+	if (len == 0)
+		return 0;
+	if (r->cr_pending && buf[0] != '\n')
+		cr = buf;   /* the '\r' ended the previous chunk */
+	else
+		for (; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+			if (p + 1 < end && p[1] != '\n') {
+				cr = p;
+				break;
+			}
+	if (cr != NULL) {
+		/* libcsv ends a record at the '\r': feed up to it, so that the
+		 * records before the error are the same in any chunking. */
+		if (cr > buf && feed(r, buf, (size_t)(cr - buf) + 1) == -1)
+			return -1;
+		r->partial = 1;
+		field += r->line_commas;
+		for (q = buf; q < cr; q++)
+			field += *q == ',';
+		return r->stop = seterr(r->err, CREDAUDIT_ERR_INPUT, r->name, r->line,
+		                        field, "carriage return not followed by a line "
+		                        "feed: a credential report's lines end in LF or CRLF");
+	}
+	r->cr_pending = end[-1] == '\r';
+	if (end[-1] == '\n')
+		r->line_commas = 0;
+	else   /* a chunk ends inside the line: rare, so counting is cheap */
+		for (q = buf; q < end; q++)
+			r->line_commas += *q == ',';
+	return 0;
+}
+
+static int
+push_body(struct csvread *r, const char *buf, size_t len)
 {
 	const char *nl;
 
-	if (r->stop)
-		return -1;
 	while (len > 0) {
 		size_t n;
 		int rc;
 
+		nl = memchr(buf, '\n', len);
+		n = nl ? (size_t)(nl - buf) + 1 : len;
+		if (check_cr(r, buf, n) == -1)
+			return -1;
 		if (!r->slow && r->p.pstate == 0 && (n = fast_line(r, buf, len, &rc)) > 0) {
 			if (rc == -1)
 				return r->stop = -1;
@@ -361,7 +412,6 @@ csvread_push(struct csvread *r, const char *buf, size_t len)
 			len -= n;
 			continue;
 		}
-		nl = memchr(buf, '\n', len);
 		n = nl ? (size_t)(nl - buf) + 1 : len;
 		if (feed(r, buf, n) == -1)
 			return r->stop = -1;
@@ -374,10 +424,39 @@ csvread_push(struct csvread *r, const char *buf, size_t len)
 	return 0;
 }
 
+/* Hand the held first bytes on, unless they were a byte order mark. */
+static int
+flush_head(struct csvread *r)
+{
+	r->head_done = 1;
+	if (r->nhead == 3 && memcmp(r->head, "\xef\xbb\xbf", 3) == 0)
+		return 0;
+	return push_body(r, (const char *)r->head, r->nhead);
+}
+
+int
+csvread_push(struct csvread *r, const char *buf, size_t len)
+{
+	if (r->stop)
+		return -1;
+	while (!r->head_done && len > 0) {
+		r->head[r->nhead++] = (unsigned char)*buf++;
+		len--;
+		if (r->nhead == 3 || r->head[r->nhead - 1] !=
+		    (unsigned char)"\xef\xbb\xbf"[r->nhead - 1]) {
+			if (flush_head(r) == -1)
+				return -1;
+		}
+	}
+	return push_body(r, buf, len);
+}
+
 int
 csvread_finish(struct csvread *r)
 {
 	if (r->stop)
+		return -1;
+	if (!r->head_done && flush_head(r) == -1)
 		return -1;
 	if (csv_fini(&r->p, on_field, on_record, r) != 0) {
 		r->line = r->quote_line;
