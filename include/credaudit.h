@@ -94,7 +94,8 @@ void credaudit_time_format(int64_t t, char *buf, size_t size);
  * Options for an audit.  A zeroed struct means the defaults.
  */
 struct credaudit_opts {
-	/* Comma-separated rule ids to evaluate; NULL or "" means all rules.
+	/* Comma-separated rule ids to evaluate; NULL means all rules, ""
+	 * (selecting none) is a usage error.
 	 * A rule named here whose columns are missing from a report makes
 	 * that report an input error; with the default selection such a
 	 * rule is reported as not evaluated instead. */
@@ -187,11 +188,15 @@ struct credaudit_kv {
 enum credaudit_waiver_state {
 	CREDAUDIT_WAIVER_NONE = 0,
 	CREDAUDIT_WAIVER_APPLIED,   /* matched and not expired at the as-of time */
-	CREDAUDIT_WAIVER_EXPIRED    /* matched but expired (or no as-of time to
+	CREDAUDIT_WAIVER_EXPIRED,   /* matched but expired (or no as-of time to
 	                               judge it): it does not apply */
+	CREDAUDIT_WAIVER_NOT_APPLIED /* matched, not expired at the as-of time,
+	                               but that time is only a lower bound
+	                               (report_latest_timestamp): expiry cannot
+	                               be judged, so it does not apply */
 };
 
-/* "none", "applied", "expired". */
+/* "none", "applied", "expired", "not_applied". */
 const char *credaudit_waiver_state_name(enum credaudit_waiver_state st);
 
 /* The waiver entry that matched a finding (strings owned by the report). */
@@ -261,7 +266,9 @@ struct credaudit_report *credaudit_audit_file(const struct credaudit_audit *audi
                                               const char *path,
                                               struct credaudit_error *err);
 
-/* The same for bytes in memory; name is used in messages. */
+/* The same for bytes in memory; name is used in messages.  buf NULL with
+ * len 0 is an empty input; buf NULL with len > 0 is the caller's error:
+ * NULL is returned with err filled (CREDAUDIT_ERR_USAGE). */
 struct credaudit_report *credaudit_audit_buffer(const struct credaudit_audit *audit,
                                                 const char *name,
                                                 const void *buf, size_t len,
@@ -332,6 +339,32 @@ const struct credaudit_result *credaudit_report_result(const struct credaudit_re
                                                        size_t i);
 
 /*
+ * The root user's access key in slot 1 or 2 of an audited report.  A slot
+ * holds a key when its last_rotated column has a date (the key's creation
+ * or last change, which tells a replaced key from the same key); active is
+ * the access_key_N_active column.
+ */
+struct credaudit_root_key {
+	int active;        /* 1: the key is active */
+	int present;       /* 1: last_rotated holds a date (a key exists) */
+	int64_t created;   /* that date, when present */
+};
+
+/* Fill *key for slot 1 or 2; 0, or -1 when the report is in error, the
+ * slot does not exist or the report's columns do not tell. */
+int credaudit_report_root_key(const struct credaudit_report *report, unsigned slot,
+                              struct credaudit_root_key *key);
+
+/*
+ * A report in error for an input that was refused before any byte was read
+ * (e.g. a directory that is its own ancestor); text says why.  NULL when
+ * memory ran out.
+ */
+struct credaudit_report *credaudit_report_refused(const struct credaudit_audit *audit,
+                                                  const char *name, const char *text,
+                                                  struct credaudit_error *err);
+
+/*
  * Rendering.  Output goes through a write callback that returns 0 on success
  * and -1 on failure; a failure stops the renderer, which then returns -1 with
  * CREDAUDIT_ERR_INTERNAL.  Reports are rendered one at a time so that a run
@@ -363,6 +396,10 @@ int credaudit_render_report(struct credaudit_render *r,
 /* Write what closes the document (summaries, closing brackets). */
 int credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err);
 void credaudit_render_free(struct credaudit_render *r);
+
+/* Files a directory walk skipped (hidden ones, other names), for the
+ * summary; call before credaudit_render_finish. */
+void credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other);
 
 #ifdef __cplusplus
 }

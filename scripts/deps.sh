@@ -6,8 +6,9 @@ set -eu
 # build: compiler, libcsv, jansson, zlib (gzip), nettle (base64, SHA-256),
 # libseccomp (sandbox); test: cmocka, mandoc (man page lint), jq (JSON checks
 # in end-to-end tests), binutils (nm for the symbol test); robustness: clang
-# (sanitizers, libFuzzer), valgrind, gcovr (make coverage).
-PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev libcmocka-dev mandoc jq binutils clang valgrind gcovr"
+# (sanitizers, libFuzzer), valgrind (also bench: callgrind), gcovr (make
+# coverage); bench: time (/usr/bin/time -v: peak RSS).
+PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev libcmocka-dev mandoc jq binutils time clang valgrind gcovr"
 
 missing=""
 for p in $PKGS; do

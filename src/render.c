@@ -138,6 +138,8 @@ credaudit_render_report(struct credaudit_render *r,
                         struct credaudit_error *err)
 {
 	count(&r->totals, rep);
+	if (accounts_add(&r->accounts, rep) == -1)
+		return seterr_nomem(err, NULL);
 	if (r->ops->report(r, rep) == -1)
 		return render_failed(r, err);
 	return 0;
@@ -152,10 +154,18 @@ credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 }
 
 void
+credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other)
+{
+	r->totals.skipped_hidden = hidden;
+	r->totals.skipped_other = other;
+}
+
+void
 credaudit_render_free(struct credaudit_render *r)
 {
 	if (r == NULL)
 		return;
 	buf_free(&r->scratch);
+	accounts_free(&r->accounts);
 	ca_free(r);
 }

@@ -6,6 +6,7 @@
 #ifndef CREDAUDIT_RENDER_H
 #define CREDAUDIT_RENDER_H
 
+#include "accounts.h"
 #include "credaudit.h"
 #include "util.h"
 
@@ -23,6 +24,7 @@ struct render_ops {
 struct render_totals {
 	size_t inputs, audited, errors, findings, waived;
 	size_t by_severity[5];
+	size_t skipped_hidden, skipped_other;   /* credaudit_render_skipped */
 };
 
 struct credaudit_render {
@@ -34,6 +36,7 @@ struct credaudit_render {
 	int failed;           /* RENDER_WRITE or RENDER_NOMEM once failed */
 	struct render_totals totals;
 	struct buf scratch;   /* reusable escaping buffer */
+	struct accounts accounts;
 };
 
 #define RENDER_WRITE 1     /* the write callback failed */

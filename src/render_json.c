@@ -1,8 +1,9 @@
 /*
  * render_json.c - one JSON document (docs/json.md), built with jansson.
  * Each input is dumped as soon as it is rendered, so memory holds one
- * report.  Output is pure ASCII (JSON_ENSURE_ASCII): report text cannot
- * carry terminal escapes or bidi characters through it.
+ * report.  Output is printable ASCII (JSON_ENSURE_ASCII, and DEL written
+ * as \u007f): report text cannot carry terminal escapes or bidi
+ * characters through it.
  */
 #include <jansson.h>
 #include <string.h>
@@ -280,7 +281,8 @@ json_finish(struct credaudit_render *r)
 	const struct render_totals *t = &r->totals;
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
-	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
+	                  "s:{s:I, s:I}, s:o}",
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
 	                  "errors", (json_int_t)t->errors,
@@ -290,7 +292,10 @@ json_finish(struct credaudit_render *r)
 	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
 	                  "low", (json_int_t)t->by_severity[CREDAUDIT_SEV_LOW],
-	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO]), 2);
+	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
+	                  "skipped", "hidden", (json_int_t)t->skipped_hidden,
+	                  "other", (json_int_t)t->skipped_other,
+	                  "accounts", (json_t *)accounts_json(&r->accounts)), 2);
 	return render_puts(r, "\n}\n");
 }
 

@@ -78,6 +78,8 @@ text_waiver(struct credaudit_render *r, const struct credaudit_waiver_use *w)
 		return;
 	render_printf(r, "      %s (waiver %zu, expires %s, owner ",
 	              w->state == CREDAUDIT_WAIVER_APPLIED ? "waived" :
+	              w->state == CREDAUDIT_WAIVER_NOT_APPLIED ?
+	              "waiver not applied: as-of is a lower bound" :
 	              "waiver expired, not applied", w->entry, safe(r, w->expires));
 	render_puts(r, safe(r, w->owner));
 	render_puts(r, "): ");
@@ -329,6 +331,11 @@ text_finish(struct credaudit_render *r)
 	if (t->waived > 0)
 		render_printf(r, ", %zu waived", t->waived);
 	render_puts(r, "\n");
+	if (t->skipped_hidden + t->skipped_other > 0)
+		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
+		              t->skipped_hidden, t->skipped_other);
+	if (t->inputs > 1 && r->accounts.n > 0)
+		accounts_text(r, &r->accounts);
 	return r->failed ? -1 : 0;
 }
 

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,8 @@ struct credaudit_report {
 	struct credaudit_result results[MAX_RULES];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_root_key root_keys[2];
+	int root_keys_known[2];
 	struct credaudit_input input;
 	int have_input;
 };
@@ -66,6 +69,12 @@ struct builder {
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
+	struct row row;                /* the current row; absent columns stay
+	                                  NULL, file and fieldno are set once */
+	char *arn_prefix;              /* "arn:PARTITION:iam::ACCOUNT:" */
+	size_t narn_prefix;
+	unsigned char present[NCOLS];  /* the columns the header has, */
+	size_t npresent;               /* in column order */
 	int evaluable[MAX_RULES];      /* per selected rule */
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
@@ -79,11 +88,14 @@ struct builder {
 	enum credaudit_asof_source as_of_source;
 	int64_t latest;
 	int have_latest;
+	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
 	int defer;                      /* keep rows for age rules */
 	uint32_t keep_cols;             /* columns the held-back rules read */
+	unsigned char keepc[NCOLS];     /* those the header has, in order */
+	size_t nkeep;
 	int keep_root, keep_users;      /* rows they look at */
 	struct kept_row *kept, *kept_tail;
-	struct arena kept_text;
+	struct kept_block *blocks;      /* where kept rows are carved from */
 };
 
 /* A row kept for rules that run after the last row. */
@@ -91,9 +103,42 @@ struct kept_row {
 	struct kept_row *next;
 	unsigned long line;
 	int is_root;
-	const char *f[NCOLS];
-	size_t n[NCOLS];
+	/* the lengths of the builder's keep columns, then their text, each
+	 * NUL-terminated, in one allocation: about the row's own size */
+	size_t len[];
 };
+
+/* Kept rows are carved from blocks freed together (a report keeps at most
+ * one row per IAM user: a few MB at most). */
+struct kept_block {
+	struct kept_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define KEPT_BLOCK 65536
+
+/* size bytes for a kept row, aligned; NULL when memory ran out. */
+static void *
+kept_alloc(struct kept_block **head, size_t size)
+{
+	struct kept_block *k = *head;
+	size_t a = sizeof(max_align_t);
+
+	size = (size + a - 1) / a * a;
+	if (k == NULL || k->cap - k->used < size) {
+		size_t cap = size > KEPT_BLOCK ? size : KEPT_BLOCK;
+
+		if ((k = ca_malloc(sizeof(*k) + cap)) == NULL)
+			return NULL;
+		k->next = *head;
+		k->used = 0;
+		k->cap = cap;
+		*head = k;
+	}
+	k->used += size;
+	return (char *)k->data + k->used - size;
+}
 
 /* ---- audit ---- */
 
@@ -233,7 +278,13 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	                      CONTAINER_DEFAULT_CAP;
 	a->max_input = opts->max_input ? opts->max_input : DEFAULT_MAX_INPUT;
 	a->max_rows = opts->max_rows ? opts->max_rows : DEFAULT_MAX_ROWS;
-	if (opts->rules != NULL && opts->rules[0] != '\0') {
+	if (opts->rules != NULL && opts->rules[0] == '\0') {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "empty rule list in --rules (leave the option out for every rule)");
+		ca_free(a);
+		return NULL;
+	}
+	if (opts->rules != NULL) {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
 			ca_free(a);
@@ -359,6 +410,12 @@ map_header(struct builder *b, const struct csvrec *rec)
 		              b->colidx[COL_USER] < 0 ? "user" : "arn");
 	b->nheader = rec->nfields;
 	b->have_header = 1;
+	b->row.file = b->rep->name;
+	for (i = 0; i < NCOLS; i++)
+		if (b->colidx[i] >= 0) {
+			b->row.fieldno[i] = (unsigned long)b->colidx[i] + 1;
+			b->present[b->npresent++] = (unsigned char)i;
+		}
 	return 0;
 }
 
@@ -371,6 +428,14 @@ reason_absent(struct credaudit_report *rep, enum col c)
 	         "the report has no '%s' column (older report layout)", col_name(c));
 	return arena_strdup(&rep->strings, text);
 }
+
+/* The columns a real older layout lacks: the 16-column report AWS wrote
+ * until 2015 had no last-used columns.  Every other column is in every
+ * layout, so its absence means a damaged or forged header. */
+#define OLD_LAYOUT_LACKS \
+	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
+	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
+	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
 
 /* Decide for each selected rule whether the header lets it run. */
 static int
@@ -395,7 +460,7 @@ check_columns(struct builder *b, unsigned long line)
 		for (c = 0; c < NCOLS; c++) {
 			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
 				continue;
-			if (a->explicit_rules)
+			if (a->explicit_rules || !(OLD_LAYOUT_LACKS & COLBIT(c)))
 				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 				              "the header has no '%s' column, which rule %s needs",
 				              col_name((enum col)c), r->info.id);
@@ -431,6 +496,9 @@ needs_as_of(struct builder *b)
 		b->keep_root |= r->scope != SCOPE_USERS;
 		b->keep_users |= r->scope != SCOPE_ROOT;
 	}
+	for (i = 0; i < NCOLS; i++)
+		if (b->colidx[i] >= 0 && (b->keep_cols & COLBIT(i)))
+			b->keepc[b->nkeep++] = (unsigned char)i;
 	return any;
 }
 
@@ -463,6 +531,50 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
+/* An AWS account id: exactly 12 ASCII digits. */
+static int
+valid_account(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n == 12;
+}
+
+/* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
+static int
+valid_partition(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether arn is "arn:PARTITION:iam::ACCOUNT:" of the first row followed
+ * by a resource that agrees with the row being root or not: the common
+ * case, decided by one comparison.  Anything else goes the long way.
+ */
+static int
+arn_same_account(const struct builder *b, const struct row *row)
+{
+	const char *arn = row->f[COL_ARN], *res;
+
+	if (b->arn_prefix == NULL || row->n[COL_ARN] <= b->narn_prefix ||
+	    memcmp(arn, b->arn_prefix, b->narn_prefix) != 0)
+		return 0;
+	res = arn + b->narn_prefix;
+	return (strcmp(res, "root") == 0) == (row->is_root != 0);
+}
+
 static int
 check_arn(struct builder *b, const struct row *row)
 {
@@ -475,19 +587,14 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...): "
 		              "the row cannot be attributed to an account");
-	/* Account and partition are shown as the report's identity: a plain
-	 * token only (AWS writes 12 digits; test reports use other tokens),
-	 * never text that could read as more of the output. */
-	if (strspn(acct, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	                 "0123456789-_") < na)
+	if (!valid_partition(part, np))
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
-		              "arn's account id holds characters other than letters, "
-		              "digits, '-' and '_': the row cannot be attributed to an "
-		              "account");
-	if (strspn(part, "abcdefghijklmnopqrstuvwxyz0123456789-") < np)
+		              "arn's partition is not [a-z][a-z0-9-]* (aws, aws-cn, "
+		              "aws-us-gov, ...): the row cannot be attributed to an account");
+	if (!valid_account(acct, na))
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
-		              "arn's partition holds characters other than a-z, 0-9 "
-		              "and '-': the row cannot be attributed to an account");
+		              "arn's account is not 12 digits: the row cannot be "
+		              "attributed to an AWS account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "
@@ -499,7 +606,9 @@ check_arn(struct builder *b, const struct row *row)
 	if (b->account == NULL) {
 		b->partition = arena_strndup(&b->rep->strings, part, np);
 		b->account = arena_strndup(&b->rep->strings, acct, na);
-		if (b->partition == NULL || b->account == NULL)
+		b->narn_prefix = (size_t)(res - arn);
+		b->arn_prefix = arena_strndup(&b->rep->strings, arn, b->narn_prefix);
+		if (b->partition == NULL || b->account == NULL || b->arn_prefix == NULL)
 			return seterr_nomem(b->err, file);
 		b->first_arn_line = row->line;
 	} else if (strlen(b->account) != na || memcmp(b->account, acct, na) != 0 ||
@@ -515,19 +624,20 @@ static int
 run_rules(struct builder *b, const struct row *row)
 {
 	const struct credaudit_audit *a = b->audit;
+	const struct rule *table = rules_get(0);
 	size_t i;
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { b->rep, r, i, b->err, 0, NULL };
 
-		ev.as_of = b->as_of;
-		ev.param = a->param[r - rules_get(0)];
 		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
 		    (r->scope == SCOPE_USERS && row->is_root))
 			continue;
+		ev.as_of = b->as_of;
+		ev.param = a->param[r - table];
 		if (r->check(r, row, &ev) == -1)
 			return -1;
 	}
@@ -542,6 +652,24 @@ static const enum col past_cols[] = {
 	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
 };
 
+/*
+ * Whether s[0..n) cannot be later than the latest timestamp so far, seen
+ * from its text alone: a timestamp has at least 20 bytes, and a UTC timestamp "YYYY-MM-DDTHH:MM:SS" + "+00:00" or
+ * "Z" orders as its first 19 bytes do, so one that compares at most equal
+ * to the latest in that form is not later; text that is no timestamp is
+ * ignored anyway.  Saves parsing nearly every timestamp of a report.
+ */
+static int
+not_later(const struct builder *b, const char *s, size_t n)
+{
+	if (n < 20)
+		return 1;   /* shorter than any timestamp: a state, or not one */
+	return b->have_latest &&
+	       ((n == 25 && s[19] == '+' && s[20] == '0' && s[21] == '0' && s[22] == ':' &&
+	         s[23] == '0' && s[24] == '0') || (n == 20 && s[19] == 'Z')) &&
+	       memcmp(s, b->latest_text, 19) <= 0;
+}
+
 /* Track the latest timestamp of the report; text that is not a timestamp
  * is left to the rules that read it. */
 static int
@@ -555,12 +683,13 @@ note_latest(struct builder *b, const struct row *row)
 		struct vtime t;
 		enum col c = past_cols[i];
 
-		if (row->f[c] == NULL || value_time(row->f[c], row->n[c], &t) == -1 ||
-		    t.state != V_VALUE)
+		if (row->f[c] == NULL || not_later(b, row->f[c], row->n[c]) ||
+		    value_time(row->f[c], row->n[c], &t) == -1 || t.state != V_VALUE)
 			continue;
 		if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
+			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
 	return 0;
@@ -570,12 +699,16 @@ static int
 keep_row(struct builder *b, const struct row *row)
 {
 	struct kept_row *k;
-	size_t c;
+	size_t j, text = 0;
+	char *p;
 
 	if (row->is_root ? !b->keep_root : !b->keep_users)
 		return 0;
-	if ((k = ca_calloc(1, sizeof(*k))) == NULL)
+	for (j = 0; j < b->nkeep; j++)
+		text += row->n[b->keepc[j]] + 1;   /* fields are capped: no overflow */
+	if ((k = kept_alloc(&b->blocks, sizeof(*k) + b->nkeep * sizeof(k->len[0]) + text)) == NULL)
 		return seterr_nomem(b->err, b->rep->name);
+	k->next = NULL;
 	if (b->kept_tail != NULL)
 		b->kept_tail->next = k;
 	else
@@ -583,13 +716,14 @@ keep_row(struct builder *b, const struct row *row)
 	b->kept_tail = k;
 	k->line = row->line;
 	k->is_root = row->is_root;
-	for (c = 0; c < NCOLS; c++) {
-		if (row->f[c] == NULL || !(b->keep_cols & COLBIT(c)))
-			continue;
-		k->f[c] = arena_strndup(&b->kept_text, row->f[c], row->n[c]);
-		k->n[c] = row->n[c];
-		if (k->f[c] == NULL)
-			return seterr_nomem(b->err, b->rep->name);
+	p = (char *)&k->len[b->nkeep];
+	for (j = 0; j < b->nkeep; j++) {
+		size_t c = b->keepc[j];
+
+		k->len[j] = row->n[c];
+		memcpy(p, row->f[c], row->n[c]);
+		p[row->n[c]] = '\0';
+		p += row->n[c] + 1;
 	}
 	return 0;
 }
@@ -597,14 +731,14 @@ keep_row(struct builder *b, const struct row *row)
 static void
 free_kept(struct builder *b)
 {
-	struct kept_row *k, *next;
+	struct kept_block *k, *next;
 
-	for (k = b->kept; k != NULL; k = next) {
+	for (k = b->blocks; k != NULL; k = next) {
 		next = k->next;
 		ca_free(k);
 	}
+	b->blocks = NULL;
 	b->kept = b->kept_tail = NULL;
-	arena_free(&b->kept_text);
 }
 
 /* After the last row: fix the as-of time and run the age rules held back. */
@@ -614,7 +748,7 @@ run_deferred(struct builder *b)
 	const struct credaudit_audit *a = b->audit;
 	struct credaudit_report *rep = b->rep;
 	struct kept_row *k;
-	size_t i, c;
+	size_t i, j;
 
 	if (b->as_of_source == CREDAUDIT_ASOF_NONE && b->have_latest) {
 		b->as_of = b->latest;
@@ -627,17 +761,13 @@ run_deferred(struct builder *b)
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
+		size_t before = rep->nfindings;
 
 		if (!r->needs_as_of || !b->evaluable[i])
 			continue;
-		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
-			b->evaluable[i] = 0;
-			rep->results[i].reason = "no as-of time: the report holds no "
-			                         "timestamp and none was given (--as-of)";
-			continue;
-		}
 		for (k = b->kept; k != NULL; k = k->next) {
 			struct row row;
+			const char *p = (const char *)&k->len[b->nkeep];
 
 			if ((r->scope == SCOPE_ROOT && !k->is_root) ||
 			    (r->scope == SCOPE_USERS && k->is_root))
@@ -646,13 +776,23 @@ run_deferred(struct builder *b)
 			row.file = rep->name;
 			row.line = k->line;
 			row.is_root = k->is_root;
-			for (c = 0; c < NCOLS; c++) {
-				row.f[c] = k->f[c];
-				row.n[c] = k->n[c];
-				row.fieldno[c] = b->colidx[c] >= 0 ? (unsigned long)b->colidx[c] + 1 : 0;
+			memcpy(row.fieldno, b->row.fieldno, sizeof(row.fieldno));
+			for (j = 0; j < b->nkeep; j++) {
+				row.f[b->keepc[j]] = p;
+				row.n[b->keepc[j]] = k->len[j];
+				p += k->len[j] + 1;
 			}
 			if (r->check(r, &row, &ev) == -1)
 				return -1;
+		}
+		/* Without an as-of time the rule still ran, so that every value
+		 * it reads was read (fail closed); its verdict is dropped. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
+			rep->nfindings = before;
+			rep->results[i].nfindings = 0;
+			b->evaluable[i] = 0;
+			rep->results[i].reason = "no as-of time: the report holds no "
+			                         "timestamp and none was given (--as-of)";
 		}
 	}
 	return 0;
@@ -673,13 +813,37 @@ cmp_finding(const void *pa, const void *pb)
 	              y->credential ? y->credential : "");
 }
 
+/* Remember the root's key slots for credaudit_report_root_key. */
+static void
+note_root_keys(struct credaudit_report *rep, const struct row *row)
+{
+	static const enum col act[2] = { COL_AK1_ACTIVE, COL_AK2_ACTIVE };
+	static const enum col rot[2] = { COL_AK1_LAST_ROTATED, COL_AK2_LAST_ROTATED };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct vbool a;
+		struct vtime t;
+
+		if (row->f[act[i]] == NULL || row->f[rot[i]] == NULL ||
+		    value_bool(row->f[act[i]], row->n[act[i]], &a) == -1 ||
+		    a.state != V_VALUE ||
+		    value_time(row->f[rot[i]], row->n[rot[i]], &t) == -1)
+			continue;
+		rep->root_keys[i].active = a.value;
+		rep->root_keys[i].present = t.state == V_VALUE;
+		rep->root_keys[i].created = t.state == V_VALUE ? t.t : 0;
+		rep->root_keys_known[i] = 1;
+	}
+}
+
 static int
 on_record(void *ctx, const struct csvrec *rec)
 {
 	struct builder *b = ctx;
 	const char *file = b->rep->name;
-	struct row row;
-	size_t c;
+	struct row *row = &b->row;
+	size_t k;
 
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
@@ -702,36 +866,32 @@ on_record(void *ctx, const struct csvrec *rec)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line, 0,
 		              "more than %lu rows: the report is not audited "
 		              "(--max-rows raises the cap)", b->audit->max_rows);
-	memset(&row, 0, sizeof(row));
-	row.file = file;
-	row.line = rec->line;
-	for (c = 0; c < NCOLS; c++) {
-		int i = b->colidx[c];
+	row->line = rec->line;
+	for (k = 0; k < b->npresent; k++) {
+		size_t c = b->present[k], i = (size_t)b->colidx[c];
 
-		if (i < 0)
-			continue;
-		row.f[c] = rec->fields[i];
-		row.n[c] = rec->lens[i];
-		row.fieldno[c] = (unsigned long)i + 1;
+		row->f[c] = rec->fields[i];
+		row->n[c] = rec->lens[i];
 	}
-	if (row.n[COL_USER] == 0)
+	if (row->n[COL_USER] == 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-		              row.fieldno[COL_USER], "empty user name: the row cannot be attributed");
-	row.is_root = strcmp(row.f[COL_USER], ROOT_USER) == 0;
-	if (row.is_root) {
+		              row->fieldno[COL_USER], "empty user name: the row cannot be attributed");
+	row->is_root = strcmp(row->f[COL_USER], ROOT_USER) == 0;
+	if (row->is_root) {
 		if (b->root_line != 0)
 			return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-			              row.fieldno[COL_USER],
+			              row->fieldno[COL_USER],
 			              "second <root_account> row (the first is on line %lu): "
 			              "the report is inconsistent, the root user cannot be audited",
 			              b->root_line);
 		b->root_line = rec->line;
+		note_root_keys(b->rep, row);
 	}
-	if (check_arn(b, &row) == -1)
+	if (!arn_same_account(b, row) && check_arn(b, row) == -1)
 		return -1;
-	if (note_latest(b, &row) == -1 || (b->defer && keep_row(b, &row) == -1))
+	if (note_latest(b, row) == -1 || (b->defer && keep_row(b, row) == -1))
 		return -1;
-	return run_rules(b, &row);
+	return run_rules(b, row);
 }
 
 /* ---- reading ---- */
@@ -781,22 +941,45 @@ apply_waivers(struct builder *b)
 		                  &index);
 		if (w == NULL)
 			continue;
-		u->state = applies ? CREDAUDIT_WAIVER_APPLIED : CREDAUDIT_WAIVER_EXPIRED;
+		/* The latest timestamp is a lower bound of the as-of time: a
+		 * waiver expired then is expired, one current then may not be. */
+		if (applies && rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST)
+			applies = -1;
+		u->state = applies == 1 ? CREDAUDIT_WAIVER_APPLIED :
+		           applies == -1 ? CREDAUDIT_WAIVER_NOT_APPLIED :
+		           CREDAUDIT_WAIVER_EXPIRED;
 		u->entry = index + 1;
 		u->justification = arena_strdup(&rep->strings, w->justification);
 		u->owner = arena_strdup(&rep->strings, w->owner);
 		u->expires = arena_strdup(&rep->strings, w->expires_text);
 		if (u->justification == NULL || u->owner == NULL || u->expires == NULL)
 			return seterr_nomem(b->err, rep->name);
-		for (j = 0; applies && j < a->nrules; j++)
+		for (j = 0; applies == 1 && j < a->nrules; j++)
 			if (strcmp(a->rules[j]->info.id, f->rule) == 0)
 				rep->results[j].nwaived++;
 	}
 	return 0;
 }
 
+/*
+ * The reason an age rule's pass is not a pass: the as-of time is the
+ * latest timestamp, a lower bound of when the report was generated, and a
+ * later moment could turn the pass into a fail.  NULL when out of memory.
+ */
+static const char *
+reason_lower_bound(struct credaudit_report *rep)
+{
+	char when[32], text[200];
+
+	time_format(rep->as_of, when, sizeof(when));
+	snprintf(text, sizeof(text), "passes only as of %s, a lower bound of when "
+	         "the report was generated; give --as-of or the AWS CLI JSON with "
+	         "GeneratedTime", when);
+	return arena_strdup(&rep->strings, text);
+}
+
 /* Fill results of rules that ran: pass or fail. */
-static void
+static int
 finish_results(struct builder *b)
 {
 	const struct credaudit_audit *a = b->audit;
@@ -815,7 +998,15 @@ finish_results(struct builder *b)
 			res->status = res->nfindings ? CREDAUDIT_FAIL : CREDAUDIT_PASS;
 			res->reason = NULL;
 		}
+		if (res->status == CREDAUDIT_PASS &&
+		    a->rules[i]->needs_as_of == AGE_GROWS &&
+		    rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST) {
+			res->status = CREDAUDIT_NOT_EVALUATED;
+			if ((res->reason = reason_lower_bound(rep)) == NULL)
+				return seterr_nomem(b->err, rep->name);
+		}
 	}
+	return 0;
 }
 
 /* After the last byte: was the report complete? */
@@ -844,8 +1035,7 @@ finish(struct builder *b, struct csvread *csv)
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
-	finish_results(b);
-	return 0;
+	return finish_results(b);
 }
 
 /*
@@ -1006,6 +1196,11 @@ struct credaudit_report *
 credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
                        const void *buf, size_t len, struct credaudit_error *err)
 {
+	if (buf == NULL && len > 0) {
+		seterr(err, CREDAUDIT_ERR_USAGE, name, 0, 0,
+		       "credaudit_audit_buffer: NULL buffer with length %zu", len);
+		return NULL;
+	}
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
 }
 
@@ -1033,7 +1228,30 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 	return rep;
 }
 
+struct credaudit_report *
+credaudit_report_refused(const struct credaudit_audit *a, const char *name,
+                         const char *text, struct credaudit_error *err)
+{
+	struct credaudit_report *rep = report_new(name, err);
+
+	if (rep == NULL)
+		return NULL;
+	seterr(&rep->err, CREDAUDIT_ERR_INPUT, name, 0, 0, "%s", text);
+	fail_report(rep, a);
+	return rep;
+}
+
 /* ---- accessors ---- */
+
+int
+credaudit_report_root_key(const struct credaudit_report *rep, unsigned slot,
+                          struct credaudit_root_key *key)
+{
+	if (rep->failed || slot < 1 || slot > 2 || !rep->root_keys_known[slot - 1])
+		return -1;
+	*key = rep->root_keys[slot - 1];
+	return 0;
+}
 
 void
 credaudit_report_free(struct credaudit_report *rep)
@@ -1155,9 +1373,10 @@ credaudit_report_waived(const struct credaudit_report *rep)
 const char *
 credaudit_waiver_state_name(enum credaudit_waiver_state st)
 {
-	static const char *const names[] = { "none", "applied", "expired" };
+	static const char *const names[] = { "none", "applied", "expired",
+	                                     "not_applied" };
 
-	return (unsigned)st < 3 ? names[st] : "unknown";
+	return (unsigned)st < 4 ? names[st] : "unknown";
 }
 
 size_t

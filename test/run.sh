@@ -45,7 +45,7 @@ suite() {
 	fi
 }
 
-for name in e2e rules containers hostile limits; do
+for name in e2e rules containers batch hostile limits; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then
