@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 mkdir -p build/fuzz/corpus build/fuzz/seeds
 # libFuzzer reads directories: gather the seed files in one.
-find fixtures fuzz/regress -type f ! -name '*.md' ! -name EXPECTED \
+find fixtures fuzz/regress fuzz/known -type f ! -name '*.md' ! -name EXPECTED \
 	! -name '*.expected' -size -1M | while read -r f; do
 	cp "$f" "build/fuzz/seeds/$(printf '%s' "$f" | tr / _)"
 done

@@ -22,7 +22,7 @@ if ! make -s fuzz-build >build/fuzz-build.log 2>&1; then
 	exit 1
 fi
 F=build/fuzz/fuzz_audit
-for f in fuzz/regress/*; do
+for f in fuzz/regress/* fuzz/known/*; do
 	[ -f "$f" ] || continue
 	if "$F" "$f" >build/fuzz/regress.log 2>&1; then
 		pass=$((pass + 1))
