@@ -462,7 +462,10 @@ json_finish(struct container *c)
 	root = json_loadb(c->json.data ? c->json.data : "", c->json.len,
 	                  JSON_REJECT_DUPLICATES, &je);
 	buf_free(&c->json);
-	if (root == NULL && json_error_code(&je) == json_error_out_of_memory)
+	/* jansson 2.14 reports some allocation failures with an empty text
+	 * and no error code: both mean memory ran out, not bad JSON. */
+	if (root == NULL && (json_error_code(&je) == json_error_out_of_memory ||
+	                     je.text[0] == '\0'))
 		return nomem(c);
 	if (root == NULL)
 		return cerr(c, je.line > 0 ? (unsigned long)je.line : 0,

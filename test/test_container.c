@@ -276,7 +276,7 @@ test_container_gzip_members(void **state)
 
 	(void)state;
 	n = gzip_of(CSV, half, gz, sizeof(gz));
-	n += gzip_of(CSV + half, strlen(CSV) - half, gz + n, sizeof(gz) - n);
+	n += gzip_of(&CSV[half], strlen(CSV) - half, gz + n, sizeof(gz) - n);
 	expect_csv(gz, n, "gzip > csv", CSV);
 	memcpy(gz + n, "junk", 4);
 	expect_error(gz, n + 4, 0, "is not gzip", 0, "");
