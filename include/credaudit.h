@@ -225,6 +225,10 @@ typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
 
 struct credaudit_render_opts {
 	int color;  /* non-zero: ANSI colour (text format only) */
+	/* non-zero: user names and the user part of ARNs are replaced by
+	 * pseudonyms (user-0001, ... in order of first appearance in the run,
+	 * the same name always the same pseudonym); account ids are kept */
+	int redact;
 };
 
 /* The renderer table: number of formats, name and description of the i-th. */

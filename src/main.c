@@ -15,7 +15,8 @@
 
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [--as-of time] [-f format] [-o file] [-r rules] file ...\n";
+	"                 [--as-of time] [--redact] [-f format] [-o file]\n"
+	"                 [-r rules] file ...\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -23,9 +24,12 @@ static const char help_text[] =
 	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
 	"                      clock); default: the report's GeneratedTime, else\n"
 	"                      its latest timestamp\n"
-	"  -f, --format NAME   output format: text (default), json\n"
+	"  -f, --format NAME   output format: text (default), json, sarif, junit,\n"
+	"                      csv, ocsf, html (see --list-formats)\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --redact        replace user names and user ARNs by pseudonyms\n"
+	"                      (user-0001, ...); account ids are kept\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
@@ -130,6 +134,7 @@ main(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
+		{ "redact", no_argument, NULL, 'R' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -153,6 +158,7 @@ main(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
+		case 'R': ropts.redact = 1; break;
 		case 'L': list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();

@@ -155,8 +155,12 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	render_printf(r, "), %lu rows, root on line %lu\n",
 	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
 	text_as_of(r, rep);
-	for (i = 0; i < n; i++)
-		text_finding(r, credaudit_report_finding(rep, i));
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL || text_finding(r, f) == -1)
+			return -1;
+	}
 	text_results(r, rep);
 	if (n > 0)
 		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s)\n",
@@ -190,5 +194,5 @@ text_finish(struct credaudit_render *r)
 
 const struct render_ops render_text_ops = {
 	"text", "human-readable report (default)",
-	text_begin, text_report, text_finish,
+	text_begin, text_report, text_finish, NULL,
 };

@@ -1,0 +1,122 @@
+/*
+ * render_ocsf.c - OCSF 1.1.0 Detection Finding (class 2004), one JSON object
+ * per line per finding, as security data lakes ingest it.  The mapping is
+ * documented in docs/formats.md.  "time" is the as-of moment (never the
+ * clock of the run), so output stays deterministic.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "render.h"
+
+#define OCSF_VERSION "1.1.0"
+#define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+
+/* OCSF severity_id: 1 Informational .. 5 Critical. */
+static const char *const sev_label[] = {
+	"Informational", "Low", "Medium", "High", "Critical"
+};
+
+static int
+ocsf_begin(struct credaudit_render *r)
+{
+	(void)r;
+	return 0;
+}
+
+static json_t *
+finding_info(struct credaudit_render *r, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	const struct credaudit_rule_info *ri = rule_info(f->rule);
+	const char *title = ri ? ri->title : f->rule;
+	struct buf key = { 0 };
+	char fp[17];
+
+	buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
+	           f->arn ? f->arn : "", f->credential ? f->credential : "");
+	fingerprint(key.data ? key.data : "", fp);
+	buf_free(&key);
+	return json_pack("{s:s, s:s, s:o, s:[s], s:{s:s, s:s, s:i, s:s}}",
+	                 "uid", fp, "title", title, "desc", jtext(r, f->message),
+	                 "types", f->rule, "analytic", "uid", f->rule, "name", title,
+	                 "type_id", 1, "type", "Rule");
+}
+
+static json_t *
+finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	json_t *o, *ev = json_object();
+	unsigned sev = (unsigned)f->severity < 5 ? (unsigned)f->severity : 0;
+	int root = f->user != NULL && strcmp(f->user, "<root_account>") == 0;
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+	size_t i;
+
+	for (i = 0; i < f->nevidence; i++)
+		json_object_set_new(ev, f->evidence[i].name, jtext(r, f->evidence[i].value));
+	o = json_pack("{s:i, s:s, s:i, s:s, s:i, s:s, s:I, s:s, s:i, s:s, s:i, s:s}",
+	              "class_uid", 2004, "class_name", "Detection Finding",
+	              "category_uid", 2, "category_name", "Findings",
+	              "activity_id", 1, "activity_name", "Create",
+	              "type_uid", (json_int_t)200401, "type_name",
+	              "Detection Finding: Create", "severity_id", (int)sev + 1,
+	              "severity", sev_label[sev], "status_id", 1, "status", "New");
+	if (o == NULL)
+		return json_decref(ev), NULL;
+	if (src != CREDAUDIT_ASOF_NONE)
+		json_object_set_new(o, "time", json_integer((json_int_t)t * 1000));
+	json_object_set_new(o, "message", jtext(r, f->message));
+	json_object_set_new(o, "metadata", json_pack(
+		"{s:s, s:{s:s, s:s, s:s}}", "version", OCSF_VERSION, "product",
+		"name", "credaudit", "vendor_name", "credaudit", "version",
+		CREDAUDIT_VERSION));
+	json_object_set_new(o, "finding_info", finding_info(r, rep, f));
+	json_object_set_new(o, "cloud", json_pack(
+		"{s:s, s:{s:o, s:i, s:s}}", "provider", "AWS", "account",
+		"uid", jtext(r, credaudit_report_account(rep)), "type_id", 10,
+		"type", "AWS Account"));
+	json_object_set_new(o, "resources", json_pack(
+		"[{s:s, s:o, s:o, s:o}]", "type", root ? "AWS::IAM::Root" : "AWS::IAM::User",
+		"uid", jtext(r, f->arn), "name", jtext(r, f->user),
+		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
+	json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
+	json_object_set_new(o, "unmapped", json_pack(
+		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s}}", "credaudit",
+		"file", jtext(r, credaudit_report_name(rep)), "line", (json_int_t)f->line,
+		"credential", f->credential, "severity", credaudit_severity_name(f->severity),
+		"as_of", when[0] ? when : NULL, "as_of_source",
+		credaudit_asof_source_name(src)));
+	return o;
+}
+
+static int
+ocsf_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	size_t i;
+
+	if (credaudit_report_error(rep) != NULL)
+		return 0;
+	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL || jemit(r, finding_json(r, rep, f), FLAGS, 0) == -1)
+			return -1;
+		render_puts(r, "\n");
+	}
+	return r->failed ? -1 : 0;
+}
+
+static int
+ocsf_finish(struct credaudit_render *r)
+{
+	return r->failed ? -1 : 0;
+}
+
+const struct render_ops render_ocsf_ops = {
+	"ocsf", "OCSF Detection Finding (class 2004), one JSON object per line",
+	ocsf_begin, ocsf_report, ocsf_finish, NULL,
+};
