@@ -165,6 +165,16 @@ redact_arn(struct redact *rd, struct buf *out, const char *arn)
 	return arn_n(rd, out, arn, strlen(arn));
 }
 
+/* Whether a name ends at s[j]: no name character follows, or only a '.'
+ * or ',' that ends a sentence or clause. */
+static int
+ends_name(const char *s, size_t j)
+{
+	if ((s[j] == '.' || s[j] == ',') && !name_char((unsigned char)s[j + 1]))
+		return 1;
+	return !name_char((unsigned char)s[j]);
+}
+
 int
 redact_text(struct redact *rd, struct buf *out, const char *s, const char *user)
 {
@@ -178,12 +188,14 @@ redact_text(struct redact *rd, struct buf *out, const char *s, const char *user)
 		if (at_start && n - i > 4 && memcmp(s + i, "arn:", 4) == 0) {
 			for (j = i; j < n && arn_char((unsigned char)s[j]); j++)
 				;
+			while (s[j - 1] == '.' || s[j - 1] == ',')
+				j--;   /* punctuation of the sentence, not the ARN */
 			if (arn_n(rd, out, s + i, j - i) == -1)
 				return -1;
 			i = j;
 		} else if (at_start && redact_user && n - i >= un &&
 		           memcmp(s + i, user, un) == 0 &&
-		           !name_char((unsigned char)s[i + un])) {
+		           ends_name(s, i + un)) {
 			if (redact_name(rd, out, user, un) == -1)
 				return -1;
 			i += un;

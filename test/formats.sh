@@ -1,0 +1,196 @@
+#!/bin/sh
+# Tests of the sarif, junit, csv, ocsf and html formats: each output checked
+# by a parser of its own syntax (python3 jsonschema against the official
+# SARIF 2.1.0 schema, xmllint, python3 csv, jq), hostile report text and
+# file names in every format, --redact, determinism.
+# Prints one line per failed check and "formats: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BIN=${BIN:-./build/credaudit}
+# The Debian interpreter, which sees python3-jsonschema (scripts/deps.sh).
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+ROOT=$PWD
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
+pass=0
+fail=0
+FORMATS="sarif junit csv ocsf html"
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME COMMAND...
+	name=$1
+	shift
+	if "$@"; then ok; else bad "$name"; fi
+}
+
+# valid FORMAT FILE: the output parses in its own syntax
+sarif_valid() {
+	"$PY" - "$1" test/data/sarif-schema-2.1.0.json <<'PYEOF'
+import json, sys, jsonschema
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+schema = json.load(open(sys.argv[2], encoding="utf-8"))
+jsonschema.Draft4Validator.check_schema(schema)
+errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))
+for e in errors[:5]:
+    print("  sarif schema:", "/".join(map(str, e.path)), e.message[:200])
+sys.exit(1 if errors else 0)
+PYEOF
+}
+csv_valid() {
+	"$PY" - "$1" <<'PYEOF'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f, strict=True))
+head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence".split(",")
+assert rows[0] == head, rows[0]
+for r in rows[1:]:
+    assert len(r) == len(head), r
+    for cell in r:
+        assert not cell or cell[0] not in "=+-@\t\r", "formula cell: %r" % cell
+PYEOF
+}
+# xmllint --html knows HTML 4 only: HTML5 and SVG element names are
+# reported as unknown tags; any other complaint is a failure.
+html_valid() {
+	xmllint --html --noout "$1" 2>"$T/lint"
+	! grep 'error' "$T/lint" | grep -Ev 'Tag (header|section|footer|svg|text|rect|title) invalid' | grep -q . &&
+		xmllint --noout "$1" 2>/dev/null
+}
+valid() {
+	case $1 in
+	sarif) sarif_valid "$2" ;;
+	junit) xmllint --noout "$2" 2>/dev/null ;;
+	csv) csv_valid "$2" ;;
+	ocsf) jq -e -s 'all(.[]; .class_uid == 2004)' "$2" >/dev/null ;;
+	html) html_valid "$2" ;;
+	esac
+}
+
+# ---- every format listed and selectable, each output valid ----
+"$BIN" --list-formats >"$T/list"
+for f in $FORMATS; do
+	check "--list-formats lists $f" grep -q "^$f " "$T/list"
+	"$BIN" --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
+	    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/out.$f" 2>"$T/err"
+	check "$f: exit status is the audit's (3)" test $? = 3
+	check "$f: output is valid" valid "$f" "$T/out.$f"
+	"$BIN" --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
+	    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/again" 2>&1
+	check "$f: same input, same bytes" cmp -s "$T/out.$f" "$T/again"
+	"$BIN" --format "$f" fixtures/demo.csv >/dev/full 2>/dev/null
+	check "$f: write error exits 4" test $? = 4
+	check "$f: as-of stated" grep -q '2024-05-31T23:59:00Z\|1717199940000' "$T/out.$f"
+done
+# the schema check can fail: a wrong version and a result without message
+jq '.version = "2.0" | .runs[0].results[0].message = 1' "$T/out.sarif" >"$T/badsarif"
+sarif_valid "$T/badsarif" >"$T/badlog" 2>&1
+check "sarif schema check rejects a broken document" test $? = 1
+check "sarif schema check names the errors" grep -q 'sarif schema' "$T/badlog"
+
+# ---- SARIF content ----
+s=$T/out.sarif
+check "sarif: 3 results (1 + 2 findings)" test "$(jq '.runs[0].results | length' "$s")" = 3
+check "sarif: rule table" test "$(jq -r '.runs[0].tool.driver.rules[0] | "\(.id) \(.defaultConfiguration.level)"' "$s")" = "root-access-key error"
+check "sarif: uri relative, line of the row" test "$(jq -r '.runs[0].results[2].locations[0].physicalLocation | "\(.artifactLocation.uri) \(.region.startLine)"' "$s")" = "fixtures/cases/fail-both.csv 2"
+check "sarif: artifact per input" test "$(jq '.runs[0].artifacts | length' "$s")" = 4
+check "sarif: failed input is a notification" test "$(jq -r '.runs[0].invocations[0] | "\(.executionSuccessful) \(.toolExecutionNotifications[0].locations[0].physicalLocation.region.startLine)"' "$s")" = "false 4"
+check "sarif: pass recorded" test "$(jq -r '.runs[0].artifacts[2].properties | "\(.verdict) \(.results[0].status)"' "$s")" = "pass pass"
+"$BIN" --format sarif "$PWD/fixtures/demo.csv" >"$T/abs.sarif" 2>/dev/null
+check "sarif: absolute path below cwd made relative" test "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$T/abs.sarif")" = fixtures/demo.csv
+cp fixtures/demo.csv "$T/outside.csv"
+"$BIN" --format sarif "$T/outside.csv" >"$T/abs.sarif" 2>/dev/null
+check "sarif: path outside cwd is a file URI" test "$(jq -r '.runs[0].artifacts[0].location.uri' "$T/abs.sarif")" = "file://$T/outside.csv"
+
+# ---- JUnit content ----
+j=$T/out.junit
+check "junit: a testsuite per input" test "$(xmllint --xpath 'count(//testsuite)' "$j")" = 4
+check "junit: failure counted" test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/cases/fail-both.csv"]/@failures)' "$j")" = 1
+check "junit: both findings in the failure" test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/cases/fail-both.csv"]//failure)' "$j" | grep -c '^line 2')" = 2
+check "junit: error input" test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/cases/err-two-roots.csv"]/@errors)' "$j")" = 1
+check "junit: counts agree with testcases" test "$(xmllint --xpath 'sum(//testsuite/@tests)' "$j")" = "$(xmllint --xpath 'count(//testcase)' "$j")"
+"$BIN" --format junit --rules root-access-key fixtures/cases/layout-2014-16col.csv >"$T/old.junit" 2>/dev/null
+check "junit: 16-column layout valid" xmllint --noout "$T/old.junit"
+
+# ---- CSV content ----
+c=$T/out.csv
+check "csv: a row per finding, pass and error" test "$("$PY" -c 'import csv,sys; print(" ".join(r[9] for r in list(csv.reader(open(sys.argv[1], newline="")))[1:]))' "$c")" = "fail fail fail pass error"
+check "csv: CRLF line ends" test "$(head -1 "$c" | od -An -c | tr -d ' \n' | tail -c 4)" = '\r\n'
+
+# ---- OCSF content ----
+o=$T/out.ocsf
+check "ocsf: one object per finding and line" test "$(wc -l <"$o")" = 3
+check "ocsf: class, severity, resource" test "$(jq -r -s '.[0] | "\(.class_uid) \(.type_uid) \(.severity_id) \(.resources[0].uid) \(.cloud.account.uid) \(.time)"' "$o")" = "2004 200401 5 arn:aws:iam::111122223333:root 111122223333 1717199940000"
+
+# ---- HTML content ----
+h=$T/out.html
+check "html: no script element" sh -c "! grep -qi '<script' '$h'"
+check "html: no URL to fetch" sh -c "! grep -Eiq '(src|href)=\"[a-z]*:|url\\(|@import|https?://[^\"]*\"' '$h' || ! grep -Ei 'https?://' '$h' | grep -v 'xmlns=\"http://www.w3.org/2000/svg\"' | grep -q ."
+check "html: strict CSP" grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$h"
+check "html: verdict at the top" grep -q 'id="verdict">Verdict: ERROR' "$h"
+check "html: inline SVG chart" grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$h"
+
+# ---- hostile text: report values and file names in every format ----
+payload='=HYPERLINK(""http://evil.example/x"",""y"")<script>alert(1)</script>'"'"'\\'
+ctl=$(printf '\001\033[2J\177\377\342\200\256')
+hn="$T/=HYPERLINK(\"x\")<script>alert('f')<\\script>$ctl.csv"
+export payload ctl
+{ head -1 fixtures/demo.csv
+  sed -n 2p fixtures/demo.csv | awk -F, -v OFS=, '{
+	$12 = "\"" ENVIRON["payload"] ENVIRON["ctl"] "\""
+	$13 = "\"-cmd|\x27 /C calc\x27!A0\""
+	print }'
+  sed -n '3,$p' fixtures/demo.csv; } >"$hn"
+"$BIN" "$hn" >/dev/null 2>&1
+check "hostile: report is audited" test $? = 1
+for f in $FORMATS; do
+	"$BIN" --format "$f" "$hn" fixtures/cases/hostile-text.csv >"$T/h.$f" 2>"$T/err"
+	check "hostile $f: exit 1" test $? = 1
+	check "hostile $f: valid $f" valid "$f" "$T/h.$f"
+	# (DEL is valid and inert in JSON strings: jansson writes it as is)
+	check "hostile $f: no control byte" sh -c "! LC_ALL=C tr -d '\\n\\r\\177' <'$T/h.$f' | LC_ALL=C grep -q '[[:cntrl:]]' || test $f = csv"
+done
+for f in junit html; do
+	check "hostile $f: no markup from the report" sh -c "! grep -q '<script\|<\\\\script' '$T/h.$f'"
+	check "hostile $f: payload shown escaped" grep -qF '&lt;script&gt;alert(1)' "$T/h.$f"
+	check "hostile $f: ASCII only" sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/h.$f'"
+done
+check "hostile sarif: payload kept as data" test "$(jq -r '.runs[0].results[0].properties.evidence.access_key_1_last_used_region' "$T/h.sarif" | head -c 22)" = '=HYPERLINK("http://evi'
+check "hostile ocsf: payload kept as data" test "$(jq -r -s '.[0].evidences[0].data.access_key_1_last_used_service' "$T/h.ocsf")" = "-cmd|' /C calc'!A0"
+"$PY" - "$T/h.csv" <<'PYEOF' >"$T/cells" 2>&1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+r = rows[1]
+print(r[0].startswith("'") is False and "=HYPERLINK" in r[0])
+print(r[11].split("; ")[2].split("=", 1)[1][:12])
+print(any("\x1b" in c or "\x01" in c for row in rows for c in row))
+PYEOF
+check "hostile csv: cells parse, formulas neutralised, no control chars ($(tr '\n' ' ' <"$T/cells"))" test "$(cat "$T/cells")" = "$(printf "True\n=HYPERLINK(\"\nFalse")"
+"$PY" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8"))); sys.exit(0 if r[1][11].split("; ")[3].startswith("access_key_1_last_used_service=-cmd") and r[1][0][0] != "=" else 1)' "$T/h.csv"
+check "hostile csv: evidence cell text kept" test $? = 0
+"$PY" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8"))); sys.exit(0 if all(c == "" or c[0] not in "=+-@\t\r" for row in r for c in row) else 1)' "$T/h.csv"
+check "hostile csv: no cell starts a formula" test $? = 0
+cp "$hn" "$T/=1+1.csv"
+(cd "$T" && "$BIN" --format csv "=1+1.csv" >"$T/f.csv" 2>/dev/null)
+check "hostile csv: file name cell neutralised" grep -q "^'=1+1.csv," "$T/f.csv"
+
+# ---- --redact: no user name or user ARN in any format ----
+users=$(tail -n +2 fixtures/demo.csv | cut -d, -f1 | grep -v '^<root_account>$')
+for f in text json $FORMATS; do
+	"$BIN" --redact --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv >"$T/r.$f" 2>&1
+	check "redact $f: same exit status" test $? = 1
+	for u in $users; do
+		# "root" is also a word of the messages: only its ARN form is checked
+		pat="user/$u\\|[^a-z_;:<-]$u[^a-z_-]"
+		[ "$u" = root ] && pat="user/$u"
+		check "redact $f: no user $u" sh -c "! grep -q '$pat' '$T/r.$f'"
+	done
+	check "redact $f: account kept" grep -q 111122223333 "$T/r.$f"
+	"$BIN" --redact --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv >"$T/r2" 2>&1
+	check "redact $f: deterministic" cmp -s "$T/r.$f" "$T/r2"
+done
+
+echo "formats: $pass passed, $fail failed"
+[ "$fail" = 0 ]
