@@ -73,6 +73,8 @@ verdicts fixtures/realworld fixtures/realworld/EXPECTED >"$T/rw.out"
 if [ -d "$SHARED" ]; then
 	verdicts "$SHARED" fixtures/realworld/EXPECTED >>"$T/rw.out"
 	verdicts "$SHARED" fixtures/realworld/shared-only.expected >>"$T/rw.out"
+else
+	echo "SKIP: $SHARED not found: verdicts on the shared corpus not checked"
 fi
 n=$(grep -c '^done' "$T/rw.out")
 nf=$(grep -c '^FAIL' "$T/rw.out")
