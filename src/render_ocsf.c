@@ -49,6 +49,7 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_finding *f)
 {
 	json_t *o, *ev = json_object();
+	int bad = ev == NULL;
 	unsigned sev = (unsigned)f->severity < 5 ? (unsigned)f->severity : 0;
 	int root = f->user != NULL && strcmp(f->user, "<root_account>") == 0;
 	char when[32];
@@ -56,8 +57,9 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	enum credaudit_asof_source src = as_of_text(rep, when, &t);
 	size_t i;
 
-	for (i = 0; i < f->nevidence; i++)
-		json_object_set_new(ev, f->evidence[i].name, jtext(r, f->evidence[i].value));
+	for (i = 0; i < f->nevidence && !bad; i++)
+		bad |= json_object_set_new(ev, f->evidence[i].name,
+		                           jtext(r, f->evidence[i].value));
 	o = json_pack("{s:i, s:s, s:i, s:s, s:i, s:s, s:I, s:s, s:i, s:s, s:i, s:s}",
 	              "class_uid", 2004, "class_name", "Detection Finding",
 	              "category_uid", 2, "category_name", "Findings",
@@ -65,31 +67,38 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	              "type_uid", (json_int_t)200401, "type_name",
 	              "Detection Finding: Create", "severity_id", (int)sev + 1,
 	              "severity", sev_label[sev], "status_id", 1, "status", "New");
-	if (o == NULL)
-		return json_decref(ev), NULL;
+	if (o == NULL || bad) {
+		json_decref(o);
+		json_decref(ev);
+		return NULL;
+	}
 	if (src != CREDAUDIT_ASOF_NONE)
-		json_object_set_new(o, "time", json_integer((json_int_t)t * 1000));
-	json_object_set_new(o, "message", jtext(r, f->message));
-	json_object_set_new(o, "metadata", json_pack(
+		bad |= json_object_set_new(o, "time", json_integer((json_int_t)t * 1000));
+	bad |= json_object_set_new(o, "message", jtext(r, f->message));
+	bad |= json_object_set_new(o, "metadata", json_pack(
 		"{s:s, s:{s:s, s:s, s:s}}", "version", OCSF_VERSION, "product",
 		"name", "credaudit", "vendor_name", "credaudit", "version",
 		CREDAUDIT_VERSION));
-	json_object_set_new(o, "finding_info", finding_info(r, rep, f));
-	json_object_set_new(o, "cloud", json_pack(
+	bad |= json_object_set_new(o, "finding_info", finding_info(r, rep, f));
+	bad |= json_object_set_new(o, "cloud", json_pack(
 		"{s:s, s:{s:o, s:i, s:s}}", "provider", "AWS", "account",
 		"uid", jtext(r, credaudit_report_account(rep)), "type_id", 10,
 		"type", "AWS Account"));
-	json_object_set_new(o, "resources", json_pack(
+	bad |= json_object_set_new(o, "resources", json_pack(
 		"[{s:s, s:o, s:o, s:o}]", "type", root ? "AWS::IAM::Root" : "AWS::IAM::User",
 		"uid", jtext(r, f->arn), "name", jtext(r, f->user),
 		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
-	json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
-	json_object_set_new(o, "unmapped", json_pack(
+	bad |= json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
+	bad |= json_object_set_new(o, "unmapped", json_pack(
 		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s}}", "credaudit",
 		"file", jtext(r, credaudit_report_name(rep)), "line", (json_int_t)f->line,
 		"credential", f->credential, "severity", credaudit_severity_name(f->severity),
 		"as_of", when[0] ? when : NULL, "as_of_source",
 		credaudit_asof_source_name(src)));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 

@@ -50,15 +50,19 @@ rule_json(const struct credaudit_rule_info *ri)
 	struct buf full = { 0 };
 	size_t i;
 	json_t *o;
+	int bad = refs == NULL || buf_adds(&full, ri->title) == -1;
 
-	buf_adds(&full, ri->title);
-	for (i = 0; i < ri->nrefs; i++) {
-		json_array_append_new(refs, json_sprintf("%s: %s", ri->refs[i].framework,
-		                                         ri->refs[i].id));
-		buf_printf(&full, "%s%s %s", i ? "; " : ". References: ",
-		           ri->refs[i].framework, ri->refs[i].id);
+	for (i = 0; i < ri->nrefs && !bad; i++) {
+		bad |= json_array_append_new(refs, json_sprintf("%s: %s",
+		                             ri->refs[i].framework, ri->refs[i].id));
+		bad |= buf_printf(&full, "%s%s %s", i ? "; " : ". References: ",
+		                  ri->refs[i].framework, ri->refs[i].id);
 	}
-	buf_adds(&full, ".");
+	if (bad || buf_adds(&full, ".") == -1) {
+		json_decref(refs);
+		buf_free(&full);
+		return NULL;
+	}
 	o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s%}, s:{s:s%}, s:{s:s}, "
 	              "s:{s:[s], s:s, s:s, s:o}}",
 	              "id", ri->id, "name", ri->id,
@@ -122,9 +126,12 @@ location(struct sarif *s, size_t index, unsigned long line)
 	                        "artifactLocation", "uri", s->uri.data, s->uri.len,
 	                        "index", (json_int_t)index);
 
-	if (loc != NULL && line > 0)
-		json_object_set_new(json_object_get(loc, "physicalLocation"), "region",
-		                    json_pack("{s:I}", "startLine", (json_int_t)line));
+	if (loc != NULL && line > 0 &&
+	    json_object_set_new(json_object_get(loc, "physicalLocation"), "region",
+	                        json_pack("{s:I}", "startLine", (json_int_t)line)) == -1) {
+		json_decref(loc);
+		return NULL;
+	}
 	return loc;
 }
 
@@ -137,9 +144,15 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	struct buf key = { 0 };
 	char fp[17];
 	size_t i;
+	int bad = ev == NULL;
 
-	for (i = 0; i < f->nevidence; i++)
-		json_object_set_new(ev, f->evidence[i].name, jtext(r, f->evidence[i].value));
+	for (i = 0; i < f->nevidence && !bad; i++)
+		bad |= json_object_set_new(ev, f->evidence[i].name,
+		                           jtext(r, f->evidence[i].value));
+	if (bad) {
+		json_decref(ev);
+		return NULL;
+	}
 	buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
 	           f->arn ? f->arn : "", f->credential ? f->credential : "");
 	fingerprint(key.data ? key.data : "", fp);
@@ -162,6 +175,7 @@ static json_t *
 input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	json_t *results = json_array();
+	int bad = results == NULL;
 	char when[32];
 	int64_t t;
 	enum credaudit_asof_source src = as_of_text(rep, when, &t);
@@ -170,10 +184,14 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
-		json_array_append_new(results, json_pack("{s:s, s:s, s:I, s:s?}",
-		                      "rule", res->rule, "status",
-		                      credaudit_status_name(res->status), "findings",
-		                      (json_int_t)res->nfindings, "reason", res->reason));
+		bad |= json_array_append_new(results, json_pack("{s:s, s:s, s:I, s:s?}",
+		                             "rule", res->rule, "status",
+		                             credaudit_status_name(res->status), "findings",
+		                             (json_int_t)res->nfindings, "reason", res->reason));
+	}
+	if (bad) {
+		json_decref(results);
+		return NULL;
 	}
 	return json_pack("{s:s, s:o, s:o, s:I, s:I, s:{s:s?, s:s}, s:s, s:o}",
 	                 "status", "audited",
@@ -193,9 +211,12 @@ error_notification(struct credaudit_render *r, const struct credaudit_error *e,
 	struct sarif *s = r->priv;
 	json_t *loc = location(s, index, e->line);
 
-	if (loc != NULL && e->column > 0)
-		json_object_set_new(loc, "properties",
-		                    json_pack("{s:I}", "csvField", (json_int_t)e->column));
+	if (loc != NULL && e->column > 0 &&
+	    json_object_set_new(loc, "properties",
+	                        json_pack("{s:I}", "csvField", (json_int_t)e->column)) == -1) {
+		json_decref(loc);
+		return -1;
+	}
 	return json_array_append_new(s->notifications,
 	                             json_pack("{s:s, s:{s:o}, s:[o]}", "level", "error",
 	                                       "message", "text", jtext(r, e->text),
@@ -216,8 +237,9 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		return r->failed = 1, -1;
 	props = e ? json_pack("{s:s, s:o}", "status", "error", "error", jtext(r, e->text))
 	          : input_properties(r, rep);
-	if (props != NULL && strcmp(name, "-") == 0)
-		json_object_set_new(props, "standardInput", json_true());
+	if (props != NULL && strcmp(name, "-") == 0 &&
+	    json_object_set_new(props, "standardInput", json_true()) == -1)
+		return json_decref(props), r->failed = 1, -1;
 	if (json_array_append_new(s->artifacts,
 	                          json_pack("{s:{s:s%}, s:o}", "location", "uri",
 	                                    s->uri.data, s->uri.len,
