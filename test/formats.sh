@@ -192,5 +192,19 @@ for f in text json $FORMATS; do
 	check "redact $f: deterministic" cmp -s "$T/r.$f" "$T/r2"
 done
 
+# report text that carries a user ARN (here the root key's last-used region)
+# is redacted too; without --redact the same output names the user
+sed -n 1p fixtures/demo.csv >"$T/arn.csv"
+sed -n 2p fixtures/demo.csv | sed 's|,us-east-1,s3,|,arn:aws:iam::111122223333:user/ci/deploy-bot,s3,|' >>"$T/arn.csv"
+for f in text json $FORMATS; do
+	"$BIN" --format "$f" "$T/arn.csv" >"$T/plain.$f" 2>&1
+	check "redact $f: control output names the user" grep -q 'user/ci/deploy-bot' "$T/plain.$f"
+	"$BIN" --redact --format "$f" "$T/arn.csv" >"$T/red.$f" 2>&1
+	check "redact $f: ARN in report text redacted" sh -c "! grep -q 'deploy-bot' '$T/red.$f' && grep -q 'arn:aws:iam::111122223333:user/user-0001' '$T/red.$f'"
+done
+for f in $FORMATS; do
+	check "redact $f: redacted output valid" valid "$f" "$T/red.$f"
+done
+
 echo "formats: $pass passed, $fail failed"
 [ "$fail" = 0 ]
