@@ -135,13 +135,14 @@ finding_row(struct credaudit_render *r, struct buf *b,
 {
 	size_t k;
 
-	addf(r, b, "<tr><td class=\"sev %s\">%s</td><td>%s</td><td>%lu</td><td>",
+	addf(r, b, "<tr><td class=\"sev %s\">%s</td><td class=\"nowrap\">%s</td>"
+	     "<td>%lu</td><td>",
 	     credaudit_severity_name(f->severity), credaudit_severity_name(f->severity),
 	     f->rule, f->line);
 	esc(r, b, f->user);
 	add(r, b, "</td><td class=\"arn\">");
 	esc(r, b, f->arn);
-	add(r, b, "</td><td>");
+	add(r, b, "</td><td class=\"nowrap\">");
 	esc(r, b, f->credential ? f->credential : "");
 	add(r, b, "</td><td>");
 	esc(r, b, f->message);
