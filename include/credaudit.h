@@ -103,7 +103,27 @@ struct credaudit_opts {
 	 * timestamp). */
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	/* Rule parameters "RULE.NAME=VALUE" (e.g. "credentials-unused.days=90"),
+	 * params[nparams]; applied after the benchmark's.  A bad one gives
+	 * CREDAUDIT_ERR_USAGE. */
+	const char *const *params;
+	size_t nparams;
+	/* Benchmark whose thresholds and clause numbers apply ("cis-1.4", see
+	 * credaudit_benchmark_name); NULL or "" means none (the defaults). */
+	const char *benchmark;
+	/* Path of a waiver file (docs/waivers.md); NULL means none.  A file
+	 * that cannot be read or holds a bad entry gives CREDAUDIT_ERR_USAGE. */
+	const char *waivers;
 };
+
+/* Benchmarks --benchmark accepts: count, i-th short name ("cis-1.4") and
+ * the framework name its clauses are listed under in rule references. */
+size_t credaudit_benchmark_count(void);
+const char *credaudit_benchmark_name(size_t i);
+const char *credaudit_benchmark_framework(size_t i);
+
+/* Parse "info".."critical" into *sev; 0 or -1. */
+int credaudit_severity_parse(const char *s, enum credaudit_severity *sev);
 
 /* One framework reference of a rule, e.g. {"CIS AWS Foundations 1.4.0", "1.4"}. */
 struct credaudit_ref {
@@ -111,14 +131,32 @@ struct credaudit_ref {
 	const char *id;
 };
 
-/* A rule of the rule table, as shown by --list-rules. */
+/* A threshold of a rule, set with "RULE.NAME=VALUE". */
+struct credaudit_param_info {
+	const char *name;        /* e.g. "days" */
+	int64_t def;             /* default without a benchmark */
+	int64_t min, max;        /* accepted range */
+	const char *meaning;
+};
+
+/* A rule of the rule table, as shown by --list-rules and explain. */
 struct credaudit_rule_info {
 	const char *id;
 	const char *title;
 	enum credaudit_severity severity;
 	const struct credaudit_ref *refs; /* refs[nrefs] */
 	size_t nrefs;
+	const char *risk;                 /* why it matters */
+	const char *const *remediation;   /* numbered steps, remediation[nremediation] */
+	size_t nremediation;
+	const char *verification;         /* how to check the fix */
+	const struct credaudit_param_info *params; /* params[nparams] */
+	size_t nparams;
+	const char *limits;               /* what the report cannot show, or NULL */
 };
+
+/* The rule with this id, or NULL. */
+const struct credaudit_rule_info *credaudit_rule_find(const char *id);
 
 /* The rule table: number of rules and the i-th rule (NULL past the end). */
 size_t credaudit_rule_count(void);
@@ -131,6 +169,26 @@ struct credaudit_kv {
 };
 
 #define CREDAUDIT_MAX_EVIDENCE 8
+
+/* Whether a waiver (accepted risk, --waivers) matched a finding. */
+enum credaudit_waiver_state {
+	CREDAUDIT_WAIVER_NONE = 0,
+	CREDAUDIT_WAIVER_APPLIED,   /* matched and not expired at the as-of time */
+	CREDAUDIT_WAIVER_EXPIRED    /* matched but expired (or no as-of time to
+	                               judge it): it does not apply */
+};
+
+/* "none", "applied", "expired". */
+const char *credaudit_waiver_state_name(enum credaudit_waiver_state st);
+
+/* The waiver entry that matched a finding (strings owned by the report). */
+struct credaudit_waiver_use {
+	enum credaudit_waiver_state state;
+	size_t entry;                /* 1-based index in the waiver file */
+	const char *justification;
+	const char *owner;
+	const char *expires;         /* as written in the file */
+};
 
 /*
  * One finding.  Text that came from the report (user, arn, evidence values,
@@ -146,6 +204,7 @@ struct credaudit_finding {
 	const char *message;
 	struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
 	size_t nevidence;
+	struct credaudit_waiver_use waiver; /* state NONE when no waiver matched */
 };
 
 enum credaudit_status {
@@ -163,6 +222,8 @@ struct credaudit_result {
 	enum credaudit_status status;
 	size_t nfindings;
 	const char *reason;   /* why not evaluated, else NULL */
+	size_t nwaived;       /* findings under an applied waiver */
+	const char *clause;   /* clause in the selected benchmark, or NULL */
 };
 
 /* An audit context: validated options and the selected rules. */
@@ -210,6 +271,19 @@ enum credaudit_asof_source credaudit_report_as_of(const struct credaudit_report 
 size_t credaudit_report_finding_count(const struct credaudit_report *report);
 const struct credaudit_finding *credaudit_report_finding(const struct credaudit_report *report,
                                                          size_t i);
+/* Findings not under an applied waiver whose severity is at least min:
+ * the ones that make the exit status 1 (--fail-on). */
+size_t credaudit_report_blocking(const struct credaudit_report *report,
+                                 enum credaudit_severity min);
+/* Findings under an applied waiver. */
+size_t credaudit_report_waived(const struct credaudit_report *report);
+/* The benchmark of the audit ("cis-1.4"), or NULL. */
+const char *credaudit_audit_benchmark(const struct credaudit_audit *audit);
+/* The value of a rule's parameter in this audit (after benchmark and
+ * --param); -1 when the rule or parameter does not exist. */
+int64_t credaudit_audit_param(const struct credaudit_audit *audit,
+                              const char *rule, const char *name);
+
 /* One result per selected rule, in rule-table order. */
 size_t credaudit_report_result_count(const struct credaudit_report *report);
 const struct credaudit_result *credaudit_report_result(const struct credaudit_report *report,

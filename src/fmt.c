@@ -234,3 +234,24 @@ rule_info(const char *id)
 			return credaudit_rule_get(i);
 	return NULL;
 }
+
+int
+rule_help(struct buf *out, const struct credaudit_rule_info *ri)
+{
+	size_t i;
+	int rc = buf_printf(out, "%s.", ri->title);
+
+	if (ri->risk != NULL)
+		rc |= buf_printf(out, "\n\n%s", ri->risk);
+	for (i = 0; i < ri->nremediation; i++)
+		rc |= buf_printf(out, "%s%zu. %s", i ? "\n" : "\n\nRemediation:\n", i + 1,
+		                 ri->remediation[i]);
+	if (ri->verification != NULL)
+		rc |= buf_printf(out, "\n\nVerification: %s", ri->verification);
+	if (ri->limits != NULL)
+		rc |= buf_printf(out, "\n\nLimits: %s", ri->limits);
+	for (i = 0; i < ri->nrefs; i++)
+		rc |= buf_printf(out, "%s%s %s", i ? "; " : "\n\nReferences: ",
+		                 ri->refs[i].framework, ri->refs[i].id);
+	return rc ? -1 : buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
+}

@@ -59,6 +59,16 @@ enum credaudit_asof_source as_of_text(const struct credaudit_report *rep,
 /* Where the as-of time came from, in words. */
 const char *as_of_words(enum credaudit_asof_source src);
 
+/*
+ * A rule's help as plain text into out: risk, numbered remediation steps,
+ * verification, limits and references, paragraphs separated by a blank
+ * line.  Appends; 0 or -1.
+ */
+int rule_help(struct buf *out, const struct credaudit_rule_info *ri);
+
+/* Whether an applied waiver covers f (an expired one does not). */
+#define WAIVED(f) ((f)->waiver.state == CREDAUDIT_WAIVER_APPLIED)
+
 /* The rule table row of id, or NULL. */
 const struct credaudit_rule_info *rule_info(const char *id);
 

@@ -10,13 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_rules.h"
 #include "credaudit.h"
 #include "output.h"
 
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
-	"                 [--as-of time] [--redact] [-f format] [-o file]\n"
-	"                 [-r rules] file ...\n";
+	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
+	"                 [--param rule.name=value] [--waivers file]\n"
+	"                 [--redact] [-f format] [-o file] [-r rules] file ...\n"
+	"       credaudit explain rule\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -28,6 +31,15 @@ static const char help_text[] =
 	"                      csv, ocsf, html (see --list-formats)\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
+	"      --benchmark NAME  thresholds and clause numbers of a benchmark:\n"
+	"                      cis-1.2, cis-1.4, cis-1.5, cis-2.0, cis-3.0,\n"
+	"                      cis-4.0, cis-5.0\n"
+	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
+	"                      credentials-unused.days=90\n"
+	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
+	"                      low (default), medium, high, critical\n"
+	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
+	"                      are reported but do not count for the exit status\n"
 	"      --redact        replace user names and user ARNs by pseudonyms\n"
 	"                      (user-0001, ...); account ids are kept\n"
 	"      --list-rules    print the rule table and exit\n"
@@ -35,25 +47,11 @@ static const char help_text[] =
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
-	"A file of - is standard input.  Exit status: 0 all inputs audited, no\n"
-	"finding; 1 findings; 2 usage error; 3 an input could not be audited;\n"
-	"4 internal or output error.\n";
-
-static void
-list_rules(FILE *fp)
-{
-	size_t i, j;
-
-	for (i = 0; i < credaudit_rule_count(); i++) {
-		const struct credaudit_rule_info *r = credaudit_rule_get(i);
-
-		fprintf(fp, "%-26s %-9s %s\n", r->id,
-		        credaudit_severity_name(r->severity), r->title);
-		for (j = 0; j < r->nrefs; j++)
-			fprintf(fp, "%-26s %-9s   %s: %s\n", "", "",
-			        r->refs[j].framework, r->refs[j].id);
-	}
-}
+	"explain RULE prints a rule's risk, references, remediation steps and\n"
+	"verification.  A file of - is standard input.  Exit status: 0 all inputs\n"
+	"audited, no finding (not waived, at or above --fail-on); 1 findings;\n"
+	"2 usage error; 3 an input could not be audited; 4 internal or output\n"
+	"error.\n";
 
 static void
 list_formats(FILE *fp)
@@ -99,7 +97,7 @@ fail(const struct credaudit_error *e)
 /* Audit every input in order and render it; returns the exit status. */
 static int
 run(const struct credaudit_audit *audit, struct credaudit_render *rd,
-    char **files, int nfiles)
+    char **files, int nfiles, enum credaudit_severity fail_on)
 {
 	struct credaudit_error e = { 0 };
 	int i, status = 0;
@@ -111,7 +109,7 @@ run(const struct credaudit_audit *audit, struct credaudit_render *rd,
 			return fail(&e);
 		if (credaudit_report_error(rep) != NULL)
 			status = CREDAUDIT_ERR_INPUT;
-		else if (credaudit_report_finding_count(rep) > 0 && status == 0)
+		else if (credaudit_report_blocking(rep, fail_on) > 0 && status == 0)
 			status = 1;
 		if (credaudit_render_report(rd, rep, &e) == -1) {
 			credaudit_report_free(rep);
@@ -132,6 +130,10 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "benchmark", required_argument, NULL, 'B' },
+		{ "param", required_argument, NULL, 'P' },
+		{ "fail-on", required_argument, NULL, 'S' },
+		{ "waivers", required_argument, NULL, 'W' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
 		{ "redact", no_argument, NULL, 'R' },
@@ -146,8 +148,13 @@ main(int argc, char **argv)
 	struct credaudit_render *rd;
 	struct output out;
 	const char *format = "text", *outfile = NULL;
+	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
+	static const char *params[64];
 	int c, status;
 
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		return cli_explain(argc - 1, argv + 1);
+	opts.params = params;
 	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A':
@@ -159,7 +166,18 @@ main(int argc, char **argv)
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
 		case 'R': ropts.redact = 1; break;
-		case 'L': list_rules(stdout); return output_close_stdout();
+		case 'B': opts.benchmark = optarg; break;
+		case 'P':
+			if (opts.nparams == sizeof(params) / sizeof(params[0]))
+				return usage("too many --param options");
+			params[opts.nparams++] = optarg;
+			break;
+		case 'W': opts.waivers = optarg; break;
+		case 'S':
+			if (credaudit_severity_parse(optarg, &fail_on) == -1)
+				return usage("--fail-on takes info, low, medium, high or critical");
+			break;
+		case 'L': cli_list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
 		case 'h':
@@ -184,7 +202,7 @@ main(int argc, char **argv)
 		credaudit_audit_free(audit);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
 	}
-	status = run(audit, rd, argv + optind, argc - optind);
+	status = run(audit, rd, argv + optind, argc - optind, fail_on);
 	credaudit_render_free(rd);
 	credaudit_audit_free(audit);
 	if (status == CREDAUDIT_ERR_INTERNAL) {

@@ -100,7 +100,7 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 {
 	const struct credaudit_finding *f = credaudit_report_finding(rep, i);
 	struct credaudit_finding *c = &r->shown;
-	size_t off[3 + CREDAUDIT_MAX_EVIDENCE], k;
+	size_t off[4 + CREDAUDIT_MAX_EVIDENCE], k;
 	int bad;
 
 	if (f == NULL || r->redact == NULL)
@@ -110,8 +110,9 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	bad = shown_add(r, f->user, f->user, 0, &off[0]) |
 	      shown_add(r, f->arn, f->user, 1, &off[1]) |
 	      shown_add(r, f->message, f->user, 0, &off[2]);
+	bad |= shown_add(r, f->waiver.justification, f->user, 0, &off[3]);
 	for (k = 0; k < f->nevidence; k++)
-		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[3 + k]);
+		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[4 + k]);
 	if (bad) {
 		r->failed = 1;
 		return NULL;
@@ -119,8 +120,9 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	c->user = f->user ? r->shown_text.data + off[0] : NULL;
 	c->arn = f->arn ? r->shown_text.data + off[1] : NULL;
 	c->message = f->message ? r->shown_text.data + off[2] : NULL;
+	c->waiver.justification = f->waiver.justification ? r->shown_text.data + off[3] : NULL;
 	for (k = 0; k < f->nevidence; k++)
-		c->evidence[k].value = r->shown_text.data + off[3 + k];
+		c->evidence[k].value = r->shown_text.data + off[4 + k];
 	return c;
 }
 
@@ -183,6 +185,7 @@ count(struct render_totals *t, const struct credaudit_report *rep)
 	}
 	t->audited++;
 	t->findings += n;
+	t->waived += credaudit_report_waived(rep);
 	for (i = 0; i < n; i++)
 		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
 }

@@ -23,7 +23,7 @@ struct render_ops {
 
 /* Totals over the reports rendered so far, kept for every renderer. */
 struct render_totals {
-	size_t inputs, audited, errors, findings;
+	size_t inputs, audited, errors, findings, waived;
 	size_t by_severity[5];
 };
 

@@ -10,7 +10,7 @@
 #include "render.h"
 
 #define HEADER "file,account,rule,severity,user,arn,line,credential,message," \
-	       "status,as_of,evidence\r\n"
+	       "status,as_of,evidence,waiver\r\n"
 
 /* One cell and its separator (',' or the line end). */
 static void
@@ -68,9 +68,17 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	number(r, f->line);
 	cell(r, f->credential, 0);
 	cell(r, f->message, 0);
-	cell(r, "fail", 0);
+	cell(r, WAIVED(f) ? "waived" : "fail", 0);
 	cell(r, when, 0);
-	cell(r, ev->data, 1);
+	cell(r, ev->data, 0);
+	ev->len = 0;
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE &&
+	    (buf_printf(ev, "%s: %s (owner %s, expires %s, entry %zu)",
+	                WAIVED(f) ? "applied" : "expired, not applied",
+	                f->waiver.justification, f->waiver.owner, f->waiver.expires,
+	                f->waiver.entry) == -1 || buf_addc(ev, '\0') == -1))
+		return r->failed = 1, -1;
+	cell(r, f->waiver.state != CREDAUDIT_WAIVER_NONE ? ev->data : "", 1);
 	return r->failed ? -1 : 0;
 }
 
@@ -89,7 +97,7 @@ csv_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	cell(r, res->reason ? res->reason : "", 0);
 	cell(r, credaudit_status_name(res->status), 0);
 	cell(r, when, 0);
-	cell(r, "", 1);
+	render_puts(r, ",\r\n");
 }
 
 static int
@@ -107,7 +115,7 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		number(r, e->line);
 		render_puts(r, ",");
 		cell(r, e->text, 0);
-		render_puts(r, "error,,\r\n");
+		render_puts(r, "error,,,\r\n");
 		return r->failed ? -1 : 0;
 	}
 	as_of_text(rep, when, &t);

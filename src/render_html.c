@@ -19,7 +19,8 @@
 
 /* Counters of one rule over all inputs. */
 struct rule_count {
-	size_t failed, passed, not_evaluated, findings;
+	size_t failed, passed, not_evaluated, findings, waived;
+	const char *clause;   /* in the selected benchmark (static), or NULL */
 };
 
 struct html {
@@ -103,6 +104,20 @@ as_of_cell(struct credaudit_render *r, struct buf *b,
 	addf(r, b, "<span class=\"src\">(%s)</span>", as_of_words(src));
 }
 
+/* "FAIL (2 findings, 1 waived)" or "PASS (1 waived)" into b. */
+static void
+verdict_text(struct credaudit_render *r, struct buf *b, size_t n, size_t waived)
+{
+	if (n > waived)
+		addf(r, b, "<span class=\"verdict fail\">FAIL</span> (%zu finding%s",
+		     n - waived, n - waived == 1 ? "" : "s");
+	else
+		add(r, b, "<span class=\"verdict pass\">PASS</span>");
+	if (waived > 0)
+		addf(r, b, "%s%zu waived", n > waived ? ", " : " (", waived);
+	add(r, b, n > 0 ? ")" : "");
+}
+
 static void
 summary_row(struct credaudit_render *r, struct html *h,
             const struct credaudit_report *rep, size_t n)
@@ -122,11 +137,9 @@ summary_row(struct credaudit_render *r, struct html *h,
 	esc(r, b, credaudit_report_account(rep));
 	add(r, b, "</span></td><td>");
 	as_of_cell(r, b, rep);
-	if (n > 0)
-		addf(r, b, "</td><td class=\"verdict fail\">FAIL (%zu finding%s)</td></tr>\n",
-		     n, n == 1 ? "" : "s");
-	else
-		add(r, b, "</td><td class=\"verdict pass\">PASS</td></tr>\n");
+	add(r, b, "</td><td>");
+	verdict_text(r, b, n, credaudit_report_waived(rep));
+	add(r, b, "</td></tr>\n");
 }
 
 static void
@@ -135,8 +148,8 @@ finding_row(struct credaudit_render *r, struct buf *b,
 {
 	size_t k;
 
-	addf(r, b, "<tr><td class=\"sev %s\">%s</td><td class=\"nowrap\">%s</td>"
-	     "<td>%lu</td><td>",
+	addf(r, b, "<tr%s><td class=\"sev %s\">%s</td><td class=\"nowrap\">%s</td>"
+	     "<td>%lu</td><td>", WAIVED(f) ? " class=\"waived\"" : "",
 	     credaudit_severity_name(f->severity), credaudit_severity_name(f->severity),
 	     f->rule, f->line);
 	esc(r, b, f->user);
@@ -146,6 +159,12 @@ finding_row(struct credaudit_render *r, struct buf *b,
 	esc(r, b, f->credential ? f->credential : "");
 	add(r, b, "</td><td>");
 	esc(r, b, f->message);
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE) {
+		addf(r, b, "<br/><span class=\"waiver\">%s (waiver %zu): ", WAIVED(f) ?
+		     "waived" : "waiver expired, not applied", f->waiver.entry);
+		esc(r, b, f->waiver.justification);
+		add(r, b, "</span>");
+	}
 	add(r, b, "<dl class=\"ev\">");
 	for (k = 0; k < f->nevidence; k++) {
 		addf(r, b, "<dt>%s</dt><dd>", f->evidence[k].name);
@@ -219,11 +238,55 @@ results_lists(struct credaudit_render *r, struct html *h,
 		for (j = 0; j < credaudit_rule_count(); j++)
 			if (strcmp(credaudit_rule_get(j)->id, res->rule) == 0)
 				break;
-		h->rules[j].failed += res->status == CREDAUDIT_FAIL;
-		h->rules[j].passed += res->status == CREDAUDIT_PASS;
+		h->rules[j].failed += res->status == CREDAUDIT_FAIL &&
+		                      res->nfindings > res->nwaived;
+		h->rules[j].passed += res->status == CREDAUDIT_PASS ||
+		                      (res->status == CREDAUDIT_FAIL &&
+		                       res->nfindings == res->nwaived);
 		h->rules[j].not_evaluated += res->status == CREDAUDIT_NOT_EVALUATED;
 		h->rules[j].findings += res->nfindings;
+		h->rules[j].waived += res->nwaived;
+		if (res->clause != NULL)
+			h->rules[j].clause = res->clause;
 	}
+}
+
+/* The findings a waiver matched, applied or expired. */
+static int
+waivers_table(struct credaudit_render *r, struct buf *b,
+              const struct credaudit_report *rep)
+{
+	size_t i, k = 0, n = credaudit_report_finding_count(rep);
+
+	add(r, b, "<h3>Waivers</h3>\n");
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL)
+			return -1;
+		if (f->waiver.state == CREDAUDIT_WAIVER_NONE)
+			continue;
+		if (k++ == 0)
+			add(r, b, "<table class=\"waivers\"><thead><tr><th>rule</th><th>line"
+			          "</th><th>user</th><th>credential</th><th>waiver</th>"
+			          "<th>state</th><th>justification</th><th>owner</th>"
+			          "<th>expires</th></tr></thead><tbody>\n");
+		addf(r, b, "<tr><td class=\"nowrap\">%s</td><td>%lu</td><td>", f->rule,
+		     f->line);
+		esc(r, b, f->user);
+		add(r, b, "</td><td>");
+		esc(r, b, f->credential ? f->credential : "");
+		addf(r, b, "</td><td>%zu</td><td>%s</td><td>", f->waiver.entry,
+		     WAIVED(f) ? "applied" : "expired, not applied");
+		esc(r, b, f->waiver.justification);
+		add(r, b, "</td><td>");
+		esc(r, b, f->waiver.owner);
+		add(r, b, "</td><td class=\"nowrap\">");
+		esc(r, b, f->waiver.expires);
+		add(r, b, "</td></tr>\n");
+	}
+	add(r, b, k ? "</tbody></table>\n" : "<p>No waiver matched a finding.</p>\n");
+	return r->failed ? -1 : 0;
 }
 
 static void
@@ -265,15 +328,14 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		add(r, b, "</p>\n");
 	} else {
 		note_account(r, h, credaudit_report_account(rep));
-		if (n > 0)
-			addf(r, b, "<p class=\"verdict fail\">FAIL (%zu finding%s)</p>\n", n,
-			     n == 1 ? "" : "s");
-		else
-			add(r, b, "<p class=\"verdict pass\">PASS</p>\n");
+		add(r, b, "<p class=\"verdict\">");
+		verdict_text(r, b, n, credaudit_report_waived(rep));
+		add(r, b, "</p>\n");
 		if (findings_table(r, b, rep) == -1)
 			return -1;
 		results_lists(r, h, rep);
-		add(r, b, "<h3>Waivers</h3>\n<p>No waiver applied.</p>\n");
+		if (waivers_table(r, b, rep) == -1)
+			return -1;
 	}
 	evidence_block(r, b, rep);
 	add(r, b, "</section>\n");
@@ -298,6 +360,8 @@ static const char style[] =
 	"gap:0 1em;margin:.4em 0}\ndl.ev{font-size:.9em;color:#333}dd{margin:0;"
 	"overflow-wrap:anywhere}dt{font-family:monospace}\n"
 	"code,.arn{font-family:monospace}\n"
+	"tr.waived td{color:#666}tr.waived td.sev{text-decoration:line-through}"
+	".waiver{color:#1f5f8b;font-style:italic}\n"
 	"svg.chart text{font:12px system-ui,sans-serif}\n"
 	"footer{margin-top:3em;color:#555;font-size:.9em}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10pt}"
@@ -354,16 +418,32 @@ chart(struct credaudit_render *r, const struct html *h)
 	render_puts(r, "</svg>\n");
 }
 
+/* Write s escaped for HTML. */
+static void
+put(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (esc_markup(&r->scratch, s ? s : "") == -1) {
+		r->failed = 1;
+		return;
+	}
+	render_write(r, r->scratch.data, r->scratch.len);
+}
+
 /* The verdict per rule over all inputs. */
 static void
 rules_table(struct credaudit_render *r, const struct html *h)
 {
+	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
 	size_t i;
 
-	render_puts(r, "<h3>Verdict per rule</h3>\n<table><thead><tr><th>rule</th>"
-	            "<th>severity</th><th>title</th><th>verdict</th><th>inputs failed"
-	            "</th><th>passed</th><th>not evaluated</th><th>findings</th></tr>"
-	            "</thead><tbody>\n");
+	render_puts(r, "<h3>Verdict per rule</h3>\n");
+	if (bm != NULL)
+		render_printf(r, "<p>Benchmark: %s (thresholds and clause numbers).</p>\n", bm);
+	render_printf(r, "<table><thead><tr><th>rule</th><th>severity</th><th>title</th>"
+	              "%s<th>verdict</th><th>inputs failed</th><th>passed</th>"
+	              "<th>not evaluated</th><th>findings</th><th>waived</th></tr></thead>"
+	              "<tbody>\n", bm ? "<th>clause</th>" : "");
 	for (i = 0; i < credaudit_rule_count(); i++) {
 		const struct credaudit_rule_info *ri = credaudit_rule_get(i);
 		const struct rule_count *c = &h->rules[i];
@@ -371,20 +451,52 @@ rules_table(struct credaudit_render *r, const struct html *h)
 		                c->not_evaluated ? "notev\">NOT EVALUATED" :
 		                "src\">not selected";
 
-		r->scratch.len = 0;
-		if (esc_markup(&r->scratch, ri->title) == -1 ||
-		    buf_addc(&r->scratch, '\0') == -1) {
-			r->failed = 1;
-			return;
-		}
 		render_printf(r, "<tr><td><code>%s</code></td><td class=\"sev %s\">%s</td>"
-		              "<td>%s</td><td class=\"verdict %s</td><td>%zu</td><td>%zu</td>"
-		              "<td>%zu</td><td>%zu</td></tr>\n", ri->id,
-		              credaudit_severity_name(ri->severity),
-		              credaudit_severity_name(ri->severity), r->scratch.data, v,
-		              c->failed, c->passed, c->not_evaluated, c->findings);
+		              "<td>", ri->id, credaudit_severity_name(ri->severity),
+		              credaudit_severity_name(ri->severity));
+		put(r, ri->title);
+		if (bm != NULL)
+			render_printf(r, "</td><td>%s", c->clause ? c->clause : "&#8212;");
+		render_printf(r, "</td><td class=\"verdict %s</td><td>%zu</td><td>%zu</td>"
+		              "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n", v, c->failed,
+		              c->passed, c->not_evaluated, c->findings, c->waived);
 	}
 	render_puts(r, "</tbody></table>\n");
+}
+
+/* Risk, steps and verification of every rule that failed somewhere. */
+static void
+remediation(struct credaudit_render *r, const struct html *h)
+{
+	size_t i, k, shown = 0;
+
+	for (i = 0; i < credaudit_rule_count(); i++) {
+		const struct credaudit_rule_info *ri = credaudit_rule_get(i);
+
+		if (h->rules[i].failed == 0)
+			continue;
+		if (shown++ == 0)
+			render_puts(r, "<section id=\"remediation\">\n<h2>What to do</h2>\n");
+		render_printf(r, "<h3><code>%s</code> ", ri->id);
+		put(r, ri->title);
+		render_puts(r, "</h3>\n<p>");
+		put(r, ri->risk);
+		render_puts(r, "</p>\n<ol>");
+		for (k = 0; k < ri->nremediation; k++) {
+			render_puts(r, "<li>");
+			put(r, ri->remediation[k]);
+			render_puts(r, "</li>");
+		}
+		render_puts(r, "</ol>\n<p><b>Verification:</b> ");
+		put(r, ri->verification);
+		if (ri->limits != NULL) {
+			render_puts(r, "</p>\n<p><b>Limits:</b> ");
+			put(r, ri->limits);
+		}
+		render_puts(r, "</p>\n");
+	}
+	if (shown > 0)
+		render_puts(r, "</section>\n");
 }
 
 static void
@@ -397,15 +509,15 @@ summary(struct credaudit_render *r, const struct html *h)
 		render_printf(r, "<p class=\"verdict error\" id=\"verdict\">Verdict: ERROR "
 		              "&#8212; %zu of %zu input%s could not be audited; ", t->errors,
 		              t->inputs, t->inputs == 1 ? "" : "s");
-	else if (t->findings > 0)
+	else if (t->findings > t->waived)
 		render_puts(r, "<p class=\"verdict fail\" id=\"verdict\">Verdict: FAIL "
 		            "&#8212; ");
 	else
 		render_puts(r, "<p class=\"verdict pass\" id=\"verdict\">Verdict: PASS "
 		            "&#8212; ");
-	render_printf(r, "%zu finding%s in %zu audited input%s.</p>\n<section "
-	              "id=\"summary\">\n<h2>Summary</h2>\n<p>Accounts (%zu):", t->findings,
-	              t->findings == 1 ? "" : "s", t->audited,
+	render_printf(r, "%zu finding%s (%zu waived) in %zu audited input%s.</p>\n"
+	              "<section id=\"summary\">\n<h2>Summary</h2>\n<p>Accounts (%zu):",
+	              t->findings, t->findings == 1 ? "" : "s", t->waived, t->audited,
 	              t->audited == 1 ? "" : "s", h->naccounts);
 	for (off = 0; off < h->accounts.len; off += strlen(h->accounts.data + off) + 1) {
 		r->scratch.len = 0;
@@ -424,6 +536,7 @@ summary(struct credaudit_render *r, const struct html *h)
 	            "and rule</h2>\n");
 	chart(r, h);
 	render_puts(r, "</section>\n");
+	remediation(r, h);
 }
 
 static int
@@ -439,6 +552,7 @@ html_finish(struct credaudit_render *r)
 	render_puts(r, style);
 	render_puts(r, "</style>\n</head>\n<body>\n<header>\n<h1>AWS IAM credential "
 	            "report audit</h1>\n</header>\n");
+	/* (the summary needs every input: it is written here, at the end) */
 	summary(r, h);
 	render_write(r, h->body.data, h->body.len);
 	render_puts(r, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "

@@ -51,10 +51,34 @@ emit(struct credaudit_render *r, json_t *v, size_t indent)
 static int
 json_begin(struct credaudit_render *r)
 {
+	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
+
 	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
 	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
 	                  CREDAUDIT_VERSION), 2);
+	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */
+	render_printf(r, ",\n  \"benchmark\": %s%s%s", bm ? "\"" : "", bm ? bm : "null",
+	              bm ? "\"" : "");
 	return render_puts(r, ",\n  \"inputs\": [");
+}
+
+/* null, or {"status", "entry", "justification", "owner", "expires"}. */
+static json_t *
+waiver_json(struct credaudit_render *r, const struct credaudit_waiver_use *w)
+{
+	json_t *o;
+
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return json_null();
+	o = json_pack("{s:s, s:I}", "status", credaudit_waiver_state_name(w->state),
+	              "entry", (json_int_t)w->entry);
+	if (o == NULL || json_object_set_new(o, "justification", jstr(r, w->justification)) ||
+	    json_object_set_new(o, "owner", jstr(r, w->owner)) ||
+	    json_object_set_new(o, "expires", jstr(r, w->expires))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 static json_t *
@@ -82,6 +106,7 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 		bad |= json_object_set_new(ev, f->evidence[i].name,
 		                           jstr(r, f->evidence[i].value));
 	bad |= json_object_set_new(o, "evidence", ev);
+	bad |= json_object_set_new(o, "waiver", waiver_json(r, &f->waiver));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -89,12 +114,35 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 	return o;
 }
 
+/* [{"framework", "id"}, ...] of a rule. */
+static json_t *
+refs_json(const struct credaudit_rule_info *info)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < info->nrefs; i++)
+		if (json_array_append_new(a, json_pack("{s:s, s:s}", "framework",
+		                                       info->refs[i].framework, "id",
+		                                       info->refs[i].id)) == -1) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
 static json_t *
 result_json(const struct credaudit_result *res)
 {
-	return json_pack("{s:s, s:s, s:I, s:s?}", "rule", res->rule, "status",
+	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s?, s:s?, s:o}",
+	                 "rule", res->rule, "title", info->title, "severity",
+	                 credaudit_severity_name(info->severity), "status",
 	                 credaudit_status_name(res->status), "findings",
-	                 (json_int_t)res->nfindings, "reason", res->reason);
+	                 (json_int_t)res->nfindings, "waived", (json_int_t)res->nwaived,
+	                 "reason", res->reason, "clause", res->clause,
+	                 "references", refs_json(info));
 }
 
 static json_t *
@@ -144,7 +192,7 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	              "rows", (json_int_t)credaudit_report_rows(rep),
 	              "root_line", (json_int_t)credaudit_report_root_line(rep),
 	              "as_of", as_of_json(rep),
-	              "verdict", n ? "fail" : "pass",
+	              "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
 	              "findings", findings, "results", results);
 	if (bad) {
 		json_decref(o);
@@ -168,11 +216,12 @@ json_finish(struct credaudit_render *r)
 	const struct render_totals *t = &r->totals;
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
-	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
 	                  "errors", (json_int_t)t->errors,
-	                  "findings", (json_int_t)t->findings, "by_severity",
+	                  "findings", (json_int_t)t->findings,
+	                  "waived", (json_int_t)t->waived, "by_severity",
 	                  "critical", (json_int_t)t->by_severity[CREDAUDIT_SEV_CRITICAL],
 	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],

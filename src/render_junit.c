@@ -106,9 +106,39 @@ failure_body(struct credaudit_render *r, const struct credaudit_report *rep,
 			              f->evidence[k].name);
 			xml(r, f->evidence[k].value);
 		}
+		if (f->waiver.state != CREDAUDIT_WAIVER_NONE) {
+			render_printf(r, "\n  %s (waiver %zu, expires ", WAIVED(f) ? "waived" :
+			              "waiver expired, not applied", f->waiver.entry);
+			xml(r, f->waiver.expires);
+			render_puts(r, ", owner ");
+			xml(r, f->waiver.owner);
+			render_puts(r, "): ");
+			xml(r, f->waiver.justification);
+		}
 		render_puts(r, "\n");
 	}
 	return r->failed ? -1 : 0;
+}
+
+/* What to do about a failed rule, after its findings. */
+static void
+remediation(struct credaudit_render *r, const struct credaudit_rule_info *ri)
+{
+	size_t i;
+
+	if (ri == NULL || ri->nremediation == 0)
+		return;
+	render_puts(r, "remediation:\n");
+	for (i = 0; i < ri->nremediation; i++) {
+		render_printf(r, "  %zu. ", i + 1);
+		xml(r, ri->remediation[i]);
+		render_puts(r, "\n");
+	}
+	if (ri->verification != NULL) {
+		render_puts(r, "verification: ");
+		xml(r, ri->verification);
+		render_puts(r, "\n");
+	}
 }
 
 static int
@@ -120,17 +150,29 @@ junit_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	testcase_open(r, rep, res->rule);
 	if (res->status == CREDAUDIT_PASS)
 		return render_puts(r, "/>\n");
+	if (res->status == CREDAUDIT_FAIL && res->nwaived == res->nfindings) {
+		/* every finding waived: the test passes, the findings are shown */
+		render_puts(r, ">\n      <system-out>all findings waived\n");
+		failure_body(r, rep, res->rule);
+		return render_puts(r, "</system-out>\n    </testcase>\n");
+	}
 	if (res->status == CREDAUDIT_NOT_EVALUATED) {
 		render_puts(r, ">\n      <skipped message=\"not evaluated: ");
 		xml(r, res->reason);
 		return render_puts(r, "\"/>\n    </testcase>\n");
 	}
-	render_printf(r, ">\n      <failure type=\"%s\" message=\"%zu finding%s: ",
+	render_printf(r, ">\n      <failure type=\"%s\" message=\"%zu finding%s",
 	              ri ? credaudit_severity_name(ri->severity) : "finding",
 	              res->nfindings, res->nfindings == 1 ? "" : "s");
+	if (res->nwaived > 0)
+		render_printf(r, " (%zu waived)", res->nwaived);
+	if (res->clause != NULL)
+		render_printf(r, " [%s %s]", credaudit_audit_benchmark(r->audit), res->clause);
+	render_puts(r, ": ");
 	xml(r, ri ? ri->title : res->rule);
 	render_puts(r, " (failed)\">");
 	failure_body(r, rep, res->rule);
+	remediation(r, ri);
 	return render_puts(r, "</failure>\n    </testcase>\n");
 }
 
@@ -146,15 +188,23 @@ junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	if (e != NULL)
 		return junit_error(r, rep, e);
 	n = credaudit_report_result_count(rep);
-	for (i = 0; i < n; i++)
-		counts[credaudit_report_result(rep, i)->status]++;
+	for (i = 0; i < n; i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
+
+		/* a rule whose findings are all waived passes */
+		counts[res->status == CREDAUDIT_FAIL && res->nwaived == res->nfindings ?
+		       CREDAUDIT_PASS : res->status]++;
+	}
 	suite_open(r, rep, n, counts[CREDAUDIT_FAIL], 0, counts[CREDAUDIT_NOT_EVALUATED]);
 	property(r, "account", credaudit_report_account(rep));
 	property(r, "partition", credaudit_report_partition(rep));
 	src = as_of_text(rep, when, &t);
 	property(r, "as_of", when);
 	property(r, "as_of_source", credaudit_asof_source_name(src));
-	property(r, "verdict", credaudit_report_finding_count(rep) ? "fail" : "pass");
+	if (r->audit != NULL && credaudit_audit_benchmark(r->audit) != NULL)
+		property(r, "benchmark", credaudit_audit_benchmark(r->audit));
+	property(r, "verdict", credaudit_report_finding_count(rep) >
+	         credaudit_report_waived(rep) ? "fail" : "pass");
 	render_puts(r, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		if (junit_result(r, rep, credaudit_report_result(rep, i)) == -1)

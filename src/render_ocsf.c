@@ -44,6 +44,41 @@ finding_info(struct credaudit_render *r, const struct credaudit_report *rep,
 	                 "type_id", 1, "type", "Rule");
 }
 
+/* OCSF's remediation object: {"desc": the rule's numbered steps and how
+ * to verify the fix, as one text}. */
+static json_t *
+remediation(const struct credaudit_rule_info *ri)
+{
+	struct buf b = { 0 };
+	json_t *o;
+	size_t i;
+	int rc = 0;
+
+	if (ri == NULL)
+		return json_null();
+	for (i = 0; i < ri->nremediation; i++)
+		rc |= buf_printf(&b, "%s%zu. %s", i ? " " : "", i + 1, ri->remediation[i]);
+	if (ri->verification != NULL)
+		rc |= buf_printf(&b, "%sVerification: %s", b.len ? " " : "", ri->verification);
+	o = rc ? NULL : json_pack("{s:s%}", "desc", b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return o;
+}
+
+/* null, or the waiver that matched f. */
+static json_t *
+waiver_json(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	const struct credaudit_waiver_use *w = &f->waiver;
+
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return json_null();
+	return json_pack("{s:s, s:I, s:o, s:o, s:o}", "status",
+	                 credaudit_waiver_state_name(w->state), "entry",
+	                 (json_int_t)w->entry, "justification", jtext(r, w->justification),
+	                 "owner", jtext(r, w->owner), "expires", jtext(r, w->expires));
+}
+
 static json_t *
 finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_finding *f)
@@ -66,7 +101,8 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	              "activity_id", 1, "activity_name", "Create",
 	              "type_uid", (json_int_t)200401, "type_name",
 	              "Detection Finding: Create", "severity_id", (int)sev + 1,
-	              "severity", sev_label[sev], "status_id", 1, "status", "New");
+	              "severity", sev_label[sev], "status_id", WAIVED(f) ? 3 : 1,
+	              "status", WAIVED(f) ? "Suppressed" : "New");
 	if (o == NULL || bad) {
 		json_decref(o);
 		json_decref(ev);
@@ -75,6 +111,8 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	if (src != CREDAUDIT_ASOF_NONE)
 		bad |= json_object_set_new(o, "time", json_integer((json_int_t)t * 1000));
 	bad |= json_object_set_new(o, "message", jtext(r, f->message));
+	if (WAIVED(f))
+		bad |= json_object_set_new(o, "comment", jtext(r, f->waiver.justification));
 	bad |= json_object_set_new(o, "metadata", json_pack(
 		"{s:s, s:{s:s, s:s, s:s}}", "version", OCSF_VERSION, "product",
 		"name", "credaudit", "vendor_name", "credaudit", "version",
@@ -89,12 +127,13 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		"uid", jtext(r, f->arn), "name", jtext(r, f->user),
 		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
 	bad |= json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
+	bad |= json_object_set_new(o, "remediation", remediation(rule_info(f->rule)));
 	bad |= json_object_set_new(o, "unmapped", json_pack(
-		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s}}", "credaudit",
+		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s, s:o}}", "credaudit",
 		"file", jtext(r, credaudit_report_name(rep)), "line", (json_int_t)f->line,
 		"credential", f->credential, "severity", credaudit_severity_name(f->severity),
 		"as_of", when[0] ? when : NULL, "as_of_source",
-		credaudit_asof_source_name(src)));
+		credaudit_asof_source_name(src), "waiver", waiver_json(r, f)));
 	if (bad) {
 		json_decref(o);
 		return NULL;

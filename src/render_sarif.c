@@ -47,33 +47,30 @@ static json_t *
 rule_json(const struct credaudit_rule_info *ri)
 {
 	json_t *refs = json_array();
-	struct buf full = { 0 };
+	struct buf help = { 0 };
 	size_t i;
 	json_t *o;
-	int bad = refs == NULL || buf_adds(&full, ri->title) == -1;
+	int bad = refs == NULL || rule_help(&help, ri) == -1;
 
-	for (i = 0; i < ri->nrefs && !bad; i++) {
+	for (i = 0; i < ri->nrefs && !bad; i++)
 		bad |= json_array_append_new(refs, json_sprintf("%s: %s",
 		                             ri->refs[i].framework, ri->refs[i].id));
-		bad |= buf_printf(&full, "%s%s %s", i ? "; " : ". References: ",
-		                  ri->refs[i].framework, ri->refs[i].id);
-	}
-	if (bad || buf_adds(&full, ".") == -1) {
+	if (bad) {
 		json_decref(refs);
-		buf_free(&full);
+		buf_free(&help);
 		return NULL;
 	}
-	o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s%}, s:{s:s%}, s:{s:s}, "
+	o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s%}, s:{s:s}, "
 	              "s:{s:[s], s:s, s:s, s:o}}",
 	              "id", ri->id, "name", ri->id,
 	              "shortDescription", "text", ri->title,
-	              "fullDescription", "text", full.data ? full.data : "", full.len,
-	              "help", "text", full.data ? full.data : "", full.len,
+	              "fullDescription", "text", ri->risk ? ri->risk : ri->title,
+	              "help", "text", help.data, help.len,
 	              "defaultConfiguration", "level", level(ri->severity),
 	              "properties", "tags", "security", "severity",
 	              credaudit_severity_name(ri->severity), "security-severity",
 	              security_severity(ri->severity), "references", refs);
-	buf_free(&full);
+	buf_free(&help);
 	return o;
 }
 
@@ -140,7 +137,7 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_finding *f, size_t index)
 {
 	struct sarif *s = r->priv;
-	json_t *ev = json_object(), *o;
+	json_t *ev = json_object(), *o, *waiver = NULL;
 	struct buf key = { 0 };
 	char fp[17];
 	size_t i;
@@ -157,6 +154,18 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	           f->arn ? f->arn : "", f->credential ? f->credential : "");
 	fingerprint(key.data ? key.data : "", fp);
 	buf_free(&key);
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE) {
+		json_t *w = json_pack("{s:s, s:I, s:o, s:o}", "status",
+		                      credaudit_waiver_state_name(f->waiver.state),
+		                      "entry", (json_int_t)f->waiver.entry,
+		                      "owner", jtext(r, f->waiver.owner),
+		                      "expires", jtext(r, f->waiver.expires));
+
+		if (w == NULL ||
+		    json_object_set_new(w, "justification", jtext(r, f->waiver.justification)))
+			return json_decref(w), json_decref(ev), NULL;
+		waiver = w;
+	}
 	o = json_pack("{s:s, s:I, s:s, s:{s:o}, s:[o], s:{s:s}, "
 	              "s:{s:s, s:o, s:o, s:o, s:s?, s:o}}",
 	              "ruleId", f->rule, "ruleIndex", (json_int_t)rule_index(f->rule),
@@ -167,6 +176,21 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	              jtext(r, credaudit_report_account(rep)), "user", jtext(r, f->user),
 	              "arn", jtext(r, f->arn), "credential", f->credential,
 	              "evidence", ev);
+	if (o == NULL || waiver == NULL)
+		return json_decref(waiver), o;
+	if (json_object_set_new(json_object_get(o, "properties"), "waiver",
+	                        json_incref(waiver)) == -1 ||
+	    (WAIVED(f) && json_object_set_new(o, "suppressions", json_pack(
+		    "[{s:s, s:s, s:O, s:{s:O, s:O, s:O}}]", "kind", "external",
+		    "status", "accepted", "justification",
+		    json_object_get(waiver, "justification"), "properties", "owner",
+		    json_object_get(waiver, "owner"), "expires",
+		    json_object_get(waiver, "expires"), "entry",
+		    json_object_get(waiver, "entry"))) == -1)) {
+		json_decref(o);
+		o = NULL;
+	}
+	json_decref(waiver);
 	return o;
 }
 
@@ -184,10 +208,12 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
-		bad |= json_array_append_new(results, json_pack("{s:s, s:s, s:I, s:s?}",
+		bad |= json_array_append_new(results, json_pack("{s:s, s:s, s:I, s:I, s:s?, s:s?}",
 		                             "rule", res->rule, "status",
 		                             credaudit_status_name(res->status), "findings",
-		                             (json_int_t)res->nfindings, "reason", res->reason));
+		                             (json_int_t)res->nfindings, "waived",
+		                             (json_int_t)res->nwaived, "reason", res->reason,
+		                             "clause", res->clause));
 	}
 	if (bad) {
 		json_decref(results);
@@ -201,7 +227,8 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	                 "rootLine", (json_int_t)credaudit_report_root_line(rep),
 	                 "asOf", "time", when[0] ? when : NULL, "source",
 	                 credaudit_asof_source_name(src),
-	                 "verdict", n ? "fail" : "pass", "results", results);
+	                 "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
+	                 "results", results);
 }
 
 static int
@@ -270,13 +297,16 @@ sarif_finish(struct credaudit_render *r)
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);
 	jemit(r, s->artifacts, FLAGS, 6);
-	inv = json_pack("{s:b, s:O, s:{s:I, s:I, s:I, s:I}}",
+	inv = json_pack("{s:b, s:O, s:{s:s?, s:I, s:I, s:I, s:I, s:I}}",
 	                "executionSuccessful", t->errors == 0,
 	                "toolExecutionNotifications", s->notifications,
-	                "properties", "inputs", (json_int_t)t->inputs,
+	                "properties", "benchmark",
+	                r->audit ? credaudit_audit_benchmark(r->audit) : NULL,
+	                "inputs", (json_int_t)t->inputs,
 	                "audited", (json_int_t)t->audited,
 	                "errors", (json_int_t)t->errors,
-	                "findings", (json_int_t)t->findings);
+	                "findings", (json_int_t)t->findings,
+	                "waived", (json_int_t)t->waived);
 	render_puts(r, ",\n      \"invocations\": [\n        ");
 	jemit(r, inv, FLAGS, 8);
 	return render_puts(r, "\n      ]\n    }\n  ]\n}\n");

@@ -45,38 +45,85 @@ sev_color(enum credaudit_severity sev)
 	return sev >= CREDAUDIT_SEV_HIGH ? RED : YELLOW;
 }
 
+/* How a waiver bears on a finding. */
+static void
+text_waiver(struct credaudit_render *r, const struct credaudit_waiver_use *w)
+{
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return;
+	render_printf(r, "      %s (waiver %zu, expires %s, owner ",
+	              w->state == CREDAUDIT_WAIVER_APPLIED ? "waived" :
+	              "waiver expired, not applied", w->entry, safe(r, w->expires));
+	render_puts(r, safe(r, w->owner));
+	render_puts(r, "): ");
+	render_puts(r, safe(r, w->justification));
+	render_puts(r, "\n");
+}
+
 static int
 text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
 {
 	size_t i;
 
-	render_printf(r, "  %s%-8s%s %s  line %lu  ", color(r, sev_color(f->severity)),
-	              credaudit_severity_name(f->severity), color(r, RESET), f->rule,
-	              f->line);
+	render_printf(r, "    line %lu  ", f->line);
 	render_puts(r, safe(r, f->user));
 	if (f->credential != NULL)
 		render_printf(r, "  %s", f->credential);
-	render_puts(r, "\n    ");
+	render_puts(r, "\n      ");
 	render_puts(r, safe(r, f->message));
 	render_puts(r, "\n");
 	for (i = 0; i < f->nevidence; i++) {
-		render_printf(r, "%s%s=", i ? ", " : "    evidence: ", f->evidence[i].name);
+		render_printf(r, "%s%s=", i ? ", " : "      evidence: ", f->evidence[i].name);
 		render_puts(r, safe(r, f->evidence[i].value));
 	}
 	if (f->nevidence > 0)
 		render_puts(r, "\n");
+	text_waiver(r, &f->waiver);
 	return r->failed ? -1 : 0;
 }
 
-/* "rules: failed a, b; passed c; not evaluated d (reason)" */
+/* A failed rule: heading, its findings, then what to do about them. */
+static void
+text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
+                 const struct credaudit_result *res)
+{
+	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	render_printf(r, "  %sFAIL%s %s%-8s%s %s: %s", color(r, BOLD RED), color(r, RESET),
+	              color(r, sev_color(info->severity)),
+	              credaudit_severity_name(info->severity), color(r, RESET),
+	              res->rule, info->title);
+	if (res->clause != NULL)
+		render_printf(r, " [%s %s]", r->audit ? credaudit_audit_benchmark(r->audit) :
+		              "clause", res->clause);
+	if (res->nwaived > 0)
+		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
+	render_puts(r, "\n");
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL)
+			return;
+		if (strcmp(f->rule, res->rule) == 0)
+			text_finding(r, f);
+	}
+	render_puts(r, "    remediation:\n");
+	for (i = 0; i < info->nremediation; i++)
+		render_printf(r, "      %zu. %s\n", i + 1, info->remediation[i]);
+	render_printf(r, "    verification: %s\n", info->verification);
+}
+
+/* "  passed: a, b; not evaluated: c (reason)" on one line. */
 static void
 text_results(struct credaudit_render *r, const struct credaudit_report *rep)
 {
-	static const char *const label[] = { "passed", "failed", "not evaluated" };
-	const int order[] = { CREDAUDIT_FAIL, CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
+	static const char *const label[] = { "passed", "", "not evaluated" };
+	const int order[] = { CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
 	size_t i, k, n = credaudit_report_result_count(rep);
+	int line = 0;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 2; k++) {
 		int first = 1;
 
 		for (i = 0; i < n; i++) {
@@ -84,16 +131,19 @@ text_results(struct credaudit_render *r, const struct credaudit_report *rep)
 
 			if ((int)res->status != order[k])
 				continue;
-			render_printf(r, "%s%s", first ? "  " : ", ",
-			              first ? label[order[k]] : "");
-			render_printf(r, "%s%s", first ? ": " : "", res->rule);
+			if (first)
+				render_printf(r, "%s%s: ", line ? "; " : "  ", label[order[k]]);
+			else
+				render_puts(r, ", ");
+			render_puts(r, res->rule);
 			if (res->reason != NULL)
 				render_printf(r, " (%s)", res->reason);
 			first = 0;
+			line = 1;
 		}
-		if (!first)
-			render_puts(r, "\n");
 	}
+	if (line)
+		render_puts(r, "\n");
 }
 
 /* Where the as-of time came from, in words. */
@@ -130,7 +180,7 @@ static int
 text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	size_t i, n = credaudit_report_finding_count(rep);
+	size_t i, waived, n = credaudit_report_finding_count(rep);
 	char name[1200];
 
 	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
@@ -155,19 +205,23 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	render_printf(r, "), %lu rows, root on line %lu\n",
 	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
 	text_as_of(r, rep);
-	for (i = 0; i < n; i++) {
-		const struct credaudit_finding *f = render_finding(r, rep, i);
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
-		if (f == NULL || text_finding(r, f) == -1)
-			return -1;
+		if (res->status == CREDAUDIT_FAIL)
+			text_failed_rule(r, rep, res);
 	}
 	text_results(r, rep);
-	if (n > 0)
-		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s)\n",
-		              color(r, BOLD RED), color(r, RESET), n, n == 1 ? "" : "s");
+	waived = credaudit_report_waived(rep);
+	if (n > waived)
+		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s", color(r, BOLD RED),
+		              color(r, RESET), n - waived, n - waived == 1 ? "" : "s");
 	else
-		render_printf(r, "  verdict: %sPASS%s\n", color(r, BOLD GREEN),
+		render_printf(r, "  verdict: %sPASS%s", color(r, BOLD GREEN),
 		              color(r, RESET));
+	if (waived > 0)
+		render_printf(r, "%s%zu waived", n > waived ? ", " : " (", waived);
+	render_puts(r, n > 0 ? ")\n" : "\n");
 	return r->failed ? -1 : 0;
 }
 
@@ -188,7 +242,10 @@ text_finish(struct credaudit_render *r)
 		              t->by_severity[sev]);
 		first = 0;
 	}
-	render_puts(r, first ? "\n" : ")\n");
+	render_puts(r, first ? "" : ")");
+	if (t->waived > 0)
+		render_printf(r, ", %zu waived", t->waived);
+	render_puts(r, "\n");
 	return r->failed ? -1 : 0;
 }
 

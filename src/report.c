@@ -15,18 +15,22 @@
 #include "csvread.h"
 #include "report.h"
 #include "util.h"
+#include "waiver.h"
 
 #define DEFAULT_MAX_FIELD 65536
 #define MAX_FIELDS 256
 #define READ_CHUNK 65536
 
 struct credaudit_audit {
-	const struct rule *rules[32];   /* selected, in table order */
+	const struct rule *rules[MAX_RULES];   /* selected, in table order */
 	size_t nrules;
 	int explicit_rules;             /* --rules given: missing columns are errors */
 	size_t max_field;
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	int64_t param[MAX_RULES][MAX_PARAMS];  /* by table index */
+	const struct benchmark *benchmark;
+	struct waivers waivers;
 };
 
 struct credaudit_report {
@@ -40,7 +44,7 @@ struct credaudit_report {
 
 	struct credaudit_finding *findings;
 	size_t nfindings, capfindings;
-	struct credaudit_result results[32];
+	struct credaudit_result results[MAX_RULES];
 	size_t nresults;
 	struct arena strings;
 };
@@ -53,7 +57,7 @@ struct builder {
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
-	int evaluable[32];             /* per selected rule */
+	int evaluable[MAX_RULES];      /* per selected rule */
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
 	unsigned long first_arn_line;
@@ -67,6 +71,8 @@ struct builder {
 	int64_t latest;
 	int have_latest;
 	int defer;                      /* keep rows for age rules */
+	uint32_t keep_cols;             /* columns the held-back rules read */
+	int keep_root, keep_users;      /* rows they look at */
 	struct kept_row *kept, *kept_tail;
 	struct arena kept_text;
 };
@@ -86,7 +92,7 @@ static int
 select_rules(struct credaudit_audit *a, const char *list,
              struct credaudit_error *err)
 {
-	int chosen[32] = { 0 };
+	int chosen[MAX_RULES] = { 0 };
 	const char *p = list;
 	size_t i;
 
@@ -107,6 +113,93 @@ select_rules(struct credaudit_audit *a, const char *list,
 	for (i = 0; i < rules_count(); i++)
 		if (chosen[i])
 			a->rules[a->nrules++] = rules_get(i);
+	return 0;
+}
+
+/* Set parameter name of rule (name[0..n)) to value; 0 or -1. */
+static int
+set_param(struct credaudit_audit *a, const char *rule, size_t nrule,
+          const char *name, size_t nname, int64_t value,
+          struct credaudit_error *err)
+{
+	const struct rule *r = rules_find(rule, nrule);
+	size_t i;
+
+	if (r == NULL)
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param: unknown rule '%.*s' (see --list-rules)",
+		              (int)(nrule > 64 ? 64 : nrule), rule);
+	for (i = 0; i < r->info.nparams; i++) {
+		const struct credaudit_param_info *p = &r->info.params[i];
+
+		if (strlen(p->name) != nname || memcmp(p->name, name, nname) != 0)
+			continue;
+		if (value < p->min || value > p->max)
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "--param %s.%s: %lld is out of range %lld..%lld",
+			              r->info.id, p->name, (long long)value,
+			              (long long)p->min, (long long)p->max);
+		a->param[r - rules_get(0)][i] = value;
+		return 0;
+	}
+	return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+	              "--param: rule %s has no parameter '%.*s'%s", r->info.id,
+	              (int)(nname > 64 ? 64 : nname), name,
+	              r->info.nparams ? "" : " (it takes none)");
+}
+
+/* "RULE.NAME=VALUE" with a decimal VALUE. */
+static int
+parse_param(struct credaudit_audit *a, const char *s, struct credaudit_error *err)
+{
+	const char *dot = strchr(s, '.'), *eq = strchr(s, '=');
+	char *end;
+	long long v;
+
+	if (dot == NULL || eq == NULL || eq < dot || dot == s || eq == dot + 1 ||
+	    eq[1] == '\0')
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param takes RULE.NAME=VALUE, e.g. "
+		              "credentials-unused.days=90, not '%.64s'", s);
+	errno = 0;
+	v = strtoll(eq + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || eq[1] < '0' || eq[1] > '9')
+		return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		              "--param %.*s: '%.32s' is not a whole number",
+		              (int)(eq - s > 64 ? 64 : eq - s), s, eq + 1);
+	return set_param(a, s, (size_t)(dot - s), dot + 1, (size_t)(eq - dot - 1),
+	                 (int64_t)v, err);
+}
+
+/* Defaults, then the benchmark's thresholds, then --param. */
+static int
+set_params(struct credaudit_audit *a, const struct credaudit_opts *opts,
+           struct credaudit_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < rules_count(); i++)
+		for (j = 0; j < rules_get(i)->info.nparams && j < MAX_PARAMS; j++)
+			a->param[i][j] = rules_get(i)->info.params[j].def;
+	if (opts->benchmark != NULL && opts->benchmark[0] != '\0') {
+		const struct benchmark *bm = benchmark_find(opts->benchmark);
+
+		if (bm == NULL)
+			return seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+			              "unknown benchmark '%.64s' (cis-1.2, cis-1.4, cis-1.5, "
+			              "cis-2.0, cis-3.0, cis-4.0, cis-5.0)", opts->benchmark);
+		a->benchmark = bm;
+		for (i = 0; i < bm->nparams; i++) {
+			const struct benchmark_param *p = &bm->params[i];
+
+			if (set_param(a, p->rule, strlen(p->rule), p->name,
+			              strlen(p->name), p->value, err) == -1)
+				return -1;
+		}
+	}
+	for (i = 0; i < opts->nparams; i++)
+		if (parse_param(a, opts->params[i], err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -137,13 +230,41 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 		for (i = 0; i < rules_count(); i++)
 			a->rules[a->nrules++] = rules_get(i);
 	}
+	if (set_params(a, opts, err) == -1 ||
+	    (opts->waivers != NULL &&
+	     waivers_load(&a->waivers, opts->waivers, err) == -1)) {
+		credaudit_audit_free(a);
+		return NULL;
+	}
 	return a;
 }
 
 void
 credaudit_audit_free(struct credaudit_audit *a)
 {
+	if (a == NULL)
+		return;
+	waivers_free(&a->waivers);
 	free(a);
+}
+
+const char *
+credaudit_audit_benchmark(const struct credaudit_audit *a)
+{
+	return a != NULL && a->benchmark ? a->benchmark->name : NULL;
+}
+
+int64_t
+credaudit_audit_param(const struct credaudit_audit *a, const char *rule,
+                      const char *name)
+{
+	const struct rule *r = rules_find(rule, strlen(rule));
+	size_t i;
+
+	for (i = 0; r != NULL && i < r->info.nparams; i++)
+		if (strcmp(r->info.params[i].name, name) == 0)
+			return a->param[r - rules_get(0)][i];
+	return -1;
 }
 
 /* ---- findings ---- */
@@ -275,16 +396,29 @@ check_columns(struct builder *b, unsigned long line)
 	return 0;
 }
 
-/* Whether a selected rule that can run judges age. */
+/*
+ * Whether a selected rule that can run judges age; also note what such
+ * rules read (columns, root and/or user rows), so that, when they must
+ * wait for the end of the report, only that is kept.
+ */
 static int
-needs_as_of(const struct builder *b)
+needs_as_of(struct builder *b)
 {
 	size_t i;
+	int any = 0;
 
-	for (i = 0; i < b->audit->nrules; i++)
-		if (b->evaluable[i] && b->audit->rules[i]->needs_as_of)
-			return 1;
-	return 0;
+	b->keep_cols = COLBIT(COL_USER) | COLBIT(COL_ARN);
+	for (i = 0; i < b->audit->nrules; i++) {
+		const struct rule *r = b->audit->rules[i];
+
+		if (!b->evaluable[i] || !r->needs_as_of)
+			continue;
+		any = 1;
+		b->keep_cols |= r->needs;
+		b->keep_root |= r->scope != SCOPE_USERS;
+		b->keep_users |= r->scope != SCOPE_ROOT;
+	}
+	return any;
 }
 
 /* ---- rows ---- */
@@ -359,9 +493,10 @@ run_rules(struct builder *b, const struct row *row)
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
-		struct eval ev = { b->rep, r, i, b->err, 0 };
+		struct eval ev = { b->rep, r, i, b->err, 0, NULL };
 
 		ev.as_of = b->as_of;
+		ev.param = a->param[r - rules_get(0)];
 		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
@@ -408,10 +543,12 @@ note_latest(struct builder *b, const struct row *row)
 static int
 keep_row(struct builder *b, const struct row *row)
 {
-	struct kept_row *k = calloc(1, sizeof(*k));
+	struct kept_row *k;
 	size_t c;
 
-	if (k == NULL)
+	if (row->is_root ? !b->keep_root : !b->keep_users)
+		return 0;
+	if ((k = calloc(1, sizeof(*k))) == NULL)
 		return seterr_nomem(b->err, b->rep->name);
 	if (b->kept_tail != NULL)
 		b->kept_tail->next = k;
@@ -421,7 +558,7 @@ keep_row(struct builder *b, const struct row *row)
 	k->line = row->line;
 	k->is_root = row->is_root;
 	for (c = 0; c < NCOLS; c++) {
-		if (row->f[c] == NULL)
+		if (row->f[c] == NULL || !(b->keep_cols & COLBIT(c)))
 			continue;
 		k->f[c] = arena_strndup(&b->kept_text, row->f[c], row->n[c]);
 		k->n[c] = row->n[c];
@@ -463,7 +600,7 @@ run_deferred(struct builder *b)
 		return 0;
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
-		struct eval ev = { rep, r, i, b->err, b->as_of };
+		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
 
 		if (!r->needs_as_of || !b->evaluable[i])
 			continue;
@@ -578,6 +715,52 @@ report_new(const char *name, struct credaudit_error *err)
 	return rep;
 }
 
+/* The rule's clause in the benchmark, or NULL. */
+static const char *
+clause_of(const struct rule *r, const struct benchmark *bm)
+{
+	size_t i;
+
+	for (i = 0; bm != NULL && i < r->info.nrefs; i++)
+		if (strcmp(r->info.refs[i].framework, bm->framework) == 0)
+			return r->info.refs[i].id;
+	return NULL;
+}
+
+/* Match every finding against the waivers, once the as-of time is known. */
+static int
+apply_waivers(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	size_t i, j;
+
+	for (i = 0; i < rep->nfindings; i++) {
+		struct credaudit_finding *f = &rep->findings[i];
+		struct credaudit_waiver_use *u = &f->waiver;
+		const struct waiver *w;
+		size_t index;
+		int applies;
+
+		w = waivers_match(&a->waivers, f->rule, b->account, f->user, rep->as_of,
+		                  rep->as_of_source != CREDAUDIT_ASOF_NONE, &applies,
+		                  &index);
+		if (w == NULL)
+			continue;
+		u->state = applies ? CREDAUDIT_WAIVER_APPLIED : CREDAUDIT_WAIVER_EXPIRED;
+		u->entry = index + 1;
+		u->justification = arena_strdup(&rep->strings, w->justification);
+		u->owner = arena_strdup(&rep->strings, w->owner);
+		u->expires = arena_strdup(&rep->strings, w->expires_text);
+		if (u->justification == NULL || u->owner == NULL || u->expires == NULL)
+			return seterr_nomem(b->err, rep->name);
+		for (j = 0; applies && j < a->nrules; j++)
+			if (strcmp(a->rules[j]->info.id, f->rule) == 0)
+				rep->results[j].nwaived++;
+	}
+	return 0;
+}
+
 /* Fill results of rules that ran: pass or fail. */
 static void
 finish_results(struct builder *b)
@@ -591,6 +774,7 @@ finish_results(struct builder *b)
 		struct credaudit_result *res = &rep->results[i];
 
 		res->rule = a->rules[i]->info.id;
+		res->clause = clause_of(a->rules[i], a->benchmark);
 		if (!b->evaluable[i]) {
 			res->status = CREDAUDIT_NOT_EVALUATED;
 		} else {
@@ -621,6 +805,8 @@ finish(struct builder *b, struct csvread *csv)
 	if (b->rep->nfindings > 1)
 		qsort(b->rep->findings, b->rep->nfindings,
 		      sizeof(*b->rep->findings), cmp_finding);
+	if (apply_waivers(b) == -1)
+		return -1;
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
@@ -807,6 +993,37 @@ const struct credaudit_finding *
 credaudit_report_finding(const struct credaudit_report *rep, size_t i)
 {
 	return i < rep->nfindings ? &rep->findings[i] : NULL;
+}
+
+size_t
+credaudit_report_blocking(const struct credaudit_report *rep,
+                          enum credaudit_severity min)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->nfindings; i++)
+		if (rep->findings[i].waiver.state != CREDAUDIT_WAIVER_APPLIED &&
+		    rep->findings[i].severity >= min)
+			n++;
+	return n;
+}
+
+size_t
+credaudit_report_waived(const struct credaudit_report *rep)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->nfindings; i++)
+		n += rep->findings[i].waiver.state == CREDAUDIT_WAIVER_APPLIED;
+	return n;
+}
+
+const char *
+credaudit_waiver_state_name(enum credaudit_waiver_state st)
+{
+	static const char *const names[] = { "none", "applied", "expired" };
+
+	return (unsigned)st < 3 ? names[st] : "unknown";
 }
 
 size_t

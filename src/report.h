@@ -13,6 +13,7 @@ struct eval {
 	size_t result;                  /* index of the rule's result */
 	struct credaudit_error *err;
 	int64_t as_of;                  /* valid when the rule needs_as_of */
+	const int64_t *param;           /* values of rule->info.params */
 };
 
 /*

@@ -28,7 +28,7 @@ run() {
 grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; do
 	[ -n "$file" ] || continue
 	f=fixtures/cases/$file
-	"$BIN" --format json "$f" >"$T/out" 2>"$T/err"
+	"$BIN" --rules root-access-key --format json "$f" >"$T/out" 2>"$T/err"
 	rc=$?
 	[ "$rc" = "$want" ] || echo "FAIL: $file: exit $rc, want $want"
 	got=$(jq -r '.inputs[0].findings // [] | length' "$T/out")
@@ -39,7 +39,7 @@ grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; d
 		msg=$(jq -r '.inputs[0].error.message' "$T/out")
 		case $msg in *"$text"*) ;; *) echo "FAIL: $file: message '$msg' lacks '$text'" ;; esac
 		# the text format names file:line:column too
-		"$BIN" "$f" 2>/dev/null | grep -qF "$f:${pos%:0}" ||
+		"$BIN" --rules root-access-key "$f" 2>/dev/null | grep -qF "$f:${pos%:0}" ||
 			echo "FAIL: $file: text output does not name $f:$pos"
 	fi
 	echo "done $file"
@@ -55,7 +55,7 @@ verdicts() { # verdicts DIR TABLE
 	dir=$1
 	grep -v '^#' "$2" | while read -r file verdict n; do
 		[ -n "$file" ] || continue
-		"$BIN" --format json "$dir/$file" >"$T/rw" 2>/dev/null
+		"$BIN" --rules root-access-key --format json "$dir/$file" >"$T/rw" 2>/dev/null
 		rc=$?
 		status=$(jq -r '.inputs[0].status' "$T/rw")
 		count=$(jq -r '[.inputs[0].findings[]? | select(.rule == "root-access-key")] | length' "$T/rw")
@@ -91,7 +91,7 @@ done
 run fixtures/cases/fail-key1.csv
 check "finding message reads like an auditor's note" grep -qF \
 	"root user has an active access key (access_key_1), created 2021-06-01, last used 2024-05-02 in us-east-1 for s3" "$T/out"
-run --format json fixtures/cases/fail-both.csv
+run --rules root-access-key --format json fixtures/cases/fail-both.csv
 check "both key slots reported" test "$(jq -r '[.inputs[0].findings[].credential] | join(",")' "$T/out")" = "access_key_1,access_key_2"
 check "finding carries line and evidence" test "$(jq -r '.inputs[0].findings[1] | "\(.line) \(.evidence.access_key_2_last_used_region)"' "$T/out")" = "2 eu-central-1"
 run --format json fixtures/cases/govcloud.csv
@@ -137,7 +137,7 @@ check "stdin errors name the input" test "$(jq -r '.inputs[0] | "\(.file) \(.err
 "$BIN" fixtures/demo.csv >/dev/full 2>"$T/err"
 check "write error on stdout exits 4" test $? = 4
 check "write error is explained" grep -q 'cannot write' "$T/err"
-"$BIN" --format json -o "$T/report.json" fixtures/demo.csv
+"$BIN" --rules root-access-key --format json -o "$T/report.json" fixtures/demo.csv
 check "--output exit status is the audit's" test $? = 1
 check "--output writes the file" test "$(jq '.inputs[0].findings | length' "$T/report.json")" = 1
 echo precious >"$T/keep.json"

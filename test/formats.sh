@@ -44,7 +44,7 @@ csv_valid() {
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f, strict=True))
-head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence".split(",")
+head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver".split(",")
 assert rows[0] == head, rows[0]
 for r in rows[1:]:
     assert len(r) == len(head), r
@@ -70,14 +70,16 @@ valid() {
 }
 
 # ---- every format listed and selectable, each output valid ----
+# (one rule, so that the counts below are those of the fixtures' root rows)
+RA="--rules root-access-key"
 "$BIN" --list-formats >"$T/list"
 for f in $FORMATS; do
 	check "--list-formats lists $f" grep -q "^$f " "$T/list"
-	"$BIN" --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
+	"$BIN" $RA --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
 	    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/out.$f" 2>"$T/err"
 	check "$f: exit status is the audit's (3)" test $? = 3
 	check "$f: output is valid" valid "$f" "$T/out.$f"
-	"$BIN" --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
+	"$BIN" $RA --format "$f" fixtures/demo.csv fixtures/cases/fail-both.csv \
 	    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/again" 2>&1
 	check "$f: same input, same bytes" cmp -s "$T/out.$f" "$T/again"
 	"$BIN" --format "$f" fixtures/demo.csv >/dev/full 2>/dev/null
@@ -98,7 +100,7 @@ check "sarif: uri relative, line of the row" test "$(jq -r '.runs[0].results[2].
 check "sarif: artifact per input" test "$(jq '.runs[0].artifacts | length' "$s")" = 4
 check "sarif: failed input is a notification" test "$(jq -r '.runs[0].invocations[0] | "\(.executionSuccessful) \(.toolExecutionNotifications[0].locations[0].physicalLocation.region.startLine)"' "$s")" = "false 4"
 check "sarif: pass recorded" test "$(jq -r '.runs[0].artifacts[2].properties | "\(.verdict) \(.results[0].status)"' "$s")" = "pass pass"
-"$BIN" --format sarif "$PWD/fixtures/demo.csv" >"$T/abs.sarif" 2>/dev/null
+"$BIN" $RA --format sarif "$PWD/fixtures/demo.csv" >"$T/abs.sarif" 2>/dev/null
 check "sarif: absolute path below cwd made relative" test "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$T/abs.sarif")" = fixtures/demo.csv
 cp fixtures/demo.csv "$T/outside.csv"
 "$BIN" --format sarif "$T/outside.csv" >"$T/abs.sarif" 2>/dev/null
@@ -131,6 +133,26 @@ check "html: no URL to fetch" sh -c "! grep -Eiq '(src|href)=\"[a-z]*:|url\\(|@i
 check "html: strict CSP" grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$h"
 check "html: verdict at the top" grep -q 'id="verdict">Verdict: ERROR' "$h"
 check "html: inline SVG chart" grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$h"
+
+# ---- all rules, a benchmark and waivers ----
+W="--benchmark cis-1.4 --waivers fixtures/waivers/demo.json"
+for f in $FORMATS; do
+	"$BIN" $W --format "$f" fixtures/demo.csv >"$T/w.$f" 2>"$T/err"
+	check "waivers $f: exit 1" test $? = 1
+	check "waivers $f: valid" valid "$f" "$T/w.$f"
+done
+check "waivers sarif: applied waivers are suppressions" test "$(jq '[.runs[0].results[] | select(.suppressions[0].status == "accepted")] | length' "$T/w.sarif")" = 3
+check "waivers sarif: justification kept" test "$(jq -r '[.runs[0].results[] | select(.ruleId == "two-active-keys")][0].suppressions[0].justification' "$T/w.sarif")" = "key rotation under way, ticket SEC-42"
+check "waivers sarif: expired waiver is no suppression" test "$(jq -r '[.runs[0].results[] | select(.ruleId == "root-mfa")][0] | "\(.suppressions) \(.properties.waiver.status)"' "$T/w.sarif")" = "null expired"
+check "sarif: rule help carries remediation" sh -c "jq -r '.runs[0].tool.driver.rules[0].help.text' '$T/w.sarif' | grep -q '^Remediation:'"
+check "sarif: clause of the benchmark" test "$(jq -r '.runs[0].artifacts[0].properties.results[] | select(.rule == "root-mfa") | .clause' "$T/w.sarif")" = 1.5
+check "waivers junit: all-waived rule passes" test "$(xmllint --xpath 'count(//testcase[@name="two-active-keys"]/failure)' "$T/w.junit")" = 0
+check "waivers junit: failures counted without it" test "$(xmllint --xpath 'string(//testsuite/@failures)' "$T/w.junit")" = 6
+check "waivers junit: failure shows the waiver and remediation" sh -c "xmllint --xpath 'string(//testcase[@name=\"access-key-not-rotated\"]/failure)' '$T/w.junit' | grep -q '^  waived (waiver 2' && xmllint --xpath 'string(//testcase[@name=\"access-key-not-rotated\"]/failure)' '$T/w.junit' | grep -q '^remediation:'"
+check "waivers csv: waived rows" test "$("$PY" -c 'import csv,sys; print(sum(r[9] == "waived" and r[12].startswith("applied: ") for r in csv.reader(open(sys.argv[1], newline=""))))' "$T/w.csv")" = 3
+check "waivers ocsf: suppressed findings" test "$(jq -s '[.[] | select(.status_id == 3 and .comment != null)] | length' "$T/w.ocsf")" = 3
+check "ocsf: remediation" test "$(jq -s -r '.[0].remediation.desc' "$T/w.ocsf" | cut -c1-3)" = "1. "
+check "waivers html: waivers table and remediation" sh -c "grep -q '<table class=\"waivers\">' '$T/w.html' && grep -q 'id=\"remediation\"' '$T/w.html' && grep -q 'key rotation under way, ticket SEC-42' '$T/w.html'"
 
 # ---- hostile text: report values and file names in every format ----
 payload='=HYPERLINK(""http://evil.example/x"",""y"")<script>alert(1)</script>'"'"'\\'

@@ -50,7 +50,7 @@ static const char hostile_err_csv[] =
 static struct credaudit_report *
 audit_named(const char *name, const char *csv)
 {
-	return audit_mem_rules(NULL, name, csv, strlen(csv));
+	return audit_mem_rules("root-access-key", name, csv, strlen(csv));
 }
 
 static json_t *
@@ -274,15 +274,17 @@ test_render_text_audited_and_error(void **state)
 	reps[2] = audit_named("pass.csv", pass_csv);
 	render_mem("text", reps, 3, &m);
 	assert_contains(m.data, "fail.csv: account " ACCT " (aws), 2 rows, root on line 2\n");
-	assert_contains(m.data, "  critical root-access-key  line 2  <root_account>  access_key_1\n");
+	assert_contains(m.data, "  FAIL critical root-access-key: The root user has no "
+	                "active access key\n    line 2  <root_account>  access_key_1\n");
 	assert_contains(m.data,
-	                "    root user has an active access key (access_key_1), "
+	                "      root user has an active access key (access_key_1), "
 	                "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3\n");
-	assert_contains(m.data, "    evidence: access_key_1_last_rotated=2021-06-01T09:30:00+00:00, "
+	assert_contains(m.data, "    remediation:\n      1. Find what uses the key");
+	assert_contains(m.data, "    verification: Generate a new credential report");
+	assert_contains(m.data, "      evidence: access_key_1_last_rotated=2021-06-01T09:30:00+00:00, "
 	                "access_key_1_last_used_date=2024-05-02T17:45:00+00:00, "
 	                "access_key_1_last_used_region=us-east-1, "
 	                "access_key_1_last_used_service=s3\n");
-	assert_contains(m.data, "  failed: root-access-key\n");
 	assert_contains(m.data, "  verdict: FAIL (1 finding)\n");
 	assert_contains(m.data, "bad.csv:2:9: error: access_key_1_active is \"yes\"");
 	assert_contains(m.data, "  verdict: ERROR (not audited)\n");

@@ -736,13 +736,15 @@ test_report_rule_table(void **state)
 	const struct credaudit_rule_info *ri;
 
 	(void)state;
-	assert_int_equal(credaudit_rule_count(), 1);
+	assert_int_equal(credaudit_rule_count(), 10);
 	ri = credaudit_rule_get(0);
 	assert_non_null(ri);
 	assert_string_equal(ri->id, "root-access-key");
 	assert_int_equal(ri->severity, CREDAUDIT_SEV_CRITICAL);
 	assert_true(ri->nrefs > 0);
-	assert_null(credaudit_rule_get(1));
+	assert_ptr_equal(credaudit_rule_find("root-access-key"), ri);
+	assert_null(credaudit_rule_find("no-such-rule"));
+	assert_null(credaudit_rule_get(10));
 }
 
 static void
@@ -803,7 +805,7 @@ test_report_chunk_independent_file_read(void **state)
 	assert_int_equal(fwrite(csv, 1, sizeof(csv) - 1, fp), sizeof(csv) - 1);
 	assert_int_equal(fclose(fp), 0);
 	memset(&err, 0, sizeof(err));
-	a = credaudit_audit_new(NULL, &err);
+	a = credaudit_audit_new(&(struct credaudit_opts){ .rules = "root-access-key" }, &err);
 	assert_non_null(a);
 	rep = credaudit_audit_file(a, path, &err);
 	remove(path);

@@ -1,0 +1,166 @@
+#!/bin/sh
+# Tests of the rule set through the credaudit command: the hand-derived
+# verdicts of fixtures/realworld/rules.expected, docs/rules.md against the
+# rule table (--list-rules), explain, --param, --benchmark, --fail-on and
+# --waivers.  Prints one line per failed check and "rules: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BIN=${BIN:-./build/credaudit}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check NAME CONDITION...
+	name=$1
+	shift
+	if "$@"; then ok; else bad "$name"; fi
+}
+run() { "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+
+# ---- every rule's verdict on each real-world report ----
+RW=fixtures/realworld
+grep -v '^#' $RW/rules.expected | while read -r file want; do
+	[ -n "$file" ] || continue
+	"$BIN" --format json "$RW/$file" >"$T/rw" 2>/dev/null
+	rc=$?
+	if [ "$want" = error ]; then
+		got="error exit $rc"
+		want="error exit 3"
+		got="$(jq -r '.inputs[0].status' "$T/rw") exit $rc"
+	else
+		got=$(jq -r '[.inputs[0].results[] | if .status == "fail" then "fail:\(.findings)" else .status end] | join(" ")' "$T/rw")
+		want=$(echo "$want" | tr -s ' ')
+	fi
+	[ "$got" = "$want" ] || echo "FAIL: rules.expected $file: got '$got', want '$want'"
+	echo done
+done >"$T/rw.out"
+n=$(grep -c '^done' "$T/rw.out")
+nf=$(grep -c '^FAIL' "$T/rw.out")
+grep '^FAIL' "$T/rw.out"
+pass=$((pass + n - nf))
+fail=$((fail + nf))
+for f in $RW/*.csv $RW/*.txt $RW/synthetic/*; do
+	[ -f "$f" ] || continue
+	check "rules.expected lists $f" grep -q "^${f#$RW/} " $RW/rules.expected
+done
+
+# ---- docs/rules.md says what the rule table says ----
+# Both sides become lines "rule ID SEVERITY", "ref ID FRAMEWORK: ID",
+# "param ID NAME=DEFAULT", in table order.
+"$BIN" --list-rules | awk '
+	/^[a-z]/ { id = $1; print "rule " id " " $2; next }
+	/^ +parameter / { sub(/^ +parameter /, ""); split($0, a, "="); p = a[1]; sub(/^[^.]*\./, "", p); print "param " id " " p "=" a[2]; next }
+	/^ +\(no verified reference\)/ { next }
+	/^ +/ { sub(/^ +/, ""); print "ref " id " " $0 }' >"$T/table"
+docs_lines() {
+	awk '
+	/^## `/ { id = $2; gsub(/`/, "", id); block = ""; next }
+	/^Severity: / { s = $2; gsub(/[*.]/, "", s); print "rule " id " " s; next }
+	/^References:/ { block = "ref"; next }
+	/^Parameters:/ { block = "param"; next }
+	/^$/ { block = ""; next }
+	block == "ref" && /^- / { sub(/^- /, ""); print "ref " id " " $0; next }
+	block == "param" && /^- `/ { split($2, a, "`"); p = a[2]; sub(/^[^.]*\./, "", p); v = $4; gsub(/[^0-9]/, "", v); print "param " id " " p "=" v; next }' "$1"
+}
+docs_lines docs/rules.md >"$T/docs"
+check "--list-rules lists every rule" test "$(grep -c '^rule ' "$T/table")" = 10
+if ! cmp -s "$T/table" "$T/docs"; then
+	bad "docs/rules.md disagrees with the rule table:"
+	diff "$T/table" "$T/docs" | sed 's/^/    /'
+else
+	ok
+fi
+# the comparison itself can fail: a changed severity is caught
+sed 's/^Severity: \*\*critical\*\*/Severity: **low**/' docs/rules.md >"$T/rules.md"
+docs_lines "$T/rules.md" >"$T/docs2"
+check "a wrong severity in docs/rules.md would be caught" sh -c "! cmp -s '$T/table' '$T/docs2'"
+sed '/^- AWS Security Hub: IAM.4$/d' docs/rules.md >"$T/rules.md"
+docs_lines "$T/rules.md" >"$T/docs2"
+check "a missing reference in docs/rules.md would be caught" sh -c "! cmp -s '$T/table' '$T/docs2'"
+
+# ---- explain ----
+for id in $(grep '^rule ' "$T/table" | cut -d' ' -f2); do
+	run explain "$id"
+	check "explain $id" sh -c "[ $rc = 0 ] && grep -q '^$id: ' '$T/out' && grep -q '^remediation:' '$T/out' && grep -q '^  1\. ' '$T/out' && grep -q '^verification:' '$T/out' && grep -q '^risk:' '$T/out'"
+done
+run explain root-access-key
+check "explain gives the console and CLI steps" sh -c "grep -q 'Console:' '$T/out' && grep -q 'aws iam delete-access-key' '$T/out'"
+check "explain lists references" grep -q 'AWS Security Hub: IAM.4' "$T/out"
+run explain no-such-rule
+check "explain of an unknown rule exits 2" test "$rc" = 2
+run explain
+check "explain without a rule exits 2" test "$rc" = 2
+
+# ---- text output: failures with remediation, one line for the rest ----
+run fixtures/demo.csv
+check "failed rule has its remediation" sh -c "grep -q '^  FAIL critical root-access-key' '$T/out' && grep -q '^    remediation:' '$T/out' && grep -q '^    verification:' '$T/out'"
+check "passes and not-evaluated on one line" test "$(grep -c '^  passed: ' "$T/out")" = 1
+run fixtures/cases/layout-2014-16col.csv
+check "not evaluated with the reason in text" grep -q "not evaluated: root-recent-use (the report has no 'access_key_1_last_used_date' column" "$T/out"
+run --format json fixtures/cases/layout-2014-16col.csv
+check "not_evaluated with the reason in JSON" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | "\(.status) \(.reason)"' "$T/out")" = "not_evaluated the report has no 'access_key_1_last_used_date' column (older report layout)"
+check "results carry references" test "$(jq -r '.inputs[0].results[0].references[] | select(.framework == "AWS Security Hub") | .id' "$T/out")" = IAM.4
+
+# ---- --param, --benchmark, --fail-on ----
+run --param credentials-unused.days=2000 --format json fixtures/demo.csv
+check "--param raises a threshold" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | .status' "$T/out")" = pass
+for p in nope.days=1 credentials-unused.weeks=1 credentials-unused.days=x credentials-unused.days=-5 credentials-unused; do
+	run --param "$p" fixtures/demo.csv
+	check "--param $p exits 2" test "$rc" = 2
+done
+run --benchmark cis-1.2 --format json fixtures/demo.csv
+check "--benchmark cis-1.2 clause of credentials-unused is 1.3" test "$(jq -r '.benchmark, (.inputs[0].results[] | select(.rule == "credentials-unused") | .clause)' "$T/out" | tr '\n' ' ')" = "cis-1.2 1.3 "
+run --benchmark cis-3.0 fixtures/demo.csv
+check "--benchmark shows the clause in text" grep -q 'root-access-key: The root user has no active access key \[cis-3.0 1.4\]' "$T/out"
+run --benchmark cis-9 fixtures/demo.csv
+check "unknown benchmark exits 2" test "$rc" = 2
+run --rules two-active-keys,access-key-not-rotated --fail-on high fixtures/demo.csv
+check "--fail-on high: medium findings alone exit 0" test "$rc" = 0
+check "--fail-on high: the findings are still reported" grep -q 'FAIL medium   two-active-keys' "$T/out"
+run --rules two-active-keys --fail-on medium fixtures/demo.csv
+check "--fail-on medium: a medium finding exits 1" test "$rc" = 1
+run --fail-on severe fixtures/demo.csv
+check "--fail-on with an unknown severity exits 2" test "$rc" = 2
+
+# ---- --waivers ----
+cat >"$T/w.json" <<'W'
+{"waivers": [
+  {"rule": "two-active-keys", "account": "111122223333", "user": "deploy-bot",
+   "justification": "rotation in progress (SEC-42)", "owner": "alice@example.com",
+   "expires": "2024-06-30"},
+  {"rule": "root-access-key", "account": "999999999999",
+   "justification": "another account", "owner": "bob", "expires": "2030-01-01"},
+  {"rule": "root-mfa", "account": "*", "justification": "accepted until May",
+   "owner": "carol", "expires": "2024-05-01"}
+]}
+W
+run --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
+check "waived finding does not count (exit 0)" test "$rc" = 0
+check "waived finding is reported with its justification" grep -q 'waived (waiver 1, expires 2024-06-30, owner alice@example.com): rotation in progress (SEC-42)' "$T/out"
+run --rules root-access-key --waivers "$T/w.json" fixtures/demo.csv
+check "a waiver for another account does not apply" test "$rc" = 1
+run --rules root-mfa --waivers "$T/w.json" --format json fixtures/demo.csv
+check "expired waiver does not apply" test "$rc" = 1
+check "expired waiver is reported as expired" test "$(jq -r '.inputs[0].findings[0].waiver | "\(.status) \(.owner) \(.expires)"' "$T/out")" = "expired carol 2024-05-01"
+run --rules root-mfa --as-of 2024-04-30 --waivers "$T/w.json" --format json fixtures/demo.csv
+check "expiry is judged at the as-of time" test "$rc/$(jq -r '.inputs[0].findings[0].waiver.status, .inputs[0].results[0].waived, .summary.waived' "$T/out" | tr '\n' ' ')" = "0/applied 1 1 "
+echo '{"waivers": [{"rule": "nope", "account": "*", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "waiver naming an unknown rule exits 2" sh -c "[ $rc = 2 ] && grep -q 'unknown rule' '$T/err'"
+echo '{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "expires": "2030-01-01"}]}' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "waiver without justification exits 2" sh -c "[ $rc = 2 ] && grep -q 'justification' '$T/err'"
+echo '{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "justification": "j"}]}' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "waiver without expiry exits 2" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
+printf '{"waivers": [\n  {"rule": }\n]}\n' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "malformed waiver file exits 2 with line and column" sh -c "[ $rc = 2 ] && grep -q 'bad.json:2:' '$T/err'"
+run --waivers "$T/none.json" fixtures/demo.csv
+check "missing waiver file exits 2" test "$rc" = 2
+
+echo "rules: $pass passed, $fail failed"
+[ "$fail" = 0 ]
