@@ -17,11 +17,11 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson
+LDLIBS   = -lcsv -ljansson -lz -lnettle
 AR       = ar
 
 B        = build
-LIBSRC   = src/util.c src/value.c src/csvread.c src/model.c src/rules.c \
+LIBSRC   = src/util.c src/value.c src/container.c src/csvread.c src/model.c src/rules.c \
            src/checks.c src/waiver.c \
            src/report.c src/escape.c src/render.c src/render_text.c \
            src/render_json.c src/redact.c src/fmt.c src/render_sarif.c \

@@ -39,9 +39,11 @@ enum credaudit_code {
 };
 
 /*
- * A filled error.  line is the 1-based physical line of the input (inside a
- * container: of the decoded CSV), column the 1-based CSV field number; either
- * is 0 when it does not apply.  The first error wins.
+ * A filled error.  line is the 1-based physical line, column the 1-based
+ * CSV field number; either is 0 when it does not apply.  They count in the
+ * file itself when where is "", else in what where names, e.g. "Content
+ * (base64 CSV)" (the CSV inside a JSON wrapper), "decompressed CSV",
+ * "base64-decoded CSV" (docs/containers.md).  The first error wins.
  */
 struct credaudit_error {
 	int code;            /* enum credaudit_code, 0 when no error */
@@ -49,6 +51,7 @@ struct credaudit_error {
 	unsigned long line;
 	unsigned long column;
 	char text[1024];     /* what is wrong and what it means for the audit */
+	char where[64];      /* what line and column count in; "" the file */
 };
 
 enum credaudit_severity {
@@ -103,6 +106,10 @@ struct credaudit_opts {
 	 * timestamp). */
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	/* Largest number of bytes gzip data may decompress to, and largest
+	 * JSON wrapper document; more is an input error (a gzip bomb).
+	 * 0 means 1 GiB. */
+	uint64_t max_decompressed;
 	/* Rule parameters "RULE.NAME=VALUE" (e.g. "credentials-unused.days=90"),
 	 * params[nparams]; applied after the benchmark's.  A bad one gives
 	 * CREDAUDIT_ERR_USAGE. */
@@ -238,7 +245,9 @@ void credaudit_audit_free(struct credaudit_audit *audit);
 struct credaudit_report;
 
 /*
- * Read and audit the file at path ("-" is standard input).  Returns a report
+ * Read and audit the file at path ("-" is standard input): CSV, the JSON of
+ * aws iam get-credential-report, its base64 Content, or gzip of these, told
+ * apart by the bytes (docs/containers.md).  Returns a report
  * even when the input could not be audited (see credaudit_report_error);
  * returns NULL only when memory ran out (err filled, CREDAUDIT_ERR_INTERNAL).
  */
@@ -267,6 +276,33 @@ unsigned long credaudit_report_root_line(const struct credaudit_report *report);
 /* The as-of moment of the report into *t (when not NONE) and its source. */
 enum credaudit_asof_source credaudit_report_as_of(const struct credaudit_report *report,
                                                   int64_t *t);
+/*
+ * Evidence of what was judged: the input's bytes exactly as read, before
+ * any decoding, and how they were decoded.  Present for every report whose
+ * input could be opened (NULL otherwise).  When decoding failed, the rest
+ * of the input is still read and hashed (up to max_decompressed more bytes;
+ * complete says whether the end was reached).
+ */
+struct credaudit_input {
+	uint64_t size;             /* bytes read */
+	char sha256[65];           /* SHA-256 of those bytes, lowercase hex */
+	int complete;              /* non-zero: read to the end of the input */
+	const char *container;     /* layers decoded, outermost first:
+	                              "gzip > aws-cli-json > base64 > csv" */
+	const char *tool_version;  /* CREDAUDIT_VERSION of the library */
+	int has_generated_time;    /* GeneratedTime of a JSON wrapper ... */
+	int64_t generated_time;    /* ... in seconds since the epoch */
+};
+
+const struct credaudit_input *credaudit_report_input(const struct credaudit_report *report);
+
+/*
+ * The report's age: the as-of moment minus GeneratedTime, in seconds, into
+ * *age, when both are known and the as-of moment was asked for (--as-of
+ * TIME or now).  0, or -1 when it does not apply.
+ */
+int credaudit_report_age(const struct credaudit_report *report, int64_t *age);
+
 /* Findings ordered by line, rule id and credential; NULL past the end. */
 size_t credaudit_report_finding_count(const struct credaudit_report *report);
 const struct credaudit_finding *credaudit_report_finding(const struct credaudit_report *report,

@@ -3,13 +3,14 @@
 # Run by `make check` and `make demo`; safe to run again (does nothing then).
 set -eu
 
-# build: compiler, libcsv, jansson; test: cmocka, mandoc (man page lint),
-# jq (JSON checks in end-to-end tests), binutils (nm for the symbol test),
-# python3-jsonschema (SARIF schema), libxml2-utils (xmllint: JUnit, HTML),
-# chromium (the HTML report rendered headless; large: when it cannot be
-# installed, the rest still is and test/browser.sh prints a SKIP line).
-PKGS="gcc make libcsv-dev libjansson-dev libcmocka-dev mandoc jq binutils
-python3 python3-jsonschema libxml2-utils chromium"
+# build: compiler, libcsv, jansson, zlib (gzip), nettle (base64, SHA-256);
+# test: cmocka, mandoc (man page lint), jq (JSON checks in end-to-end
+# tests), binutils (nm for the symbol test), python3-jsonschema (SARIF
+# schema), libxml2-utils (xmllint: JUnit, HTML), chromium (the HTML report
+# rendered headless; large: when it cannot be installed, the rest still is
+# and test/browser.sh prints a SKIP line).
+PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libcmocka-dev
+mandoc jq binutils python3 python3-jsonschema libxml2-utils chromium"
 OPTIONAL="chromium"
 
 missing=""

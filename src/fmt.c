@@ -255,3 +255,16 @@ rule_help(struct buf *out, const struct credaudit_rule_info *ri)
 		                 ri->refs[i].framework, ri->refs[i].id);
 	return rc ? -1 : buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
 }
+
+void
+error_position(const struct credaudit_error *e, char *buf, size_t size)
+{
+	if (e->line == 0)
+		snprintf(buf, size, "the input as a whole");
+	else if (e->column == 0)
+		snprintf(buf, size, "line %lu%s%s", e->line, e->where[0] ? " of the " : "",
+		         e->where);
+	else
+		snprintf(buf, size, "line %lu, field %lu%s%s", e->line, e->column,
+		         e->where[0] ? " of the " : "", e->where);
+}

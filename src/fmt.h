@@ -66,6 +66,12 @@ const char *as_of_words(enum credaudit_asof_source src);
  */
 int rule_help(struct buf *out, const struct credaudit_rule_info *ri);
 
+/* Where an input error is, in words, into buf: "line 3, field 2", plus
+ * " of the decompressed CSV" when the position counts inside a container
+ * (e->where); "line 3" when no field applies, "the input as a whole" when
+ * no line does. */
+void error_position(const struct credaudit_error *e, char *buf, size_t size);
+
 /* Whether an applied waiver covers f (an expired one does not). */
 #define WAIVED(f) ((f)->waiver.state == CREDAUDIT_WAIVER_APPLIED)
 

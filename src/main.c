@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,9 @@
 static const char usage_text[] =
 	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
 	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
-	"                 [--param rule.name=value] [--waivers file]\n"
-	"                 [--redact] [-f format] [-o file] [-r rules] file ...\n"
+	"                 [--max-decompressed bytes] [--param rule.name=value]\n"
+	"                 [--waivers file] [--redact] [-f format] [-o file]\n"
+	"                 [-r rules] file ...\n"
 	"       credaudit explain rule\n";
 
 static const char help_text[] =
@@ -27,6 +29,9 @@ static const char help_text[] =
 	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
 	"                      clock); default: the report's GeneratedTime, else\n"
 	"                      its latest timestamp\n"
+	"      --max-decompressed BYTES\n"
+	"                      refuse gzip data that decompresses to more, and\n"
+	"                      JSON larger (suffix K, M, G; default 1G)\n"
 	"  -f, --format NAME   output format: text (default), json, sarif, junit,\n"
 	"                      csv, ocsf, html (see --list-formats)\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
@@ -47,6 +52,8 @@ static const char help_text[] =
 	"  -V, --version       print the version and exit\n"
 	"  -h, --help          print this help and exit\n"
 	"\n"
+	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
+	"Content, or gzip of these, told apart by its bytes.\n"
 	"explain RULE prints a rule's risk, references, remediation steps and\n"
 	"verification.  A file of - is standard input.  Exit status: 0 all inputs\n"
 	"audited, no finding (not waived, at or above --fail-on); 1 findings;\n"
@@ -74,6 +81,33 @@ parse_as_of(const char *arg, struct credaudit_opts *opts)
 	if (credaudit_time_parse(arg, &opts->as_of) == -1)
 		return -1;
 	opts->as_of_source = CREDAUDIT_ASOF_OPTION;
+	return 0;
+}
+
+/* BYTES with an optional K, M or G suffix (powers of 1024), above 0. */
+static int
+parse_size(const char *arg, uint64_t *size)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	if (*arg < '0' || *arg > '9')
+		return -1;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || v == 0)
+		return -1;
+	if (*end != '\0') {
+		const char *units = "KMG", *u = strchr(units, *end);
+
+		if (u == NULL || end[1] != '\0')
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+	}
+	if (v > (UINT64_MAX >> shift))
+		return -1;
+	*size = (uint64_t)v << shift;
 	return 0;
 }
 
@@ -127,6 +161,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, 'A' },
+		{ "max-decompressed", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -161,6 +196,11 @@ main(int argc, char **argv)
 			if (parse_as_of(optarg, &opts) == -1)
 				return usage("--as-of takes an ISO 8601 UTC time "
 				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
+			break;
+		case 'M':
+			if (parse_size(optarg, &opts.max_decompressed) == -1)
+				return usage("--max-decompressed takes a number of bytes "
+				             "above 0, with an optional K, M or G suffix");
 			break;
 		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;

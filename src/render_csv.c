@@ -10,7 +10,7 @@
 #include "render.h"
 
 #define HEADER "file,account,rule,severity,user,arn,line,credential,message," \
-	       "status,as_of,evidence,waiver\r\n"
+	       "status,as_of,evidence,waiver,sha256,container\r\n"
 
 /* One cell and its separator (',' or the line end). */
 static void
@@ -31,6 +31,16 @@ number(struct credaudit_render *r, unsigned long v)
 	if (v > 0)
 		render_printf(r, "%lu", v);
 	render_puts(r, ",");
+}
+
+/* The last two cells: SHA-256 and decoding chain of the input. */
+static void
+input_cells(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	cell(r, in ? in->sha256 : "", 0);
+	cell(r, in ? in->container : "", 1);
 }
 
 static int
@@ -78,7 +88,8 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	                f->waiver.justification, f->waiver.owner, f->waiver.expires,
 	                f->waiver.entry) == -1 || buf_addc(ev, '\0') == -1))
 		return r->failed = 1, -1;
-	cell(r, f->waiver.state != CREDAUDIT_WAIVER_NONE ? ev->data : "", 1);
+	cell(r, f->waiver.state != CREDAUDIT_WAIVER_NONE ? ev->data : "", 0);
+	input_cells(r, rep);
 	return r->failed ? -1 : 0;
 }
 
@@ -97,7 +108,8 @@ csv_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	cell(r, res->reason ? res->reason : "", 0);
 	cell(r, credaudit_status_name(res->status), 0);
 	cell(r, when, 0);
-	render_puts(r, ",\r\n");
+	render_puts(r, ",,");
+	input_cells(r, rep);
 }
 
 static int
@@ -109,16 +121,26 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	int64_t t;
 	size_t i;
 
+	as_of_text(rep, when, &t);
 	if (e != NULL) {
+		char pos[128];
+
+		error_position(e, pos, sizeof(pos));
+		ev.len = 0;
+		if (buf_printf(&ev, "%s: %s", pos, e->text) == -1)
+			return r->failed = 1, -1;
 		cell(r, credaudit_report_name(rep), 0);
 		render_puts(r, ",,,,,");
 		number(r, e->line);
 		render_puts(r, ",");
-		cell(r, e->text, 0);
-		render_puts(r, "error,,,\r\n");
+		cell(r, ev.data, 0);
+		buf_free(&ev);
+		render_puts(r, "error,");
+		cell(r, when, 0);
+		render_puts(r, ",,");
+		input_cells(r, rep);
 		return r->failed ? -1 : 0;
 	}
-	as_of_text(rep, when, &t);
 	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
 		const struct credaudit_finding *f = render_finding(r, rep, i);
 

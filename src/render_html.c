@@ -129,8 +129,9 @@ summary_row(struct credaudit_render *r, struct html *h,
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</a></td><td>");
 	if (e != NULL) {
-		add(r, b, "&#8212;</td><td>&#8212;</td><td class=\"verdict error\">"
-		          "ERROR (not audited)</td></tr>\n");
+		add(r, b, "&#8212;</td><td>");
+		as_of_cell(r, b, rep);
+		add(r, b, "</td><td class=\"verdict error\">ERROR (not audited)</td></tr>\n");
 		return;
 	}
 	add(r, b, "<span class=\"nowrap\">");
@@ -289,22 +290,39 @@ waivers_table(struct credaudit_render *r, struct buf *b,
 	return r->failed ? -1 : 0;
 }
 
+/* What was judged: the file, its bytes (size, SHA-256, container chain),
+ * the report's identity and time, and the tool. */
 static void
 evidence_block(struct credaudit_render *r, struct buf *b,
                const struct credaudit_report *rep)
 {
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32];
+
 	add(r, b, "<h3>Evidence</h3>\n<dl class=\"facts\"><dt>file</dt><dd>");
 	esc(r, b, credaudit_report_name(rep));
+	if (in != NULL) {
+		addf(r, b, "</dd><dt>size</dt><dd>%llu bytes%s</dd><dt>SHA-256</dt>"
+		     "<dd class=\"arn\">%s</dd><dt>container</dt><dd>",
+		     (unsigned long long)in->size, in->complete ? "" :
+		     " (not read to the end)", in->sha256);
+		esc(r, b, in->container);
+		if (in->has_generated_time) {
+			credaudit_time_format(in->generated_time, when, sizeof(when));
+			addf(r, b, "</dd><dt>GeneratedTime</dt><dd>%s", when);
+		}
+	}
 	if (credaudit_report_error(rep) == NULL) {
 		add(r, b, "</dd><dt>account</dt><dd>");
 		esc(r, b, credaudit_report_account(rep));
 		add(r, b, "</dd><dt>partition</dt><dd>");
 		esc(r, b, credaudit_report_partition(rep));
 		addf(r, b, "</dd><dt>rows</dt><dd>%lu</dd><dt>root user row</dt>"
-		     "<dd>line %lu</dd><dt>as of</dt><dd>", credaudit_report_rows(rep),
+		     "<dd>line %lu", credaudit_report_rows(rep),
 		     credaudit_report_root_line(rep));
-		as_of_cell(r, b, rep);
 	}
+	add(r, b, "</dd><dt>as of</dt><dd>");
+	as_of_cell(r, b, rep);
 	add(r, b, "</dd><dt>tool</dt><dd>credaudit " CREDAUDIT_VERSION "</dd></dl>\n");
 }
 
@@ -322,8 +340,12 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</h2>\n");
 	if (e != NULL) {
-		addf(r, b, "<p class=\"verdict error\">ERROR (not audited): line %lu, "
-		     "field %lu: ", e->line, e->column);
+		char pos[128];
+
+		error_position(e, pos, sizeof(pos));
+		add(r, b, "<p class=\"verdict error\">ERROR (not audited): ");
+		esc(r, b, pos);
+		add(r, b, ": ");
 		esc(r, b, e->text);
 		add(r, b, "</p>\n");
 	} else {

@@ -145,30 +145,62 @@ result_json(const struct credaudit_result *res)
 	                 "references", refs_json(info));
 }
 
+static json_t *as_of_json(const struct credaudit_report *rep);
+
+/* {"size", "sha256", "complete", "container", "tool_version"} or null. */
+static json_t *
+evidence_json(const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	if (in == NULL)
+		return json_null();
+	return json_pack("{s:I, s:s, s:b, s:s, s:s}", "size", (json_int_t)in->size,
+	                 "sha256", in->sha256, "complete", in->complete,
+	                 "container", in->container, "tool_version", in->tool_version);
+}
+
 static json_t *
 error_input(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_error *e)
 {
-	return json_pack("{s:o, s:s, s:s, s:{s:o, s:I, s:I}}",
+	return json_pack("{s:o, s:s, s:s, s:o, s:{s:o, s:I, s:I, s:s?}, s:o}",
 	                 "file", jstr(r, credaudit_report_name(rep)),
-	                 "status", "error", "verdict", "error", "error",
+	                 "status", "error", "verdict", "error",
+	                 "as_of", as_of_json(rep), "error",
 	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
-	                 "column", (json_int_t)e->column);
+	                 "column", (json_int_t)e->column,
+	                 "within", e->where[0] ? e->where : NULL,
+	                 "evidence", evidence_json(rep));
 }
 
-/* {"time": "...Z" or null, "source": "..."} */
+/* Whole days, rounded towards minus infinity. */
+static json_int_t
+days(int64_t seconds)
+{
+	return (json_int_t)(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+/* {"time": "...Z" or null, "source": "...", "generated_time": "...Z" or
+ * null, "report_age_days": n or null} */
 static json_t *
 as_of_json(const struct credaudit_report *rep)
 {
-	char when[32];
-	int64_t t;
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32], gen[32];
+	int64_t t, age;
 	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+	int have_gen = in != NULL && in->has_generated_time;
 
-	if (src == CREDAUDIT_ASOF_NONE)
-		return json_pack("{s:n, s:s}", "time", "source", "none");
 	credaudit_time_format(t, when, sizeof(when));
-	return json_pack("{s:s, s:s}", "time", when, "source",
-	                 credaudit_asof_source_name(src));
+	if (have_gen)
+		credaudit_time_format(in->generated_time, gen, sizeof(gen));
+	return json_pack("{s:s?, s:s, s:s?, s:o}",
+	                 "time", src == CREDAUDIT_ASOF_NONE ? NULL : when,
+	                 "source", credaudit_asof_source_name(src),
+	                 "generated_time", have_gen ? gen : NULL,
+	                 "report_age_days", credaudit_report_age(rep, &age) == 0 ?
+	                 json_integer(days(age)) : json_null());
 }
 
 static json_t *
@@ -184,7 +216,7 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
-	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o}",
+	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o, s:o}",
 	              "file", jstr(r, credaudit_report_name(rep)),
 	              "status", "audited",
 	              "account", jstr(r, credaudit_report_account(rep)),
@@ -193,7 +225,8 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 	              "root_line", (json_int_t)credaudit_report_root_line(rep),
 	              "as_of", as_of_json(rep),
 	              "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
-	              "findings", findings, "results", results);
+	              "findings", findings, "results", results,
+	              "evidence", evidence_json(rep));
 	if (bad) {
 		json_decref(o);
 		return NULL;

@@ -39,6 +39,26 @@ junit_begin(struct credaudit_render *r)
 	                      "<testsuites name=\"credaudit\">\n");
 }
 
+/* The input's evidence and as-of moment as properties. */
+static void
+input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32], size[32];
+	int64_t t;
+	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+
+	property(r, "as_of", when);
+	property(r, "as_of_source", credaudit_asof_source_name(src));
+	if (in == NULL)
+		return;
+	snprintf(size, sizeof(size), "%llu", (unsigned long long)in->size);
+	property(r, "size", size);
+	property(r, "sha256", in->sha256);
+	property(r, "container", in->container);
+	property(r, "read_to_end", in->complete ? "true" : "false");
+}
+
 static void
 suite_open(struct credaudit_render *r, const struct credaudit_report *rep,
            size_t tests, size_t failures, size_t errors, size_t skipped)
@@ -49,6 +69,7 @@ suite_open(struct credaudit_render *r, const struct credaudit_report *rep,
 	              "skipped=\"%zu\">\n    <properties>\n", tests, failures,
 	              errors, skipped);
 	property(r, "tool", "credaudit " CREDAUDIT_VERSION);
+	input_properties(r, rep);
 }
 
 static void
@@ -66,13 +87,14 @@ static int
 junit_error(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_error *e)
 {
-	char where[64];
+	char where[128];
 
 	suite_open(r, rep, 1, 0, 1, 0);
 	property(r, "verdict", "error");
 	render_puts(r, "    </properties>\n");
 	testcase_open(r, rep, "audit");
-	snprintf(where, sizeof(where), "line %lu, field %lu: ", e->line, e->column);
+	error_position(e, where, sizeof(where) - 2);
+	strcat(where, ": ");
 	render_puts(r, ">\n      <error type=\"input\" message=\"");
 	xml(r, where);
 	xml(r, e->text);
@@ -181,9 +203,6 @@ junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	size_t i, n, counts[3] = { 0, 0, 0 };
-	char when[32];
-	int64_t t;
-	enum credaudit_asof_source src;
 
 	if (e != NULL)
 		return junit_error(r, rep, e);
@@ -198,9 +217,6 @@ junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	suite_open(r, rep, n, counts[CREDAUDIT_FAIL], 0, counts[CREDAUDIT_NOT_EVALUATED]);
 	property(r, "account", credaudit_report_account(rep));
 	property(r, "partition", credaudit_report_partition(rep));
-	src = as_of_text(rep, when, &t);
-	property(r, "as_of", when);
-	property(r, "as_of_source", credaudit_asof_source_name(src));
 	if (r->audit != NULL && credaudit_audit_benchmark(r->audit) != NULL)
 		property(r, "benchmark", credaudit_audit_benchmark(r->audit));
 	property(r, "verdict", credaudit_report_finding_count(rep) >

@@ -83,6 +83,7 @@ static json_t *
 finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_finding *f)
 {
+	const struct credaudit_input *in = credaudit_report_input(rep);
 	json_t *o, *ev = json_object();
 	int bad = ev == NULL;
 	unsigned sev = (unsigned)f->severity < 5 ? (unsigned)f->severity : 0;
@@ -134,6 +135,13 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		"credential", f->credential, "severity", credaudit_severity_name(f->severity),
 		"as_of", when[0] ? when : NULL, "as_of_source",
 		credaudit_asof_source_name(src), "waiver", waiver_json(r, f)));
+	if (in != NULL)
+		bad |= json_object_set_new(json_object_get(json_object_get(o, "unmapped"),
+		                                           "credaudit"), "input",
+		                           json_pack("{s:I, s:s, s:s?, s:b}", "size",
+		                                     (json_int_t)in->size, "sha256", in->sha256,
+		                                     "container", in->container,
+		                                     "complete", in->complete));
 	if (bad) {
 		json_decref(o);
 		return NULL;

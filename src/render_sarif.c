@@ -23,6 +23,7 @@ struct sarif {
 	size_t nresults;
 	char cwd[PATH_MAX];      /* "" when unknown */
 	struct buf uri;
+	const char *container;   /* of the input being rendered, NULL: plain */
 };
 
 /* error for critical and high, warning for medium, note below. */
@@ -129,6 +130,14 @@ location(struct sarif *s, size_t index, unsigned long line)
 		json_decref(loc);
 		return NULL;
 	}
+	/* inside a container the line is one of the decoded CSV: say so */
+	if (loc != NULL && s->container != NULL &&
+	    json_object_set_new(json_object_get(loc, "physicalLocation"), "properties",
+	                        json_pack("{s:s, s:s}", "container", s->container,
+	                                  "lineCountsIn", "the decoded CSV")) == -1) {
+		json_decref(loc);
+		return NULL;
+	}
 	return loc;
 }
 
@@ -231,6 +240,21 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	                 "results", results);
 }
 
+/* An input that could not be audited: the error and the as-of moment as
+ * far as it is known (--as-of, GeneratedTime). */
+static json_t *
+error_properties(struct credaudit_render *r, const struct credaudit_report *rep,
+                 const struct credaudit_error *e)
+{
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+
+	return json_pack("{s:s, s:o, s:{s:s?, s:s}}", "status", "error", "error",
+	                 jtext(r, e->text), "asOf", "time", when[0] ? when : NULL,
+	                 "source", credaudit_asof_source_name(src));
+}
+
 static int
 error_notification(struct credaudit_render *r, const struct credaudit_error *e,
                    size_t index)
@@ -238,9 +262,10 @@ error_notification(struct credaudit_render *r, const struct credaudit_error *e,
 	struct sarif *s = r->priv;
 	json_t *loc = location(s, index, e->line);
 
-	if (loc != NULL && e->column > 0 &&
+	if (loc != NULL &&
 	    json_object_set_new(loc, "properties",
-	                        json_pack("{s:I}", "csvField", (json_int_t)e->column)) == -1) {
+	                        json_pack("{s:I, s:s?}", "csvField", (json_int_t)e->column,
+	                                  "within", e->where[0] ? e->where : NULL)) == -1) {
 		json_decref(loc);
 		return -1;
 	}
@@ -256,21 +281,32 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	struct sarif *s = r->priv;
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	const char *name = credaudit_report_name(rep);
+	const struct credaudit_input *in = credaudit_report_input(rep);
 	size_t i, index = json_array_size(s->artifacts);
-	json_t *props;
+	json_t *props, *art;
 
 	s->uri.len = 0;
 	if (path_uri(&s->uri, name, s->cwd[0] ? s->cwd : NULL) == -1)
 		return r->failed = 1, -1;
-	props = e ? json_pack("{s:s, s:o}", "status", "error", "error", jtext(r, e->text))
-	          : input_properties(r, rep);
+	s->container = in != NULL && in->container != NULL &&
+	               strcmp(in->container, "csv") != 0 ? in->container : NULL;
+	props = e ? error_properties(r, rep, e) : input_properties(r, rep);
 	if (props != NULL && strcmp(name, "-") == 0 &&
 	    json_object_set_new(props, "standardInput", json_true()) == -1)
 		return json_decref(props), r->failed = 1, -1;
-	if (json_array_append_new(s->artifacts,
-	                          json_pack("{s:{s:s%}, s:o}", "location", "uri",
-	                                    s->uri.data, s->uri.len,
-	                                    "properties", props)) == -1)
+	if (props != NULL && in != NULL &&
+	    json_object_set_new(props, "input", json_pack("{s:s?, s:b, s:s?}",
+	                        "container", in->container, "complete", in->complete,
+	                        "toolVersion", in->tool_version)) == -1)
+		return json_decref(props), r->failed = 1, -1;
+	art = json_pack("{s:{s:s%}, s:o}", "location", "uri", s->uri.data, s->uri.len,
+	                "properties", props);
+	if (art != NULL && in != NULL &&
+	    (json_object_set_new(art, "length", json_integer((json_int_t)in->size)) == -1 ||
+	     json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
+	                                                  in->sha256)) == -1))
+		return json_decref(art), r->failed = 1, -1;
+	if (json_array_append_new(s->artifacts, art) == -1)
 		return r->failed = 1, -1;
 	if (e != NULL)
 		return error_notification(r, e, index) == -1 ? (r->failed = 1, -1) : 0;

@@ -169,11 +169,71 @@ text_as_of(struct credaudit_render *r, const struct credaudit_report *rep)
 	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
 
 	if (src == CREDAUDIT_ASOF_NONE) {
-		render_puts(r, "  as of: unknown (no timestamp in the report, no --as-of)\n");
+		render_puts(r, credaudit_report_error(rep) ?
+		            "  as of: unknown (the report could not be audited, no --as-of)\n" :
+		            "  as of: unknown (no timestamp in the report, no --as-of)\n");
 		return;
 	}
 	credaudit_time_format(t, when, sizeof(when));
 	render_printf(r, "  as of: %s (%s)\n", when, as_of_words(src));
+}
+
+/* Against --as-of: how old the report was, from its GeneratedTime. */
+static void
+text_age(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char gen[32];
+	int64_t age, d;
+
+	if (credaudit_report_age(rep, &age) == -1)
+		return;
+	credaudit_time_format(in->generated_time, gen, sizeof(gen));
+	if (age < 0) {
+		render_printf(r, "  report age: none: its GeneratedTime %s is after the "
+		              "as-of time\n", gen);
+		return;
+	}
+	d = age / 86400;
+	render_printf(r, "  report age: %lld day%s at the as-of time (GeneratedTime %s)\n",
+	              (long long)d, d == 1 ? "" : "s", gen);
+}
+
+/* The evidence line: what exactly was judged. */
+static void
+text_input(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	if (in == NULL)
+		return;
+	render_printf(r, "  input: %llu bytes%s, sha256 %s, %s, credaudit %s\n",
+	              (unsigned long long)in->size,
+	              in->complete ? "" : " (not read to the end)", in->sha256,
+	              in->container[0] ? in->container : "nothing decoded",
+	              in->tool_version);
+}
+
+/* "file:line:field: " or, inside a container, "file: where line L, field F: " */
+static void
+text_error_place(struct credaudit_render *r, const char *name,
+                 const struct credaudit_error *e)
+{
+	render_puts(r, name);
+	if (e->where[0] == '\0') {
+		if (e->line)
+			render_printf(r, ":%lu", e->line);
+		if (e->line && e->column)
+			render_printf(r, ":%lu", e->column);
+		render_printf(r, ": %serror%s: ", color(r, BOLD RED), color(r, RESET));
+		return;
+	}
+	render_printf(r, ": %serror%s: %s", color(r, BOLD RED), color(r, RESET), e->where);
+	if (e->line)
+		render_printf(r, " line %lu", e->line);
+	if (e->line && e->column)
+		render_printf(r, ", field %lu", e->column);
+	render_puts(r, ": ");
 }
 
 static int
@@ -187,14 +247,12 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	if (r->totals.inputs > 1)
 		render_puts(r, "\n");
 	if (e != NULL) {
-		render_puts(r, name);
-		if (e->line)
-			render_printf(r, ":%lu", e->line);
-		if (e->line && e->column)
-			render_printf(r, ":%lu", e->column);
-		render_printf(r, ": %serror%s: ", color(r, BOLD RED), color(r, RESET));
+		text_error_place(r, name, e);
 		render_puts(r, safe(r, e->text));
-		render_printf(r, "\n  verdict: %sERROR%s (not audited)\n",
+		render_puts(r, "\n");
+		text_as_of(r, rep);
+		text_input(r, rep);
+		render_printf(r, "  verdict: %sERROR%s (not audited)\n",
 		              color(r, BOLD RED), color(r, RESET));
 		return r->failed ? -1 : 0;
 	}
@@ -205,6 +263,8 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	render_printf(r, "), %lu rows, root on line %lu\n",
 	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
 	text_as_of(r, rep);
+	text_age(r, rep);
+	text_input(r, rep);
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 

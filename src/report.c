@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "csvread.h"
 #include "report.h"
 #include "util.h"
@@ -28,6 +29,7 @@ struct credaudit_audit {
 	size_t max_field;
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	uint64_t max_decompressed;
 	int64_t param[MAX_RULES][MAX_PARAMS];  /* by table index */
 	const struct benchmark *benchmark;
 	struct waivers waivers;
@@ -47,6 +49,8 @@ struct credaudit_report {
 	struct credaudit_result results[MAX_RULES];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_input input;
+	int have_input;
 };
 
 /* Parser state while one input is read. */
@@ -54,6 +58,7 @@ struct builder {
 	const struct credaudit_audit *audit;
 	struct credaudit_report *rep;
 	struct credaudit_error *err;   /* &rep->err */
+	struct container *container;
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
@@ -220,6 +225,8 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	a->as_of = opts->as_of;
 	a->as_of_source = opts->as_of_source;
+	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
+	                      CONTAINER_DEFAULT_CAP;
 	if (opts->rules != NULL && opts->rules[0] != '\0') {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
@@ -658,6 +665,11 @@ on_record(void *ctx, const struct csvrec *rec)
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
 			return -1;
+		/* A JSON wrapper is read whole before its CSV: GeneratedTime
+		 * is known here, ahead of every row. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
+		    container_generated_time(b->container, &b->as_of) == 0)
+			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
 		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);
 		return 0;
 	}
@@ -814,18 +826,91 @@ finish(struct builder *b, struct csvread *csv)
 	return 0;
 }
 
-/* Mark the report as failed: keep the error, drop partial results. */
+/*
+ * Mark the report as failed: keep the error, drop partial results.  The
+ * as-of moment stays stated when it did not depend on reading the report
+ * (--as-of, GeneratedTime); a latest timestamp of a partial read does not.
+ */
 static void
-fail_report(struct credaudit_report *rep)
+fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 {
 	rep->failed = 1;
 	rep->nfindings = 0;
 	rep->nresults = 0;
 	rep->account = rep->partition = NULL;
-	rep->as_of_source = CREDAUDIT_ASOF_NONE;
+	rep->as_of = a->as_of;
+	rep->as_of_source = a->as_of_source;
+	if (rep->as_of_source == CREDAUDIT_ASOF_NONE && rep->have_input &&
+	    rep->input.has_generated_time) {
+		rep->as_of = rep->input.generated_time;
+		rep->as_of_source = CREDAUDIT_ASOF_GENERATED;
+	}
 	if (rep->err.code == 0)
 		seterr(&rep->err, CREDAUDIT_ERR_INTERNAL, rep->name, 0, 0,
 		       "internal error");
+}
+
+static int
+push_csv(void *ctx, const char *buf, size_t len)
+{
+	return csvread_push(ctx, buf, len);
+}
+
+/*
+ * Push the input through the container.  After an input error the rest is
+ * still read and hashed, up to the decompression cap, so the evidence
+ * covers the whole file; *complete says whether its end was reached.
+ */
+static int
+read_input(struct builder *b, int fd, const void *buf, size_t len, int *complete)
+{
+	uint64_t drained = 0, cap = b->audit->max_decompressed;
+	char *data;
+	ssize_t got;
+	int rc = 0;
+
+	*complete = 1;
+	if (buf != NULL)
+		return container_push(b->container, buf, len);
+	if ((data = malloc(READ_CHUNK)) == NULL)
+		return seterr_nomem(b->err, b->rep->name);
+	while ((got = read(fd, data, READ_CHUNK)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, 0, 0,
+			            "read error: %s", strerror(errno));
+			*complete = 0;
+			break;
+		}
+		if (rc == -1 && (drained += (uint64_t)got) > cap) {
+			*complete = 0;
+			break;
+		}
+		if (container_push(b->container, data, (size_t)got) == -1) {
+			rc = -1;
+			if (b->err->code == CREDAUDIT_ERR_INTERNAL)
+				break;
+		}
+	}
+	free(data);
+	return rc;
+}
+
+/* Keep the evidence of what was read. */
+static int
+keep_input(struct credaudit_report *rep, const struct container *c, int complete)
+{
+	struct credaudit_input *in = &rep->input;
+
+	in->size = container_size(c);
+	container_sha256(c, in->sha256);
+	in->complete = complete;
+	in->container = arena_strdup(&rep->strings, container_chain(c));
+	in->tool_version = CREDAUDIT_VERSION;
+	in->has_generated_time = container_generated_time(c, &in->generated_time) == 0;
+	rep->have_input = 1;
+	return in->container == NULL ? seterr_nomem(&rep->err, rep->name) : 0;
 }
 
 /*
@@ -838,7 +923,7 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	struct builder b;
 	struct credaudit_report *rep;
 	struct csvread *csv;
-	int rc = 0;
+	int rc = -1, complete = 0;
 
 	if ((rep = report_new(name, err)) == NULL)
 		return NULL;
@@ -849,33 +934,24 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	b.as_of = a->as_of;
 	b.as_of_source = a->as_of_source;
 	csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
-	if (csv == NULL) {
-		rc = -1;
-	} else if (buf != NULL) {
-		rc = csvread_push(csv, buf, len);
-	} else {
-		char *data = malloc(READ_CHUNK);
-		ssize_t got;
-
-		if (data == NULL)
-			rc = seterr_nomem(b.err, rep->name);
-		while (rc == 0 && (got = read(fd, data, READ_CHUNK)) != 0) {
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0)
-				rc = seterr(b.err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
-				            "read error: %s", strerror(errno));
-			else
-				rc = csvread_push(csv, data, (size_t)got);
-		}
-		free(data);
+	if (csv != NULL)
+		b.container = container_new(rep->name, a->max_decompressed, push_csv,
+		                            csv, b.err);
+	if (b.container != NULL) {
+		rc = read_input(&b, fd, buf, len, &complete);
+		if (rc == 0)
+			rc = container_finish(b.container);
+		if (rc == 0)
+			rc = finish(&b, csv);
+		if (keep_input(rep, b.container, complete) == -1)
+			rc = -1;
+		container_label_error(b.container, b.err);
 	}
-	if (rc == 0)
-		rc = finish(&b, csv);
+	container_free(b.container);
 	csvread_free(csv);
 	free_kept(&b);
 	if (rc == -1)
-		fail_report(rep);
+		fail_report(rep, a);
 	if (rep->failed && rep->err.code == CREDAUDIT_ERR_INTERNAL) {
 		if (err != NULL)
 			*err = rep->err;
@@ -908,7 +984,7 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 			return NULL;
 		seterr(&rep->err, CREDAUDIT_ERR_INPUT, path, 0, 0,
 		       "cannot open: %s", strerror(e));
-		fail_report(rep);
+		fail_report(rep, a);
 		return rep;
 	}
 	rep = audit_input(a, path, fd, NULL, 0, err);
@@ -981,6 +1057,23 @@ credaudit_asof_source_name(enum credaudit_asof_source src)
 	};
 
 	return (unsigned)src < 5 ? names[src] : "unknown";
+}
+
+const struct credaudit_input *
+credaudit_report_input(const struct credaudit_report *rep)
+{
+	return rep->have_input ? &rep->input : NULL;
+}
+
+int
+credaudit_report_age(const struct credaudit_report *rep, int64_t *age)
+{
+	if (!rep->have_input || !rep->input.has_generated_time || rep->failed ||
+	    (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
+	     rep->as_of_source != CREDAUDIT_ASOF_CLOCK))
+		return -1;
+	*age = rep->as_of - rep->input.generated_time;
+	return 0;
 }
 
 size_t

@@ -82,7 +82,7 @@ grep '^FAIL' "$T/rw.out"
 pass=$((pass + n - nf))
 fail=$((fail + nf))
 # every copied file is in the table, so none escapes the check
-for f in fixtures/realworld/*.csv fixtures/realworld/*.txt fixtures/realworld/synthetic/*; do
+for f in fixtures/realworld/*.csv fixtures/realworld/*.json fixtures/realworld/*.txt fixtures/realworld/synthetic/*; do
 	[ -f "$f" ] || continue
 	check "realworld table lists $f" grep -q "^${f#fixtures/realworld/} " fixtures/realworld/EXPECTED
 done

@@ -44,7 +44,7 @@ csv_valid() {
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f, strict=True))
-head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver".split(",")
+head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver,sha256,container".split(",")
 assert rows[0] == head, rows[0]
 for r in rows[1:]:
     assert len(r) == len(head), r
@@ -153,6 +153,24 @@ check "waivers csv: waived rows" test "$("$PY" -c 'import csv,sys; print(sum(r[9
 check "waivers ocsf: suppressed findings" test "$(jq -s '[.[] | select(.status_id == 3 and .comment != null)] | length' "$T/w.ocsf")" = 3
 check "ocsf: remediation" test "$(jq -s -r '.[0].remediation.desc' "$T/w.ocsf" | cut -c1-3)" = "1. "
 check "waivers html: waivers table and remediation" sh -c "grep -q '<table class=\"waivers\">' '$T/w.html' && grep -q 'id=\"remediation\"' '$T/w.html' && grep -q 'key rotation under way, ticket SEC-42' '$T/w.html'"
+
+# ---- evidence of containers: size, SHA-256, decoding chain ----
+C="fixtures/containers/demo.json.gz fixtures/containers/err-json-csv-two-roots.json"
+sum=$(sha256sum fixtures/containers/demo.json.gz | cut -d' ' -f1)
+size=$(wc -c <fixtures/containers/demo.json.gz | tr -d ' ')
+for f in $FORMATS; do
+	"$BIN" --format "$f" $C >"$T/c.$f" 2>"$T/err"
+	check "containers $f: exit 3, valid" test $? = 3
+	check "containers $f: valid" valid "$f" "$T/c.$f"
+	check "containers $f: SHA-256 of the file stated" grep -q "$sum" "$T/c.$f"
+done
+check "sarif: artifact hashes sha-256 and length" test "$(jq -r '.runs[0].artifacts[0] | "\(.hashes["sha-256"]) \(.length)"' "$T/c.sarif")" = "$sum $size"
+check "sarif: a line inside a container says so" test "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.properties.container' "$T/c.sarif")" = "gzip > aws-cli-json > base64 > csv"
+check "sarif: error position inside a container" test "$(jq -r '.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].properties.within' "$T/c.sarif")" = "Content (base64 CSV)"
+check "junit: evidence properties" test "$(xmllint --xpath 'string(//testsuite[1]/properties/property[@name="container"]/@value)' "$T/c.junit")" = "gzip > aws-cli-json > base64 > csv"
+check "html: evidence block with container" grep -q '<dt>container</dt><dd>gzip &gt; aws-cli-json &gt; base64 &gt; csv</dd>' "$T/c.html"
+check "ocsf: input evidence" test "$(jq -s -r '.[0].unmapped.credaudit.input | "\(.size) \(.sha256)"' "$T/c.ocsf")" = "$size $sum"
+check "csv: error position inside a container" grep -q 'line 4, field 1 of the Content (base64 CSV): second' "$T/c.csv"
 
 # ---- hostile text: report values and file names in every format ----
 payload='=HYPERLINK(""http://evil.example/x"",""y"")<script>alert(1)</script>'"'"'\\'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test: each cmocka binary build/test_*, then test/e2e.sh,
-# test/rules.sh, test/formats.sh and test/browser.sh.
+# test/rules.sh, test/containers.sh, test/formats.sh and test/browser.sh.
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -22,16 +22,16 @@ for t in build/test_*; do
 	failed=$((failed + ran - ok))
 	[ "$rc" = 0 ] || [ "$ran" != "$ok" ] || failed=$((failed + 1))
 done
-# Each script ends with "NAME: N passed, N failed".
-for script in e2e rules formats browser; do
-	out=$(sh "test/$script.sh" 2>&1)
+# Each script ends with "<name>: N passed, N failed".
+for name in e2e rules containers formats browser; do
+	out=$(sh "test/$name.sh" 2>&1)
 	printf '%s\n' "$out"
-	line=$(printf '%s\n' "$out" | sed -n "s/^$script: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
+	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
 	if [ -n "$line" ]; then
 		passed=$((passed + ${line% *}))
 		failed=$((failed + ${line#* }))
 	else
-		echo "FAIL: test/$script.sh did not finish"
+		echo "FAIL: test/$name.sh did not finish"
 		failed=$((failed + 1))
 	fi
 done

@@ -1,0 +1,75 @@
+/*
+ * container.h - what wraps the CSV: detected from the bytes, never from the
+ * file name (docs/containers.md).
+ *
+ *   [gzip >] csv
+ *   [gzip >] base64 > csv                   (aws ... --query Content)
+ *   [gzip >] aws-cli-json > [base64 >] csv  (aws iam get-credential-report)
+ *   [gzip >] placebo-json > [base64 >] csv  (the same response under "data")
+ *
+ * Bytes are pushed in chunks of any size.  Every byte is counted and hashed
+ * (SHA-256) as read, before any decoding; the decoded CSV goes to a sink in
+ * chunks.  gzip, base64 and raw CSV stream; a JSON wrapper is held whole,
+ * bounded by the decompression cap.
+ *
+ * After the first error decoding stops, but pushed bytes are still counted
+ * and hashed, so the evidence of a broken input covers what was read.
+ */
+#ifndef CREDAUDIT_CONTAINER_H
+#define CREDAUDIT_CONTAINER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "credaudit.h"
+
+/* Default cap on decompressed bytes (and on a JSON document): 1 GiB. */
+#define CONTAINER_DEFAULT_CAP ((uint64_t)1 << 30)
+
+/* Receives decoded CSV bytes; 0, or -1 with the error filled. */
+typedef int (*container_sink_fn)(void *ctx, const char *buf, size_t len);
+
+struct container;
+
+/*
+ * name is used in errors, cap (0: the default) bounds the bytes gzip may
+ * produce and the size of a JSON document.  err is where every error of
+ * this input goes (the sink fills the same struct).  NULL when out of
+ * memory (err filled).
+ */
+struct container *container_new(const char *name, uint64_t cap,
+                                 container_sink_fn sink, void *ctx,
+                                 struct credaudit_error *err);
+/* Hash and decode len bytes; 0, or -1 once any error occurred. */
+int container_push(struct container *c, const void *buf, size_t len);
+/* End of input: checks that every layer ended cleanly and, for a JSON
+ * wrapper, decodes Content into the sink.  0 or -1. */
+int container_finish(struct container *c);
+
+/* Bytes pushed so far and their SHA-256 as 64 lowercase hex digits. */
+uint64_t container_size(const struct container *c);
+void container_sha256(const struct container *c, char hex[65]);
+/* The layers decoded so far, outermost first: "gzip > base64 > csv". */
+const char *container_chain(const struct container *c);
+/* GeneratedTime of a JSON wrapper into *t: 0, or -1 when there is none.
+ * Known before the first CSV byte reaches the sink. */
+int container_generated_time(const struct container *c, int64_t *t);
+/*
+ * For an error raised on the decoded CSV (by the sink or after it), name
+ * what its line and column count in (err->where), e.g. "Content (base64
+ * CSV)".  Errors the container raised itself are left alone.
+ */
+void container_label_error(const struct container *c, struct credaudit_error *err);
+void container_free(struct container *c);
+
+/* What a buffer holds, judged from its first bytes (exposed for tests). */
+enum container_kind {
+	CONTAINER_MORE = 0,   /* cannot tell yet: more bytes needed */
+	CONTAINER_CSV,
+	CONTAINER_BASE64,
+	CONTAINER_JSON,
+	CONTAINER_GZIP
+};
+enum container_kind container_sniff(const unsigned char *p, size_t n, int at_end);
+
+#endif
