@@ -224,17 +224,6 @@ as_of_words(enum credaudit_asof_source src)
 	}
 }
 
-const struct credaudit_rule_info *
-rule_info(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < credaudit_rule_count(); i++)
-		if (strcmp(credaudit_rule_get(i)->id, id) == 0)
-			return credaudit_rule_get(i);
-	return NULL;
-}
-
 int
 rule_help(struct buf *out, const struct credaudit_rule_info *ri)
 {

@@ -75,7 +75,4 @@ void error_position(const struct credaudit_error *e, char *buf, size_t size);
 /* Whether an applied waiver covers f (an expired one does not). */
 #define WAIVED(f) ((f)->waiver.state == CREDAUDIT_WAIVER_APPLIED)
 
-/* The rule table row of id, or NULL. */
-const struct credaudit_rule_info *rule_info(const char *id);
-
 #endif

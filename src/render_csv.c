@@ -98,7 +98,7 @@ static void
 csv_result(struct credaudit_render *r, const struct credaudit_report *rep,
            const struct credaudit_result *res, const char *when)
 {
-	const struct credaudit_rule_info *ri = rule_info(res->rule);
+	const struct credaudit_rule_info *ri = credaudit_rule_find(res->rule);
 
 	cell(r, credaudit_report_name(rep), 0);
 	cell(r, credaudit_report_account(rep), 0);

@@ -218,7 +218,7 @@ results_lists(struct credaudit_render *r, struct html *h,
 		addf(r, b, "<h3>%s (%zu)</h3>\n<ul class=\"rules\">", head[order[k]], count);
 		for (i = 0; i < n; i++) {
 			const struct credaudit_result *res = credaudit_report_result(rep, i);
-			const struct credaudit_rule_info *ri = rule_info(res->rule);
+			const struct credaudit_rule_info *ri = credaudit_rule_find(res->rule);
 
 			if ((int)res->status != order[k])
 				continue;

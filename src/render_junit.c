@@ -93,10 +93,10 @@ junit_error(struct credaudit_render *r, const struct credaudit_report *rep,
 	property(r, "verdict", "error");
 	render_puts(r, "    </properties>\n");
 	testcase_open(r, rep, "audit");
-	error_position(e, where, sizeof(where) - 2);
-	strcat(where, ": ");
+	error_position(e, where, sizeof(where));
 	render_puts(r, ">\n      <error type=\"input\" message=\"");
 	xml(r, where);
+	render_puts(r, ": ");
 	xml(r, e->text);
 	render_puts(r, "\"/>\n    </testcase>\n  </testsuite>\n");
 	return r->failed ? -1 : 0;
@@ -167,7 +167,7 @@ static int
 junit_result(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_result *res)
 {
-	const struct credaudit_rule_info *ri = rule_info(res->rule);
+	const struct credaudit_rule_info *ri = credaudit_rule_find(res->rule);
 
 	testcase_open(r, rep, res->rule);
 	if (res->status == CREDAUDIT_PASS)

@@ -29,7 +29,7 @@ static json_t *
 finding_info(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_finding *f)
 {
-	const struct credaudit_rule_info *ri = rule_info(f->rule);
+	const struct credaudit_rule_info *ri = credaudit_rule_find(f->rule);
 	const char *title = ri ? ri->title : f->rule;
 	struct buf key = { 0 };
 	char fp[17];
@@ -128,7 +128,7 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		"uid", jtext(r, f->arn), "name", jtext(r, f->user),
 		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
 	bad |= json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
-	bad |= json_object_set_new(o, "remediation", remediation(rule_info(f->rule)));
+	bad |= json_object_set_new(o, "remediation", remediation(credaudit_rule_find(f->rule)));
 	bad |= json_object_set_new(o, "unmapped", json_pack(
 		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s, s:o}}", "credaudit",
 		"file", jtext(r, credaudit_report_name(rep)), "line", (json_int_t)f->line,
