@@ -176,6 +176,21 @@ ends_name(const char *s, size_t j)
 }
 
 int
+redact_user_arn(struct redact *rd, struct buf *out, const char *arn, const char *user)
+{
+	size_t n = strlen(arn), un = user ? strlen(user) : 0;
+	size_t res = resource_start(arn, n);
+
+	if (un > 0 && res > 0 && n - res >= 5 + un && memcmp(arn + res, "user/", 5) == 0 &&
+	    memcmp(arn + n - un, user, un) == 0 && arn[n - un - 1] == '/') {
+		if (buf_add(out, arn, res + 5) == -1)
+			return -1;
+		return redact_name(rd, out, user, un);
+	}
+	return arn_n(rd, out, arn, n);
+}
+
+int
 redact_text(struct redact *rd, struct buf *out, const char *s, const char *user)
 {
 	size_t i = 0, n = strlen(s), un = user ? strlen(user) : 0;

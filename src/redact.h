@@ -28,6 +28,12 @@ int redact_name(struct redact *rd, struct buf *out, const char *name, size_t n);
  * any other resource is replaced as a whole.  0 or -1. */
 int redact_arn(struct redact *rd, struct buf *out, const char *arn);
 
+/* redact_arn, knowing the row's user name: when the ARN ends in
+ * ":user/" (path) user, the pseudonym is the user's, even when the name
+ * holds a '/'.  0 or -1. */
+int redact_user_arn(struct redact *rd, struct buf *out, const char *arn,
+                    const char *user);
+
 /* Append free text with every ARN in it redacted and every occurrence of
  * user (when not NULL, not empty and not the root user) that stands as a
  * whole IAM name replaced by its pseudonym.  0 or -1. */

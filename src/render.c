@@ -87,7 +87,7 @@ shown_add(struct credaudit_render *r, const char *s, const char *user,
 	*off = b->len;
 	if (s == NULL)
 		return 0;
-	if ((is_arn ? redact_arn(r->redact, b, s)
+	if ((is_arn ? redact_user_arn(r->redact, b, s, user)
 	            : user == s ? redact_name(r->redact, b, s, strlen(s))
 	                        : redact_text(r->redact, b, s, user)) == -1)
 		return -1;

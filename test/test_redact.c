@@ -76,6 +76,13 @@ test_redact_arn_keeps_account(void **state)
 	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:root");
 	assert_int_equal(redact_arn(rd, &b, "not an arn"), 0);
 	assert_string_equal(text_of(&b), "user-0002");
+	/* a name with a '/' (hostile): the ARN gets the user's pseudonym */
+	assert_int_equal(redact_user_arn(rd, &b, "arn:aws:iam::111122223333:user/p/x/y", "x/y"), 0);
+	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:user/user-0003");
+	assert_int_equal(redact_name(rd, &b, "x/y", 3), 0);
+	assert_string_equal(text_of(&b), "user-0003");
+	assert_int_equal(redact_user_arn(rd, &b, "arn:aws:iam::111122223333:user/z", "other"), 0);
+	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:user/user-0004");
 	buf_free(&b);
 	redact_free(rd);
 }
