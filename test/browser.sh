@@ -2,7 +2,8 @@
 # The HTML report opened in headless Chromium: the rendered DOM shows the
 # verdict and the findings, the page makes no network request (Chromium's
 # own net log is read; a control page with a remote image proves the check
-# can fail), and a screenshot is kept in build/browser/ as a test artefact.
+# can fail), and a screenshot and a printed PDF are kept in build/browser/
+# as test artefacts.
 # Prints "browser: N passed, N failed" (a SKIP line when no Chromium).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -93,6 +94,12 @@ rm -f "$OUT/report.png"
 (cd "$T" && chrome "$T/report.html" --screenshot="$T/report.png" >/dev/null)
 cp "$T/report.png" "$OUT/report.png" 2>/dev/null
 check "screenshot kept in $OUT/report.png" sh -c "test -s '$OUT/report.png' && head -c 8 '$OUT/report.png' | od -An -c | grep -q 'P   N   G'"
+
+# printable: Chromium prints it to PDF (kept as an artefact too)
+rm -f "$OUT/report.pdf"
+chrome "$T/report.html" --print-to-pdf="$OUT/report.pdf" --no-pdf-header-footer >/dev/null
+pages=$(LC_ALL=C grep -ao '/Type */Pages*' "$OUT/report.pdf" 2>/dev/null | grep -c 'Page$')
+check "printed to $OUT/report.pdf ($pages pages: one per input and the summary)" sh -c "head -c 5 '$OUT/report.pdf' | grep -q '%PDF-' && test '$pages' -ge 5"
 
 echo "browser: $pass passed, $fail failed"
 [ "$fail" = 0 ]
