@@ -79,18 +79,44 @@ waiver_json(struct credaudit_render *r, const struct credaudit_finding *f)
 	                 "owner", jtext(r, w->owner), "expires", jtext(r, w->expires));
 }
 
+/* What OCSF has no attribute for: where in the input, the as-of moment in
+ * words, the waiver, the input's evidence. */
+static json_t *
+unmapped(struct credaudit_render *r, const struct credaudit_report *rep,
+         const struct credaudit_finding *f)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+	json_t *o = json_pack("{s:o, s:I, s:s?, s:s, s:s?, s:s, s:o}",
+	                      "file", jtext(r, credaudit_report_name(rep)),
+	                      "line", (json_int_t)f->line, "credential", f->credential,
+	                      "severity", credaudit_severity_name(f->severity),
+	                      "as_of", when[0] ? when : NULL,
+	                      "as_of_source", credaudit_asof_source_name(src),
+	                      "waiver", waiver_json(r, f));
+
+	if (o != NULL && in != NULL &&
+	    json_object_set_new(o, "input", json_pack("{s:I, s:s, s:s?, s:b}", "size",
+	                        (json_int_t)in->size, "sha256", in->sha256,
+	                        "container", in->container, "complete", in->complete)) == -1) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_t *
 finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
              const struct credaudit_finding *f)
 {
-	const struct credaudit_input *in = credaudit_report_input(rep);
 	json_t *o, *ev = json_object();
 	int bad = ev == NULL;
 	unsigned sev = (unsigned)f->severity < 5 ? (unsigned)f->severity : 0;
 	int root = f->user != NULL && strcmp(f->user, "<root_account>") == 0;
-	char when[32];
 	int64_t t;
-	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
 	size_t i;
 
 	for (i = 0; i < f->nevidence && !bad; i++)
@@ -129,19 +155,8 @@ finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
 	bad |= json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
 	bad |= json_object_set_new(o, "remediation", remediation(credaudit_rule_find(f->rule)));
-	bad |= json_object_set_new(o, "unmapped", json_pack(
-		"{s:{s:o, s:I, s:s?, s:s, s:s?, s:s, s:o}}", "credaudit",
-		"file", jtext(r, credaudit_report_name(rep)), "line", (json_int_t)f->line,
-		"credential", f->credential, "severity", credaudit_severity_name(f->severity),
-		"as_of", when[0] ? when : NULL, "as_of_source",
-		credaudit_asof_source_name(src), "waiver", waiver_json(r, f)));
-	if (in != NULL)
-		bad |= json_object_set_new(json_object_get(json_object_get(o, "unmapped"),
-		                                           "credaudit"), "input",
-		                           json_pack("{s:I, s:s, s:s?, s:b}", "size",
-		                                     (json_int_t)in->size, "sha256", in->sha256,
-		                                     "container", in->container,
-		                                     "complete", in->complete));
+	bad |= json_object_set_new(o, "unmapped", json_pack("{s:o}", "credaudit",
+	                                                    unmapped(r, rep, f)));
 	if (bad) {
 		json_decref(o);
 		return NULL;

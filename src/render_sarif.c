@@ -141,12 +141,44 @@ location(struct sarif *s, size_t index, unsigned long line)
 	return loc;
 }
 
+/*
+ * The waiver that matched f, if any, into result o: properties.waiver, and
+ * when it applies a suppression (accepted, with its justification) so that
+ * code scanning shows the finding as dismissed.  0 or -1.
+ */
+static int
+add_waiver(struct credaudit_render *r, const struct credaudit_finding *f, json_t *o)
+{
+	json_t *w;
+
+	if (f->waiver.state == CREDAUDIT_WAIVER_NONE)
+		return 0;
+	w = json_pack("{s:s, s:I, s:o, s:o}", "status",
+	              credaudit_waiver_state_name(f->waiver.state), "entry",
+	              (json_int_t)f->waiver.entry, "owner", jtext(r, f->waiver.owner),
+	              "expires", jtext(r, f->waiver.expires));
+	if (w == NULL ||
+	    json_object_set_new(w, "justification", jtext(r, f->waiver.justification)) == -1 ||
+	    json_object_set(json_object_get(o, "properties"), "waiver", w) == -1 ||
+	    (WAIVED(f) && json_object_set_new(o, "suppressions", json_pack(
+		    "[{s:s, s:s, s:O, s:{s:O, s:O, s:O}}]", "kind", "external",
+		    "status", "accepted", "justification",
+		    json_object_get(w, "justification"), "properties", "owner",
+		    json_object_get(w, "owner"), "expires", json_object_get(w, "expires"),
+		    "entry", json_object_get(w, "entry"))) == -1)) {
+		json_decref(w);
+		return -1;
+	}
+	json_decref(w);
+	return 0;
+}
+
 static json_t *
 result_json(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_finding *f, size_t index)
 {
 	struct sarif *s = r->priv;
-	json_t *ev = json_object(), *o, *waiver = NULL;
+	json_t *ev = json_object(), *o;
 	struct buf key = { 0 };
 	char fp[17];
 	size_t i;
@@ -163,18 +195,6 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	           f->arn ? f->arn : "", f->credential ? f->credential : "");
 	fingerprint(key.data ? key.data : "", fp);
 	buf_free(&key);
-	if (f->waiver.state != CREDAUDIT_WAIVER_NONE) {
-		json_t *w = json_pack("{s:s, s:I, s:o, s:o}", "status",
-		                      credaudit_waiver_state_name(f->waiver.state),
-		                      "entry", (json_int_t)f->waiver.entry,
-		                      "owner", jtext(r, f->waiver.owner),
-		                      "expires", jtext(r, f->waiver.expires));
-
-		if (w == NULL ||
-		    json_object_set_new(w, "justification", jtext(r, f->waiver.justification)))
-			return json_decref(w), json_decref(ev), NULL;
-		waiver = w;
-	}
 	o = json_pack("{s:s, s:I, s:s, s:{s:o}, s:[o], s:{s:s}, "
 	              "s:{s:s, s:o, s:o, s:o, s:s?, s:o}}",
 	              "ruleId", f->rule, "ruleIndex", (json_int_t)rule_index(f->rule),
@@ -185,21 +205,10 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	              jtext(r, credaudit_report_account(rep)), "user", jtext(r, f->user),
 	              "arn", jtext(r, f->arn), "credential", f->credential,
 	              "evidence", ev);
-	if (o == NULL || waiver == NULL)
-		return json_decref(waiver), o;
-	if (json_object_set_new(json_object_get(o, "properties"), "waiver",
-	                        json_incref(waiver)) == -1 ||
-	    (WAIVED(f) && json_object_set_new(o, "suppressions", json_pack(
-		    "[{s:s, s:s, s:O, s:{s:O, s:O, s:O}}]", "kind", "external",
-		    "status", "accepted", "justification",
-		    json_object_get(waiver, "justification"), "properties", "owner",
-		    json_object_get(waiver, "owner"), "expires",
-		    json_object_get(waiver, "expires"), "entry",
-		    json_object_get(waiver, "entry"))) == -1)) {
+	if (o != NULL && add_waiver(r, f, o) == -1) {
 		json_decref(o);
-		o = NULL;
+		return NULL;
 	}
-	json_decref(waiver);
 	return o;
 }
 
