@@ -16,8 +16,19 @@ hidden(uint32_t cp)
 	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp >= 0xE0000 && cp <= 0xE007F);
 }
 
-int
-esc_markup(struct buf *out, const char *str)
+/* One character that must not reach an HTML reader as is, shown as a
+ * marked code: <span class="ctl">\x1B</span> for a byte (byte set),
+ * <span class="ctl">U+202E</span> for a character. */
+static int
+html_mark(struct buf *out, unsigned v, int byte)
+{
+	return buf_printf(out, byte ? "<span class=\"ctl\">\\x%02X</span>" :
+	                  "<span class=\"ctl\">U+%04X</span>", v);
+}
+
+/* esc_markup and esc_html: html selects marked codes over replacement. */
+static int
+markup(struct buf *out, const char *str, int html)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), i = 0;
@@ -28,8 +39,8 @@ esc_markup(struct buf *out, const char *str)
 		int rc;
 
 		if (len == 0)
-			cp = 0xFFFD;
-		if (cp == '&')
+			rc = html ? html_mark(out, s[i], 1) : buf_adds(out, "&#xFFFD;");
+		else if (cp == '&')
 			rc = buf_adds(out, "&amp;");
 		else if (cp == '<')
 			rc = buf_adds(out, "&lt;");
@@ -41,6 +52,10 @@ esc_markup(struct buf *out, const char *str)
 			rc = buf_adds(out, "&#39;");
 		else if (cp >= 0x20 && cp < 0x7F)
 			rc = buf_addc(out, (char)cp);
+		else if (html && (cp < 0x20 || cp == 0x7F || (cp < 0x100 && hidden(cp))))
+			rc = html_mark(out, (unsigned)cp, 1);
+		else if (html && hidden(cp))
+			rc = html_mark(out, (unsigned)cp, 0);
 		else if (cp < 0x20)
 			rc = buf_printf(out, "&#x%X;", 0x2400 + cp);
 		else if (cp == 0x7F)
@@ -52,6 +67,18 @@ esc_markup(struct buf *out, const char *str)
 		i += len ? len : 1;
 	}
 	return 0;
+}
+
+int
+esc_markup(struct buf *out, const char *s)
+{
+	return markup(out, s, 0);
+}
+
+int
+esc_html(struct buf *out, const char *s)
+{
+	return markup(out, s, 1);
 }
 
 /* Append code point cp as UTF-8 (cp < 0x10000). */

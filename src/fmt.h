@@ -23,6 +23,15 @@
 int esc_markup(struct buf *out, const char *s);
 
 /*
+ * The same for HTML text content (never attributes): what esc_markup
+ * replaces is shown instead as a marked code the reader can see and the
+ * page styles as a box: <span class="ctl">\x1B</span> for a control or
+ * an invalid byte, <span class="ctl">U+202E</span> for a bidi or invisible
+ * character.  Appends; 0 or -1.
+ */
+int esc_html(struct buf *out, const char *s);
+
+/*
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote, CR or LF or
  * starts or ends with a space; quotes doubled.  Invalid UTF-8 becomes
  * U+FFFD, C0 controls other than tab, CR and LF their Control Pictures,

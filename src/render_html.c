@@ -5,7 +5,8 @@
  * printed.  The summary comes first but needs every input, so the
  * per-input sections are kept in memory until finish; the summary holds
  * one table row per input and counters per rule.  Every report-derived
- * string goes through esc_markup.
+ * string goes through esc_html (text content only: no report text is ever
+ * put in an attribute).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ struct html {
 static void
 esc(struct credaudit_render *r, struct buf *b, const char *s)
 {
-	if (esc_markup(b, s ? s : "") == -1)
+	if (esc_html(b, s ? s : "") == -1)
 		r->failed = 1;
 }
 
@@ -384,6 +385,8 @@ static const char style[] =
 	"code,.arn{font-family:monospace}\n"
 	"tr.waived td{color:#666}tr.waived td.sev{text-decoration:line-through}"
 	".waiver{color:#1f5f8b;font-style:italic}\n"
+	".ctl{font-family:monospace;font-size:.85em;color:#a00;border:1px solid #a00;"
+	"border-radius:2px;padding:0 1px;margin:0 1px;white-space:nowrap}\n"
 	"svg.chart text{font:12px system-ui,sans-serif}\n"
 	"footer{margin-top:3em;color:#555;font-size:.9em}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10pt}"
@@ -445,7 +448,7 @@ static void
 put(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
-	if (esc_markup(&r->scratch, s ? s : "") == -1) {
+	if (esc_html(&r->scratch, s ? s : "") == -1) {
 		r->failed = 1;
 		return;
 	}
@@ -543,7 +546,7 @@ summary(struct credaudit_render *r, const struct html *h)
 	              t->audited == 1 ? "" : "s", h->naccounts);
 	for (off = 0; off < h->accounts.len; off += strlen(h->accounts.data + off) + 1) {
 		r->scratch.len = 0;
-		if (esc_markup(&r->scratch, h->accounts.data + off) == -1)
+		if (esc_html(&r->scratch, h->accounts.data + off) == -1)
 			r->failed = 1;
 		render_puts(r, off ? ", " : " ");
 		render_write(r, r->scratch.data, r->scratch.len);

@@ -114,6 +114,11 @@ test_fmt_markup_escapes_everything(void **state)
 	assert_string_equal(text_of(&b), "&lt;script&gt;&amp;&quot;&#39;x");
 	assert_int_equal(esc_markup(&b, "a\033[1m\x7f\xff\xe2\x80\xae\xc3\xa9"), 0);
 	assert_string_equal(text_of(&b), "a&#x241B;[1m&#x2421;&#xFFFD;&#xFFFD;&#xE9;");
+	/* HTML text: the same characters as visible, marked codes */
+	assert_int_equal(esc_html(&b, "<a>\033\xff\xe2\x80\xae\xc3\xa9\\"), 0);
+	assert_string_equal(text_of(&b), "&lt;a&gt;<span class=\"ctl\">\\x1B</span>"
+	                    "<span class=\"ctl\">\\xFF</span><span class=\"ctl\">U+202E"
+	                    "</span>&#xE9;\\");
 	buf_free(&b);
 }
 
