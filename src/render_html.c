@@ -410,10 +410,10 @@ bar(struct credaudit_render *r, const char *label, size_t v, size_t max,
 		r->failed = 1;
 		return;
 	}
-	render_printf(r, "<text x=\"170\" y=\"%zu\" text-anchor=\"end\">%s</text>"
-	              "<rect x=\"180\" y=\"%zu\" width=\"%zu\" height=\"16\" "
+	render_printf(r, "<text x=\"200\" y=\"%zu\" text-anchor=\"end\">%s</text>"
+	              "<rect x=\"210\" y=\"%zu\" width=\"%zu\" height=\"16\" "
 	              "fill=\"%s\"/><text x=\"%zu\" y=\"%zu\">%zu</text>\n",
-	              y + 13, r->scratch.data, y + 1, w, fill, 186 + w, y + 13, v);
+	              y + 13, r->scratch.data, y + 1, w, fill, 216 + w, y + 13, v);
 }
 
 /* Inline SVG bar chart: findings by severity, then by rule. */
@@ -429,8 +429,8 @@ chart(struct credaudit_render *r, const struct html *h)
 	for (i = 0; i < nrules; i++)
 		max = h->rules[i].findings > max ? h->rules[i].findings : max;
 	render_printf(r, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
-	              "role=\"img\" aria-labelledby=\"chart-title\" width=\"640\" "
-	              "height=\"%zu\" viewBox=\"0 0 640 %zu\">\n<title id=\"chart-title\">"
+	              "role=\"img\" aria-labelledby=\"chart-title\" width=\"680\" "
+	              "height=\"%zu\" viewBox=\"0 0 680 %zu\">\n<title id=\"chart-title\">"
 	              "Findings by severity and by rule</title>\n<text x=\"0\" y=\"14\" "
 	              "font-weight=\"bold\">By severity</text>\n", height, height);
 	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--, y += 20)
