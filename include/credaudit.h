@@ -348,7 +348,12 @@ const char *credaudit_format_description(size_t i);
 
 struct credaudit_render;
 
-/* Start rendering in format name; unknown names give CREDAUDIT_ERR_USAGE. */
+/*
+ * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
+ * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  sarif
+ * reads the working directory here, once, to make input paths below it
+ * relative URIs.
+ */
 struct credaudit_render *credaudit_render_new(const char *format,
                                               const struct credaudit_audit *audit,
                                               const struct credaudit_render_opts *opts,
