@@ -2,6 +2,7 @@
 # make              build build/credaudit and build/libcredaudit.a
 # make check        install missing dependencies, build, run every test
 # make demo         install missing dependencies, build, audit a sample report
+# make bench        the benchmark (slow; not part of make check)
 # make install      PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
 
 VERSION  = 0.1.0
@@ -17,16 +18,17 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson -lz -lnettle
+LDLIBS   = -lcsv -ljansson -lz -lnettle -lpthread
 AR       = ar
 
 B        = build
 LIBSRC   = src/util.c src/value.c src/container.c src/csvread.c src/model.c src/rules.c \
            src/checks.c src/waiver.c \
-           src/report.c src/escape.c src/render.c src/render_text.c \
-           src/render_json.c src/redact.c src/fmt.c src/render_sarif.c \
-           src/render_junit.c src/render_csv.c src/render_ocsf.c src/render_html.c
-CLISRC   = src/main.c src/output.c src/cli_rules.c
+           src/report.c src/csvcheck.c src/escape.c src/accounts.c src/render.c \
+           src/render_text.c src/render_json.c src/redact.c src/fmt.c \
+           src/render_sarif.c src/render_junit.c src/render_csv.c src/render_ocsf.c \
+           src/render_html.c
+CLISRC   = src/main.c src/output.c src/cli_rules.c src/walk.c src/batch.c src/history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
 TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))
@@ -51,11 +53,28 @@ $(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
 
+# The benchmark's tools (bench/): report generator, raw libcsv baseline,
+# empty program.
+$(B)/bench-gen: bench/gen.c $(B)/.dirstamp
+	$(CC) $(WARN) $(CFLAGS) -o $@ bench/gen.c
+
+$(B)/bench-rawcsv: bench/rawcsv.c $(B)/walk.o
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ bench/rawcsv.c $(B)/walk.o -lcsv
+
+$(B)/bench-empty: bench/empty.c $(B)/.dirstamp
+	$(CC) $(WARN) $(CFLAGS) -o $@ bench/empty.c
+
+BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-empty
+
+# make bench: slow (minutes), not part of make check; see docs/PERFORMANCE.md.
+bench: deps all $(BENCHTOOLS)
+	sh bench/run.sh
+
 # Dependencies (Debian packages) are installed by the project's own script.
 deps:
 	sh scripts/deps.sh
 
-tests: all $(TESTS)
+tests: all $(TESTS) $(BENCHTOOLS)
 
 check: deps
 	$(MAKE) WERROR=-Werror CFLAGS="$(CFLAGS) -Werror" tests
@@ -90,4 +109,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check demo manlint install uninstall format clean
+.PHONY: all deps tests check demo bench manlint install uninstall format clean

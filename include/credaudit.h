@@ -326,6 +326,32 @@ const struct credaudit_result *credaudit_report_result(const struct credaudit_re
                                                        size_t i);
 
 /*
+ * The root user's access key in slot 1 or 2 of an audited report.  A slot
+ * holds a key when its last_rotated column has a date (the key's creation
+ * or last change, which tells a replaced key from the same key); active is
+ * the access_key_N_active column.
+ */
+struct credaudit_root_key {
+	int active;        /* 1: the key is active */
+	int present;       /* 1: last_rotated holds a date (a key exists) */
+	int64_t created;   /* that date, when present */
+};
+
+/* Fill *key for slot 1 or 2; 0, or -1 when the report is in error, the
+ * slot does not exist or the report's columns do not tell. */
+int credaudit_report_root_key(const struct credaudit_report *report, unsigned slot,
+                              struct credaudit_root_key *key);
+
+/*
+ * A report in error for an input that was refused before any byte was read
+ * (e.g. a directory that is its own ancestor); text says why.  NULL when
+ * memory ran out.
+ */
+struct credaudit_report *credaudit_report_refused(const struct credaudit_audit *audit,
+                                                  const char *name, const char *text,
+                                                  struct credaudit_error *err);
+
+/*
  * Rendering.  Output goes through a write callback that returns 0 on success
  * and -1 on failure; a failure stops the renderer, which then returns -1 with
  * CREDAUDIT_ERR_INTERNAL.  Reports are rendered one at a time so that a run
@@ -366,6 +392,10 @@ int credaudit_render_report(struct credaudit_render *r,
 /* Write what closes the document (summaries, closing brackets). */
 int credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err);
 void credaudit_render_free(struct credaudit_render *r);
+
+/* Files a directory walk skipped (hidden ones, other names), for the
+ * summary; call before credaudit_render_finish. */
+void credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other);
 
 #ifdef __cplusplus
 }

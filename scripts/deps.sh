@@ -5,12 +5,14 @@ set -eu
 
 # build: compiler, libcsv, jansson, zlib (gzip), nettle (base64, SHA-256);
 # test: cmocka, mandoc (man page lint), jq (JSON checks in end-to-end
-# tests), binutils (nm for the symbol test), python3-jsonschema (SARIF
-# schema), libxml2-utils (xmllint: JUnit, HTML), chromium (the HTML report
-# rendered headless; large: when it cannot be installed, the rest still is
-# and test/browser.sh prints a SKIP line).
+# tests), binutils (nm for the symbol test); bench: time (/usr/bin/time -v:
+# peak RSS), valgrind (callgrind: instructions); formats: python3-jsonschema
+# (SARIF schema), libxml2-utils (xmllint: JUnit, HTML), chromium (the HTML
+# report rendered headless; large: when it cannot be installed, the rest
+# still is and test/browser.sh prints a SKIP line).
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libcmocka-dev
-mandoc jq binutils python3 python3-jsonschema libxml2-utils chromium"
+mandoc jq binutils time valgrind python3 python3-jsonschema libxml2-utils
+chromium"
 OPTIONAL="chromium"
 
 missing=""

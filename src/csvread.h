@@ -34,6 +34,12 @@ struct csvread *csvread_new(const char *name, size_t max_field,
                             size_t max_fields, csvread_fn fn, void *ctx,
                             struct credaudit_error *err);
 int csvread_push(struct csvread *r, const char *buf, size_t len);
+/*
+ * Turn the quote-free fast path off (on == 0) or on (the default).  Both
+ * paths yield the same records and errors; this exists so that tests and
+ * the fuzz target can compare them.
+ */
+void csvread_set_fast(struct csvread *r, int on);
 /* End of input: flushes a last record without a newline. */
 int csvread_finish(struct csvread *r);
 /* Physical lines seen so far (a last line without newline counts). */

@@ -11,17 +11,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "cli_rules.h"
 #include "credaudit.h"
+#include "history.h"
 #include "output.h"
+#include "walk.h"
 
 static const char usage_text[] =
-	"usage: credaudit [-h] [-V] [--list-rules] [--list-formats]\n"
+	"usage: credaudit [-hqV] [--list-rules] [--list-formats]\n"
 	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
 	"                 [--max-decompressed bytes] [--param rule.name=value]\n"
-	"                 [--waivers file] [--redact] [-f format] [-o file]\n"
-	"                 [-r rules] file ...\n"
-	"       credaudit explain rule\n";
+	"                 [--waivers file] [--redact] [-f format] [--jobs n]\n"
+	"                 [-o file] [-r rules] path ...\n"
+	"       credaudit explain rule\n"
+	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
+	"                 [-o file] path ...\n";
 
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
@@ -34,7 +39,12 @@ static const char help_text[] =
 	"                      JSON larger (suffix K, M, G; default 1G)\n"
 	"  -f, --format NAME   output format: text (default), json, sarif, junit,\n"
 	"                      csv, ocsf, html (see --list-formats)\n"
+	"      --gap-days N    history: report gaps between reports longer than\n"
+	"                      N days (default 7)\n"
+	"      --jobs N        audit N inputs in parallel (default: the number of\n"
+	"                      cores); the output is the same for any N\n"
 	"  -o, --output FILE   write the output to FILE (atomically)\n"
+	"  -q, --quiet         no progress line on standard error\n"
 	"  -r, --rules LIST    evaluate only these comma-separated rule ids\n"
 	"      --benchmark NAME  thresholds and clause numbers of a benchmark:\n"
 	"                      cis-1.2, cis-1.4, cis-1.5, cis-2.0, cis-3.0,\n"
@@ -55,10 +65,12 @@ static const char help_text[] =
 	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
 	"Content, or gzip of these, told apart by its bytes.\n"
 	"explain RULE prints a rule's risk, references, remediation steps and\n"
-	"verification.  A file of - is standard input.  Exit status: 0 all inputs\n"
-	"audited, no finding (not waived, at or above --fail-on); 1 findings;\n"
-	"2 usage error; 3 an input could not be audited; 4 internal or output\n"
-	"error.\n";
+	"verification.  history lists, per account, when the root user had an\n"
+	"active access key.  A path of - is standard input; a directory is read\n"
+	"recursively for *.csv, *.json, *.b64, *.txt (also .gz).  Exit status:\n"
+	"0 all inputs audited, no finding (not waived, at or above --fail-on;\n"
+	"history: no active root key); 1 findings; 2 usage error; 3 an input\n"
+	"could not be audited; 4 internal or output error.\n";
 
 static void
 list_formats(FILE *fp)
@@ -130,30 +142,31 @@ fail(const struct credaudit_error *e)
 
 /* Audit every input in order and render it; returns the exit status. */
 static int
-run(const struct credaudit_audit *audit, struct credaudit_render *rd,
-    char **files, int nfiles, enum credaudit_severity fail_on)
+audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
+          const struct walk *w, const struct batch_opts *bo,
+          enum credaudit_severity fail_on, int redact)
 {
+	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
-	int i, status = 0;
+	int status;
 
-	for (i = 0; i < nfiles; i++) {
-		struct credaudit_report *rep = credaudit_audit_file(audit, files[i], &e);
-
-		if (rep == NULL)
-			return fail(&e);
-		if (credaudit_report_error(rep) != NULL)
-			status = CREDAUDIT_ERR_INPUT;
-		else if (credaudit_report_blocking(rep, fail_on) > 0 && status == 0)
-			status = 1;
-		if (credaudit_render_report(rd, rep, &e) == -1) {
-			credaudit_report_free(rep);
-			return fail(&e);
-		}
-		credaudit_report_free(rep);
-	}
-	if (credaudit_render_finish(rd, &e) == -1)
-		return fail(&e);
+	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	ropts.redact = redact;
+	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
+	if (status == -1)
+		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
 	return status;
+}
+
+/* A positive integer option; 0 or -1. */
+static int
+parse_count(const char *arg, long max, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(arg, &end, 10);
+	return errno || end == arg || *end != '\0' || *out < 1 || *out > max ? -1 : 0;
 }
 
 int
@@ -161,6 +174,9 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, 'A' },
+		{ "gap-days", required_argument, NULL, 'G' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "max-decompressed", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -177,35 +193,57 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct credaudit_opts opts = { 0 };
-	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
 	struct credaudit_audit *audit;
-	struct credaudit_render *rd;
+	struct history_opts ho = { "text", 7 * 86400, 7, { 0, 1 } };
+	struct walk w = { 0 };
 	struct output out;
-	const char *format = "text", *outfile = NULL;
+	const char *outfile = NULL;
 	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
 	static const char *params[64];
-	int c, status;
+	int c, status, redact = 0, history = argc > 1 && strcmp(argv[1], "history") == 0;
+	long n;
 
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
 		return cli_explain(argc - 1, argv + 1);
+	if (history) {
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	opts.params = params;
-	while ((c = getopt_long(argc, argv, "f:o:r:Vh", longopts, NULL)) != -1) {
+	ho.batch.jobs = batch_cores();
+	ho.batch.progress = isatty(STDERR_FILENO);
+	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
+		if (history && strchr("ArBPWSLFR", c) != NULL)
+			return usage("history takes only -q, -f, --gap-days, --jobs, -o");
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
 				return usage("--as-of takes an ISO 8601 UTC time "
 				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
 			break;
+		case 'f': ho.format = optarg; break;
+		case 'G':
+			if (parse_count(optarg, 100000, &n) == -1)
+				return usage("--gap-days takes a number of days (1 or more)");
+			ho.gap_days = n;
+			ho.gap = (int64_t)n * 86400;
+			break;
+		case 'J':
+			if (parse_count(optarg, 256, &n) == -1)
+				return usage("--jobs takes a number from 1 to 256");
+			ho.batch.jobs = (unsigned)n;
+			break;
+		case 'q': ho.batch.progress = 0; break;
 		case 'M':
 			if (parse_size(optarg, &opts.max_decompressed) == -1)
 				return usage("--max-decompressed takes a number of bytes "
 				             "above 0, with an optional K, M or G suffix");
 			break;
-		case 'f': format = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
-		case 'R': ropts.redact = 1; break;
+		case 'R': redact = 1; break;
 		case 'B': opts.benchmark = optarg; break;
 		case 'P':
 			if (opts.nparams == sizeof(params) / sizeof(params[0]))
@@ -228,24 +266,31 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind == argc)
-		return usage("no input file (use - for standard input)");
-	if ((audit = credaudit_audit_new(&opts, &e)) == NULL)
+		return usage("no input (use - for standard input)");
+	if (history && !history_format_ok(ho.format))
+		return usage("history writes text or json");
+	for (; optind < argc; optind++)
+		if (walk_add(&w, argv[optind]) == -1) {
+			walk_free(&w);
+			return fail(&(struct credaudit_error){ .text = "out of memory" });
+		}
+	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
+		walk_free(&w);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+	}
 	if (output_open(&out, outfile) == -1) {
 		credaudit_audit_free(audit);
+		walk_free(&w);
 		return CREDAUDIT_ERR_INTERNAL;
 	}
-	ropts.color = output_is_terminal(&out) && getenv("NO_COLOR") == NULL;
-	rd = credaudit_render_new(format, audit, &ropts, output_write, &out, &e);
-	if (rd == NULL) {
-		output_abort(&out);
-		credaudit_audit_free(audit);
-		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
-	}
-	status = run(audit, rd, argv + optind, argc - optind, fail_on);
-	credaudit_render_free(rd);
+	if (history && (status = history_run(audit, &w, &ho, output_write, &out, &e)) ==
+	               CREDAUDIT_ERR_INTERNAL)
+		fail(&e);
+	else if (!history)
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on, redact);
 	credaudit_audit_free(audit);
-	if (status == CREDAUDIT_ERR_INTERNAL) {
+	walk_free(&w);
+	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {
 		output_abort(&out);
 		return status;
 	}

@@ -196,6 +196,8 @@ credaudit_render_report(struct credaudit_render *r,
                         struct credaudit_error *err)
 {
 	count(&r->totals, rep);
+	if (accounts_add(&r->accounts, rep) == -1)
+		return seterr_nomem(err, NULL);
 	if (r->ops->report(r, rep) == -1)
 		return render_failed(r, err);
 	return 0;
@@ -210,6 +212,13 @@ credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 }
 
 void
+credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other)
+{
+	r->totals.skipped_hidden = hidden;
+	r->totals.skipped_other = other;
+}
+
+void
 credaudit_render_free(struct credaudit_render *r)
 {
 	if (r == NULL)
@@ -219,5 +228,6 @@ credaudit_render_free(struct credaudit_render *r)
 	redact_free(r->redact);
 	buf_free(&r->shown_text);
 	buf_free(&r->scratch);
+	accounts_free(&r->accounts);
 	free(r);
 }

@@ -6,6 +6,7 @@
 #ifndef CREDAUDIT_RENDER_H
 #define CREDAUDIT_RENDER_H
 
+#include "accounts.h"
 #include "credaudit.h"
 #include "util.h"
 
@@ -25,6 +26,7 @@ struct render_ops {
 struct render_totals {
 	size_t inputs, audited, errors, findings, waived;
 	size_t by_severity[5];
+	size_t skipped_hidden, skipped_other;   /* credaudit_render_skipped */
 };
 
 struct credaudit_render {
@@ -36,6 +38,7 @@ struct credaudit_render {
 	int failed;
 	struct render_totals totals;
 	struct buf scratch;   /* reusable escaping buffer */
+	struct accounts accounts;
 	void *priv;           /* the renderer's own state */
 	struct redact *redact;            /* --redact: pseudonym table, else NULL */
 	struct credaudit_finding shown;   /* render_finding's redacted copy */

@@ -249,7 +249,8 @@ json_finish(struct credaudit_render *r)
 	const struct render_totals *t = &r->totals;
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
-	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
+	                  "s:{s:I, s:I}, s:o}",
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
 	                  "errors", (json_int_t)t->errors,
@@ -259,7 +260,10 @@ json_finish(struct credaudit_render *r)
 	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
 	                  "low", (json_int_t)t->by_severity[CREDAUDIT_SEV_LOW],
-	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO]), 2);
+	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
+	                  "skipped", "hidden", (json_int_t)t->skipped_hidden,
+	                  "other", (json_int_t)t->skipped_other,
+	                  "accounts", (json_t *)accounts_json(&r->accounts)), 2);
 	return render_puts(r, "\n}\n");
 }
 

@@ -306,6 +306,11 @@ text_finish(struct credaudit_render *r)
 	if (t->waived > 0)
 		render_printf(r, ", %zu waived", t->waived);
 	render_puts(r, "\n");
+	if (t->skipped_hidden + t->skipped_other > 0)
+		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
+		              t->skipped_hidden, t->skipped_other);
+	if (t->inputs > 1 && r->accounts.n > 0)
+		accounts_text(r, &r->accounts);
 	return r->failed ? -1 : 0;
 }
 

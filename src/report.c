@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,8 @@ struct credaudit_report {
 	struct credaudit_result results[MAX_RULES];
 	size_t nresults;
 	struct arena strings;
+	struct credaudit_root_key root_keys[2];
+	int root_keys_known[2];
 	struct credaudit_input input;
 	int have_input;
 };
@@ -62,6 +65,12 @@ struct builder {
 	int have_header;
 	size_t nheader;
 	int colidx[NCOLS];             /* 0-based field of each column, -1 */
+	struct row row;                /* the current row; absent columns stay
+	                                  NULL, file and fieldno are set once */
+	char *arn_prefix;              /* "arn:PARTITION:iam::ACCOUNT:" */
+	size_t narn_prefix;
+	unsigned char present[NCOLS];  /* the columns the header has, */
+	size_t npresent;               /* in column order */
 	int evaluable[MAX_RULES];      /* per selected rule */
 	unsigned long root_line;
 	char *account, *partition;     /* from the first row's ARN */
@@ -75,11 +84,14 @@ struct builder {
 	enum credaudit_asof_source as_of_source;
 	int64_t latest;
 	int have_latest;
+	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
 	int defer;                      /* keep rows for age rules */
 	uint32_t keep_cols;             /* columns the held-back rules read */
+	unsigned char keepc[NCOLS];     /* those the header has, in order */
+	size_t nkeep;
 	int keep_root, keep_users;      /* rows they look at */
 	struct kept_row *kept, *kept_tail;
-	struct arena kept_text;
+	struct kept_block *blocks;      /* where kept rows are carved from */
 };
 
 /* A row kept for rules that run after the last row. */
@@ -87,9 +99,42 @@ struct kept_row {
 	struct kept_row *next;
 	unsigned long line;
 	int is_root;
-	const char *f[NCOLS];
-	size_t n[NCOLS];
+	/* the lengths of the builder's keep columns, then their text, each
+	 * NUL-terminated, in one allocation: about the row's own size */
+	size_t len[];
 };
+
+/* Kept rows are carved from blocks freed together (a report keeps at most
+ * one row per IAM user: a few MB at most). */
+struct kept_block {
+	struct kept_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define KEPT_BLOCK 65536
+
+/* size bytes for a kept row, aligned; NULL when memory ran out. */
+static void *
+kept_alloc(struct kept_block **head, size_t size)
+{
+	struct kept_block *k = *head;
+	size_t a = sizeof(max_align_t);
+
+	size = (size + a - 1) / a * a;
+	if (k == NULL || k->cap - k->used < size) {
+		size_t cap = size > KEPT_BLOCK ? size : KEPT_BLOCK;
+
+		if ((k = malloc(sizeof(*k) + cap)) == NULL)
+			return NULL;
+		k->next = *head;
+		k->used = 0;
+		k->cap = cap;
+		*head = k;
+	}
+	k->used += size;
+	return (char *)k->data + k->used - size;
+}
 
 /* ---- audit ---- */
 
@@ -353,6 +398,12 @@ map_header(struct builder *b, const struct csvrec *rec)
 		              b->colidx[COL_USER] < 0 ? "user" : "arn");
 	b->nheader = rec->nfields;
 	b->have_header = 1;
+	b->row.file = b->rep->name;
+	for (i = 0; i < NCOLS; i++)
+		if (b->colidx[i] >= 0) {
+			b->row.fieldno[i] = (unsigned long)b->colidx[i] + 1;
+			b->present[b->npresent++] = (unsigned char)i;
+		}
 	return 0;
 }
 
@@ -425,6 +476,9 @@ needs_as_of(struct builder *b)
 		b->keep_root |= r->scope != SCOPE_USERS;
 		b->keep_users |= r->scope != SCOPE_ROOT;
 	}
+	for (i = 0; i < NCOLS; i++)
+		if (b->colidx[i] >= 0 && (b->keep_cols & COLBIT(i)))
+			b->keepc[b->nkeep++] = (unsigned char)i;
 	return any;
 }
 
@@ -457,6 +511,23 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
+/*
+ * Whether arn is "arn:PARTITION:iam::ACCOUNT:" of the first row followed
+ * by a resource that agrees with the row being root or not: the common
+ * case, decided by one comparison.  Anything else goes the long way.
+ */
+static int
+arn_same_account(const struct builder *b, const struct row *row)
+{
+	const char *arn = row->f[COL_ARN], *res;
+
+	if (b->arn_prefix == NULL || row->n[COL_ARN] <= b->narn_prefix ||
+	    memcmp(arn, b->arn_prefix, b->narn_prefix) != 0)
+		return 0;
+	res = arn + b->narn_prefix;
+	return (strcmp(res, "root") == 0) == (row->is_root != 0);
+}
+
 static int
 check_arn(struct builder *b, const struct row *row)
 {
@@ -480,7 +551,9 @@ check_arn(struct builder *b, const struct row *row)
 	if (b->account == NULL) {
 		b->partition = arena_strndup(&b->rep->strings, part, np);
 		b->account = arena_strndup(&b->rep->strings, acct, na);
-		if (b->partition == NULL || b->account == NULL)
+		b->narn_prefix = (size_t)(res - arn);
+		b->arn_prefix = arena_strndup(&b->rep->strings, arn, b->narn_prefix);
+		if (b->partition == NULL || b->account == NULL || b->arn_prefix == NULL)
 			return seterr_nomem(b->err, file);
 		b->first_arn_line = row->line;
 	} else if (strlen(b->account) != na || memcmp(b->account, acct, na) != 0 ||
@@ -496,19 +569,20 @@ static int
 run_rules(struct builder *b, const struct row *row)
 {
 	const struct credaudit_audit *a = b->audit;
+	const struct rule *table = rules_get(0);
 	size_t i;
 
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { b->rep, r, i, b->err, 0, NULL };
 
-		ev.as_of = b->as_of;
-		ev.param = a->param[r - rules_get(0)];
 		if (!b->evaluable[i] || (r->needs_as_of && b->defer))
 			continue;
 		if ((r->scope == SCOPE_ROOT && !row->is_root) ||
 		    (r->scope == SCOPE_USERS && row->is_root))
 			continue;
+		ev.as_of = b->as_of;
+		ev.param = a->param[r - table];
 		if (r->check(r, row, &ev) == -1)
 			return -1;
 	}
@@ -523,6 +597,24 @@ static const enum col past_cols[] = {
 	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
 };
 
+/*
+ * Whether s[0..n) cannot be later than the latest timestamp so far, seen
+ * from its text alone: a timestamp has at least 20 bytes, and a UTC timestamp "YYYY-MM-DDTHH:MM:SS" + "+00:00" or
+ * "Z" orders as its first 19 bytes do, so one that compares at most equal
+ * to the latest in that form is not later; text that is no timestamp is
+ * ignored anyway.  Saves parsing nearly every timestamp of a report.
+ */
+static int
+not_later(const struct builder *b, const char *s, size_t n)
+{
+	if (n < 20)
+		return 1;   /* shorter than any timestamp: a state, or not one */
+	return b->have_latest &&
+	       ((n == 25 && s[19] == '+' && s[20] == '0' && s[21] == '0' && s[22] == ':' &&
+	         s[23] == '0' && s[24] == '0') || (n == 20 && s[19] == 'Z')) &&
+	       memcmp(s, b->latest_text, 19) <= 0;
+}
+
 /* Track the latest timestamp of the report; text that is not a timestamp
  * is left to the rules that read it. */
 static int
@@ -536,12 +628,13 @@ note_latest(struct builder *b, const struct row *row)
 		struct vtime t;
 		enum col c = past_cols[i];
 
-		if (row->f[c] == NULL || value_time(row->f[c], row->n[c], &t) == -1 ||
-		    t.state != V_VALUE)
+		if (row->f[c] == NULL || not_later(b, row->f[c], row->n[c]) ||
+		    value_time(row->f[c], row->n[c], &t) == -1 || t.state != V_VALUE)
 			continue;
 		if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
+			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
 	return 0;
@@ -551,12 +644,16 @@ static int
 keep_row(struct builder *b, const struct row *row)
 {
 	struct kept_row *k;
-	size_t c;
+	size_t j, text = 0;
+	char *p;
 
 	if (row->is_root ? !b->keep_root : !b->keep_users)
 		return 0;
-	if ((k = calloc(1, sizeof(*k))) == NULL)
+	for (j = 0; j < b->nkeep; j++)
+		text += row->n[b->keepc[j]] + 1;   /* fields are capped: no overflow */
+	if ((k = kept_alloc(&b->blocks, sizeof(*k) + b->nkeep * sizeof(k->len[0]) + text)) == NULL)
 		return seterr_nomem(b->err, b->rep->name);
+	k->next = NULL;
 	if (b->kept_tail != NULL)
 		b->kept_tail->next = k;
 	else
@@ -564,13 +661,14 @@ keep_row(struct builder *b, const struct row *row)
 	b->kept_tail = k;
 	k->line = row->line;
 	k->is_root = row->is_root;
-	for (c = 0; c < NCOLS; c++) {
-		if (row->f[c] == NULL || !(b->keep_cols & COLBIT(c)))
-			continue;
-		k->f[c] = arena_strndup(&b->kept_text, row->f[c], row->n[c]);
-		k->n[c] = row->n[c];
-		if (k->f[c] == NULL)
-			return seterr_nomem(b->err, b->rep->name);
+	p = (char *)&k->len[b->nkeep];
+	for (j = 0; j < b->nkeep; j++) {
+		size_t c = b->keepc[j];
+
+		k->len[j] = row->n[c];
+		memcpy(p, row->f[c], row->n[c]);
+		p[row->n[c]] = '\0';
+		p += row->n[c] + 1;
 	}
 	return 0;
 }
@@ -578,14 +676,14 @@ keep_row(struct builder *b, const struct row *row)
 static void
 free_kept(struct builder *b)
 {
-	struct kept_row *k, *next;
+	struct kept_block *k, *next;
 
-	for (k = b->kept; k != NULL; k = next) {
+	for (k = b->blocks; k != NULL; k = next) {
 		next = k->next;
 		free(k);
 	}
+	b->blocks = NULL;
 	b->kept = b->kept_tail = NULL;
-	arena_free(&b->kept_text);
 }
 
 /* After the last row: fix the as-of time and run the age rules held back. */
@@ -595,7 +693,7 @@ run_deferred(struct builder *b)
 	const struct credaudit_audit *a = b->audit;
 	struct credaudit_report *rep = b->rep;
 	struct kept_row *k;
-	size_t i, c;
+	size_t i, j;
 
 	if (b->as_of_source == CREDAUDIT_ASOF_NONE && b->have_latest) {
 		b->as_of = b->latest;
@@ -619,6 +717,7 @@ run_deferred(struct builder *b)
 		}
 		for (k = b->kept; k != NULL; k = k->next) {
 			struct row row;
+			const char *p = (const char *)&k->len[b->nkeep];
 
 			if ((r->scope == SCOPE_ROOT && !k->is_root) ||
 			    (r->scope == SCOPE_USERS && k->is_root))
@@ -627,10 +726,11 @@ run_deferred(struct builder *b)
 			row.file = rep->name;
 			row.line = k->line;
 			row.is_root = k->is_root;
-			for (c = 0; c < NCOLS; c++) {
-				row.f[c] = k->f[c];
-				row.n[c] = k->n[c];
-				row.fieldno[c] = b->colidx[c] >= 0 ? (unsigned long)b->colidx[c] + 1 : 0;
+			memcpy(row.fieldno, b->row.fieldno, sizeof(row.fieldno));
+			for (j = 0; j < b->nkeep; j++) {
+				row.f[b->keepc[j]] = p;
+				row.n[b->keepc[j]] = k->len[j];
+				p += k->len[j] + 1;
 			}
 			if (r->check(r, &row, &ev) == -1)
 				return -1;
@@ -654,13 +754,37 @@ cmp_finding(const void *pa, const void *pb)
 	              y->credential ? y->credential : "");
 }
 
+/* Remember the root's key slots for credaudit_report_root_key. */
+static void
+note_root_keys(struct credaudit_report *rep, const struct row *row)
+{
+	static const enum col act[2] = { COL_AK1_ACTIVE, COL_AK2_ACTIVE };
+	static const enum col rot[2] = { COL_AK1_LAST_ROTATED, COL_AK2_LAST_ROTATED };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct vbool a;
+		struct vtime t;
+
+		if (row->f[act[i]] == NULL || row->f[rot[i]] == NULL ||
+		    value_bool(row->f[act[i]], row->n[act[i]], &a) == -1 ||
+		    a.state != V_VALUE ||
+		    value_time(row->f[rot[i]], row->n[rot[i]], &t) == -1)
+			continue;
+		rep->root_keys[i].active = a.value;
+		rep->root_keys[i].present = t.state == V_VALUE;
+		rep->root_keys[i].created = t.state == V_VALUE ? t.t : 0;
+		rep->root_keys_known[i] = 1;
+	}
+}
+
 static int
 on_record(void *ctx, const struct csvrec *rec)
 {
 	struct builder *b = ctx;
 	const char *file = b->rep->name;
-	struct row row;
-	size_t c;
+	struct row *row = &b->row;
+	size_t k;
 
 	if (!b->have_header) {
 		if (map_header(b, rec) == -1 || check_columns(b, rec->line) == -1)
@@ -680,36 +804,32 @@ on_record(void *ctx, const struct csvrec *rec)
 		              "truncated or damaged and cannot be read",
 		              rec->nfields, b->nheader);
 	b->rep->rows++;
-	memset(&row, 0, sizeof(row));
-	row.file = file;
-	row.line = rec->line;
-	for (c = 0; c < NCOLS; c++) {
-		int i = b->colidx[c];
+	row->line = rec->line;
+	for (k = 0; k < b->npresent; k++) {
+		size_t c = b->present[k], i = (size_t)b->colidx[c];
 
-		if (i < 0)
-			continue;
-		row.f[c] = rec->fields[i];
-		row.n[c] = rec->lens[i];
-		row.fieldno[c] = (unsigned long)i + 1;
+		row->f[c] = rec->fields[i];
+		row->n[c] = rec->lens[i];
 	}
-	if (row.n[COL_USER] == 0)
+	if (row->n[COL_USER] == 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-		              row.fieldno[COL_USER], "empty user name: the row cannot be attributed");
-	row.is_root = strcmp(row.f[COL_USER], ROOT_USER) == 0;
-	if (row.is_root) {
+		              row->fieldno[COL_USER], "empty user name: the row cannot be attributed");
+	row->is_root = strcmp(row->f[COL_USER], ROOT_USER) == 0;
+	if (row->is_root) {
 		if (b->root_line != 0)
 			return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
-			              row.fieldno[COL_USER],
+			              row->fieldno[COL_USER],
 			              "second <root_account> row (the first is on line %lu): "
 			              "the report is inconsistent, the root user cannot be audited",
 			              b->root_line);
 		b->root_line = rec->line;
+		note_root_keys(b->rep, row);
 	}
-	if (check_arn(b, &row) == -1)
+	if (!arn_same_account(b, row) && check_arn(b, row) == -1)
 		return -1;
-	if (note_latest(b, &row) == -1 || (b->defer && keep_row(b, &row) == -1))
+	if (note_latest(b, row) == -1 || (b->defer && keep_row(b, row) == -1))
 		return -1;
-	return run_rules(b, &row);
+	return run_rules(b, row);
 }
 
 /* ---- reading ---- */
@@ -992,7 +1112,30 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 	return rep;
 }
 
+struct credaudit_report *
+credaudit_report_refused(const struct credaudit_audit *a, const char *name,
+                         const char *text, struct credaudit_error *err)
+{
+	struct credaudit_report *rep = report_new(name, err);
+
+	if (rep == NULL)
+		return NULL;
+	seterr(&rep->err, CREDAUDIT_ERR_INPUT, name, 0, 0, "%s", text);
+	fail_report(rep, a);
+	return rep;
+}
+
 /* ---- accessors ---- */
+
+int
+credaudit_report_root_key(const struct credaudit_report *rep, unsigned slot,
+                          struct credaudit_root_key *key)
+{
+	if (rep->failed || slot < 1 || slot > 2 || !rep->root_keys_known[slot - 1])
+		return -1;
+	*key = rep->root_keys[slot - 1];
+	return 0;
+}
 
 void
 credaudit_report_free(struct credaudit_report *rep)

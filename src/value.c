@@ -39,8 +39,15 @@ value_state(const char *s, size_t n)
 int
 value_bool(const char *s, size_t n, struct vbool *out)
 {
-	int st = value_state(s, n);
+	int st;
 
+	/* what AWS writes, decided at once (no state is spelled so) */
+	if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0)) {
+		out->state = V_VALUE;
+		out->value = n == 4;
+		return 0;
+	}
+	st = value_state(s, n);
 	out->value = 0;
 	if (st >= 0) {
 		out->state = (enum vstate)st;
@@ -85,16 +92,28 @@ civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* n decimal digits at s, or -1. */
+/* Two decimal digits at s, or -1. */
+static int
+d2(const char *s)
+{
+	unsigned a = (unsigned)(unsigned char)s[0] - '0';
+	unsigned b = (unsigned)(unsigned char)s[1] - '0';
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+/* n decimal digits at s (n even), or -1. */
 static int
 digits(const char *s, int n)
 {
 	int v = 0, i;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	for (i = 0; i < n; i += 2) {
+		int p = d2(s + i);
+
+		if (p < 0)
 			return -1;
-		v = v * 10 + (s[i] - '0');
+		v = v * 100 + p;
 	}
 	return v;
 }
@@ -114,26 +133,27 @@ int
 value_time(const char *s, size_t n, struct vtime *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
-	int st = value_state(s, n);
+	int st;
 
 	out->t = 0;
-	if (st >= 0) {
+	out->state = V_VALUE;
+	/* 2024-03-01T12:34:56 then Z (20 bytes) or +00:00 (25 bytes); no
+	 * state is spelled in 20 or 25 bytes */
+	if (n != 20 && n != 25) {
+		if ((st = value_state(s, n)) < 0)
+			return -1;
 		out->state = (enum vstate)st;
 		return 0;
 	}
-	out->state = V_VALUE;
-	/* 2024-03-01T12:34:56 then Z (20 bytes) or +00:00 (25 bytes) */
-	if (n != 20 && n != 25)
-		return -1;
 	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
 	    s[16] != ':')
 		return -1;
 	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	h = digits(s + 11, 2);
-	mi = digits(s + 14, 2);
-	sec = digits(s + 17, 2);
+	mo = d2(s + 5);
+	d = d2(s + 8);
+	h = d2(s + 11);
+	mi = d2(s + 14);
+	sec = d2(s + 17);
 	if (n == 20) {
 		if (s[19] != 'Z')
 			return -1;
@@ -146,8 +166,8 @@ value_time(const char *s, size_t n, struct vtime *out)
 			return -1;
 		if (s[22] != ':')
 			return -1;
-		oh = digits(s + 20, 2);
-		om = digits(s + 23, 2);
+		oh = d2(s + 20);
+		om = d2(s + 23);
 		if (oh < 0 || om < 0 || oh > 23 || om > 59)
 			return -1;
 	}

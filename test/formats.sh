@@ -92,6 +92,14 @@ sarif_valid "$T/badsarif" >"$T/badlog" 2>&1
 check "sarif schema check rejects a broken document" test $? = 1
 check "sarif schema check names the errors" grep -q 'sarif schema' "$T/badlog"
 
+# directories walked in parallel: the same bytes for any --jobs
+for f in $FORMATS; do
+	"$BIN" -q --redact --format "$f" --jobs 1 fixtures/cases fixtures/containers >"$T/j1" 2>/dev/null
+	"$BIN" -q --redact --format "$f" --jobs 2 fixtures/cases fixtures/containers >"$T/j2" 2>/dev/null
+	check "$f: directories, --jobs 1 and 2 give the same bytes" cmp -s "$T/j1" "$T/j2"
+	check "$f: directories, output valid" valid "$f" "$T/j2"
+done
+
 # ---- SARIF content ----
 s=$T/out.sarif
 check "sarif: 3 results (1 + 2 findings)" test "$(jq '.runs[0].results | length' "$s")" = 3

@@ -176,7 +176,7 @@ test_csvread_quotes_spaces_and_empty_fields(void **state)
 	read_all("\"a\"\"b\",\"c,d\"\n  e , f  \na,,b,\n\"\",x\n", &o);
 	assert_int_equal(o.rc, 0);
 	assert_string_equal(o.c.log,
-	                    "1:[a\"b][c,d]\n2:[e][f]\n3:[a][][b][]\n4:[][x]\n");
+	                    "1:[a\"b][c,d]\n2:[  e ][ f  ]\n3:[a][][b][]\n4:[][x]\n");
 }
 
 static void
@@ -214,6 +214,47 @@ assert_same_outcome(const struct outcome *a, const struct outcome *b)
 	assert_string_equal(a->err.text, b->err.text);
 }
 
+/* A BOM at the very start is dropped, also before a quoted header and
+ * when it is split across chunks; a BOM elsewhere is data. */
+static void
+test_csvread_bom_before_quoted_header(void **state)
+{
+	static const char in[] = "\xef\xbb\xbf\"user\",arn\nx,\"\xef\xbb\xbfy\"\n";
+	struct outcome whole, one;
+
+	(void)state;
+	read_all(in, &whole);
+	assert_int_equal(whole.rc, 0);
+	assert_string_equal(whole.c.log, "1:[user][arn]\n2:[x][\xef\xbb\xbfy]\n");
+	read_chunked(in, sizeof(in) - 1, 1, 0, 1024, 64, &one);
+	assert_same_outcome(&whole, &one);
+	read_all("\xef\xbb", &whole);   /* a BOM's prefix alone is data */
+	assert_int_equal(whole.rc, 0);
+	assert_string_equal(whole.c.log, "1:[\xef\xbb]\n");
+}
+
+/* CR-only line endings would put every record on line 1: refused, in
+ * any chunking; CRLF, and a CR as the very last byte, are line ends. */
+static void
+test_csvread_bare_cr_is_an_error(void **state)
+{
+	static const char in[] = "a,b\r\nc,d\re,f\r\n";
+	struct outcome whole, one;
+
+	(void)state;
+	read_all(in, &whole);
+	assert_int_equal(whole.rc, -1);
+	assert_int_equal(whole.err.code, CREDAUDIT_ERR_INPUT);
+	assert_int_equal(whole.err.line, 2);
+	assert_int_equal(whole.err.column, 2);
+	assert_non_null(strstr(whole.err.text, "carriage return not followed by a line feed"));
+	read_chunked(in, sizeof(in) - 1, 1, 0, 1024, 64, &one);
+	assert_same_outcome(&whole, &one);
+	read_all("a,b\r\nc,d\r", &whole);
+	assert_int_equal(whole.rc, 0);
+	assert_string_equal(whole.c.log, "1:[a][b]\n2:[c][d]\n");
+}
+
 static void
 test_csvread_chunking_gives_identical_records(void **state)
 {
@@ -226,7 +267,7 @@ test_csvread_chunking_gives_identical_records(void **state)
 	assert_string_equal(whole.c.log,
 	                    "1:[h1][h2][h3]\n"
 	                    "3:[q\"uote][multi\r\nline][plain]\n"
-	                    "5:[sp][][x]\n"
+	                    "5:[  sp  ][][x]\n"
 	                    "7:[a][b\n\nc][d\"\"]\n"
 	                    "10:[last][row][no newline]\n");
 	assert_int_equal(whole.lines, 10);
@@ -456,6 +497,8 @@ main(void)
 		cmocka_unit_test(test_csvread_missing_final_newline),
 		cmocka_unit_test(test_csvread_quotes_spaces_and_empty_fields),
 		cmocka_unit_test(test_csvread_empty_input),
+		cmocka_unit_test(test_csvread_bom_before_quoted_header),
+		cmocka_unit_test(test_csvread_bare_cr_is_an_error),
 		cmocka_unit_test(test_csvread_chunking_gives_identical_records),
 		cmocka_unit_test(test_csvread_stray_quote_in_unquoted_field),
 		cmocka_unit_test(test_csvread_text_after_closing_quote),

@@ -1,0 +1,215 @@
+/* walk.c - expand directories into sorted lists of report files. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "walk.h"
+
+/* Directories from the argument down to the one being read. */
+struct ancestor {
+	const struct ancestor *up;
+	dev_t dev;
+	ino_t ino;
+};
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char c = s[n - k + i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
+
+int
+walk_wanted(const char *name)
+{
+	static const char *const exts[] = { ".csv", ".json", ".b64", ".txt" };
+	size_t n = strlen(name), i;
+
+	if (ends_with(name, n, ".gz"))
+		n -= 3;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (ends_with(name, n, exts[i]) && n > strlen(exts[i]))
+			return 1;
+	return 0;
+}
+
+static int
+push(struct walk *w, const char *path, const char *error)
+{
+	struct walk_input *in;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+
+		if ((in = realloc(w->in, cap * sizeof(*in))) == NULL)
+			return -1;
+		w->in = in;
+		w->cap = cap;
+	}
+	in = &w->in[w->n];
+	in->path = strdup(path);
+	in->error = error ? strdup(error) : NULL;
+	if (in->path == NULL || (error != NULL && in->error == NULL)) {
+		free(in->path);
+		free(in->error);
+		return -1;
+	}
+	w->n++;
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir, sorted, "." and ".." left out; NULL on error. */
+static char **
+read_names(const char *dir, size_t *n, int *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL, **p;
+	size_t cap = 0;
+
+	*n = 0;
+	*err = 0;
+	if (d == NULL)
+		return *err = errno, NULL;
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((p = realloc(names, cap * sizeof(*p))) == NULL)
+				goto fail;
+			names = p;
+		}
+		if ((names[*n] = strdup(de->d_name)) == NULL)
+			goto fail;
+		(*n)++;
+	}
+	if (errno != 0)
+		goto fail;
+	closedir(d);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_name);
+	if (names == NULL)
+		names = calloc(1, sizeof(*names));
+	return names;
+fail:
+	*err = errno ? errno : ENOMEM;
+	closedir(d);
+	while (*n > 0)
+		free(names[--*n]);
+	free(names);
+	return NULL;
+}
+
+static int walk_dir(struct walk *w, const char *dir, const struct ancestor *up);
+
+/* One entry of a directory. */
+static int
+walk_entry(struct walk *w, const char *path, const char *name,
+           const struct ancestor *up)
+{
+	struct stat st;
+
+	if (name[0] == '.') {
+		w->skipped_hidden++;
+		return 0;
+	}
+	if (stat(path, &st) == -1) {
+		/* a dangling symlink named like a report: fail closed */
+		if (walk_wanted(name))
+			return push(w, path, NULL);
+		w->skipped_other++;
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		const struct ancestor *a;
+		struct ancestor me = { up, st.st_dev, st.st_ino };
+
+		for (a = up; a != NULL; a = a->up)
+			if (a->dev == st.st_dev && a->ino == st.st_ino)
+				return push(w, path, "symlink loop: the directory is its own "
+				            "ancestor, refused");
+		return walk_dir(w, path, &me);
+	}
+	if (S_ISREG(st.st_mode) && walk_wanted(name))
+		return push(w, path, NULL);
+	w->skipped_other++;
+	return 0;
+}
+
+static int
+walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
+{
+	char **names, text[300];
+	size_t n, i;
+	int e, rc = 0;
+
+	if ((names = read_names(dir, &n, &e)) == NULL) {
+		if (e == ENOMEM)
+			return -1;
+		snprintf(text, sizeof(text), "cannot read directory: %s", strerror(e));
+		return push(w, dir, text);
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *path = malloc(len);
+
+		if (path == NULL) {
+			rc = -1;
+		} else if (rc == 0) {
+			snprintf(path, len, "%s%s%s", dir,
+			         dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+			rc = walk_entry(w, path, names[i], up);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int
+walk_add(struct walk *w, const char *arg)
+{
+	struct stat st;
+
+	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct ancestor me = { NULL, st.st_dev, st.st_ino };
+
+		return walk_dir(w, arg, &me);
+	}
+	return push(w, arg, NULL);
+}
+
+void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->in[i].path);
+		free(w->in[i].error);
+	}
+	free(w->in);
+	memset(w, 0, sizeof(*w));
+}

@@ -1,0 +1,37 @@
+/*
+ * walk.h - turn the command line's inputs into the list of files to audit.
+ * Part of the CLI.
+ *
+ * A file named on the command line is always an input, whatever its name.
+ * A directory is walked recursively, entries in byte order of their names;
+ * it yields the files named *.csv, *.json, *.b64 or *.txt, each also with
+ * .gz appended, in any letter case.  Hidden entries (names starting with a
+ * dot) and other files are skipped and counted.  A directory that is its
+ * own ancestor (a symlink loop) and a directory that cannot be read become
+ * inputs in error, so that the run fails closed and says where.
+ */
+#ifndef CREDAUDIT_WALK_H
+#define CREDAUDIT_WALK_H
+
+#include <stddef.h>
+
+struct walk_input {
+	char *path;
+	char *error;   /* NULL: audit the file; else why it cannot be */
+};
+
+struct walk {
+	struct walk_input *in;
+	size_t n, cap;
+	size_t skipped_hidden, skipped_other;
+};
+
+/* Whether a file name found in a directory is audited. */
+int walk_wanted(const char *name);
+
+/* Append the inputs arg names.  0, or -1 when memory ran out. */
+int walk_add(struct walk *w, const char *arg);
+
+void walk_free(struct walk *w);
+
+#endif
