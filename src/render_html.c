@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "fmt.h"
 #include "render.h"
 
@@ -27,8 +28,6 @@ struct rule_count {
 struct html {
 	struct buf inputs;        /* summary rows, one per input */
 	struct buf body;          /* per-input sections */
-	struct buf accounts;      /* distinct account ids, NUL-separated */
-	size_t naccounts;
 	struct rule_count *rules; /* [credaudit_rule_count()] */
 };
 
@@ -74,21 +73,6 @@ html_begin(struct credaudit_render *r)
 	r->priv = h;
 	h->rules = calloc(credaudit_rule_count() + 1, sizeof(*h->rules));
 	return h->rules == NULL ? -1 : 0;
-}
-
-static void
-note_account(struct credaudit_render *r, struct html *h, const char *acct)
-{
-	size_t off = 0;
-
-	while (off < h->accounts.len) {
-		if (strcmp(h->accounts.data + off, acct) == 0)
-			return;
-		off += strlen(h->accounts.data + off) + 1;
-	}
-	if (buf_add(&h->accounts, acct, strlen(acct) + 1) == -1)
-		r->failed = 1;
-	h->naccounts++;
 }
 
 /* "2024-05-31T23:59:00Z (latest timestamp ...)" */
@@ -350,7 +334,6 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		esc(r, b, e->text);
 		add(r, b, "</p>\n");
 	} else {
-		note_account(r, h, credaudit_report_account(rep));
 		add(r, b, "<p class=\"verdict\">");
 		verdict_text(r, b, n, credaudit_report_waived(rep));
 		add(r, b, "</p>\n");
@@ -524,11 +507,53 @@ remediation(struct credaudit_render *r, const struct html *h)
 		render_puts(r, "</section>\n");
 }
 
+/* Per account: reports, the period their as-of times cover, the rules that
+ * have findings (waived or not) in at least one of them. */
+static void
+accounts_table(struct credaudit_render *r)
+{
+	const struct accounts *s = &r->accounts;
+	char from[32], to[32];
+	size_t i, k;
+
+	render_printf(r, "<h3>Accounts (%zu)</h3>\n", s->n);
+	if (s->n == 0) {
+		render_puts(r, "<p>No input could be audited.</p>\n");
+		return;
+	}
+	render_puts(r, "<table><thead><tr><th>account</th><th>partition</th><th>reports"
+	            "</th><th>as of</th><th>rules with findings</th></tr></thead><tbody>\n");
+	for (i = 0; i < s->n; i++) {
+		const struct account_sum *a = &s->a[i];
+		int first = 1;
+
+		render_puts(r, "<tr><td class=\"nowrap\">");
+		put(r, a->account);
+		render_puts(r, "</td><td>");
+		put(r, a->partition);
+		render_printf(r, "</td><td>%zu</td><td>", a->reports);
+		if (a->have_period) {
+			credaudit_time_format(a->from, from, sizeof(from));
+			credaudit_time_format(a->to, to, sizeof(to));
+			render_printf(r, "<span class=\"nowrap\">%s</span>", from);
+			if (a->to != a->from)
+				render_printf(r, " to <span class=\"nowrap\">%s</span>", to);
+		}
+		render_puts(r, "</td><td>");
+		for (k = 0; k < a->nrules; k++)
+			if (a->worst[k] == CREDAUDIT_FAIL) {
+				render_printf(r, "%s<code>%s</code>", first ? "" : ", ", a->rule[k]);
+				first = 0;
+			}
+		render_puts(r, first ? "none</td></tr>\n" : "</td></tr>\n");
+	}
+	render_puts(r, "</tbody></table>\n");
+}
+
 static void
 summary(struct credaudit_render *r, const struct html *h)
 {
 	const struct render_totals *t = &r->totals;
-	size_t off;
 
 	if (t->errors > 0)
 		render_printf(r, "<p class=\"verdict error\" id=\"verdict\">Verdict: ERROR "
@@ -541,17 +566,10 @@ summary(struct credaudit_render *r, const struct html *h)
 		render_puts(r, "<p class=\"verdict pass\" id=\"verdict\">Verdict: PASS "
 		            "&#8212; ");
 	render_printf(r, "%zu finding%s (%zu waived) in %zu audited input%s.</p>\n"
-	              "<section id=\"summary\">\n<h2>Summary</h2>\n<p>Accounts (%zu):",
+	              "<section id=\"summary\">\n<h2>Summary</h2>\n",
 	              t->findings, t->findings == 1 ? "" : "s", t->waived, t->audited,
-	              t->audited == 1 ? "" : "s", h->naccounts);
-	for (off = 0; off < h->accounts.len; off += strlen(h->accounts.data + off) + 1) {
-		r->scratch.len = 0;
-		if (esc_html(&r->scratch, h->accounts.data + off) == -1)
-			r->failed = 1;
-		render_puts(r, off ? ", " : " ");
-		render_write(r, r->scratch.data, r->scratch.len);
-	}
-	render_puts(r, h->naccounts ? ".</p>\n" : " none.</p>\n");
+	              t->audited == 1 ? "" : "s");
+	accounts_table(r);
 	render_puts(r, "<h3>Inputs</h3>\n<table><thead><tr><th>file</th><th>account"
 	            "</th><th>as of</th><th>verdict</th></tr></thead><tbody>\n");
 	render_write(r, h->inputs.data, h->inputs.len);
@@ -596,7 +614,6 @@ html_cleanup(struct credaudit_render *r)
 		return;
 	buf_free(&h->inputs);
 	buf_free(&h->body);
-	buf_free(&h->accounts);
 	free(h->rules);
 	free(h);
 	r->priv = NULL;

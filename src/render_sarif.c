@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accounts.h"
 #include "fmt.h"
 #include "render.h"
 
@@ -342,7 +343,7 @@ sarif_finish(struct credaudit_render *r)
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);
 	jemit(r, s->artifacts, FLAGS, 6);
-	inv = json_pack("{s:b, s:O, s:{s:s?, s:I, s:I, s:I, s:I, s:I}}",
+	inv = json_pack("{s:b, s:O, s:{s:s?, s:I, s:I, s:I, s:I, s:I, s:o}}",
 	                "executionSuccessful", t->errors == 0,
 	                "toolExecutionNotifications", s->notifications,
 	                "properties", "benchmark",
@@ -351,7 +352,8 @@ sarif_finish(struct credaudit_render *r)
 	                "audited", (json_int_t)t->audited,
 	                "errors", (json_int_t)t->errors,
 	                "findings", (json_int_t)t->findings,
-	                "waived", (json_int_t)t->waived);
+	                "waived", (json_int_t)t->waived,
+	                "accounts", (json_t *)accounts_json(&r->accounts));
 	render_puts(r, ",\n      \"invocations\": [\n        ");
 	jemit(r, inv, FLAGS, 8);
 	return render_puts(r, "\n      ]\n    }\n  ]\n}\n");
