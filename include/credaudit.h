@@ -94,7 +94,8 @@ void credaudit_time_format(int64_t t, char *buf, size_t size);
  * Options for an audit.  A zeroed struct means the defaults.
  */
 struct credaudit_opts {
-	/* Comma-separated rule ids to evaluate; NULL or "" means all rules.
+	/* Comma-separated rule ids to evaluate; NULL means all rules, ""
+	 * (selecting none) is a usage error.
 	 * A rule named here whose columns are missing from a report makes
 	 * that report an input error; with the default selection such a
 	 * rule is reported as not evaluated instead. */
@@ -181,11 +182,15 @@ struct credaudit_kv {
 enum credaudit_waiver_state {
 	CREDAUDIT_WAIVER_NONE = 0,
 	CREDAUDIT_WAIVER_APPLIED,   /* matched and not expired at the as-of time */
-	CREDAUDIT_WAIVER_EXPIRED    /* matched but expired (or no as-of time to
+	CREDAUDIT_WAIVER_EXPIRED,   /* matched but expired (or no as-of time to
 	                               judge it): it does not apply */
+	CREDAUDIT_WAIVER_NOT_APPLIED /* matched, not expired at the as-of time,
+	                               but that time is only a lower bound
+	                               (report_latest_timestamp): expiry cannot
+	                               be judged, so it does not apply */
 };
 
-/* "none", "applied", "expired". */
+/* "none", "applied", "expired", "not_applied". */
 const char *credaudit_waiver_state_name(enum credaudit_waiver_state st);
 
 /* The waiver entry that matched a finding (strings owned by the report). */
@@ -255,7 +260,9 @@ struct credaudit_report *credaudit_audit_file(const struct credaudit_audit *audi
                                               const char *path,
                                               struct credaudit_error *err);
 
-/* The same for bytes in memory; name is used in messages. */
+/* The same for bytes in memory; name is used in messages.  buf NULL with
+ * len 0 is an empty input; buf NULL with len > 0 is the caller's error:
+ * NULL is returned with err filled (CREDAUDIT_ERR_USAGE). */
 struct credaudit_report *credaudit_audit_buffer(const struct credaudit_audit *audit,
                                                 const char *name,
                                                 const void *buf, size_t len,

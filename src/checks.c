@@ -105,15 +105,16 @@ optional_time(const struct row *row, enum col c, struct vtime *t,
 	return row_time(row, c, t, err);
 }
 
-/* 1 when column c holds "true"; 0 for "false" or a state; -1 on error. */
+/* 1 when on/off column c holds "true"; 0 for "false"; -1 on any other
+ * text, a state included (see row_flag). */
 static int
 is_true(const struct row *row, enum col c, struct credaudit_error *err)
 {
-	struct vbool b;
+	int v;
 
-	if (row_bool(row, c, &b, err) == -1)
+	if (row_flag(row, c, &v, err) == -1)
 		return -1;
-	return b.state == V_VALUE && b.value;
+	return v;
 }
 
 /* "created 2021-06-01" or "creation date not recorded". */
@@ -177,14 +178,13 @@ check_root_access_key_inactive(const struct rule *rule, const struct row *row,
 		const struct keycols *k = &keys[i];
 		const enum col cols[2] = { k->active, k->rotated };
 		struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
-		struct vbool active;
 		struct vtime rotated;
 		char date[16], msg[400];
+		int active = is_true(row, k->active, ev->err);
 
-		if (row_bool(row, k->active, &active, ev->err) == -1 ||
-		    row_time(row, k->rotated, &rotated, ev->err) == -1)
+		if (active == -1 || row_time(row, k->rotated, &rotated, ev->err) == -1)
 			return -1;
-		if (active.state != V_VALUE || active.value || rotated.state != V_VALUE)
+		if (active || rotated.state != V_VALUE)
 			continue;
 		date_format(rotated.t, date, sizeof(date));
 		snprintf(msg, sizeof(msg),
@@ -221,15 +221,39 @@ check_root_mfa(const struct rule *rule, const struct row *row, struct eval *ev)
 	                 evidence_of(row, cols, 2, evidence));
 }
 
-/* "11 days before the as-of time" or "at or after the as-of time". */
+/*
+ * An age of secs > 0 seconds in whole days ("1215 days"), except when that
+ * would read as the threshold of a rule that fails above it: then exact,
+ * "90 days and 00:00:01", so a fail just past a threshold never reads as
+ * if it were at it.  threshold -1: whole days always.
+ */
 static void
-describe_age(int64_t as_of, int64_t t, char *out, size_t size)
+describe_days(int64_t secs, int64_t threshold, char *out, size_t size)
 {
-	if (t >= as_of)
-		snprintf(out, size, "at or after the as-of time");
+	int64_t rem = secs % DAY;
+
+	if (rem == 0 || secs / DAY != threshold)
+		snprintf(out, size, "%lld days", (long long)(secs / DAY));
 	else
-		snprintf(out, size, "%lld days before the as-of time",
-		         (long long)((as_of - t) / DAY));
+		snprintf(out, size, "%lld days and %02d:%02d:%02d",
+		         (long long)(secs / DAY), (int)(rem / 3600),
+		         (int)(rem / 60 % 60), (int)(rem % 60));
+}
+
+/* "11 days before the as-of time" or "at or after the as-of time";
+ * threshold as for describe_days. */
+static void
+describe_age(int64_t as_of, int64_t t, int64_t threshold, char *out,
+             size_t size)
+{
+	char days[64];
+
+	if (t >= as_of) {
+		snprintf(out, size, "at or after the as-of time");
+		return;
+	}
+	describe_days(as_of - t, threshold, days, sizeof(days));
+	snprintf(out, size, "%s before the as-of time", days);
 }
 
 int
@@ -259,7 +283,7 @@ check_root_recent_use(const struct rule *rule, const struct row *row,
 	if (best == 3 || ev->as_of - latest > days * DAY)
 		return 0;
 	date_format(latest, date, sizeof(date));
-	describe_age(ev->as_of, latest, age, sizeof(age));
+	describe_age(ev->as_of, latest, -1, age, sizeof(age));
 	snprintf(msg, sizeof(msg), "root user was last used on %s with its %s, %s "
 	         "(a use within %lld days fails)", date, what[best], age,
 	         (long long)days);
@@ -337,7 +361,7 @@ check_access_key_not_rotated(const struct rule *rule, const struct row *row,
 		const enum col cols[2] = { k->active, k->rotated };
 		struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
 		struct vtime rotated;
-		char date[16], msg[400];
+		char date[16], age[96], msg[400];
 		int active = is_true(row, k->active, ev->err);
 
 		if (active == -1)
@@ -352,10 +376,10 @@ check_access_key_not_rotated(const struct rule *rule, const struct row *row,
 			         row_text(row, k->rotated));
 		} else if (ev->as_of - rotated.t > days * DAY) {
 			date_format(rotated.t, date, sizeof(date));
+			describe_age(ev->as_of, rotated.t, days, age, sizeof(age));
 			snprintf(msg, sizeof(msg), "active access key (%s) was created or "
-			         "last rotated on %s, %lld days before the as-of time (more "
-			         "than %lld)", k->name, date,
-			         (long long)((ev->as_of - rotated.t) / DAY), (long long)days);
+			         "last rotated on %s, %s (more than %lld)", k->name, date,
+			         age, (long long)days);
 		} else {
 			continue;
 		}
@@ -377,15 +401,15 @@ unused_for(const struct vtime *last, const struct vtime *base, int64_t as_of,
            int64_t days, const char *what, const char *text,
            char *msg, size_t size)
 {
-	char date[16];
+	char date[16], age[96];
 
 	if (last->state == V_VALUE) {
 		if (as_of - last->t <= days * DAY)
 			return 0;
 		date_format(last->t, date, sizeof(date));
-		snprintf(msg, size, "%s last used on %s, %lld days before the as-of "
-		         "time (more than %lld)", what, date,
-		         (long long)((as_of - last->t) / DAY), (long long)days);
+		describe_age(as_of, last->t, days, age, sizeof(age));
+		snprintf(msg, size, "%s last used on %s, %s (more than %lld)", what,
+		         date, age, (long long)days);
 		return 1;
 	}
 	if (base->state != V_VALUE) {
@@ -396,10 +420,11 @@ unused_for(const struct vtime *last, const struct vtime *base, int64_t as_of,
 	if (as_of - base->t <= days * DAY)
 		return 0;
 	date_format(base->t, date, sizeof(date));
+	describe_age(as_of, base->t, days, age, sizeof(age));
 	snprintf(msg, size, "%s has no recorded use (%s) since it was created on "
-	         "%s, %lld days before the as-of time (more than %lld)", what,
-	         last->state == V_NA ? "never used" : text, date,
-	         (long long)((as_of - base->t) / DAY), (long long)days);
+	         "%s, %s (more than %lld)", what,
+	         last->state == V_NA ? "never used" : text, date, age,
+	         (long long)days);
 	return 1;
 }
 
@@ -514,8 +539,11 @@ check_access_key_at_setup(const struct rule *rule, const struct row *row,
 		if (row_time(row, k->rotated, &rotated, ev->err) == -1 ||
 		    row_time(row, k->used, &used, ev->err) == -1)
 			return -1;
+		/* A key dated before its user is inconsistent, not one made
+		 * at setup: it is left alone. */
 		if (used.state != V_NA || rotated.state != V_VALUE ||
-		    created.state != V_VALUE || rotated.t - created.t > seconds)
+		    created.state != V_VALUE || rotated.t < created.t ||
+		    rotated.t - created.t > seconds)
 			continue;
 		snprintf(msg, sizeof(msg), "console user's access key (%s) was created "
 		         "%lld seconds after the user (at most %lld) and never used: "

@@ -202,6 +202,25 @@ jtext(struct credaudit_render *r, const char *s)
 	return json_stringn(r->scratch.data, r->scratch.len);
 }
 
+/*
+ * Write n bytes of dumped JSON with DEL as \u007f: JSON_ENSURE_ASCII lets
+ * it through raw, and jansson writes it only inside strings, so the value
+ * is unchanged and no control byte reaches a terminal (as render_json.c).
+ */
+static void
+write_json(struct credaudit_render *r, const char *p, size_t n)
+{
+	const char *del;
+
+	while ((del = memchr(p, 0x7F, n)) != NULL) {
+		render_write(r, p, (size_t)(del - p));
+		render_write(r, "\\u007f", 6);
+		n -= (size_t)(del - p) + 1;
+		p = del + 1;
+	}
+	render_write(r, p, n);
+}
+
 int
 jemit(struct credaudit_render *r, json_t *v, size_t flags, size_t indent)
 {
@@ -218,10 +237,10 @@ jemit(struct credaudit_render *r, json_t *v, size_t flags, size_t indent)
 	if (indent >= sizeof(spaces))
 		indent = sizeof(spaces) - 1;
 	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		render_write(r, p, (size_t)(nl - p) + 1);
+		write_json(r, p, (size_t)(nl - p) + 1);
 		render_write(r, spaces, indent);
 	}
-	render_puts(r, p);
+	write_json(r, p, strlen(p));
 	free(text);
 	return r->failed ? -1 : 0;
 }

@@ -123,6 +123,24 @@ row_bool(const struct row *r, enum col c, struct vbool *out,
 }
 
 int
+row_flag(const struct row *r, enum col c, int *out,
+         struct credaudit_error *err)
+{
+	struct vbool b;
+
+	*out = 0;
+	if (r->f[c] == NULL || value_bool(r->f[c], r->n[c], &b) == -1)
+		return bad_value(r, c, "true or false", err);
+	/* AWS writes not_supported in the root row's password_enabled. */
+	if (b.state == V_NOT_SUPPORTED && c == COL_PASSWORD_ENABLED && r->is_root)
+		return 0;
+	if (b.state != V_VALUE)
+		return bad_value(r, c, "true or false", err);
+	*out = b.value;
+	return 0;
+}
+
+int
 row_time(const struct row *r, enum col c, struct vtime *out,
          struct credaudit_error *err)
 {

@@ -74,4 +74,13 @@ int row_bool(const struct row *r, enum col c, struct vbool *out,
 int row_time(const struct row *r, enum col c, struct vtime *out,
              struct credaudit_error *err);
 
+/*
+ * An on/off column (password_enabled, access_key_N_active, cert_N_active):
+ * AWS writes true or false there, so a state such as N/A is an error like
+ * any other text; only the root row's password_enabled may be
+ * not_supported (read as 0).  *out is 1 or 0.
+ */
+int row_flag(const struct row *r, enum col c, int *out,
+             struct credaudit_error *err);
+
 #endif

@@ -14,7 +14,8 @@ output_open(struct output *o, const char *path)
 {
 	struct stat st;
 	size_t n;
-	int fd;
+	int fd, exists;
+	mode_t mode, mask;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -23,7 +24,8 @@ output_open(struct output *o, const char *path)
 	}
 	/* Only a regular file (or a new one) is replaced by rename: a device,
 	 * FIFO or socket is written in place, never replaced. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if ((o->fp = fopen(path, "w")) == NULL) {
 			fprintf(stderr, "credaudit: cannot open %s: %s\n", path,
 			        strerror(errno));
@@ -40,7 +42,13 @@ output_open(struct output *o, const char *path)
 		return -1;
 	}
 	snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(o->tmp)) == -1 || (o->fp = fdopen(fd, "w")) == NULL) {
+	/* mkstemp makes the file 0600: give it the mode of the file it
+	 * replaces, or of a new file (0666 less the umask, read once). */
+	mask = umask(0);
+	umask(mask);
+	mode = exists ? st.st_mode & 0777 : 0666 & ~mask;
+	if ((fd = mkstemp(o->tmp)) == -1 || fchmod(fd, mode) != 0 ||
+	    (o->fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "credaudit: cannot create %s: %s\n", o->tmp,
 		        strerror(errno));
 		if (fd != -1) {

@@ -1,8 +1,9 @@
 /*
  * render_json.c - one JSON document (docs/json.md), built with jansson.
  * Each input is dumped as soon as it is rendered, so memory holds one
- * report.  Output is pure ASCII (JSON_ENSURE_ASCII): report text cannot
- * carry terminal escapes or bidi characters through it.
+ * report.  Output is printable ASCII (JSON_ENSURE_ASCII, and DEL written
+ * as \u007f): report text cannot carry terminal escapes or bidi
+ * characters through it.
  */
 #include <jansson.h>
 #include <string.h>
@@ -25,6 +26,26 @@ jstr(struct credaudit_render *r, const char *s)
 	return json_stringn(r->scratch.data, r->scratch.len);
 }
 
+/*
+ * Write n bytes of dumped JSON.  JSON_ENSURE_ASCII escapes bytes from 0x80
+ * but lets DEL (0x7F) through raw; jansson writes it only inside strings,
+ * so each becomes the six bytes \u007f: the value is unchanged, and no
+ * control byte reaches a terminal that shows the output.
+ */
+static void
+write_json(struct credaudit_render *r, const char *p, size_t n)
+{
+	const char *del;
+
+	while ((del = memchr(p, 0x7F, n)) != NULL) {
+		render_write(r, p, (size_t)(del - p));
+		render_write(r, "\\u007f", 6);
+		n -= (size_t)(del - p) + 1;
+		p = del + 1;
+	}
+	render_write(r, p, n);
+}
+
 /* Dump v, indenting every line after the first by indent spaces. */
 static int
 emit(struct credaudit_render *r, json_t *v, size_t indent)
@@ -40,10 +61,10 @@ emit(struct credaudit_render *r, json_t *v, size_t indent)
 	if (text == NULL)
 		return r->failed = 1, -1;
 	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		render_write(r, p, (size_t)(nl - p) + 1);
+		write_json(r, p, (size_t)(nl - p) + 1);
 		render_write(r, spaces, indent);
 	}
-	render_puts(r, p);
+	write_json(r, p, strlen(p));
 	free(text);
 	return r->failed ? -1 : 0;
 }

@@ -53,6 +53,8 @@ text_waiver(struct credaudit_render *r, const struct credaudit_waiver_use *w)
 		return;
 	render_printf(r, "      %s (waiver %zu, expires %s, owner ",
 	              w->state == CREDAUDIT_WAIVER_APPLIED ? "waived" :
+	              w->state == CREDAUDIT_WAIVER_NOT_APPLIED ?
+	              "waiver not applied: as-of is a lower bound" :
 	              "waiver expired, not applied", w->entry, safe(r, w->expires));
 	render_puts(r, safe(r, w->owner));
 	render_puts(r, "): ");

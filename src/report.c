@@ -272,7 +272,13 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->as_of_source = opts->as_of_source;
 	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
 	                      CONTAINER_DEFAULT_CAP;
-	if (opts->rules != NULL && opts->rules[0] != '\0') {
+	if (opts->rules != NULL && opts->rules[0] == '\0') {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "empty rule list in --rules (leave the option out for every rule)");
+		free(a);
+		return NULL;
+	}
+	if (opts->rules != NULL) {
 		a->explicit_rules = 1;
 		if (select_rules(a, opts->rules, err) == -1) {
 			free(a);
@@ -417,6 +423,14 @@ reason_absent(struct credaudit_report *rep, enum col c)
 	return arena_strdup(&rep->strings, text);
 }
 
+/* The columns a real older layout lacks: the 16-column report AWS wrote
+ * until 2015 had no last-used columns.  Every other column is in every
+ * layout, so its absence means a damaged or forged header. */
+#define OLD_LAYOUT_LACKS \
+	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
+	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
+	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
+
 /* Decide for each selected rule whether the header lets it run. */
 static int
 check_columns(struct builder *b, unsigned long line)
@@ -440,7 +454,7 @@ check_columns(struct builder *b, unsigned long line)
 		for (c = 0; c < NCOLS; c++) {
 			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
 				continue;
-			if (a->explicit_rules)
+			if (a->explicit_rules || !(OLD_LAYOUT_LACKS & COLBIT(c)))
 				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 				              "the header has no '%s' column, which rule %s needs",
 				              col_name((enum col)c), r->info.id);
@@ -511,6 +525,33 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
+/* An AWS account id: exactly 12 ASCII digits. */
+static int
+valid_account(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n == 12;
+}
+
+/* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
+static int
+valid_partition(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}
+
 /*
  * Whether arn is "arn:PARTITION:iam::ACCOUNT:" of the first row followed
  * by a resource that agrees with the row being root or not: the common
@@ -540,6 +581,14 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn is not an IAM ARN (arn:PARTITION:iam::ACCOUNT:...): "
 		              "the row cannot be attributed to an account");
+	if (!valid_partition(part, np))
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's partition is not [a-z][a-z0-9-]* (aws, aws-cn, "
+		              "aws-us-gov, ...): the row cannot be attributed to an account");
+	if (!valid_account(acct, na))
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
+		              "arn's account is not 12 digits: the row cannot be "
+		              "attributed to an AWS account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "
@@ -706,15 +755,10 @@ run_deferred(struct builder *b)
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
+		size_t before = rep->nfindings;
 
 		if (!r->needs_as_of || !b->evaluable[i])
 			continue;
-		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
-			b->evaluable[i] = 0;
-			rep->results[i].reason = "no as-of time: the report holds no "
-			                         "timestamp and none was given (--as-of)";
-			continue;
-		}
 		for (k = b->kept; k != NULL; k = k->next) {
 			struct row row;
 			const char *p = (const char *)&k->len[b->nkeep];
@@ -734,6 +778,15 @@ run_deferred(struct builder *b)
 			}
 			if (r->check(r, &row, &ev) == -1)
 				return -1;
+		}
+		/* Without an as-of time the rule still ran, so that every value
+		 * it reads was read (fail closed); its verdict is dropped. */
+		if (b->as_of_source == CREDAUDIT_ASOF_NONE) {
+			rep->nfindings = before;
+			rep->results[i].nfindings = 0;
+			b->evaluable[i] = 0;
+			rep->results[i].reason = "no as-of time: the report holds no "
+			                         "timestamp and none was given (--as-of)";
 		}
 	}
 	return 0;
@@ -879,22 +932,45 @@ apply_waivers(struct builder *b)
 		                  &index);
 		if (w == NULL)
 			continue;
-		u->state = applies ? CREDAUDIT_WAIVER_APPLIED : CREDAUDIT_WAIVER_EXPIRED;
+		/* The latest timestamp is a lower bound of the as-of time: a
+		 * waiver expired then is expired, one current then may not be. */
+		if (applies && rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST)
+			applies = -1;
+		u->state = applies == 1 ? CREDAUDIT_WAIVER_APPLIED :
+		           applies == -1 ? CREDAUDIT_WAIVER_NOT_APPLIED :
+		           CREDAUDIT_WAIVER_EXPIRED;
 		u->entry = index + 1;
 		u->justification = arena_strdup(&rep->strings, w->justification);
 		u->owner = arena_strdup(&rep->strings, w->owner);
 		u->expires = arena_strdup(&rep->strings, w->expires_text);
 		if (u->justification == NULL || u->owner == NULL || u->expires == NULL)
 			return seterr_nomem(b->err, rep->name);
-		for (j = 0; applies && j < a->nrules; j++)
+		for (j = 0; applies == 1 && j < a->nrules; j++)
 			if (strcmp(a->rules[j]->info.id, f->rule) == 0)
 				rep->results[j].nwaived++;
 	}
 	return 0;
 }
 
+/*
+ * The reason an age rule's pass is not a pass: the as-of time is the
+ * latest timestamp, a lower bound of when the report was generated, and a
+ * later moment could turn the pass into a fail.  NULL when out of memory.
+ */
+static const char *
+reason_lower_bound(struct credaudit_report *rep)
+{
+	char when[32], text[200];
+
+	time_format(rep->as_of, when, sizeof(when));
+	snprintf(text, sizeof(text), "passes only as of %s, a lower bound of when "
+	         "the report was generated; give --as-of or the AWS CLI JSON with "
+	         "GeneratedTime", when);
+	return arena_strdup(&rep->strings, text);
+}
+
 /* Fill results of rules that ran: pass or fail. */
-static void
+static int
 finish_results(struct builder *b)
 {
 	const struct credaudit_audit *a = b->audit;
@@ -913,7 +989,15 @@ finish_results(struct builder *b)
 			res->status = res->nfindings ? CREDAUDIT_FAIL : CREDAUDIT_PASS;
 			res->reason = NULL;
 		}
+		if (res->status == CREDAUDIT_PASS &&
+		    a->rules[i]->needs_as_of == AGE_GROWS &&
+		    rep->as_of_source == CREDAUDIT_ASOF_REPORT_LATEST) {
+			res->status = CREDAUDIT_NOT_EVALUATED;
+			if ((res->reason = reason_lower_bound(rep)) == NULL)
+				return seterr_nomem(b->err, rep->name);
+		}
 	}
+	return 0;
 }
 
 /* After the last byte: was the report complete? */
@@ -942,8 +1026,7 @@ finish(struct builder *b, struct csvread *csv)
 	b->rep->account = b->account;
 	b->rep->partition = b->partition;
 	b->rep->root_line = b->root_line;
-	finish_results(b);
-	return 0;
+	return finish_results(b);
 }
 
 /*
@@ -1085,6 +1168,11 @@ struct credaudit_report *
 credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
                        const void *buf, size_t len, struct credaudit_error *err)
 {
+	if (buf == NULL && len > 0) {
+		seterr(err, CREDAUDIT_ERR_USAGE, name, 0, 0,
+		       "credaudit_audit_buffer: NULL buffer with length %zu", len);
+		return NULL;
+	}
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
 }
 
@@ -1257,9 +1345,10 @@ credaudit_report_waived(const struct credaudit_report *rep)
 const char *
 credaudit_waiver_state_name(enum credaudit_waiver_state st)
 {
-	static const char *const names[] = { "none", "applied", "expired" };
+	static const char *const names[] = { "none", "applied", "expired",
+	                                     "not_applied" };
 
-	return (unsigned)st < 3 ? names[st] : "unknown";
+	return (unsigned)st < 4 ? names[st] : "unknown";
 }
 
 size_t

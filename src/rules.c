@@ -76,7 +76,7 @@ static const char *const fix_root_access_key_inactive[] = {
 static const struct credaudit_ref refs_root_mfa[] = {
 	{ CIS120, "1.13" }, CIS14_40("1.5"), { CIS500, "1.4" },
 	{ SECHUB, "IAM.9" }, { CONFIG, "root-account-mfa-enabled" },
-	{ PCI321, "8.3.1" },
+	{ PCI321, "8.3.1" }, { PCI401, "8.4.2" },
 };
 
 static const char *const fix_root_mfa[] = {
@@ -125,6 +125,7 @@ static const char *const fix_root_signing_certificate[] = {
 static const struct credaudit_ref refs_user_console_without_mfa[] = {
 	{ CIS120, "1.2" }, CIS14_40("1.10"), { CIS500, "1.9" },
 	{ SECHUB, "IAM.5" }, { CONFIG, "mfa-enabled-for-iam-console-access" },
+	{ PCI401, "8.4.2" },
 };
 
 static const char *const fix_user_console_without_mfa[] = {
@@ -279,7 +280,7 @@ static const struct rule table[] = {
 	       params_days90, 1,
 	       "Uses by other means (e.g. root sign-in that fails, or actions seen "
 	       "only in CloudTrail) are not in the report."),
-	  COLBIT(COL_PASSWORD_LAST_USED) | USED, SCOPE_ROOT, 1,
+	  COLBIT(COL_PASSWORD_LAST_USED) | USED, SCOPE_ROOT, AGE,
 	  check_root_recent_use },
 	{ INFO_NOREFS("root-signing-certificate",
 	       "The root user has no active X.509 signing certificate",
@@ -316,7 +317,7 @@ static const struct rule table[] = {
 	       "In a new report, every active key's access_key_N_last_rotated is "
 	       "within the threshold of the report's time.",
 	       params_not_rotated, 1, NULL),
-	  KEYS | ROTATED, SCOPE_USERS, 1, check_access_key_not_rotated },
+	  KEYS | ROTATED, SCOPE_USERS, AGE_GROWS, check_access_key_not_rotated },
 	{ INFO("credentials-unused", "IAM user credentials are in use",
 	       CREDAUDIT_SEV_MEDIUM, refs_credentials_unused,
 	       "A password or key nobody uses is nobody's to notice when it is "
@@ -330,7 +331,7 @@ static const struct rule table[] = {
 	  COLBIT(COL_USER_CREATION_TIME) | COLBIT(COL_PASSWORD_ENABLED) |
 	      COLBIT(COL_PASSWORD_LAST_USED) | COLBIT(COL_PASSWORD_LAST_CHANGED) |
 	      KEYS | ROTATED | USED,
-	  SCOPE_USERS, 1, check_credentials_unused },
+	  SCOPE_USERS, AGE_GROWS, check_credentials_unused },
 	{ INFO("two-active-keys", "No IAM user has two active access keys",
 	       CREDAUDIT_SEV_MEDIUM, refs_two_active_keys,
 	       "Two active keys double what can leak and usually mean a rotation "

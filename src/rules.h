@@ -18,6 +18,10 @@ enum scope {
 	SCOPE_ALL     /* every row */
 };
 
+/* Values of rule.needs_as_of besides 0. */
+#define AGE 1
+#define AGE_GROWS 2
+
 #define MAX_RULES 32
 #define MAX_PARAMS 2
 
@@ -25,7 +29,9 @@ struct rule {
 	struct credaudit_rule_info info;
 	uint32_t needs;       /* COLBIT()s the rule cannot do without */
 	enum scope scope;
-	int needs_as_of;      /* judges age: runs only with an as-of time */
+	int needs_as_of;      /* judges age: runs only with an as-of time;
+	                         AGE_GROWS when a later as-of can only turn a
+	                         pass into a fail */
 	/* Append findings for row through eval_emit; 0, or -1 with the error
 	 * filled (a value the rule reads is not of its type).  ev->param[i]
 	 * is the value of info.params[i]. */

@@ -103,6 +103,8 @@ check "partition kept" test "$(jq -r '.inputs[0] | "\(.partition) \(.account)"' 
 run --help
 check "--help exits 0" test "$rc" = 0
 check "--help shows usage" grep -q '^usage: credaudit' "$T/out"
+run --rules "" fixtures/cases/pass.csv
+check "--rules \"\" is a usage error (exit 2), not every rule" sh -c "[ $rc = 2 ] && grep -q 'empty' '$T/err'"
 run --version
 check "--version" grep -qx 'credaudit [0-9.]*' "$T/out"
 run --no-such-option fixtures/demo.csv
@@ -151,6 +153,12 @@ check "unwritable --output exits 4" test $? = 4
 check "--output /dev/full exits 4" test $? = 4
 check "--output /dev/full leaves /dev/full a device" test -c /dev/full
 check "no temporary file left behind" test -z "$(ls "$T" | grep '\.tmp\.')"
+(umask 027 && "$BIN" -o "$T/mode-new.txt" fixtures/cases/pass.csv >/dev/null 2>&1)
+check "--output creates the file with 0666 & ~umask" test "$(stat -c %a "$T/mode-new.txt")" = 640
+echo old >"$T/mode-old.txt"
+chmod 604 "$T/mode-old.txt"
+(umask 077 && "$BIN" -o "$T/mode-old.txt" fixtures/cases/pass.csv >/dev/null 2>&1)
+check "--output keeps the mode of the file it replaces" test "$(stat -c %a "$T/mode-old.txt")" = 604
 
 # ---- determinism and golden files ----
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/a" 2>&1

@@ -105,7 +105,7 @@ check "not_evaluated with the reason in JSON" test "$(jq -r '.inputs[0].results[
 check "results carry references" test "$(jq -r '.inputs[0].results[0].references[] | select(.framework == "AWS Security Hub") | .id' "$T/out")" = IAM.4
 
 # ---- --param, --benchmark, --fail-on ----
-run --param credentials-unused.days=2000 --format json fixtures/demo.csv
+run --as-of 2024-06-01 --param credentials-unused.days=2000 --format json fixtures/demo.csv
 check "--param raises a threshold" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | .status' "$T/out")" = pass
 for p in nope.days=1 credentials-unused.weeks=1 credentials-unused.days=x credentials-unused.days=-5 credentials-unused; do
 	run --param "$p" fixtures/demo.csv
@@ -137,7 +137,7 @@ cat >"$T/w.json" <<'W'
    "owner": "carol", "expires": "2024-05-01"}
 ]}
 W
-run --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
+run --as-of 2024-06-01 --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
 check "waived finding does not count (exit 0)" test "$rc" = 0
 check "waived finding is reported with its justification" grep -q 'waived (waiver 1, expires 2024-06-30, owner alice@example.com): rotation in progress (SEC-42)' "$T/out"
 run --rules root-access-key --waivers "$T/w.json" fixtures/demo.csv
@@ -161,6 +161,40 @@ run --waivers "$T/bad.json" fixtures/demo.csv
 check "malformed waiver file exits 2 with line and column" sh -c "[ $rc = 2 ] && grep -q 'bad.json:2:' '$T/err'"
 run --waivers "$T/none.json" fixtures/demo.csv
 check "missing waiver file exits 2" test "$rc" = 2
+
+# ---- fail-closed details ----
+H=$(head -n 1 fixtures/demo.csv)
+{ echo "$H"
+  echo '<root_account>,arn:aws:iam::111122223333:root,2019-02-30T10:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+  echo 'alice,arn:aws:iam::111122223333:user/alice,yesterday,false,N/A,N/A,N/A,false,true,2020-01-01 00:00:00,last week,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+} >"$T/noasof.csv"
+run --format json "$T/noasof.csv"
+check "no readable timestamp: a bad value an age rule reads is still an error" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 3:10"
+
+echo "$H" | sed 's/password_enabled,//; s/mfa_active,//' >"$T/nomfa.csv"
+echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa.csv"
+run "$T/nomfa.csv"
+check "a column every layout has is required, not not_evaluated" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
+
+# The latest timestamp is a lower bound of the generation time: an age pass
+# is not a pass, a waiver's expiry cannot be judged.
+{ echo "$H"
+  echo '<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00Z,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+  echo 'alice,arn:aws:iam::111122223333:user/alice,2019-01-01T00:00:00Z,true,2019-06-01T00:00:00Z,2019-01-01T00:00:00Z,N/A,true,true,2019-03-15T00:00:00Z,2019-06-01T00:00:00Z,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
+} >"$T/dormant.csv"
+run --format json "$T/dormant.csv"
+check "lower-bound as-of: age passes are not_evaluated" test "$(jq -r '[.inputs[0].results[] | select(.rule == "access-key-not-rotated" or .rule == "credentials-unused") | .status] | join(" ")' "$T/out")" = "not_evaluated not_evaluated"
+check "lower-bound as-of: the reason says why" grep -q 'passes only as of 2019-06-01T00:00:00Z, a lower bound of when the report was generated' "$T/out"
+run --as-of 2024-06-01 --format json "$T/dormant.csv"
+check "with --as-of the dormant key fails" test "$rc $(jq -r '[.inputs[0].findings[].rule] | length' "$T/out")" = "1 3"
+run --rules two-active-keys --waivers "$T/w.json" --format json fixtures/demo.csv
+check "lower-bound as-of: a waiver is not applied" test "$rc $(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "1 not_applied"
+run --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
+check "lower-bound as-of: text says why the waiver is not applied" grep -q 'waiver not applied: as-of is a lower bound (waiver 1, expires 2024-06-30' "$T/out"
+
+for r in root-mfa user-console-without-mfa; do
+	check "$r maps to PCI DSS 4.0.1 8.4.2 (Security Hub related requirements)" sh -c "'$BIN' --format json '$T/dormant.csv' | jq -e '.inputs[0].results[] | select(.rule == \"$r\") | .references[] | select(.framework == \"PCI DSS 4.0.1\" and .id == \"8.4.2\")' >/dev/null"
+done
 
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -390,6 +390,36 @@ test_render_hostile_json_is_ascii_and_round_trips(void **state)
 	credaudit_report_free(reps[1]);
 }
 
+/* DEL (0x7F) is ASCII, so JSON_ENSURE_ASCII lets it through: it is
+ * written as \u007f, and reads back as the same byte. */
+static void
+test_render_json_escapes_del(void **state)
+{
+	static const char csv[] =
+		HDR22
+		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+		"2024-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
+		"2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00,us-\x7f" "east-1,s3,"
+		"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+	struct credaudit_report *rep = audit_named("del\x7f.csv", csv);
+	struct memsink m;
+	json_t *doc, *in, *f;
+
+	(void)state;
+	render_mem("json", &rep, 1, &m);
+	assert_plain_ascii(&m, "JSON");
+	assert_contains(m.data, "us-\\u007feast-1");
+	doc = parse_json(&m);
+	in = json_array_get(get(doc, "inputs"), 0);
+	assert_string_equal(get_str(in, "file"), "del\x7f.csv");
+	f = json_array_get(get(in, "findings"), 0);
+	assert_string_equal(get_str(get(f, "evidence"), "access_key_1_last_used_region"),
+	                    "us-\x7f" "east-1");
+	json_decref(doc);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+}
+
 static void
 test_render_deterministic(void **state)
 {
@@ -496,6 +526,7 @@ main(void)
 		cmocka_unit_test(test_render_text_color_when_asked),
 		cmocka_unit_test(test_render_hostile_text_is_escaped),
 		cmocka_unit_test(test_render_hostile_json_is_ascii_and_round_trips),
+		cmocka_unit_test(test_render_json_escapes_del),
 		cmocka_unit_test(test_render_deterministic),
 		cmocka_unit_test(test_render_write_failure_is_internal_error),
 		cmocka_unit_test(test_render_write_failure_at_finish),

@@ -359,6 +359,34 @@ test_report_pre_2015_16_column_layout(void **state)
 	credaudit_report_free(rep);
 }
 
+/* Only the columns a real older layout lacks (the last-used columns the
+ * 16-column layout of 2014 did not have) make a rule not_evaluated; any
+ * other missing column is an input error naming it. */
+static void
+test_report_missing_column_of_every_layout_is_an_error(void **state)
+{
+	static const char nomfa[] =
+		"user,arn,user_creation_time,password_last_used,password_last_changed,"
+		"password_next_rotation,access_key_1_active,access_key_1_last_rotated,"
+		"access_key_1_last_used_date,access_key_1_last_used_region,"
+		"access_key_1_last_used_service,access_key_2_active,"
+		"access_key_2_last_rotated,access_key_2_last_used_date,"
+		"access_key_2_last_used_region,access_key_2_last_used_service,"
+		"cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,N/A,"
+		"not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,"
+		"N/A,false,N/A,false,N/A\n";
+	struct credaudit_report *rep = audit_all(nomfa);
+
+	(void)state;
+	assert_input_error(rep, 1, 0, "no 'mfa_active' column, which rule root-mfa needs");
+	credaudit_report_free(rep);
+	/* A rule that does not need the columns still runs. */
+	rep = audit_mem_rules("root-access-key", "t.csv", nomfa, sizeof(nomfa) - 1);
+	assert_audited(rep);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_root_row_anywhere(void **state)
 {
@@ -462,6 +490,51 @@ test_report_bad_arn(void **state)
 	add_row(csv, sizeof(csv), "alice", "not-an-arn", &key_off, &key_off);
 	rep = audit_str(csv);
 	assert_input_error(rep, 3, 2, "arn is not an IAM ARN");
+	credaudit_report_free(rep);
+}
+
+/* An ARN's account is exactly 12 digits and its partition [a-z][a-z0-9-]*,
+ * in the root row and in every other row. */
+static void
+test_report_arn_account_and_partition_are_strict(void **state)
+{
+	static const char *const bad[] = {
+		"arn:aws:iam::abc:root", "arn:aws:iam::1:root",
+		"arn:aws:iam::1111222233334:root", "arn:aws:iam::11112222333x:root",
+		"arn:\033[31m:iam::" ACCT ":root", "arn:AWS:iam::" ACCT ":root",
+		"arn:-aws:iam::" ACCT ":root", "arn:aws_cn:iam::" ACCT ":root",
+	};
+	static const char *const good[] = {
+		"arn:aws-cn:iam::" ACCT ":root", "arn:aws-us-gov:iam::" ACCT ":root",
+		"arn:aws-iso-b:iam::000000000000:root",
+	};
+	char csv[2048];
+	struct credaudit_report *rep;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		strcpy(csv, HDR22);
+		add_row(csv, sizeof(csv), "<root_account>", bad[i], &key_off, &key_off);
+		rep = audit_str(csv);
+		assert_input_error(rep, 2, 2, i < 4 ? "account is not 12 digits" :
+		                   "partition is not");
+		credaudit_report_free(rep);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		strcpy(csv, HDR22);
+		add_row(csv, sizeof(csv), "<root_account>", good[i], &key_off, &key_off);
+		rep = audit_str(csv);
+		assert_audited(rep);
+		credaudit_report_free(rep);
+	}
+	/* A user row ahead of the root row is held to the same form. */
+	strcpy(csv, HDR22);
+	add_row(csv, sizeof(csv), "alice", "arn:aws:iam::abc:user/alice",
+	        &key_off, &key_off);
+	add_row(csv, sizeof(csv), "<root_account>", ROOT_ARN, &key_off, &key_off);
+	rep = audit_str(csv);
+	assert_input_error(rep, 2, 2, "account is not 12 digits");
 	credaudit_report_free(rep);
 }
 
@@ -595,6 +668,46 @@ test_report_yes_is_an_error_not_false(void **state)
 	credaudit_report_free(rep);
 }
 
+/* AWS writes true/false in on/off columns: a state there is not "off". */
+static void
+test_report_state_in_on_off_column_is_an_error(void **state)
+{
+	static const char *const states[3] = { "N/A", "no_information", "not_supported" };
+	static const char user_pw_na[] = HDR22 ROOT_PASS
+		"bob,arn:aws:iam::" ACCT ":user/bob,2020-01-15T12:00:00+00:00,N/A,"
+		"N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+		"false,N/A,false,N/A\n";
+	static const char cert_na[] = HDR22
+		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
+		"N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,"
+		"N/A,N/A,N/A,no_information,N/A,false,N/A\n";
+	struct credaudit_report *rep;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct keyspec k = { states[i], "N/A", "N/A", "N/A", "N/A" };
+		char csv[2048] = HDR22;
+		char want[64];
+
+		add_row(csv, sizeof(csv), "<root_account>", ROOT_ARN, &k, &key_off);
+		rep = audit_all(csv);
+		snprintf(want, sizeof(want), "access_key_1_active is \"%s\"", states[i]);
+		assert_input_error(rep, 2, 9, want);
+		credaudit_report_free(rep);
+	}
+	rep = audit_all(user_pw_na);
+	assert_input_error(rep, 3, 4, "password_enabled is \"N/A\", expected true or false");
+	credaudit_report_free(rep);
+	rep = audit_all(cert_na);
+	assert_input_error(rep, 2, 19, "cert_1_active is \"no_information\"");
+	credaudit_report_free(rep);
+	/* The root row's password_enabled is not_supported in real reports. */
+	rep = audit_all(HDR22 ROOT_PASS USER_ROW("carol"));
+	assert_audited(rep);
+	credaudit_report_free(rep);
+}
+
 static void
 test_report_bad_timestamp_of_active_key(void **state)
 {
@@ -720,6 +833,13 @@ test_report_audit_new_rule_selection(void **state)
 	assert_null(credaudit_audit_new(&o, &err));
 	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
 
+	/* An empty list selects nothing: a usage error, not every rule. */
+	memset(&err, 0, sizeof(err));
+	o.rules = "";
+	assert_null(credaudit_audit_new(&o, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_non_null(strstr(err.text, "empty"));
+
 	/* NULL error struct and NULL options are allowed. */
 	o.rules = "nope";
 	assert_null(credaudit_audit_new(&o, NULL));
@@ -785,6 +905,91 @@ test_report_as_of_latest_timestamp(void **state)
 	credaudit_report_free(rep);
 }
 
+/* With no readable timestamp there is no as-of time, and the age rules
+ * cannot run; the values they read must still be read, not skipped. */
+static void
+test_report_bad_timestamp_without_as_of(void **state)
+{
+	static const char csv[] = HDR22
+		"<root_account>," ROOT_ARN ",N/A,not_supported,N/A,not_supported,"
+		"not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+		"false,N/A,false,N/A\n"
+		"alice,arn:aws:iam::" ACCT ":user/alice,yesterday,"
+		"false,N/A,N/A,N/A,false,true,2020-01-01 00:00:00,N/A,N/A,N/A,"
+		"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+	struct credaudit_report *rep = audit_all(csv);
+
+	(void)state;
+	assert_input_error(rep, 3, 10, "access_key_1_last_rotated is \"2020-01-01 00:00:00\"");
+	credaudit_report_free(rep);
+	/* A column no selected rule reads is not judged. */
+	rep = audit_str(csv);
+	assert_audited(rep);
+	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_NONE);
+	credaudit_report_free(rep);
+}
+
+/* The latest timestamp is only a lower bound of the report's generation:
+ * an age rule whose pass a later moment could turn into a fail is not
+ * evaluated; fails stay fails; root-recent-use keeps its pass. */
+static void
+test_report_lower_bound_as_of_does_not_pass_age_rules(void **state)
+{
+	static const char dormant[] = HDR22
+		"<root_account>," ROOT_ARN ",2019-01-01T00:00:00Z,not_supported,N/A,"
+		"not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,"
+		"N/A,N/A,false,N/A,false,N/A\n"
+		"alice,arn:aws:iam::" ACCT ":user/alice,2019-01-01T00:00:00Z,true,"
+		"2019-06-01T00:00:00Z,2019-01-01T00:00:00Z,N/A,true,true,"
+		"2019-03-15T00:00:00Z,2019-06-01T00:00:00Z,us-east-1,s3,false,N/A,N/A,"
+		"N/A,N/A,false,N/A,false,N/A\n";
+	static const char *const lower = "passes only as of 2019-06-01T00:00:00Z, "
+		"a lower bound of when the report was generated; give --as-of or the "
+		"AWS CLI JSON with GeneratedTime";
+	struct credaudit_report *rep = audit_all(dormant);
+	size_t i, seen = 0;
+
+	(void)state;
+	assert_audited(rep);
+	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_REPORT_LATEST);
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *r = credaudit_report_result(rep, i);
+
+		if (strcmp(r->rule, "access-key-not-rotated") == 0 ||
+		    strcmp(r->rule, "credentials-unused") == 0) {
+			assert_int_equal(r->status, CREDAUDIT_NOT_EVALUATED);
+			assert_string_equal(r->reason, lower);
+			seen++;
+		}
+		if (strcmp(r->rule, "root-recent-use") == 0)
+			assert_int_equal(r->status, CREDAUDIT_PASS);
+	}
+	assert_int_equal(seen, 2);
+	credaudit_report_free(rep);
+}
+
+/* A NULL buffer with a length is the caller's error, never read. */
+static void
+test_report_null_buffer_with_length(void **state)
+{
+	struct credaudit_error err;
+	struct credaudit_audit *a = credaudit_audit_new(NULL, NULL);
+	struct credaudit_report *rep;
+
+	(void)state;
+	assert_non_null(a);
+	memset(&err, 0, sizeof(err));
+	assert_null(credaudit_audit_buffer(a, "x.csv", NULL, 4096, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_null(credaudit_audit_buffer(a, "x.csv", NULL, 1, NULL));
+	/* NULL with length 0 is an empty input, as before. */
+	rep = credaudit_audit_buffer(a, "x.csv", NULL, 0, &err);
+	assert_non_null(rep);
+	assert_input_error(rep, 1, 0, "empty input");
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+}
+
 static void
 test_report_chunk_independent_file_read(void **state)
 {
@@ -835,6 +1040,7 @@ main(void)
 		cmocka_unit_test(test_report_missing_core_column_is_input_error),
 		cmocka_unit_test(test_report_not_a_report_header),
 		cmocka_unit_test(test_report_pre_2015_16_column_layout),
+		cmocka_unit_test(test_report_missing_column_of_every_layout_is_an_error),
 		cmocka_unit_test(test_report_root_row_anywhere),
 		cmocka_unit_test(test_report_user_named_root_is_not_root),
 		cmocka_unit_test(test_report_no_root_row),
@@ -842,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_report_root_arn_must_end_in_root),
 		cmocka_unit_test(test_report_non_root_row_with_root_arn),
 		cmocka_unit_test(test_report_bad_arn),
+		cmocka_unit_test(test_report_arn_account_and_partition_are_strict),
 		cmocka_unit_test(test_report_rows_of_another_account),
 		cmocka_unit_test(test_report_too_few_and_too_many_fields),
 		cmocka_unit_test(test_report_open_quote_at_end),
@@ -849,6 +1056,7 @@ main(void)
 		cmocka_unit_test(test_report_empty_input),
 		cmocka_unit_test(test_report_binary_input),
 		cmocka_unit_test(test_report_yes_is_an_error_not_false),
+		cmocka_unit_test(test_report_state_in_on_off_column_is_an_error),
 		cmocka_unit_test(test_report_bad_timestamp_of_active_key),
 		cmocka_unit_test(test_report_empty_user_name),
 		cmocka_unit_test(test_report_both_timestamp_forms),
@@ -858,6 +1066,9 @@ main(void)
 		cmocka_unit_test(test_report_rule_table),
 		cmocka_unit_test(test_report_account_and_partition_from_root_arn),
 		cmocka_unit_test(test_report_as_of_latest_timestamp),
+		cmocka_unit_test(test_report_null_buffer_with_length),
+		cmocka_unit_test(test_report_lower_bound_as_of_does_not_pass_age_rules),
+		cmocka_unit_test(test_report_bad_timestamp_without_as_of),
 		cmocka_unit_test(test_report_chunk_independent_file_read),
 		cmocka_unit_test(test_report_duplicate_column_is_ambiguous),
 		cmocka_unit_test(test_report_max_field_option),

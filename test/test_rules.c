@@ -339,9 +339,14 @@ test_rules_access_key_not_rotated(void **state)
 	check_message("access-key-not-rotated", &r, &u, "access_key_1",
 	              "91 days before the as-of time (more than 90)");
 	set(&u, "access_key_1_last_rotated", ago(t, 90 * DAY + 1, 0));
-	check("access-key-not-rotated", &r, &u, FAIL, 1);
+	check_message("access-key-not-rotated", &r, &u, "access_key_1",
+	              "90 days and 00:00:01 before the as-of time (more than 90)");
 	check_param("access-key-not-rotated", &r, &u, PASS, 0,
 	            "access-key-not-rotated.days=91");
+	/* Past the threshold's day, whole days say it plainly. */
+	set(&u, "access_key_1_last_rotated", ago(t, 100 * DAY + 5, 0));
+	check_message("access-key-not-rotated", &r, &u, "access_key_1",
+	              "100 days before the as-of time (more than 90)");
 	set(&u, "access_key_1_active", "false");   /* old but inactive */
 	check("access-key-not-rotated", &r, &u, PASS, 0);
 	set(&u, "access_key_2_active", "true");    /* active without a date */
@@ -366,6 +371,9 @@ test_rules_credentials_unused_password(void **state)
 	set(&u, "password_last_used", ago(t, 46 * DAY, 1));
 	check_message("credentials-unused", &r, &u, "password",
 	              "console password last used on");
+	set(&u, "password_last_used", ago(t, 45 * DAY + 3661, 0));
+	check_message("credentials-unused", &r, &u, "password",
+	              "45 days and 01:01:01 before the as-of time (more than 45)");
 	check_param("credentials-unused", &r, &u, PASS, 0, "credentials-unused.days=46");
 	/* never used: counted from when the password was set */
 	set(&u, "password_last_used", "N/A");
@@ -436,6 +444,16 @@ test_rules_access_key_at_setup(void **state)
 	set(&u, "access_key_1_last_used_date", "N/A");
 	set(&u, "password_enabled", "false");   /* not a console user */
 	check("access-key-at-setup", &r, &u, PASS, 0);
+	/* A key dated before its user is inconsistent, not "at setup"; the
+	 * same second is. */
+	set(&u, "password_enabled", "true");
+	set(&u, "access_key_1_last_rotated", "2019-01-01T00:00:00Z");
+	check("access-key-at-setup", &r, &u, PASS, 0);
+	set(&u, "access_key_1_last_rotated", "2023-12-31T23:59:59Z");
+	check("access-key-at-setup", &r, &u, PASS, 0);
+	set(&u, "access_key_1_last_rotated", "2024-01-01T00:00:00Z");
+	check_message("access-key-at-setup", &r, &u, "access_key_1",
+	              "0 seconds after the user");
 }
 
 /* The 16-column layout (before 2015): rules whose columns it lacks are
@@ -516,8 +534,18 @@ test_rules_deferred_as_of(void **state)
 	csv(text, sizeof(text), &r, &u);
 	rep = audit_with(&run, text);
 	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_REPORT_LATEST);
-	assert_int_equal(result_of(rep, "access-key-not-rotated")->status, CREDAUDIT_PASS);
+	/* Exactly 90 days passes, but only as of a lower bound. */
+	assert_int_equal(result_of(rep, "access-key-not-rotated")->status,
+	                 CREDAUDIT_NOT_EVALUATED);
+	assert_non_null(strstr(result_of(rep, "access-key-not-rotated")->reason,
+	                       "passes only as of 2024-01-01T00:00:00Z, a lower bound"));
 	assert_int_equal(result_of(rep, "root-recent-use")->status, CREDAUDIT_FAIL);
+	credaudit_report_free(rep);
+	/* A day more fails, lower bound or not. */
+	set(&u, "access_key_1_last_rotated", "2023-10-02T00:00:00Z");
+	csv(text, sizeof(text), &r, &u);
+	rep = audit_with(&run, text);
+	assert_int_equal(result_of(rep, "access-key-not-rotated")->status, CREDAUDIT_FAIL);
 	credaudit_report_free(rep);
 }
 
