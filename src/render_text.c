@@ -242,7 +242,7 @@ static int
 text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	size_t i, waived, n = credaudit_report_finding_count(rep);
+	size_t i, waived, unevaluated = 0, n = credaudit_report_finding_count(rep);
 	char name[1200];
 
 	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
@@ -275,6 +275,9 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 	text_results(r, rep);
 	waived = credaudit_report_waived(rep);
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		unevaluated += credaudit_report_result(rep, i)->status ==
+		               CREDAUDIT_NOT_EVALUATED;
 	if (n > waived)
 		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s", color(r, BOLD RED),
 		              color(r, RESET), n - waived, n - waived == 1 ? "" : "s");
@@ -283,7 +286,11 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		              color(r, RESET));
 	if (waived > 0)
 		render_printf(r, "%s%zu waived", n > waived ? ", " : " (", waived);
-	render_puts(r, n > 0 ? ")\n" : "\n");
+	/* A pass with rules that could not run is no clean pass: say so. */
+	if (unevaluated > 0)
+		render_printf(r, "%s%zu rule%s not evaluated", n > 0 ? ", " : " (",
+		              unevaluated, unevaluated == 1 ? "" : "s");
+	render_puts(r, n > 0 || unevaluated > 0 ? ")\n" : "\n");
 	return r->failed ? -1 : 0;
 }
 

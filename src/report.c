@@ -413,23 +413,30 @@ map_header(struct builder *b, const struct csvrec *rec)
 	return 0;
 }
 
-static const char *
-reason_absent(struct credaudit_report *rep, enum col c)
-{
-	char text[160];
-
-	snprintf(text, sizeof(text),
-	         "the report has no '%s' column (older report layout)", col_name(c));
-	return arena_strdup(&rep->strings, text);
-}
-
-/* The columns a real older layout lacks: the 16-column report AWS wrote
- * until 2015 had no last-used columns.  Every other column is in every
- * layout, so its absence means a damaged or forged header. */
+/*
+ * Why a rule cannot run: a column is absent.  The 16-column report AWS
+ * wrote until 2015 had no last-used columns; any other absent column is
+ * in every real layout, so the header is damaged and the reason says so.
+ */
 #define OLD_LAYOUT_LACKS \
 	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
 	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
 	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
+
+static const char *
+reason_absent(struct credaudit_report *rep, enum col c)
+{
+	char text[200];
+
+	if (OLD_LAYOUT_LACKS & COLBIT(c))
+		snprintf(text, sizeof(text), "the report has no '%s' column "
+		         "(older report layout)", col_name(c));
+	else
+		snprintf(text, sizeof(text), "the report has no '%s' column, which "
+		         "every AWS report layout has: the header is damaged",
+		         col_name(c));
+	return arena_strdup(&rep->strings, text);
+}
 
 /* Decide for each selected rule whether the header lets it run. */
 static int
@@ -454,7 +461,7 @@ check_columns(struct builder *b, unsigned long line)
 		for (c = 0; c < NCOLS; c++) {
 			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
 				continue;
-			if (a->explicit_rules || !(OLD_LAYOUT_LACKS & COLBIT(c)))
+			if (a->explicit_rules)
 				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 				              "the header has no '%s' column, which rule %s needs",
 				              col_name((enum col)c), r->info.id);
@@ -525,16 +532,27 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
-/* An AWS account id: exactly 12 ASCII digits. */
+/*
+ * An account id.  AWS's are 12 ASCII digits; sanitised reports (vendors'
+ * test data) carry others such as "0123456789" or "test".  Those are kept
+ * as written when they are 1 to 64 letters, digits, '.', '_' or '-': the
+ * root row is identified by its user and ":root", and every row must name
+ * the same account, so nothing is judged on the id's form.  Anything else
+ * (empty, spaces, control bytes, punctuation) is refused.
+ */
 static int
 valid_account(const char *s, size_t n)
 {
 	size_t i;
 
+	if (n == 0 || n > 64)
+		return 0;
 	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '_' ||
+		      s[i] == '-'))
 			return 0;
-	return n == 12;
+	return 1;
 }
 
 /* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
@@ -587,8 +605,9 @@ check_arn(struct builder *b, const struct row *row)
 		              "aws-us-gov, ...): the row cannot be attributed to an account");
 	if (!valid_account(acct, na))
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
-		              "arn's account is not 12 digits: the row cannot be "
-		              "attributed to an AWS account");
+		              "arn's account is not an account id (1 to 64 letters, "
+		              "digits, '.', '_', '-'; AWS writes 12 digits): the row "
+		              "cannot be attributed to an account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "

@@ -174,7 +174,9 @@ check "no readable timestamp: a bad value an age rule reads is still an error" t
 echo "$H" | sed 's/password_enabled,//; s/mfa_active,//' >"$T/nomfa.csv"
 echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa.csv"
 run "$T/nomfa.csv"
-check "a column every layout has is required, not not_evaluated" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
+check "an absent column every layout has: not evaluated, header damaged, never a bare PASS" sh -c "[ $rc = 0 ] && grep -q \"root-mfa (the report has no 'mfa_active' column, which every AWS report layout has: the header is damaged)\" '$T/out' && grep -q 'verdict: PASS (5 rules not evaluated)' '$T/out'"
+run --rules root-mfa "$T/nomfa.csv"
+check "an absent column a selected rule needs is an input error" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
 
 # The latest timestamp is a lower bound of the generation time: an age pass
 # is not a pass, a waiver's expiry cannot be judged.
