@@ -89,23 +89,39 @@ as_of_cell(struct credaudit_render *r, struct buf *b,
 	addf(r, b, "<span class=\"src\">(%s)</span>", as_of_words(src));
 }
 
-/* "FAIL (2 findings, 1 waived)" or "PASS (1 waived)" into b. */
+/* "FAIL (2 findings, 1 waived, 1 rule not evaluated)" or "PASS (1 waived)"
+ * into b, for an audited report. */
 static void
-verdict_text(struct credaudit_render *r, struct buf *b, size_t n, size_t waived)
+verdict_text(struct credaudit_render *r, struct buf *b,
+             const struct credaudit_report *rep)
 {
-	if (n > waived)
+	size_t i, notev = 0, n = credaudit_report_finding_count(rep);
+	size_t waived = credaudit_report_waived(rep);
+	const char *sep = " (";
+
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		notev += credaudit_report_result(rep, i)->status == CREDAUDIT_NOT_EVALUATED;
+	if (n > waived) {
 		addf(r, b, "<span class=\"verdict fail\">FAIL</span> (%zu finding%s",
 		     n - waived, n - waived == 1 ? "" : "s");
-	else
+		sep = ", ";
+	} else {
 		add(r, b, "<span class=\"verdict pass\">PASS</span>");
-	if (waived > 0)
-		addf(r, b, "%s%zu waived", n > waived ? ", " : " (", waived);
-	add(r, b, n > 0 ? ")" : "");
+	}
+	if (waived > 0) {
+		addf(r, b, "%s%zu waived", sep, waived);
+		sep = ", ";
+	}
+	if (notev > 0) {
+		addf(r, b, "%s%zu rule%s not evaluated", sep, notev, notev == 1 ? "" : "s");
+		sep = ", ";
+	}
+	add(r, b, sep[0] == ',' ? ")" : "");
 }
 
 static void
 summary_row(struct credaudit_render *r, struct html *h,
-            const struct credaudit_report *rep, size_t n)
+            const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	struct buf *b = &h->inputs;
@@ -124,7 +140,7 @@ summary_row(struct credaudit_render *r, struct html *h,
 	add(r, b, "</span></td><td>");
 	as_of_cell(r, b, rep);
 	add(r, b, "</td><td>");
-	verdict_text(r, b, n, credaudit_report_waived(rep));
+	verdict_text(r, b, rep);
 	add(r, b, "</td></tr>\n");
 }
 
@@ -317,9 +333,8 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	struct html *h = r->priv;
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	struct buf *b = &h->body;
-	size_t n = credaudit_report_finding_count(rep);
 
-	summary_row(r, h, rep, n);
+	summary_row(r, h, rep);
 	addf(r, b, "<section class=\"input\" id=\"input-%zu\">\n<h2>Input %zu: ",
 	     r->totals.inputs, r->totals.inputs);
 	esc(r, b, credaudit_report_name(rep));
@@ -335,7 +350,7 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		add(r, b, "</p>\n");
 	} else {
 		add(r, b, "<p class=\"verdict\">");
-		verdict_text(r, b, n, credaudit_report_waived(rep));
+		verdict_text(r, b, rep);
 		add(r, b, "</p>\n");
 		if (findings_table(r, b, rep) == -1)
 			return -1;
