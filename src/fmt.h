@@ -81,6 +81,12 @@ int rule_help(struct buf *out, const struct credaudit_rule_info *ri);
  * no line does. */
 void error_position(const struct credaudit_error *e, char *buf, size_t size);
 
+/* The HTML pages' Content-Security-Policy (nothing external, no script)
+ * and style sheet, shared by the audit's and history's HTML. */
+#define HTML_CSP "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; " \
+	"base-uri 'none'; form-action 'none'"
+extern const char html_style[];
+
 /* Whether an applied waiver covers f (an expired one does not). */
 #define WAIVED(f) ((f)->waiver.state == CREDAUDIT_WAIVER_APPLIED)
 

@@ -268,7 +268,7 @@ main(int argc, char **argv)
 	if (optind == argc)
 		return usage("no input (use - for standard input)");
 	if (history && !history_format_ok(ho.format))
-		return usage("history writes text or json");
+		return usage("history writes text, json or html");
 	for (; optind < argc; optind++)
 		if (walk_add(&w, argv[optind]) == -1) {
 			walk_free(&w);

@@ -16,8 +16,7 @@
 #include "fmt.h"
 #include "render.h"
 
-#define CSP "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; " \
-	    "base-uri 'none'; form-action 'none'"
+#define CSP HTML_CSP
 
 /* Counters of one rule over all inputs. */
 struct rule_count {
@@ -363,7 +362,7 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
-static const char style[] =
+const char html_style[] =
 	"body{font:14px/1.45 system-ui,sans-serif;color:#111;background:#fff;"
 	"margin:2em auto;max-width:1100px;padding:0 1em}\n"
 	"h1{font-size:1.5em}h2{font-size:1.25em;border-bottom:1px solid #999;"
@@ -607,7 +606,7 @@ html_finish(struct credaudit_render *r)
 	            "<meta name=\"referrer\" content=\"no-referrer\"/>\n"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 	            "<title>credaudit report</title>\n<style>\n");
-	render_puts(r, style);
+	render_puts(r, html_style);
 	render_puts(r, "</style>\n</head>\n<body>\n<header>\n<h1>AWS IAM credential "
 	            "report audit</h1>\n</header>\n");
 	/* (the summary needs every input: it is written here, at the end) */

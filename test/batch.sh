@@ -151,7 +151,7 @@ check "history: a key without a date is the same key as before" test \
 	"access_key_2:2024-02-05:2024-02-05:1:deleted access_key_1:2024-02-10:2024-02-17:2:null"
 run history --as-of now $H
 check "history: --as-of is a usage error" test "$rc" = 2
-run history --format html $H
+run history --format sarif $H
 check "history: unknown format is a usage error" test "$rc" = 2
 mkdir -p "$T/hh"
 cp fixtures/demo.csv "$T/hh/history"
