@@ -3,7 +3,8 @@
 # verdict and the findings, the page makes no network request (Chromium's
 # own net log is read; a control page with a remote image proves the check
 # can fail), and a screenshot and a printed PDF are kept in build/browser/
-# as test artefacts.
+# as test artefacts; the same for history's HTML timeline (build/browser/
+# history.html, history.pdf).
 # Prints "browser: N passed, N failed" (a SKIP line when no Chromium).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -100,6 +101,20 @@ rm -f "$OUT/report.pdf"
 chrome "$T/report.html" --print-to-pdf="$OUT/report.pdf" --no-pdf-header-footer >/dev/null
 pages=$(LC_ALL=C grep -ao '/Type */Pages*' "$OUT/report.pdf" 2>/dev/null | grep -c 'Page$')
 check "printed to $OUT/report.pdf ($pages pages: one per input and the summary)" sh -c "head -c 5 '$OUT/report.pdf' | grep -q '%PDF-' && test '$pages' -ge 5"
+
+# history's HTML timeline: rendered, no request, printed one account a page
+"$BIN" history --format html fixtures/history >"$T/history.html"
+cp "$T/history.html" "$OUT/history.html"
+chrome "$T/history.html" --dump-dom >"$T/hist.html"
+check "history: chromium rendered the page" grep -q '</html>' "$T/hist.html"
+check "history: a timeline per account" test "$(grep -c '<svg' "$T/hist.html")" = 2
+check "history: the gap and the conflict are marked" sh -c "grep -q 'no evidence, 21.0 days' '$T/hist.html' && grep -q '>conflict</text>' '$T/hist.html'"
+page_urls "$T/history.html.net" >"$T/hiurls"
+check "history: no network request ($(tr '\n' ' ' <"$T/hiurls"))" test ! -s "$T/hiurls"
+rm -f "$OUT/history.pdf"
+chrome "$T/history.html" --print-to-pdf="$OUT/history.pdf" --no-pdf-header-footer >/dev/null
+pages=$(LC_ALL=C grep -ao '/Type */Pages*' "$OUT/history.pdf" 2>/dev/null | grep -c 'Page$')
+check "history: printed to $OUT/history.pdf ($pages pages)" sh -c "head -c 5 '$OUT/history.pdf' | grep -q '%PDF-' && test '$pages' -ge 2"
 
 echo "browser: $pass passed, $fail failed"
 [ "$fail" = 0 ]
