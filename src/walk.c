@@ -195,8 +195,19 @@ walk_add(struct walk *w, const char *arg)
 
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		struct ancestor me = { NULL, st.st_dev, st.st_ino };
+		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
+		char text[1400];
 
-		return walk_dir(w, arg, &me);
+		if (walk_dir(w, arg, &me) == -1)
+			return -1;
+		if (w->n > n)
+			return 0;
+		/* auditing nothing must not pass: fail closed */
+		snprintf(text, sizeof(text), "no report found under %.1024s: nothing was "
+		         "audited (%zu hidden, %zu other files skipped; reports are named "
+		         "*.csv, *.json, *.b64, *.txt, also .gz)", arg,
+		         w->skipped_hidden - hidden, w->skipped_other - other);
+		return push(w, arg, text);
 	}
 	return push(w, arg, NULL);
 }

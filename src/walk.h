@@ -8,7 +8,9 @@
  * .gz appended, in any letter case.  Hidden entries (names starting with a
  * dot) and other files are skipped and counted.  A directory that is its
  * own ancestor (a symlink loop) and a directory that cannot be read become
- * inputs in error, so that the run fails closed and says where.
+ * inputs in error, so that the run fails closed and says where; so does
+ * a directory named on the command line that yields no input at all
+ * (auditing nothing must not pass).
  */
 #ifndef CREDAUDIT_WALK_H
 #define CREDAUDIT_WALK_H
