@@ -268,6 +268,13 @@ main(int argc, char **argv)
 			walk_free(&w);
 			return fail(&(struct credaudit_error){ .text = "out of memory" });
 		}
+	if (outfile != NULL && strcmp(outfile, "-") != 0 &&
+	    walk_find(&w, outfile) != NULL) {
+		fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
+		        "nothing written\n", outfile, walk_find(&w, outfile));
+		walk_free(&w);
+		return CREDAUDIT_ERR_USAGE;
+	}
 	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
 		walk_free(&w);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);

@@ -34,6 +34,10 @@ int walk_wanted(const char *name);
 /* Append the inputs arg names.  0, or -1 when memory ran out. */
 int walk_add(struct walk *w, const char *arg);
 
+/* The input that is the file at path (same path, or same device and
+ * inode; "-" is standard input), or NULL: -o must not overwrite an input. */
+const char *walk_find(const struct walk *w, const char *path);
+
 void walk_free(struct walk *w);
 
 #endif

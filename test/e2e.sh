@@ -160,6 +160,18 @@ chmod 604 "$T/mode-old.txt"
 (umask 077 && "$BIN" -o "$T/mode-old.txt" fixtures/cases/pass.csv >/dev/null 2>&1)
 check "--output keeps the mode of the file it replaces" test "$(stat -c %a "$T/mode-old.txt")" = 604
 
+mkdir -p "$T/in"
+cp fixtures/cases/pass.csv "$T/in/r.csv"
+ln -s r.csv "$T/in/link.csv"
+"$BIN" -o "$T/in/r.csv" "$T/in/r.csv" 2>"$T/err"
+check "-o naming an input is a usage error (exit 2)" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+check "-o naming an input leaves it untouched" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
+"$BIN" -o "$T/in/link.csv" "$T/in" 2>/dev/null
+check "-o naming an input by another path (same inode) in a directory: exit 2" test $? = 2
+"$BIN" history -o "$T/in/r.csv" - <"$T/in/r.csv" 2>/dev/null
+check "history -o naming standard input's file: exit 2" test $? = 2
+check "no input was overwritten" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
+
 # ---- determinism and golden files ----
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/a" 2>&1
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/b" 2>&1
