@@ -276,14 +276,16 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		unevaluated += credaudit_report_result(rep, i)->status ==
 		               CREDAUDIT_NOT_EVALUATED;
+	/* Counted as in the summary: all findings, then how many are waived. */
 	if (n > waived)
-		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s", color(r, BOLD RED),
-		              color(r, RESET), n - waived, n - waived == 1 ? "" : "s");
+		render_printf(r, "  verdict: %sFAIL%s", color(r, BOLD RED), color(r, RESET));
 	else
 		render_printf(r, "  verdict: %sPASS%s", color(r, BOLD GREEN),
 		              color(r, RESET));
+	if (n > 0)
+		render_printf(r, " (%zu finding%s", n, n == 1 ? "" : "s");
 	if (waived > 0)
-		render_printf(r, "%s%zu waived", n > waived ? ", " : " (", waived);
+		render_printf(r, ", %zu waived", waived);
 	/* A pass with rules that could not run is no clean pass: say so. */
 	if (unevaluated > 0)
 		render_printf(r, "%s%zu rule%s not evaluated", n > 0 ? ", " : " (",

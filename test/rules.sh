@@ -140,6 +140,7 @@ W
 run --as-of 2024-06-01 --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
 check "waived finding does not count (exit 0)" test "$rc" = 0
 check "waived finding is reported with its justification" grep -q 'waived (waiver 1, expires 2024-06-30, owner alice@example.com): rotation in progress (SEC-42)' "$T/out"
+check "verdict counts as the summary: all findings, then waived" sh -c "grep -q 'verdict: PASS (1 finding, 1 waived)' '$T/out' && grep -q '1 finding (.*), 1 waived' '$T/out'"
 run --rules root-access-key --waivers "$T/w.json" fixtures/demo.csv
 check "a waiver for another account does not apply" test "$rc" = 1
 run --rules root-mfa --waivers "$T/w.json" --format json fixtures/demo.csv
