@@ -85,6 +85,7 @@ struct builder {
 	int64_t latest;
 	int have_latest;
 	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
+	unsigned long latest_line;      /* the line it is on */
 	int defer;                      /* keep rows for age rules */
 	uint32_t keep_cols;             /* columns the held-back rules read */
 	unsigned char keepc[NCOLS];     /* those the header has, in order */
@@ -683,15 +684,14 @@ not_later(const struct builder *b, const char *s, size_t n)
 	       memcmp(s, b->latest_text, 19) <= 0;
 }
 
-/* Track the latest timestamp of the report; text that is not a timestamp
- * is left to the rules that read it. */
+/* Track the latest timestamp of the report, whatever the as-of source (a
+ * given as-of time or GeneratedTime is checked against it at the end);
+ * text that is not a timestamp is left to the rules that read it. */
 static int
 note_latest(struct builder *b, const struct row *row)
 {
 	size_t i;
 
-	if (b->as_of_source != CREDAUDIT_ASOF_NONE)
-		return 0;
 	for (i = 0; i < sizeof(past_cols) / sizeof(past_cols[0]); i++) {
 		struct vtime t;
 		enum col c = past_cols[i];
@@ -702,6 +702,7 @@ note_latest(struct builder *b, const struct row *row)
 		if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
+			b->latest_line = row->line;
 			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
@@ -807,6 +808,51 @@ run_deferred(struct builder *b)
 			rep->results[i].reason = "no as-of time: the report holds no "
 			                         "timestamp and none was given (--as-of)";
 		}
+	}
+	return 0;
+}
+
+/*
+ * An as-of time before the report's latest timestamp.  GeneratedTime is
+ * when AWS wrote the report: earlier than a moment inside it, the input is
+ * inconsistent (an input error).  A time given (--as-of) is the caller's:
+ * the age rules would judge negative ages, so they are not evaluated.
+ */
+static int
+check_as_of(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	char when[32], text[200];
+	const char *reason;
+	size_t i, j, n;
+
+	if (!b->have_latest || rep->as_of >= b->latest)
+		return 0;
+	time_format(rep->as_of, when, sizeof(when));
+	if (rep->as_of_source == CREDAUDIT_ASOF_GENERATED)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
+		              "GeneratedTime %s is earlier than the report's latest "
+		              "timestamp %s (CSV line %lu): the input is inconsistent, "
+		              "the report's age cannot be judged", when, b->latest_text,
+		              b->latest_line);
+	if (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
+	    rep->as_of_source != CREDAUDIT_ASOF_CLOCK)
+		return 0;
+	snprintf(text, sizeof(text), "the as-of time %s precedes the report's latest "
+	         "timestamp %s: ages would be negative", when, b->latest_text);
+	if ((reason = arena_strdup(&rep->strings, text)) == NULL)
+		return seterr_nomem(b->err, rep->name);
+	for (i = 0; i < a->nrules; i++) {
+		if (!a->rules[i]->needs_as_of || !b->evaluable[i])
+			continue;
+		b->evaluable[i] = 0;
+		rep->results[i].nfindings = 0;
+		rep->results[i].reason = reason;
+		for (j = n = 0; j < rep->nfindings; j++)
+			if (strcmp(rep->findings[j].rule, a->rules[i]->info.id) != 0)
+				rep->findings[n++] = rep->findings[j];
+		rep->nfindings = n;
 	}
 	return 0;
 }
@@ -1035,7 +1081,7 @@ finish(struct builder *b, struct csvread *csv)
 		              csvread_lines(csv), 0,
 		              "no <root_account> row: the report is incomplete, the root "
 		              "user cannot be audited");
-	if (run_deferred(b) == -1)
+	if (run_deferred(b) == -1 || check_as_of(b) == -1)
 		return -1;
 	if (b->rep->nfindings > 1)
 		qsort(b->rep->findings, b->rep->nfindings,

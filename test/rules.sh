@@ -199,5 +199,12 @@ for r in root-mfa user-console-without-mfa; do
 	check "$r maps to PCI DSS 4.0.1 8.4.2 (Security Hub related requirements)" sh -c "'$BIN' --format json '$T/dormant.csv' | jq -e '.inputs[0].results[] | select(.rule == \"$r\") | .references[] | select(.framework == \"PCI DSS 4.0.1\" and .id == \"8.4.2\")' >/dev/null"
 done
 
+# ---- an --as-of before the report's latest timestamp: no negative ages ----
+run --format json --as-of 2024-05-01 fixtures/demo.csv
+check "--as-of before the latest timestamp: age rules not evaluated" test "$(jq -r '[.inputs[0].results[] | select(.status == "not_evaluated") | .rule] | join(",")' "$T/out")" = "root-recent-use,access-key-not-rotated,credentials-unused"
+check "--as-of before the latest timestamp: the reason names both times" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | .reason' "$T/out")" = "the as-of time 2024-05-01T00:00:00Z precedes the report's latest timestamp 2024-05-31T23:59:00Z: ages would be negative"
+check "--as-of before the latest timestamp: no age finding left" test "$(jq '[.inputs[0].findings[] | select(.rule == "credentials-unused" or .rule == "access-key-not-rotated" or .rule == "root-recent-use")] | length' "$T/out")" = 0
+run --format json --as-of 2024-05-31T23:59:00Z fixtures/demo.csv
+check "--as-of at the latest timestamp: age rules evaluated" test "$(jq '[.inputs[0].results[] | select(.status == "not_evaluated")] | length' "$T/out")" = 0
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]
