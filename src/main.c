@@ -148,6 +148,8 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	int status;
 
 	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	ropts.has_fail_on = 1;
+	ropts.fail_on = fail_on;
 	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
 	if (status == -1)
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);

@@ -326,6 +326,26 @@ credaudit_audit_param(const struct credaudit_audit *a, const char *rule,
 	return -1;
 }
 
+size_t
+credaudit_audit_rule_count(const struct credaudit_audit *a)
+{
+	return a->nrules;
+}
+
+const struct credaudit_rule_info *
+credaudit_audit_rule(const struct credaudit_audit *a, size_t i)
+{
+	return i < a->nrules ? &a->rules[i]->info : NULL;
+}
+
+const char *
+credaudit_audit_waivers(const struct credaudit_audit *a, const char **sha256)
+{
+	if (sha256 != NULL)
+		*sha256 = a->waivers.path ? a->waivers.sha256 : NULL;
+	return a->waivers.path;
+}
+
 /* ---- findings ---- */
 
 int

@@ -206,5 +206,15 @@ check "--as-of before the latest timestamp: the reason names both times" test "$
 check "--as-of before the latest timestamp: no age finding left" test "$(jq '[.inputs[0].findings[] | select(.rule == "credentials-unused" or .rule == "access-key-not-rotated" or .rule == "root-recent-use")] | length' "$T/out")" = 0
 run --format json --as-of 2024-05-31T23:59:00Z fixtures/demo.csv
 check "--as-of at the latest timestamp: age rules evaluated" test "$(jq '[.inputs[0].results[] | select(.status == "not_evaluated")] | length' "$T/out")" = 0
+# ---- the audit's options are recorded in every output ----
+run --format json --rules credentials-unused,root-mfa --param credentials-unused.days=30 --fail-on high --waivers "$T/w.json" fixtures/demo.csv
+check "options: selected rules in table order" test "$(jq -r '.options.rules | join(",")' "$T/out")" = "root-mfa,credentials-unused"
+check "options: effective thresholds of the selected rules" test "$(jq -c '.options.params' "$T/out")" = '{"credentials-unused.days":30}'
+check "options: fail_on, benchmark" test "$(jq -r '.options | "\(.fail_on) \(.benchmark)"' "$T/out")" = "high null"
+check "options: waiver file and its sha256" test "$(jq -r '.options.waivers | "\(.file) \(.sha256)"' "$T/out")" = "$T/w.json $(sha256sum <"$T/w.json" | cut -d' ' -f1)"
+run --format json --benchmark cis-1.4 fixtures/demo.csv
+check "options: benchmark thresholds, no waivers" test "$(jq -c '[.options.benchmark, .options.params["credentials-unused.days"], .options.waivers, .options.fail_on]' "$T/out")" = '["cis-1.4",45,null,"low"]'
+run --param access-key-not-rotated.days=100 fixtures/demo.csv
+check "text states the options and thresholds" sh -c "grep -qx 'options: rules all (10), benchmark none, fail-on low, waivers none' '$T/out' && grep -q '^  thresholds: root-recent-use.days=90, access-key-not-rotated.days=100, ' '$T/out'"
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -299,7 +299,7 @@ static void
 test_render_text_color_when_asked(void **state)
 {
 	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
-	struct credaudit_render_opts ro = { 1 };
+	struct credaudit_render_opts ro = { .color = 1 };
 	struct credaudit_render *r;
 	struct credaudit_error err;
 	struct memsink m;
