@@ -31,9 +31,10 @@ static const char usage_text[] =
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
 	"\n"
-	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
-	"                      clock); default: the report's GeneratedTime, else\n"
-	"                      its latest timestamp\n"
+	"      --as-of TIME    judge age as of TIME (ISO 8601: YYYY-MM-DD, or\n"
+	"                      ...Thh:mm:ss with Z or an offset, converted to UTC;\n"
+	"                      now for the clock); default: the report's\n"
+	"                      GeneratedTime, else its latest timestamp\n"
 	"      --max-decompressed BYTES\n"
 	"                      refuse gzip data that decompresses to more, and\n"
 	"                      JSON larger (suffix K, M, G; default 1G)\n"
@@ -51,7 +52,7 @@ static const char help_text[] =
 	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
 	"                      credentials-unused.days=90\n"
 	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
-	"                      low (default), medium, high, critical\n"
+	"                      info, low (default), medium, high, critical\n"
 	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
 	"                      are reported but do not count for the exit status\n"
 	"      --list-rules    print the rule table and exit\n"
@@ -217,8 +218,9 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
-				return usage("--as-of takes an ISO 8601 UTC time "
-				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
+				return usage("--as-of takes an ISO 8601 time "
+				             "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
+				             "2024-06-01) or now");
 			break;
 		case 'f': ho.format = optarg; break;
 		case 'G':

@@ -553,29 +553,6 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
-/*
- * An account id.  AWS's are 12 ASCII digits; sanitised reports (vendors'
- * test data) carry others such as "0123456789" or "test".  Those are kept
- * as written when they are 1 to 64 letters, digits, '.', '_' or '-': the
- * root row is identified by its user and ":root", and every row must name
- * the same account, so nothing is judged on the id's form.  Anything else
- * (empty, spaces, control bytes, punctuation) is refused.
- */
-static int
-valid_account(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 64)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '_' ||
-		      s[i] == '-'))
-			return 0;
-	return 1;
-}
-
 /* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
 static int
 valid_partition(const char *s, size_t n)
@@ -624,7 +601,7 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn's partition is not [a-z][a-z0-9-]* (aws, aws-cn, "
 		              "aws-us-gov, ...): the row cannot be attributed to an account");
-	if (!valid_account(acct, na))
+	if (!account_valid(acct, na))
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn's account is not an account id (1 to 64 letters, "
 		              "digits, '.', '_', '-'; AWS writes 12 digits): the row "

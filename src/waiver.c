@@ -94,9 +94,10 @@ load_entry(json_t *o, struct waiver *wv, const char *path, size_t entry,
 	if (rules_find(wv->rule, strlen(wv->rule)) == NULL)
 		return bad(err, path, entry, "unknown rule (see --list-rules)", wv->rule);
 	if (strcmp(wv->account, "*") != 0 &&
-	    (strlen(wv->account) != 12 || strspn(wv->account, "0123456789") != 12))
-		return bad(err, path, entry, "\"account\" must be a 12-digit account id "
-		           "or \"*\"", wv->account);
+	    !account_valid(wv->account, strlen(wv->account)))
+		return bad(err, path, entry, "\"account\" must be an account id as "
+		           "ARNs carry it (1 to 64 letters, digits, '.', '_', '-'; AWS "
+		           "writes 12 digits) or \"*\"", wv->account);
 	return parse_expiry(wv, path, entry, err);
 }
 

@@ -172,6 +172,9 @@ check "-o naming an input by another path (same inode) in a directory: exit 2" t
 check "history -o naming standard input's file: exit 2" test $? = 2
 check "no input was overwritten" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
 
+"$BIN" --help >"$T/help"
+check "--help lists every --fail-on severity, info too" grep -q 'info, low (default), medium, high, critical' "$T/help"
+
 # ---- determinism and golden files ----
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/a" 2>&1
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/b" 2>&1

@@ -216,5 +216,12 @@ run --format json --benchmark cis-1.4 fixtures/demo.csv
 check "options: benchmark thresholds, no waivers" test "$(jq -c '[.options.benchmark, .options.params["credentials-unused.days"], .options.waivers, .options.fail_on]' "$T/out")" = '["cis-1.4",45,null,"low"]'
 run --param access-key-not-rotated.days=100 fixtures/demo.csv
 check "text states the options and thresholds" sh -c "grep -qx 'options: rules all (10), benchmark none, fail-on low, waivers none' '$T/out' && grep -q '^  thresholds: root-recent-use.days=90, access-key-not-rotated.days=100, ' '$T/out'"
+# ---- a waiver names an account id as ARNs carry it ----
+echo '{"waivers": [{"rule": "root-access-key", "account": "test", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
+run --rules root-access-key --as-of 2024-01-01 --waivers "$T/acct.json" --format json fixtures/realworld/lstatro-cloud-search-root-key1-active.csv
+check "waiver for account 'test' (a sanitised report's id) applies" test "$rc $(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "0 applied"
+echo '{"waivers": [{"rule": "root-access-key", "account": "11 22", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
+run --waivers "$T/acct.json" fixtures/demo.csv
+check "waiver account with a space: usage error" sh -c "[ $rc = 2 ] && grep -q 'account id as ARNs carry it' '$T/err'"
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]
