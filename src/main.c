@@ -148,7 +148,9 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	struct credaudit_error e = { 0 };
 	int status;
 
-	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	/* no-color.org: NO_COLOR set and not empty disables colour */
+	ropts.color = output_is_terminal(out) &&
+	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	ropts.has_fail_on = 1;
 	ropts.fail_on = fail_on;
 	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
