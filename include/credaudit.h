@@ -379,6 +379,10 @@ typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
 
 struct credaudit_render_opts {
 	int color;  /* non-zero: ANSI colour (text format only) */
+	/* non-zero: user names and the user part of ARNs are replaced by
+	 * pseudonyms (user-0001, ... in order of first appearance in the run,
+	 * the same name always the same pseudonym); account ids are kept */
+	int redact;
 	/* The severity the caller's exit status fails on (--fail-on), stated
 	 * with the audit's options in the output when has_fail_on is
 	 * non-zero (else stated as unknown: null). */
@@ -393,7 +397,12 @@ const char *credaudit_format_description(size_t i);
 
 struct credaudit_render;
 
-/* Start rendering in format name; unknown names give CREDAUDIT_ERR_USAGE. */
+/*
+ * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
+ * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  sarif
+ * reads the working directory here, once, to make input paths below it
+ * relative URIs.
+ */
 struct credaudit_render *credaudit_render_new(const char *format,
                                               const struct credaudit_audit *audit,
                                               const struct credaudit_render_opts *opts,

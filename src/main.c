@@ -22,8 +22,8 @@ static const char usage_text[] =
 	"usage: credaudit [-hqV] [--list-rules] [--list-formats]\n"
 	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
 	"                 [--max-decompressed bytes] [--param rule.name=value]\n"
-	"                 [--waivers file] [-f format] [--jobs n] [-o file]\n"
-	"                 [-r rules] path ...\n"
+	"                 [--waivers file] [--redact] [-f format] [--jobs n]\n"
+	"                 [-o file] [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
@@ -38,7 +38,8 @@ static const char help_text[] =
 	"      --max-decompressed BYTES\n"
 	"                      refuse gzip data that decompresses to more, and\n"
 	"                      JSON larger (suffix K, M, G; default 1G)\n"
-	"  -f, --format NAME   output format: text (default), json\n"
+	"  -f, --format NAME   output format: text (default), json, sarif, junit,\n"
+	"                      csv, ocsf, html (see --list-formats)\n"
 	"      --gap-days N    history: report gaps between reports longer than\n"
 	"                      N days (default 7)\n"
 	"      --jobs N        audit N inputs in parallel (default: the number of\n"
@@ -55,6 +56,8 @@ static const char help_text[] =
 	"                      info, low (default), medium, high, critical\n"
 	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
 	"                      are reported but do not count for the exit status\n"
+	"      --redact        replace user names and user ARNs by pseudonyms\n"
+	"                      (user-0001, ...); account ids are kept\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
@@ -142,7 +145,7 @@ fail(const struct credaudit_error *e)
 static int
 audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
           const struct walk *w, const struct batch_opts *bo,
-          enum credaudit_severity fail_on)
+          enum credaudit_severity fail_on, int redact)
 {
 	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
@@ -153,6 +156,7 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	ropts.has_fail_on = 1;
 	ropts.fail_on = fail_on;
+	ropts.redact = redact;
 	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
 	if (status == -1)
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
@@ -188,6 +192,7 @@ main(int argc, char **argv)
 		{ "waivers", required_argument, NULL, 'W' },
 		{ "list-rules", no_argument, NULL, 'L' },
 		{ "list-formats", no_argument, NULL, 'F' },
+		{ "redact", no_argument, NULL, 'R' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -201,7 +206,7 @@ main(int argc, char **argv)
 	const char *outfile = NULL;
 	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
 	static const char *params[64];
-	int c, status, history = argc > 1 && strcmp(argv[1], "history") == 0;
+	int c, status, redact = 0, history = argc > 1 && strcmp(argv[1], "history") == 0;
 	long n;
 
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
@@ -215,7 +220,7 @@ main(int argc, char **argv)
 	ho.batch.jobs = batch_cores();
 	ho.batch.progress = isatty(STDERR_FILENO);
 	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
-		if (history && strchr("ArBPWSLF", c) != NULL)
+		if (history && strchr("ArBPWSLFR", c) != NULL)
 			return usage("history takes only -q, -f, --gap-days, --jobs, -o");
 		switch (c) {
 		case 'A':
@@ -244,6 +249,7 @@ main(int argc, char **argv)
 			break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
+		case 'R': redact = 1; break;
 		case 'B': opts.benchmark = optarg; break;
 		case 'P':
 			if (opts.nparams == sizeof(params) / sizeof(params[0]))
@@ -294,7 +300,7 @@ main(int argc, char **argv)
 	               CREDAUDIT_ERR_INTERNAL)
 		fail(&e);
 	else if (!history)
-		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on);
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on, redact);
 	credaudit_audit_free(audit);
 	walk_free(&w);
 	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {

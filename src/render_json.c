@@ -165,8 +165,13 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 {
 	json_t *o = json_object(), *ev = json_object();
 	size_t i;
-	int bad = o == NULL || ev == NULL;
+	int bad = o == NULL || ev == NULL || f == NULL;
 
+	if (bad) {
+		json_decref(o);
+		json_decref(ev);
+		return NULL;
+	}
 	bad |= json_object_set_new(o, "rule", json_string(f->rule));
 	bad |= json_object_set_new(o, "severity",
 	                           json_string(credaudit_severity_name(f->severity)));
@@ -286,7 +291,7 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 
 	for (i = 0; i < n; i++)
 		bad |= json_array_append_new(findings,
-		                             finding_json(r, credaudit_report_finding(rep, i)));
+		                             finding_json(r, render_finding(r, rep, i)));
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
@@ -343,5 +348,5 @@ json_finish(struct credaudit_render *r)
 
 const struct render_ops render_json_ops = {
 	"json", "one JSON document (docs/json.md)",
-	json_begin, json_report, json_finish,
+	json_begin, json_report, json_finish, NULL,
 };

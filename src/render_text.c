@@ -103,8 +103,10 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
 	render_puts(r, "\n");
 	for (i = 0; i < n; i++) {
-		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+		const struct credaudit_finding *f = render_finding(r, rep, i);
 
+		if (f == NULL)
+			return;
 		if (strcmp(f->rule, res->rule) == 0)
 			text_finding(r, f);
 	}
@@ -366,5 +368,5 @@ text_finish(struct credaudit_render *r)
 
 const struct render_ops render_text_ops = {
 	"text", "human-readable report (default)",
-	text_begin, text_report, text_finish,
+	text_begin, text_report, text_finish, NULL,
 };

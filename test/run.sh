@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every test: each cmocka binary build/test_*, then test/e2e.sh,
-# test/rules.sh, test/containers.sh and test/batch.sh.
+# test/rules.sh, test/containers.sh, test/batch.sh, test/formats.sh and
+# test/browser.sh.
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -23,7 +24,7 @@ for t in build/test_*; do
 	[ "$rc" = 0 ] || [ "$ran" != "$ok" ] || failed=$((failed + 1))
 done
 # Each script ends with "<name>: N passed, N failed".
-for name in e2e rules containers batch; do
+for name in e2e rules containers batch formats browser; do
 	out=$(sh "test/$name.sh" 2>&1)
 	printf '%s\n' "$out"
 	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
