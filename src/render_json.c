@@ -93,9 +93,10 @@ params_json(const struct credaudit_audit *a)
 	return o;
 }
 
-/* The audit's options, so that the run can be repeated (docs/json.md). */
-static json_t *
-options_json(struct credaudit_render *r)
+/* The audit's options, so that the run can be repeated (docs/json.md);
+ * r->audit must not be NULL.  Also used by the SARIF renderer. */
+json_t *
+render_options_json(struct credaudit_render *r)
 {
 	const struct credaudit_audit *a = r->audit;
 	const char *sha, *wf, *bm;
@@ -137,7 +138,7 @@ json_begin(struct credaudit_render *r)
 	if (r->audit == NULL)
 		render_puts(r, "null");
 	else
-		emit(r, options_json(r), 2);
+		emit(r, render_options_json(r), 2);
 	return render_puts(r, ",\n  \"inputs\": [");
 }
 

@@ -223,5 +223,7 @@ check "waiver for account 'test' (a sanitised report's id) applies" test "$rc $(
 echo '{"waivers": [{"rule": "root-access-key", "account": "11 22", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
 run --waivers "$T/acct.json" fixtures/demo.csv
 check "waiver account with a space: usage error" sh -c "[ $rc = 2 ] && grep -q 'account id as ARNs carry it' '$T/err'"
+run --format sarif --rules root-mfa --param root-recent-use.days=30 --fail-on medium fixtures/demo.csv
+check "SARIF: the options in invocations[0].properties" test "$(jq -c '.runs[0].invocations[0].properties.options' "$T/out")" = '{"rules":["root-mfa"],"benchmark":null,"params":{},"fail_on":"medium","waivers":null}'
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]
