@@ -982,8 +982,8 @@ write_text(struct out *o, const struct hist *hs, const struct history_opts *opt)
 	size_t totals[3] = { 0, 0, 0 };
 
 	outf(o, "history of the root user's access keys: %zu input%s, %zu not read; "
-	     "gaps longer than %lld days are shown\n", hs->n, hs->n == 1 ? "" : "s",
-	     hs->nerrors, (long long)opt->gap_days);
+	     "gaps longer than %lld day%s are shown\n", hs->n, hs->n == 1 ? "" : "s",
+	     hs->nerrors, (long long)opt->gap_days, opt->gap_days == 1 ? "" : "s");
 	if (write_accounts(o, hs, opt, NULL, totals) == -1)
 		return -1;
 	text_errors(o, hs);

@@ -31,9 +31,10 @@ static const char usage_text[] =
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
 	"\n"
-	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
-	"                      clock); default: the report's GeneratedTime, else\n"
-	"                      its latest timestamp\n"
+	"      --as-of TIME    judge age as of TIME (ISO 8601: YYYY-MM-DD, or\n"
+	"                      ...Thh:mm:ss with Z or an offset, converted to UTC;\n"
+	"                      now for the clock); default: the report's\n"
+	"                      GeneratedTime, else its latest timestamp\n"
 	"      --max-decompressed BYTES\n"
 	"                      refuse gzip data that decompresses to more, and\n"
 	"                      JSON larger (suffix K, M, G; default 1G)\n"
@@ -52,7 +53,7 @@ static const char help_text[] =
 	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
 	"                      credentials-unused.days=90\n"
 	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
-	"                      low (default), medium, high, critical\n"
+	"                      info, low (default), medium, high, critical\n"
 	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
 	"                      are reported but do not count for the exit status\n"
 	"      --redact        replace user names and user ARNs by pseudonyms\n"
@@ -150,7 +151,11 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	struct credaudit_error e = { 0 };
 	int status;
 
-	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	/* no-color.org: NO_COLOR set and not empty disables colour */
+	ropts.color = output_is_terminal(out) &&
+	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
+	ropts.has_fail_on = 1;
+	ropts.fail_on = fail_on;
 	ropts.redact = redact;
 	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
 	if (status == -1)
@@ -220,8 +225,9 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
-				return usage("--as-of takes an ISO 8601 UTC time "
-				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
+				return usage("--as-of takes an ISO 8601 time "
+				             "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
+				             "2024-06-01) or now");
 			break;
 		case 'f': ho.format = optarg; break;
 		case 'G':
@@ -274,6 +280,13 @@ main(int argc, char **argv)
 			walk_free(&w);
 			return fail(&(struct credaudit_error){ .text = "out of memory" });
 		}
+	if (outfile != NULL && strcmp(outfile, "-") != 0 &&
+	    walk_find(&w, outfile) != NULL) {
+		fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
+		        "nothing written\n", outfile, walk_find(&w, outfile));
+		walk_free(&w);
+		return CREDAUDIT_ERR_USAGE;
+	}
 	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
 		walk_free(&w);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);

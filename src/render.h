@@ -58,6 +58,11 @@ const struct credaudit_finding *render_finding(struct credaudit_render *r,
                                                const struct credaudit_report *rep,
                                                size_t i);
 
+/* The audit's options as a JSON object ({"rules", "benchmark", "params",
+ * "fail_on", "waivers"}, docs/json.md), a new reference; NULL when memory
+ * ran out.  r->audit must not be NULL. */
+struct json_t *render_options_json(struct credaudit_render *r);
+
 /* The renderers. */
 extern const struct render_ops render_text_ops;
 extern const struct render_ops render_json_ops;

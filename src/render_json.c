@@ -6,6 +6,7 @@
  * characters through it.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -69,6 +70,59 @@ emit(struct credaudit_render *r, json_t *v, size_t indent)
 	return r->failed ? -1 : 0;
 }
 
+/* {"rule.name": value, ...} of the selected rules' thresholds. */
+static json_t *
+params_json(const struct credaudit_audit *a)
+{
+	json_t *o = json_object();
+	char key[256];
+	size_t i, j;
+
+	for (i = 0; o != NULL && i < credaudit_audit_rule_count(a); i++) {
+		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
+
+		for (j = 0; j < ri->nparams; j++) {
+			snprintf(key, sizeof(key), "%s.%s", ri->id, ri->params[j].name);
+			if (json_object_set_new(o, key, json_integer(credaudit_audit_param(
+			        a, ri->id, ri->params[j].name))) == -1) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+	}
+	return o;
+}
+
+/* The audit's options, so that the run can be repeated (docs/json.md);
+ * r->audit must not be NULL.  Also used by the SARIF renderer. */
+json_t *
+render_options_json(struct credaudit_render *r)
+{
+	const struct credaudit_audit *a = r->audit;
+	const char *sha, *wf, *bm;
+	json_t *o, *rules, *w;
+	size_t i;
+
+	bm = credaudit_audit_benchmark(a);
+	wf = credaudit_audit_waivers(a, &sha);
+	if ((rules = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < credaudit_audit_rule_count(a); i++)
+		if (json_array_append_new(rules, json_string(credaudit_audit_rule(a, i)->id)) == -1) {
+			json_decref(rules);
+			return NULL;
+		}
+	w = wf == NULL ? json_null() : json_pack("{s:o, s:s}", "file", jstr(r, wf),
+	                                         "sha256", sha);
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules,
+	              "benchmark", bm ? json_string(bm) : json_null(),
+	              "params", params_json(a),
+	              "fail_on", r->opts.has_fail_on ?
+	              json_string(credaudit_severity_name(r->opts.fail_on)) : json_null(),
+	              "waivers", w);
+	return o;
+}
+
 static int
 json_begin(struct credaudit_render *r)
 {
@@ -80,6 +134,11 @@ json_begin(struct credaudit_render *r)
 	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */
 	render_printf(r, ",\n  \"benchmark\": %s%s%s", bm ? "\"" : "", bm ? bm : "null",
 	              bm ? "\"" : "");
+	render_puts(r, ",\n  \"options\": ");
+	if (r->audit == NULL)
+		render_puts(r, "null");
+	else
+		emit(r, render_options_json(r), 2);
 	return render_puts(r, ",\n  \"inputs\": [");
 }
 

@@ -343,11 +343,12 @@ sarif_finish(struct credaudit_render *r)
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);
 	jemit(r, s->artifacts, FLAGS, 6);
-	inv = json_pack("{s:b, s:O, s:{s:s?, s:I, s:I, s:I, s:I, s:I, s:o}}",
+	inv = json_pack("{s:b, s:O, s:{s:s?, s:o, s:I, s:I, s:I, s:I, s:I, s:o}}",
 	                "executionSuccessful", t->errors == 0,
 	                "toolExecutionNotifications", s->notifications,
 	                "properties", "benchmark",
 	                r->audit ? credaudit_audit_benchmark(r->audit) : NULL,
+	                "options", r->audit ? render_options_json(r) : json_null(),
 	                "inputs", (json_int_t)t->inputs,
 	                "audited", (json_int_t)t->audited,
 	                "errors", (json_int_t)t->errors,

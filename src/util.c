@@ -151,3 +151,26 @@ arena_free(struct arena *a)
 	}
 	a->head = NULL;
 }
+
+/*
+ * An account id.  AWS's are 12 ASCII digits; sanitised reports (vendors'
+ * test data) carry others such as "0123456789" or "test".  Those are kept
+ * as written when they are 1 to 64 letters, digits, '.', '_' or '-': the
+ * root row is identified by its user and ":root", and every row must name
+ * the same account, so nothing is judged on the id's form.  Anything else
+ * (empty, spaces, control bytes, punctuation) is refused.
+ */
+int
+account_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '_' ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}

@@ -46,6 +46,11 @@ struct arena {
 	struct arena_block *head;
 };
 
+/* Whether s[0..n) is an account id as ARNs carry it: 1 to 64 letters,
+ * digits, '.', '_' or '-' (AWS writes 12 digits; sanitised reports carry
+ * ids such as "test").  1 or 0. */
+int account_valid(const char *s, size_t n);
+
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);

@@ -41,6 +41,18 @@ run -q "$D/a"
 check "directory: findings exit 1" test "$rc" = 1
 check "text summary names skipped files" sh -c "'$BIN' -q '$D' | grep -q 'skipped in directories: 2 hidden, 2 other'"
 
+# ---- auditing nothing does not pass ----
+mkdir -p "$T/none/.git" "$T/nothing"
+cp fixtures/cases/pass.csv "$T/none/.git/x.csv"
+echo notes >"$T/none/README.md"
+run -q "$T/nothing"
+check "empty directory: exit 3" test "$rc" = 3
+check "empty directory: says nothing was audited" grep -q "no report found under $T/nothing: nothing was audited" "$T/out"
+run -q --format json "$T/none"
+check "all files skipped: exit 3, JSON error" sh -c "[ $rc = 3 ] && jq -e '.summary.errors == 1 and (.inputs[0].error.message | test(\"nothing was audited.*1 hidden, 1 other\"))' '$T/out' >/dev/null"
+run history -q "$T/nothing"
+check "history of an empty directory: exit 3" sh -c "[ $rc = 3 ] && grep -q 'nothing was audited' '$T/out'"
+
 # ---- one broken input does not stop the others ----
 mkdir -p "$T/mixed"
 cp fixtures/cases/pass.csv "$T/mixed/1.csv"
