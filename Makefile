@@ -30,7 +30,9 @@ B        = build
 LIBSRC   = src/util.c src/value.c src/container.c src/csvread.c src/model.c src/rules.c \
            src/checks.c src/waiver.c \
            src/report.c src/csvcheck.c src/escape.c src/accounts.c src/render.c \
-           src/render_text.c src/render_json.c src/sandbox.c
+           src/render_text.c src/render_json.c src/redact.c src/fmt.c \
+           src/render_sarif.c src/render_junit.c src/render_csv.c src/render_ocsf.c \
+           src/render_html.c src/sandbox.c
 CLISRC   = src/main.c src/output.c src/cli_rules.c src/walk.c src/batch.c src/history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)

@@ -333,6 +333,17 @@ const char *credaudit_audit_benchmark(const struct credaudit_audit *audit);
 int64_t credaudit_audit_param(const struct credaudit_audit *audit,
                               const char *rule, const char *name);
 
+/* The rules this audit evaluates: count and the i-th, in rule-table order
+ * (NULL past the end). */
+size_t credaudit_audit_rule_count(const struct credaudit_audit *audit);
+const struct credaudit_rule_info *credaudit_audit_rule(const struct credaudit_audit *audit,
+                                                       size_t i);
+/* The waiver file of the audit as named (NULL when none) and, into
+ * *sha256 when not NULL, the SHA-256 (64 lowercase hex digits) of the
+ * bytes read from it. */
+const char *credaudit_audit_waivers(const struct credaudit_audit *audit,
+                                    const char **sha256);
+
 /* One result per selected rule, in rule-table order. */
 size_t credaudit_report_result_count(const struct credaudit_report *report);
 const struct credaudit_result *credaudit_report_result(const struct credaudit_report *report,
@@ -374,6 +385,15 @@ typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
 
 struct credaudit_render_opts {
 	int color;  /* non-zero: ANSI colour (text format only) */
+	/* non-zero: user names and the user part of ARNs are replaced by
+	 * pseudonyms (user-0001, ... in order of first appearance in the run,
+	 * the same name always the same pseudonym); account ids are kept */
+	int redact;
+	/* The severity the caller's exit status fails on (--fail-on), stated
+	 * with the audit's options in the output when has_fail_on is
+	 * non-zero (else stated as unknown: null). */
+	int has_fail_on;
+	enum credaudit_severity fail_on;
 };
 
 /* The renderer table: number of formats, name and description of the i-th. */
@@ -383,7 +403,12 @@ const char *credaudit_format_description(size_t i);
 
 struct credaudit_render;
 
-/* Start rendering in format name; unknown names give CREDAUDIT_ERR_USAGE. */
+/*
+ * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
+ * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  sarif
+ * reads the working directory here, once, to make input paths below it
+ * relative URIs.
+ */
 struct credaudit_render *credaudit_render_new(const char *format,
                                               const struct credaudit_audit *audit,
                                               const struct credaudit_render_opts *opts,

@@ -233,10 +233,11 @@ describe_days(int64_t secs, int64_t threshold, char *out, size_t size)
 	int64_t rem = secs % DAY;
 
 	if (rem == 0 || secs / DAY != threshold)
-		snprintf(out, size, "%lld days", (long long)(secs / DAY));
+		snprintf(out, size, "%lld day%s", (long long)(secs / DAY),
+		         secs / DAY == 1 ? "" : "s");
 	else
-		snprintf(out, size, "%lld days and %02d:%02d:%02d",
-		         (long long)(secs / DAY), (int)(rem / 3600),
+		snprintf(out, size, "%lld day%s and %02d:%02d:%02d",
+		         (long long)(secs / DAY), secs / DAY == 1 ? "" : "s", (int)(rem / 3600),
 		         (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
@@ -285,8 +286,8 @@ check_root_recent_use(const struct rule *rule, const struct row *row,
 	date_format(latest, date, sizeof(date));
 	describe_age(ev->as_of, latest, -1, age, sizeof(age));
 	snprintf(msg, sizeof(msg), "root user was last used on %s with its %s, %s "
-	         "(a use within %lld days fails)", date, what[best], age,
-	         (long long)days);
+	         "(a use within %lld day%s fails)", date, what[best], age,
+	         (long long)days, days == 1 ? "" : "s");
 	return eval_emit(ev, row, what[best], msg, evidence,
 	                 evidence_of(row, cols, 3, evidence));
 }

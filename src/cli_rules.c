@@ -63,6 +63,12 @@ cli_explain(int argc, char **argv)
 {
 	const struct credaudit_rule_info *r;
 
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs("usage: credaudit explain rule\n\n"
+		      "Print a rule's risk, references, remediation steps, verification,\n"
+		      "parameters and limits.  Rules: credaudit --list-rules.\n", stdout);
+		return output_close_stdout();
+	}
 	if (argc != 2) {
 		fputs("usage: credaudit explain rule\n", stderr);
 		return CREDAUDIT_ERR_USAGE;

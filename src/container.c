@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "container.h"
+#include "escape.h"
 #include "util.h"
 
 #define ZCHUNK 65536
@@ -329,6 +330,33 @@ inner_push(struct container *c, const unsigned char *p, size_t n)
 
 /* ---- the JSON wrapper ---- */
 
+/*
+ * A GeneratedTime string as SDKs write it: credaudit_time_parse's forms,
+ * also with a space for the "T" (Python's str(datetime)) and fractional
+ * seconds ("12:00:00.000Z"), which are dropped (the time rounds down to
+ * the second).  Only here: the CSV's own timestamps stay strict.
+ */
+static int
+parse_generated_text(const char *s, size_t n, int64_t *t)
+{
+	char text[64];
+	size_t frac = 0;
+
+	if (strlen(s) != n || n >= sizeof(text))
+		return -1;
+	memcpy(text, s, n + 1);
+	if (n > 19 && text[10] == ' ')
+		text[10] = 'T';
+	if (n > 20 && text[19] == '.') {
+		while (text[20 + frac] >= '0' && text[20 + frac] <= '9')
+			frac++;
+		if (frac == 0 || frac > 9)
+			return -1;
+		memmove(text + 19, text + 20 + frac, n - 20 - frac + 1);
+	}
+	return credaudit_time_parse(text, t);
+}
+
 /* GeneratedTime: an ISO 8601 string, or placebo's datetime object. */
 static int
 parse_generated(const json_t *v, int64_t *t)
@@ -339,8 +367,7 @@ parse_generated(const json_t *v, int64_t *t)
 	size_t i;
 
 	if (json_is_string(v))
-		return strlen(json_string_value(v)) == json_string_length(v) ?
-		       credaudit_time_parse(json_string_value(v), t) : -1;
+		return parse_generated_text(json_string_value(v), json_string_length(v), t);
 	if (!json_is_object(v) || !json_is_string(json_object_get(v, "__class__")) ||
 	    strcmp(json_string_value(json_object_get(v, "__class__")), "datetime") != 0)
 		return -1;
@@ -409,9 +436,18 @@ response_fields(struct container *c, const json_t *obj, const char *pre)
 		return cerr(c, 0, "", "%sReportFormat is not \"text/csv\": Content is "
 		            "not a CSV credential report", pre);
 	if (generated != NULL) {
-		if (parse_generated(generated, &c->gen) == -1)
-			return cerr(c, 0, "", "%sGeneratedTime is not an ISO 8601 time: "
-			            "the report's moment cannot be trusted", pre);
+		char shown[200];
+
+		if (parse_generated(generated, &c->gen) == -1) {
+			if (!json_is_string(generated))
+				return cerr(c, 0, "", "%sGeneratedTime (%s) is not an ISO 8601 "
+				            "time: the report's moment cannot be trusted", pre,
+				            json_kind(generated));
+			esc_short(json_string_value(generated), json_string_length(generated),
+			          shown, sizeof(shown));
+			return cerr(c, 0, "", "%sGeneratedTime \"%s\" is not an ISO 8601 "
+			            "time: the report's moment cannot be trusted", pre, shown);
+		}
 		c->have_gen = 1;
 	}
 	return 0;
@@ -459,9 +495,17 @@ json_finish(struct container *c)
 	json_t *root;
 	int rc;
 
+	unsigned long failed = ca_alloc_failures();
+
 	root = json_loadb(c->json.data ? c->json.data : "", c->json.len,
 	                  JSON_REJECT_DUPLICATES, &je);
 	buf_free(&c->json);
+	/* jansson may go on past an allocation it could not make, with a
+	 * document that lacks what it could not copy: never judge that. */
+	if (ca_alloc_failures() != failed) {
+		json_decref(root);
+		return nomem(c);
+	}
 	/* jansson 2.14 reports some allocation failures with an empty text
 	 * and no error code: both mean memory ran out, not bad JSON. */
 	if (root == NULL && (json_error_code(&je) == json_error_out_of_memory ||

@@ -86,3 +86,29 @@ esc_utf8(struct buf *out, const char *str)
 	}
 	return buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
 }
+
+/* Show at most 40 bytes of a bad value, escaped, in an error message. */
+void
+esc_short(const char *s, size_t n, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	for (i = 0; i < n && i < 40 && o + 5 < size; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\' && ch != '"') {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		}
+	}
+	if (i < n && o + 4 < size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}

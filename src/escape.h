@@ -28,4 +28,11 @@ int esc_text(struct buf *out, const char *s);
 /* Valid UTF-8 for JSON: each invalid byte becomes U+FFFD.  0 or -1. */
 int esc_utf8(struct buf *out, const char *s);
 
+/*
+ * At most 40 bytes of s[0..n) for an error message: printable ASCII as
+ * is, backslash and other bytes as "\xHH", "..." when cut; out NUL-terminated
+ * (size of 200 is ample).
+ */
+void esc_short(const char *s, size_t n, char *out, size_t size);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fmt.h"
 #include "history.h"
 #include "util.h"
 
@@ -528,12 +529,360 @@ json_errors(struct out *o, const struct hist *hs)
 	return a;
 }
 
+/* ---- HTML ---- */
+
+/* Report text, escaped for HTML text content (never an attribute). */
+static void
+hput(struct out *o, const char *s)
+{
+	o->esc.len = 0;
+	if (esc_html(&o->esc, s ? s : "") == -1)
+		o->failed = 1;
+	else
+		put(o, o->esc.data, o->esc.len);
+}
+
+/* Report text inside SVG, where markup escapes only (no span). */
+static void
+sput(struct out *o, const char *s)
+{
+	o->esc.len = 0;
+	if (esc_markup(&o->esc, s ? s : "") == -1)
+		o->failed = 1;
+	else
+		put(o, o->esc.data, o->esc.len);
+}
+
+/* The timeline's geometry: labels left of X0, the time axis X0..X1. */
+#define TL_W 900
+#define TL_X0 120
+#define TL_X1 880
+#define TL_LANE(s) (34 + 36 * (long)(s))   /* top of slot s's lane */
+#define TL_LANE_H 24
+#define TL_AXIS 112
+#define TL_H 176
+
+static long
+tl_x(const struct account_hist *h, int64_t t)
+{
+	int64_t t0 = h->first->as_of, span = h->first[h->n - 1].as_of - t0;
+
+	if (span <= 0)
+		return TL_X0;
+	return TL_X0 + (long)((t - t0) * (TL_X1 - TL_X0) / span);
+}
+
+static const char *const ev_fill[] = {
+	"#8b0000", "#c0392b", "#1f5f8b", "#555", "#7d3c98"
+};
+static const char *const ev_mark[] = { "A", "+", "&#8722;", "D", "R" };
+
+static void
+tl_marker(struct out *o, long x, long y, enum ev_kind k)
+{
+	outf(o, "<circle cx=\"%ld\" cy=\"%ld\" r=\"8\" fill=\"%s\" stroke=\"#fff\"/>"
+	     "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" fill=\"#fff\" "
+	     "font-weight=\"bold\">%s</text>", x, y, ev_fill[k], x, y + 4, ev_mark[k]);
+}
+
+/* The inline SVG timeline of one account; idx makes its ids unique. */
+static void
+html_timeline(struct out *o, const struct account_hist *h, size_t idx)
+{
+	char t1[32], t2[32];
+	size_t i;
+	unsigned s;
+	long x, x2, y;
+
+	outf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" "
+	     "role=\"img\" aria-labelledby=\"tl-title-%zu\" width=\"%d\" height=\"%d\" "
+	     "viewBox=\"0 0 %d %d\">\n<title id=\"tl-title-%zu\">Root access keys of "
+	     "account ", idx, TL_W, TL_H, TL_W, TL_H, idx);
+	sput(o, h->first->account);
+	outf(o, " over time</title>\n<defs><pattern id=\"hatch-%zu\" width=\"8\" "
+	     "height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	     "<rect width=\"8\" height=\"8\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" "
+	     "x2=\"0\" y2=\"8\" stroke=\"#bbb\" stroke-width=\"3\"/></pattern></defs>\n",
+	     idx);
+	/* gaps without evidence, behind everything */
+	for (i = 0; i < h->ngap; i++) {
+		x = tl_x(h, h->gap[i].from);
+		x2 = tl_x(h, h->gap[i].to);
+		outf(o, "<g class=\"gap\"><title>no evidence from %s to %s (%.1f days)"
+		     "</title><rect x=\"%ld\" y=\"26\" width=\"%ld\" height=\"%ld\" "
+		     "fill=\"url(#hatch-%zu)\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
+		     "<text x=\"%ld\" y=\"18\" text-anchor=\"middle\" fill=\"#555\">"
+		     "no evidence, %.1f days</text></g>\n", when(h->gap[i].from, t1),
+		     when(h->gap[i].to, t2),
+		     (double)(h->gap[i].to - h->gap[i].from) / 86400.0, x, x2 - x,
+		     (long)(TL_AXIS - 30), idx, (x + x2) / 2,
+		     (double)(h->gap[i].to - h->gap[i].from) / 86400.0);
+	}
+	/* lanes */
+	for (s = 0; s < 2; s++) {
+		y = TL_LANE(s);
+		outf(o, "<text x=\"0\" y=\"%ld\">access_key_%u</text><line x1=\"%d\" "
+		     "y1=\"%ld\" x2=\"%d\" y2=\"%ld\" stroke=\"#ddd\"/>\n", y + 16, s + 1,
+		     TL_X0, y + TL_LANE_H / 2, TL_X1, y + TL_LANE_H / 2);
+	}
+	/* active intervals: solid from first to last report showing the key
+	 * active, dashed to the report no longer showing it */
+	for (i = 0; i < h->niv; i++) {
+		const struct interval *iv = &h->iv[i];
+
+		y = TL_LANE(iv->slot);
+		x = tl_x(h, iv->from);
+		x2 = tl_x(h, iv->to);
+		outf(o, "<g class=\"active\"><title>access_key_%u active in %zu report%s, "
+		     "%s to %s</title>", iv->slot + 1, iv->seen, iv->seen == 1 ? "" : "s",
+		     when(iv->from, t1), when(iv->to, t2));
+		if (!iv->open)
+			outf(o, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" "
+			     "stroke=\"#c0392b\" stroke-width=\"3\" stroke-dasharray=\"5 4\"/>",
+			     x2, y + TL_LANE_H / 2, tl_x(h, iv->ended), y + TL_LANE_H / 2);
+		outf(o, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%d\" "
+		     "fill=\"#c0392b\" fill-opacity=\"0.75\"/></g>\n", x - 2, y + 4,
+		     x2 - x + 4, TL_LANE_H - 8);
+	}
+	/* conflicting same-time reports */
+	for (i = 0; i < h->ncf; i++) {
+		x = tl_x(h, h->cf[i].time);
+		outf(o, "<g class=\"conflict\"><title>conflicting reports as of %s</title>"
+		     "<line x1=\"%ld\" y1=\"24\" x2=\"%ld\" y2=\"%d\" stroke=\"#a00\" "
+		     "stroke-width=\"2\" stroke-dasharray=\"2 2\"/><text x=\"%ld\" y=\"18\" "
+		     "text-anchor=\"middle\" fill=\"#a00\" font-weight=\"bold\">"
+		     "conflict</text></g>\n", when(h->cf[i].time, t1), x, x, TL_AXIS - 4, x);
+	}
+	/* events */
+	for (i = 0; i < h->nev; i++) {
+		const struct event *e = &h->ev[i];
+
+		outf(o, "<g class=\"event\"><title>%s: access_key_%u %s</title>",
+		     when(e->time, t1), e->slot + 1, ev_names[e->kind]);
+		tl_marker(o, tl_x(h, e->time), TL_LANE(e->slot) + TL_LANE_H / 2, e->kind);
+		outf(o, "</g>\n");
+	}
+	/* the time axis: one tick per report, first and last time */
+	outf(o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
+	     TL_X0, TL_AXIS, TL_X1, TL_AXIS);
+	for (i = 0; i < h->n; i++)
+		if (i == 0 || h->first[i].as_of != h->first[i - 1].as_of) {
+			x = tl_x(h, h->first[i].as_of);
+			outf(o, "<line x1=\"%ld\" y1=\"%d\" x2=\"%ld\" y2=\"%d\" "
+			     "stroke=\"#333\"/>", x, TL_AXIS - 5, x, TL_AXIS + 5);
+		}
+	outf(o, "\n<text x=\"0\" y=\"%d\">reports</text><text x=\"%d\" y=\"%d\">%s"
+	     "</text>", TL_AXIS + 4, TL_X0, TL_AXIS + 20, when(h->first->as_of, t1));
+	if (h->first[h->n - 1].as_of != h->first->as_of)
+		outf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", TL_X1,
+		     TL_AXIS + 20, when(h->first[h->n - 1].as_of, t2));
+	/* legend */
+	outf(o, "\n<g class=\"legend\"><rect x=\"%d\" y=\"%d\" width=\"24\" "
+	     "height=\"12\" fill=\"#c0392b\" fill-opacity=\"0.75\"/><text x=\"%d\" "
+	     "y=\"%d\">active</text>", TL_X0, TL_H - 24, TL_X0 + 30, TL_H - 14);
+	for (i = 0; i < 5; i++) {
+		x = TL_X0 + 100 + 110 * (long)i;
+		tl_marker(o, x, TL_H - 18, (enum ev_kind)i);
+		outf(o, "<text x=\"%ld\" y=\"%d\">%s</text>", x + 12, TL_H - 14, ev_names[i]);
+	}
+	outf(o, "</g>\n</svg>\n");
+}
+
+static void
+html_key_created(struct out *o, const struct credaudit_root_key *k)
+{
+	char t[32];
+
+	if (k->present)
+		outf(o, "<span class=\"nowrap\">%s</span>", when(k->created, t));
+	else
+		outf(o, "<span class=\"src\">no date</span>");
+}
+
+static void
+html_account(struct out *o, const struct account_hist *h, size_t idx)
+{
+	char t1[32], t2[32];
+	size_t i;
+
+	outf(o, "<section class=\"input account\" id=\"account-%zu\">\n<h2>Account ", idx);
+	hput(o, h->first->account);
+	outf(o, " (");
+	hput(o, h->first->partition);
+	outf(o, ")</h2>\n<p>%zu report%s, as of <span class=\"nowrap\">%s</span> to "
+	     "<span class=\"nowrap\">%s</span>. <span class=\"verdict %s\">%s</span></p>\n",
+	     h->n, h->n == 1 ? "" : "s", when(h->first->as_of, t1),
+	     when(h->first[h->n - 1].as_of, t2), h->niv ? "fail" : "pass",
+	     h->niv ? "The root user had an active access key." :
+	     "No report shows an active root access key.");
+	html_timeline(o, h, idx);
+	outf(o, "<h3>Root key active (%zu)</h3>\n", h->niv);
+	if (h->niv == 0)
+		outf(o, "<p>Never, in any report.</p>\n");
+	else
+		outf(o, "<table><thead><tr><th>credential</th><th>key created</th>"
+		     "<th>first seen active</th><th>last seen active</th><th>reports</th>"
+		     "<th>ended</th></tr></thead><tbody>\n");
+	for (i = 0; i < h->niv; i++) {
+		const struct interval *iv = &h->iv[i];
+
+		outf(o, "<tr><td class=\"nowrap\">access_key_%u</td><td>", iv->slot + 1);
+		html_key_created(o, iv->key);
+		outf(o, "</td><td class=\"nowrap\">%s</td><td class=\"nowrap\">%s</td>"
+		     "<td>%zu</td><td>", when(iv->from, t1), when(iv->to, t2), iv->seen);
+		if (iv->open)
+			outf(o, "<span class=\"verdict fail\">still active</span> in the "
+			     "latest report</td></tr>\n");
+		else
+			outf(o, "%s by <span class=\"nowrap\">%s</span></td></tr>\n", iv->end,
+			     when(iv->ended, t1));
+	}
+	if (h->niv)
+		outf(o, "</tbody></table>\n");
+	outf(o, "<h3>Events (%zu)</h3>\n", h->nev);
+	if (h->nev == 0)
+		outf(o, "<p>None.</p>\n");
+	else
+		outf(o, "<table><thead><tr><th>time</th><th>previous report</th>"
+		     "<th>credential</th><th>event</th><th>key created</th>"
+		     "<th>replaced key created</th></tr></thead><tbody>\n");
+	for (i = 0; i < h->nev; i++) {
+		const struct event *e = &h->ev[i];
+
+		outf(o, "<tr><td class=\"nowrap\">%s</td><td class=\"nowrap\">%s</td>"
+		     "<td class=\"nowrap\">access_key_%u</td><td>%s%s</td><td>",
+		     when(e->time, t1), when(e->after, t2), e->slot + 1, ev_names[e->kind],
+		     e->kind != EV_APPEARED ? "" : e->key->active ? ", active" : ", inactive");
+		html_key_created(o, e->kind == EV_DELETED ? e->old : e->key);
+		outf(o, "</td><td>");
+		if (e->kind == EV_REPLACED)
+			html_key_created(o, e->old);
+		else
+			outf(o, "&#8212;");
+		outf(o, "</td></tr>\n");
+	}
+	if (h->nev)
+		outf(o, "</tbody></table>\n");
+	outf(o, "<h3>Gaps without evidence (%zu)</h3>\n", h->ngap);
+	if (h->ngap == 0)
+		outf(o, "<p>None.</p>\n");
+	else
+		outf(o, "<table><thead><tr><th>from</th><th>to</th><th>days</th></tr>"
+		     "</thead><tbody>\n");
+	for (i = 0; i < h->ngap; i++)
+		outf(o, "<tr><td class=\"nowrap\">%s</td><td class=\"nowrap\">%s</td>"
+		     "<td>%.1f</td></tr>\n", when(h->gap[i].from, t1), when(h->gap[i].to, t2),
+		     (double)(h->gap[i].to - h->gap[i].from) / 86400.0);
+	if (h->ngap)
+		outf(o, "</tbody></table>\n");
+	outf(o, "<h3>Conflicting reports (%zu)</h3>\n", h->ncf);
+	if (h->ncf == 0)
+		outf(o, "<p>None.</p>\n");
+	else
+		outf(o, "<table><thead><tr><th>as of</th><th>reports that disagree on the "
+		     "root keys</th></tr></thead><tbody>\n");
+	for (i = 0; i < h->ncf; i++) {
+		outf(o, "<tr><td class=\"nowrap\">%s</td><td>", when(h->cf[i].time, t1));
+		hput(o, h->cf[i].a);
+		outf(o, "<br/>");
+		hput(o, h->cf[i].b);
+		outf(o, "</td></tr>\n");
+	}
+	if (h->ncf)
+		outf(o, "</tbody></table>\n");
+	outf(o, "<h3>Reports (%zu)</h3>\n<table><thead><tr><th>as of</th><th>file</th>"
+	     "<th>time from</th></tr></thead><tbody>\n", h->n);
+	for (i = 0; i < h->n; i++) {
+		outf(o, "<tr><td class=\"nowrap\">%s</td><td>", when(h->first[i].as_of, t1));
+		hput(o, h->first[i].file);
+		outf(o, "</td><td class=\"src\">%s</td></tr>\n",
+		     credaudit_asof_source_name(h->first[i].src));
+	}
+	outf(o, "</tbody></table>\n</section>\n");
+}
+
+static int write_accounts(struct out *o, const struct hist *hs,
+                          const struct history_opts *opt, json_t *jaccts,
+                          size_t *totals);
+
+/* A write function appending to a struct buf. */
+static int
+buf_write(void *ctx, const void *p, size_t n)
+{
+	return buf_add(ctx, p, n);
+}
+
+static const char history_style[] =
+	"svg.timeline{max-width:100%;height:auto}svg.timeline text{font-size:11px}\n"
+	"@media print{section.account{break-before:page}}\n";
+
+static int
+write_html(struct out *o, const struct hist *hs, const struct history_opts *opt)
+{
+	struct buf body = { 0 };
+	credaudit_write_fn w = o->write;
+	void *ctx = o->ctx;
+	size_t i, totals[3] = { 0, 0, 0 };
+	int rc;
+
+	/* the accounts first, into memory: the summary above them needs totals */
+	o->write = buf_write;
+	o->ctx = &body;
+	rc = write_accounts(o, hs, opt, NULL, totals);
+	o->write = w;
+	o->ctx = ctx;
+	if (rc == -1) {
+		buf_free(&body);
+		return -1;
+	}
+	outf(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	     "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\"/>\n"
+	     "<meta name=\"referrer\" content=\"no-referrer\"/>\n<meta name=\"viewport\" "
+	     "content=\"width=device-width, initial-scale=1\"/>\n<title>credaudit history"
+	     "</title>\n<style>\n", HTML_CSP);
+	put(o, html_style, strlen(html_style));
+	put(o, history_style, strlen(history_style));
+	outf(o, "</style>\n</head>\n<body>\n<header>\n<h1>History of the root user's "
+	     "access keys</h1>\n</header>\n<p class=\"verdict %s\" id=\"verdict\">%zu "
+	     "account%s, %zu with an active root key at some time, %zu conflict%s; %zu "
+	     "input%s, %zu not read.</p>\n<p>Gaps between consecutive reports longer "
+	     "than %lld days are shown as missing evidence. Every time is a report's "
+	     "as-of time: a change happened between the report that first shows it "
+	     "and the one before.</p>\n", hs->nerrors ? "error" :
+	     totals[1] + totals[2] ? "fail" : "pass", totals[0],
+	     totals[0] == 1 ? "" : "s", totals[1], totals[2], totals[2] == 1 ? "" : "s",
+	     hs->n, hs->n == 1 ? "" : "s", hs->nerrors, (long long)opt->gap_days);
+	put(o, body.data, body.len);
+	buf_free(&body);
+	if (hs->nerrors > 0)
+		outf(o, "<section id=\"errors\">\n<h2>Not read (%zu)</h2>\n<table><thead>"
+		     "<tr><th>file</th><th>line</th><th>column</th><th>error</th></tr>"
+		     "</thead><tbody>\n", hs->nerrors);
+	for (i = 0; i < hs->nerrors; i++) {
+		const struct hrep *r = &hs->r[i];
+
+		outf(o, "<tr><td>");
+		hput(o, r->file);
+		outf(o, "</td><td>%lu</td><td>%lu</td><td class=\"error\">", r->line,
+		     r->column);
+		hput(o, r->error);
+		outf(o, "</td></tr>\n");
+	}
+	if (hs->nerrors > 0)
+		outf(o, "</tbody></table>\n</section>\n");
+	outf(o, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from the "
+	     "files named above only. Each time shown is the as-of time of a report "
+	     "named above; this page states no other time.</footer>\n</body>\n</html>\n");
+	return totals[1] + totals[2] > 0;
+}
+
 /* ---- the run ---- */
 
 int
 history_format_ok(const char *format)
 {
-	return strcmp(format, "text") == 0 || strcmp(format, "json") == 0;
+	return strcmp(format, "text") == 0 || strcmp(format, "json") == 0 ||
+	       strcmp(format, "html") == 0;
 }
 
 static void
@@ -583,7 +932,9 @@ write_accounts(struct out *o, const struct hist *hs, const struct history_opts *
 			free_account(&h);
 			return -1;
 		}
-		if (jaccts == NULL)
+		if (jaccts == NULL && strcmp(opt->format, "html") == 0)
+			html_account(o, &h, totals[0]);
+		else if (jaccts == NULL)
 			text_account(o, &h);
 		totals[0]++;
 		totals[1] += h.niv > 0;
@@ -631,8 +982,8 @@ write_text(struct out *o, const struct hist *hs, const struct history_opts *opt)
 	size_t totals[3] = { 0, 0, 0 };
 
 	outf(o, "history of the root user's access keys: %zu input%s, %zu not read; "
-	     "gaps longer than %lld days are shown\n", hs->n, hs->n == 1 ? "" : "s",
-	     hs->nerrors, (long long)opt->gap_days);
+	     "gaps longer than %lld day%s are shown\n", hs->n, hs->n == 1 ? "" : "s",
+	     hs->nerrors, (long long)opt->gap_days, opt->gap_days == 1 ? "" : "s");
 	if (write_accounts(o, hs, opt, NULL, totals) == -1)
 		return -1;
 	text_errors(o, hs);
@@ -658,6 +1009,7 @@ history_run(const struct credaudit_audit *audit, const struct walk *w,
 	if (hs.n > 1)
 		qsort(hs.r, hs.n, sizeof(*hs.r), cmp_hrep);
 	rc = strcmp(opt->format, "json") == 0 ? write_json(&o, &hs, opt) :
+	     strcmp(opt->format, "html") == 0 ? write_html(&o, &hs, opt) :
 	     write_text(&o, &hs, opt);
 	buf_free(&o.esc);
 	if (rc == -1 || o.failed) {

@@ -21,7 +21,7 @@
 #include "walk.h"
 
 struct history_opts {
-	const char *format;     /* "text" or "json" */
+	const char *format;     /* "text", "json" or "html" */
 	int64_t gap;            /* seconds; a longer gap is reported */
 	int64_t gap_days;       /* the same, as given */
 	struct batch_opts batch;

@@ -28,8 +28,8 @@ static const char usage_text[] =
 	"                 [--as-of time] [--benchmark name] [--fail-on severity]\n"
 	"                 [--max-decompressed bytes] [--max-field-bytes bytes]\n"
 	"                 [--max-input-bytes bytes] [--max-rows rows] [--no-sandbox]\n"
-	"                 [--param rule.name=value] [--waivers file] [-f format]\n"
-	"                 [--jobs n] [-o file] [-r rules] path ...\n"
+	"                 [--param rule.name=value] [--waivers file] [--redact]\n"
+	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
@@ -37,9 +37,10 @@ static const char usage_text[] =
 static const char help_text[] =
 	"Audit AWS IAM credential reports offline.\n"
 	"\n"
-	"      --as-of TIME    judge age as of TIME (ISO 8601 UTC, or now for the\n"
-	"                      clock); default: the report's GeneratedTime, else\n"
-	"                      its latest timestamp\n"
+	"      --as-of TIME    judge age as of TIME (ISO 8601: YYYY-MM-DD, or\n"
+	"                      ...Thh:mm:ss with Z or an offset, converted to UTC;\n"
+	"                      now for the clock); default: the report's\n"
+	"                      GeneratedTime, else its latest timestamp\n"
 	"      --max-decompressed BYTES\n"
 	"                      refuse gzip data that decompresses to more, and\n"
 	"                      JSON larger (suffix K, M, G; default 1G)\n"
@@ -48,7 +49,8 @@ static const char help_text[] =
 	"      --max-input-bytes BYTES\n"
 	"                      refuse an input larger, as read (default 256M)\n"
 	"      --max-rows ROWS refuse a report with more rows (default 100000)\n"
-	"  -f, --format NAME   output format: text (default), json\n"
+	"  -f, --format NAME   output format: text (default), json, sarif, junit,\n"
+	"                      csv, ocsf, html (see --list-formats)\n"
 	"      --gap-days N    history: report gaps between reports longer than\n"
 	"                      N days (default 7)\n"
 	"      --jobs N        audit N inputs in parallel (default: the number of\n"
@@ -62,12 +64,14 @@ static const char help_text[] =
 	"      --param RULE.NAME=VALUE  set a rule's threshold (repeatable), e.g.\n"
 	"                      credentials-unused.days=90\n"
 	"      --fail-on SEV   lowest severity that makes the exit status 1:\n"
-	"                      low (default), medium, high, critical\n"
+	"                      info, low (default), medium, high, critical\n"
 	"      --waivers FILE  accepted risks (docs/waivers.md): waived findings\n"
 	"                      are reported but do not count for the exit status\n"
 	"      --no-sandbox    do not confine the run (by default, once the output\n"
 	"                      is open, a seccomp sandbox refuses sockets and all\n"
 	"                      system calls the run does not need)\n"
+	"      --redact        replace user names and user ARNs by pseudonyms\n"
+	"                      (user-0001, ...); account ids are kept\n"
 	"      --list-rules    print the rule table and exit\n"
 	"      --list-formats  print the output formats and exit\n"
 	"  -V, --version       print the version and exit\n"
@@ -177,13 +181,18 @@ fail(const struct credaudit_error *e)
 static int
 audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
           const struct walk *w, const struct batch_opts *bo,
-          enum credaudit_severity fail_on)
+          enum credaudit_severity fail_on, int redact)
 {
 	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
 	int status;
 
-	ropts.color = output_is_terminal(out) && getenv("NO_COLOR") == NULL;
+	/* no-color.org: NO_COLOR set and not empty disables colour */
+	ropts.color = output_is_terminal(out) &&
+	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
+	ropts.has_fail_on = 1;
+	ropts.fail_on = fail_on;
+	ropts.redact = redact;
 	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
 	if (status == -1)
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
@@ -223,6 +232,7 @@ main(int argc, char **argv)
 		{ "max-field-bytes", required_argument, NULL, 1001 },
 		{ "max-input-bytes", required_argument, NULL, 1002 },
 		{ "max-rows", required_argument, NULL, 1003 },
+		{ "redact", no_argument, NULL, 'R' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -236,7 +246,8 @@ main(int argc, char **argv)
 	const char *outfile = NULL;
 	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
 	static const char *params[64];
-	int c, status, sandbox = 1, history = argc > 1 && strcmp(argv[1], "history") == 0;
+	int c, status, sandbox = 1, redact = 0,
+	    history = argc > 1 && strcmp(argv[1], "history") == 0;
 	long n;
 
 	/* jansson allocates through the library's allocator too. */
@@ -253,13 +264,14 @@ main(int argc, char **argv)
 	ho.batch.jobs = batch_cores();
 	ho.batch.progress = isatty(STDERR_FILENO);
 	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
-		if (history && strchr("ArBPWSLF", c) != NULL)
+		if (history && strchr("ArBPWSLFR", c) != NULL)
 			return usage("history takes only -q, -f, --gap-days, --jobs, -o");
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
-				return usage("--as-of takes an ISO 8601 UTC time "
-				             "(2024-06-01T12:00:00Z, 2024-06-01) or now");
+				return usage("--as-of takes an ISO 8601 time "
+				             "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
+				             "2024-06-01) or now");
 			break;
 		case 'f': ho.format = optarg; break;
 		case 'G':
@@ -281,6 +293,7 @@ main(int argc, char **argv)
 			break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
+		case 'R': redact = 1; break;
 		case 'B': opts.benchmark = optarg; break;
 		case 'P':
 			if (opts.nparams == sizeof(params) / sizeof(params[0]))
@@ -313,12 +326,19 @@ main(int argc, char **argv)
 	if (optind == argc)
 		return usage("no input (use - for standard input)");
 	if (history && !history_format_ok(ho.format))
-		return usage("history writes text or json");
+		return usage("history writes text, json or html");
 	for (; optind < argc; optind++)
 		if (walk_add(&w, argv[optind]) == -1) {
 			walk_free(&w);
 			return fail(&(struct credaudit_error){ .text = "out of memory" });
 		}
+	if (outfile != NULL && strcmp(outfile, "-") != 0 &&
+	    walk_find(&w, outfile) != NULL) {
+		fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
+		        "nothing written\n", outfile, walk_find(&w, outfile));
+		walk_free(&w);
+		return CREDAUDIT_ERR_USAGE;
+	}
 	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
 		walk_free(&w);
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
@@ -340,7 +360,7 @@ main(int argc, char **argv)
 	               CREDAUDIT_ERR_INTERNAL)
 		fail(&e);
 	else if (!history)
-		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on);
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on, redact);
 	credaudit_audit_free(audit);
 	walk_free(&w);
 	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {

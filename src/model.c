@@ -1,6 +1,7 @@
 /* model.c - column names and typed reads of a row, with exact error positions. */
 #include <string.h>
 
+#include "escape.h"
 #include "model.h"
 #include "util.h"
 
@@ -72,32 +73,6 @@ row_has(const struct row *r, enum col c)
 	return r->f[c] != NULL;
 }
 
-/* Show at most 40 bytes of a bad value, escaped, in an error message. */
-static void
-quote_value(const char *s, size_t n, char *out, size_t size)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, o = 0;
-
-	for (i = 0; i < n && i < 40 && o + 5 < size; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[ch >> 4];
-			out[o++] = hex[ch & 15];
-		}
-	}
-	if (i < n && o + 4 < size) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 static int
 bad_value(const struct row *r, enum col c, const char *want,
           struct credaudit_error *err)
@@ -107,7 +82,7 @@ bad_value(const struct row *r, enum col c, const char *want,
 	if (r->f[c] == NULL)
 		return seterr(err, CREDAUDIT_ERR_INPUT, r->file, r->line, 0,
 		              "column '%s' is absent", col_names[c]);
-	quote_value(r->f[c], r->n[c], shown, sizeof(shown));
+	esc_short(r->f[c], r->n[c], shown, sizeof(shown));
 	return seterr(err, CREDAUDIT_ERR_INPUT, r->file, r->line, r->fieldno[c],
 	              "%s is \"%s\", expected %s: the value cannot be judged, so the "
 	              "report cannot be audited", col_names[c], shown, want);

@@ -3,11 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redact.h"
 #include "render.h"
 
 static const struct render_ops *const formats[] = {
 	&render_text_ops,
 	&render_json_ops,
+	&render_sarif_ops,
+	&render_junit_ops,
+	&render_csv_ops,
+	&render_ocsf_ops,
+	&render_html_ops,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -71,6 +77,55 @@ render_printf(struct credaudit_render *r, const char *fmt, ...)
 	return rc;
 }
 
+/* Append the redacted form of s and a NUL to b; its offset into *off. */
+static int
+shown_add(struct credaudit_render *r, const char *s, const char *user,
+          int is_arn, size_t *off)
+{
+	struct buf *b = &r->shown_text;
+
+	*off = b->len;
+	if (s == NULL)
+		return 0;
+	if ((is_arn ? redact_user_arn(r->redact, b, s, user)
+	            : user == s ? redact_name(r->redact, b, s, strlen(s))
+	                        : redact_text(r->redact, b, s, user)) == -1)
+		return -1;
+	return buf_addc(b, '\0');
+}
+
+const struct credaudit_finding *
+render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
+               size_t i)
+{
+	const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+	struct credaudit_finding *c = &r->shown;
+	size_t off[4 + CREDAUDIT_MAX_EVIDENCE], k;
+	int bad;
+
+	if (f == NULL || r->redact == NULL)
+		return f;
+	*c = *f;
+	r->shown_text.len = 0;
+	bad = shown_add(r, f->user, f->user, 0, &off[0]) |
+	      shown_add(r, f->arn, f->user, 1, &off[1]) |
+	      shown_add(r, f->message, f->user, 0, &off[2]);
+	bad |= shown_add(r, f->waiver.justification, f->user, 0, &off[3]);
+	for (k = 0; k < f->nevidence; k++)
+		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[4 + k]);
+	if (bad) {
+		r->failed = 1;
+		return NULL;
+	}
+	c->user = f->user ? r->shown_text.data + off[0] : NULL;
+	c->arn = f->arn ? r->shown_text.data + off[1] : NULL;
+	c->message = f->message ? r->shown_text.data + off[2] : NULL;
+	c->waiver.justification = f->waiver.justification ? r->shown_text.data + off[3] : NULL;
+	for (k = 0; k < f->nevidence; k++)
+		c->evidence[k].value = r->shown_text.data + off[4 + k];
+	return c;
+}
+
 static int
 render_failed(struct credaudit_render *r, struct credaudit_error *err)
 {
@@ -107,6 +162,11 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		r->opts = *opts;
 	r->write = write;
 	r->ctx = ctx;
+	if (r->opts.redact && (r->redact = redact_new()) == NULL) {
+		seterr_nomem(err, NULL);
+		credaudit_render_free(r);
+		return NULL;
+	}
 	if (r->ops->begin(r) == -1) {
 		render_failed(r, err);
 		credaudit_render_free(r);
@@ -165,6 +225,10 @@ credaudit_render_free(struct credaudit_render *r)
 {
 	if (r == NULL)
 		return;
+	if (r->ops->cleanup != NULL)
+		r->ops->cleanup(r);
+	redact_free(r->redact);
+	buf_free(&r->shown_text);
 	buf_free(&r->scratch);
 	accounts_free(&r->accounts);
 	ca_free(r);

@@ -6,6 +6,7 @@
  * characters through it.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -85,6 +86,59 @@ emit(struct credaudit_render *r, json_t *v, size_t indent)
 	return r->failed ? -1 : 0;
 }
 
+/* {"rule.name": value, ...} of the selected rules' thresholds. */
+static json_t *
+params_json(const struct credaudit_audit *a)
+{
+	json_t *o = json_object();
+	char key[256];
+	size_t i, j;
+
+	for (i = 0; o != NULL && i < credaudit_audit_rule_count(a); i++) {
+		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
+
+		for (j = 0; j < ri->nparams; j++) {
+			snprintf(key, sizeof(key), "%s.%s", ri->id, ri->params[j].name);
+			if (json_object_set_new(o, key, json_integer(credaudit_audit_param(
+			        a, ri->id, ri->params[j].name))) == -1) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+	}
+	return o;
+}
+
+/* The audit's options, so that the run can be repeated (docs/json.md);
+ * r->audit must not be NULL.  Also used by the SARIF renderer. */
+json_t *
+render_options_json(struct credaudit_render *r)
+{
+	const struct credaudit_audit *a = r->audit;
+	const char *sha, *wf, *bm;
+	json_t *o, *rules, *w;
+	size_t i;
+
+	bm = credaudit_audit_benchmark(a);
+	wf = credaudit_audit_waivers(a, &sha);
+	if ((rules = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < credaudit_audit_rule_count(a); i++)
+		if (json_array_append_new(rules, json_string(credaudit_audit_rule(a, i)->id)) == -1) {
+			json_decref(rules);
+			return NULL;
+		}
+	w = wf == NULL ? json_null() : json_pack("{s:o, s:s}", "file", jstr(r, wf),
+	                                         "sha256", sha);
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules,
+	              "benchmark", bm ? json_string(bm) : json_null(),
+	              "params", params_json(a),
+	              "fail_on", r->opts.has_fail_on ?
+	              json_string(credaudit_severity_name(r->opts.fail_on)) : json_null(),
+	              "waivers", w);
+	return o;
+}
+
 static int
 json_begin(struct credaudit_render *r)
 {
@@ -96,6 +150,11 @@ json_begin(struct credaudit_render *r)
 	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */
 	render_printf(r, ",\n  \"benchmark\": %s%s%s", bm ? "\"" : "", bm ? bm : "null",
 	              bm ? "\"" : "");
+	render_puts(r, ",\n  \"options\": ");
+	if (r->audit == NULL)
+		render_puts(r, "null");
+	else
+		emit(r, render_options_json(r), 2);
 	return render_puts(r, ",\n  \"inputs\": [");
 }
 
@@ -123,8 +182,13 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 {
 	json_t *o = json_object(), *ev = json_object();
 	size_t i;
-	int bad = o == NULL || ev == NULL;
+	int bad = o == NULL || ev == NULL || f == NULL;
 
+	if (bad) {
+		json_decref(o);
+		json_decref(ev);
+		return NULL;
+	}
 	bad |= json_object_set_new(o, "rule", json_string(f->rule));
 	bad |= json_object_set_new(o, "severity",
 	                           json_string(credaudit_severity_name(f->severity)));
@@ -244,7 +308,7 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
 
 	for (i = 0; i < n; i++)
 		bad |= json_array_append_new(findings,
-		                             finding_json(r, credaudit_report_finding(rep, i)));
+		                             finding_json(r, render_finding(r, rep, i)));
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
@@ -301,5 +365,5 @@ json_finish(struct credaudit_render *r)
 
 const struct render_ops render_json_ops = {
 	"json", "one JSON document (docs/json.md)",
-	json_begin, json_report, json_finish,
+	json_begin, json_report, json_finish, NULL,
 };

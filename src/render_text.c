@@ -128,8 +128,10 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
 	render_puts(r, "\n");
 	for (i = 0; i < n; i++) {
-		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+		const struct credaudit_finding *f = render_finding(r, rep, i);
 
+		if (f == NULL)
+			return;
 		if (strcmp(f->rule, res->rule) == 0)
 			text_finding(r, f);
 	}
@@ -265,7 +267,7 @@ static int
 text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	size_t i, waived, n = credaudit_report_finding_count(rep);
+	size_t i, waived, unevaluated = 0, n = credaudit_report_finding_count(rep);
 	char name[1200];
 
 	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
@@ -298,16 +300,65 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 	text_results(r, rep);
 	waived = credaudit_report_waived(rep);
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		unevaluated += credaudit_report_result(rep, i)->status ==
+		               CREDAUDIT_NOT_EVALUATED;
+	/* Counted as in the summary: all findings, then how many are waived. */
 	if (n > waived)
-		render_printf(r, "  verdict: %sFAIL%s (%zu finding%s", color(r, BOLD RED),
-		              color(r, RESET), n - waived, n - waived == 1 ? "" : "s");
+		render_printf(r, "  verdict: %sFAIL%s", color(r, BOLD RED), color(r, RESET));
 	else
 		render_printf(r, "  verdict: %sPASS%s", color(r, BOLD GREEN),
 		              color(r, RESET));
+	if (n > 0)
+		render_printf(r, " (%zu finding%s", n, n == 1 ? "" : "s");
 	if (waived > 0)
-		render_printf(r, "%s%zu waived", n > waived ? ", " : " (", waived);
-	render_puts(r, n > 0 ? ")\n" : "\n");
+		render_printf(r, ", %zu waived", waived);
+	/* A pass with rules that could not run is no clean pass: say so. */
+	if (unevaluated > 0)
+		render_printf(r, "%s%zu rule%s not evaluated", n > 0 ? ", " : " (",
+		              unevaluated, unevaluated == 1 ? "" : "s");
+	render_puts(r, n > 0 || unevaluated > 0 ? ")\n" : "\n");
 	return r->failed ? -1 : 0;
+}
+
+/* The audit's options, so that the run can be repeated: one line, and one
+ * with the thresholds of the selected rules. */
+static void
+text_options(struct credaudit_render *r)
+{
+	const struct credaudit_audit *a = r->audit;
+	const char *sha, *wf, *bm;
+	size_t i, j, n;
+	int first = 1;
+
+	if (a == NULL)
+		return;
+	n = credaudit_audit_rule_count(a);
+	bm = credaudit_audit_benchmark(a);
+	render_puts(r, "options: rules ");
+	if (n == credaudit_rule_count())
+		render_printf(r, "all (%zu)", n);
+	for (i = 0; n != credaudit_rule_count() && i < n; i++)
+		render_printf(r, "%s%s", i ? "," : "", credaudit_audit_rule(a, i)->id);
+	render_printf(r, ", benchmark %s, fail-on %s, waivers ", bm ? bm : "none",
+	              r->opts.has_fail_on ? credaudit_severity_name(r->opts.fail_on) :
+	              "unknown");
+	if ((wf = credaudit_audit_waivers(a, &sha)) != NULL) {
+		render_puts(r, safe(r, wf));
+		render_printf(r, " (sha256 %s)\n", sha);
+	} else {
+		render_puts(r, "none\n");
+	}
+	for (i = 0; i < n; i++) {
+		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
+
+		for (j = 0; j < ri->nparams; j++, first = 0)
+			render_printf(r, "%s%s.%s=%lld", first ? "  thresholds: " : ", ", ri->id,
+			              ri->params[j].name,
+			              (long long)credaudit_audit_param(a, ri->id, ri->params[j].name));
+	}
+	if (!first)
+		render_puts(r, "\n");
 }
 
 static int
@@ -336,10 +387,11 @@ text_finish(struct credaudit_render *r)
 		              t->skipped_hidden, t->skipped_other);
 	if (t->inputs > 1 && r->accounts.n > 0)
 		accounts_text(r, &r->accounts);
+	text_options(r);
 	return r->failed ? -1 : 0;
 }
 
 const struct render_ops render_text_ops = {
 	"text", "human-readable report (default)",
-	text_begin, text_report, text_finish,
+	text_begin, text_report, text_finish, NULL,
 };

@@ -89,6 +89,7 @@ struct builder {
 	int64_t latest;
 	int have_latest;
 	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
+	unsigned long latest_line;      /* the line it is on */
 	int defer;                      /* keep rows for age rules */
 	uint32_t keep_cols;             /* columns the held-back rules read */
 	unsigned char keepc[NCOLS];     /* those the header has, in order */
@@ -331,6 +332,26 @@ credaudit_audit_param(const struct credaudit_audit *a, const char *rule,
 	return -1;
 }
 
+size_t
+credaudit_audit_rule_count(const struct credaudit_audit *a)
+{
+	return a->nrules;
+}
+
+const struct credaudit_rule_info *
+credaudit_audit_rule(const struct credaudit_audit *a, size_t i)
+{
+	return i < a->nrules ? &a->rules[i]->info : NULL;
+}
+
+const char *
+credaudit_audit_waivers(const struct credaudit_audit *a, const char **sha256)
+{
+	if (sha256 != NULL)
+		*sha256 = a->waivers.path ? a->waivers.sha256 : NULL;
+	return a->waivers.path;
+}
+
 /* ---- findings ---- */
 
 int
@@ -419,23 +440,30 @@ map_header(struct builder *b, const struct csvrec *rec)
 	return 0;
 }
 
-static const char *
-reason_absent(struct credaudit_report *rep, enum col c)
-{
-	char text[160];
-
-	snprintf(text, sizeof(text),
-	         "the report has no '%s' column (older report layout)", col_name(c));
-	return arena_strdup(&rep->strings, text);
-}
-
-/* The columns a real older layout lacks: the 16-column report AWS wrote
- * until 2015 had no last-used columns.  Every other column is in every
- * layout, so its absence means a damaged or forged header. */
+/*
+ * Why a rule cannot run: a column is absent.  The 16-column report AWS
+ * wrote until 2015 had no last-used columns; any other absent column is
+ * in every real layout, so the header is damaged and the reason says so.
+ */
 #define OLD_LAYOUT_LACKS \
 	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
 	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
 	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
+
+static const char *
+reason_absent(struct credaudit_report *rep, enum col c)
+{
+	char text[200];
+
+	if (OLD_LAYOUT_LACKS & COLBIT(c))
+		snprintf(text, sizeof(text), "the report has no '%s' column "
+		         "(older report layout)", col_name(c));
+	else
+		snprintf(text, sizeof(text), "the report has no '%s' column, which "
+		         "every AWS report layout has: the header is damaged",
+		         col_name(c));
+	return arena_strdup(&rep->strings, text);
+}
 
 /* Decide for each selected rule whether the header lets it run. */
 static int
@@ -460,7 +488,7 @@ check_columns(struct builder *b, unsigned long line)
 		for (c = 0; c < NCOLS; c++) {
 			if (!(r->needs & COLBIT(c)) || b->colidx[c] >= 0)
 				continue;
-			if (a->explicit_rules || !(OLD_LAYOUT_LACKS & COLBIT(c)))
+			if (a->explicit_rules)
 				return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 				              "the header has no '%s' column, which rule %s needs",
 				              col_name((enum col)c), r->info.id);
@@ -531,18 +559,6 @@ split_arn(const char *s, const char **part, size_t *npart,
 	return 0;
 }
 
-/* An AWS account id: exactly 12 ASCII digits. */
-static int
-valid_account(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n == 12;
-}
-
 /* A partition: [a-z][a-z0-9-]* (aws, aws-cn, aws-us-gov, aws-iso-b, ...). */
 static int
 valid_partition(const char *s, size_t n)
@@ -591,10 +607,11 @@ check_arn(struct builder *b, const struct row *row)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "arn's partition is not [a-z][a-z0-9-]* (aws, aws-cn, "
 		              "aws-us-gov, ...): the row cannot be attributed to an account");
-	if (!valid_account(acct, na))
+	if (!account_valid(acct, na))
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
-		              "arn's account is not 12 digits: the row cannot be "
-		              "attributed to an AWS account");
+		              "arn's account is not an account id (1 to 64 letters, "
+		              "digits, '.', '_', '-'; AWS writes 12 digits): the row "
+		              "cannot be attributed to an account");
 	if (row->is_root && strcmp(res, "root") != 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line, col,
 		              "the <root_account> row's arn does not end in ':root': the "
@@ -670,15 +687,14 @@ not_later(const struct builder *b, const char *s, size_t n)
 	       memcmp(s, b->latest_text, 19) <= 0;
 }
 
-/* Track the latest timestamp of the report; text that is not a timestamp
- * is left to the rules that read it. */
+/* Track the latest timestamp of the report, whatever the as-of source (a
+ * given as-of time or GeneratedTime is checked against it at the end);
+ * text that is not a timestamp is left to the rules that read it. */
 static int
 note_latest(struct builder *b, const struct row *row)
 {
 	size_t i;
 
-	if (b->as_of_source != CREDAUDIT_ASOF_NONE)
-		return 0;
 	for (i = 0; i < sizeof(past_cols) / sizeof(past_cols[0]); i++) {
 		struct vtime t;
 		enum col c = past_cols[i];
@@ -689,6 +705,7 @@ note_latest(struct builder *b, const struct row *row)
 		if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
+			b->latest_line = row->line;
 			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
@@ -794,6 +811,51 @@ run_deferred(struct builder *b)
 			rep->results[i].reason = "no as-of time: the report holds no "
 			                         "timestamp and none was given (--as-of)";
 		}
+	}
+	return 0;
+}
+
+/*
+ * An as-of time before the report's latest timestamp.  GeneratedTime is
+ * when AWS wrote the report: earlier than a moment inside it, the input is
+ * inconsistent (an input error).  A time given (--as-of) is the caller's:
+ * the age rules would judge negative ages, so they are not evaluated.
+ */
+static int
+check_as_of(struct builder *b)
+{
+	const struct credaudit_audit *a = b->audit;
+	struct credaudit_report *rep = b->rep;
+	char when[32], text[200];
+	const char *reason;
+	size_t i, j, n;
+
+	if (!b->have_latest || rep->as_of >= b->latest)
+		return 0;
+	time_format(rep->as_of, when, sizeof(when));
+	if (rep->as_of_source == CREDAUDIT_ASOF_GENERATED)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
+		              "GeneratedTime %s is earlier than the report's latest "
+		              "timestamp %s (CSV line %lu): the input is inconsistent, "
+		              "the report's age cannot be judged", when, b->latest_text,
+		              b->latest_line);
+	if (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
+	    rep->as_of_source != CREDAUDIT_ASOF_CLOCK)
+		return 0;
+	snprintf(text, sizeof(text), "the as-of time %s precedes the report's latest "
+	         "timestamp %s: ages would be negative", when, b->latest_text);
+	if ((reason = arena_strdup(&rep->strings, text)) == NULL)
+		return seterr_nomem(b->err, rep->name);
+	for (i = 0; i < a->nrules; i++) {
+		if (!a->rules[i]->needs_as_of || !b->evaluable[i])
+			continue;
+		b->evaluable[i] = 0;
+		rep->results[i].nfindings = 0;
+		rep->results[i].reason = reason;
+		for (j = n = 0; j < rep->nfindings; j++)
+			if (strcmp(rep->findings[j].rule, a->rules[i]->info.id) != 0)
+				rep->findings[n++] = rep->findings[j];
+		rep->nfindings = n;
 	}
 	return 0;
 }
@@ -1025,7 +1087,7 @@ finish(struct builder *b, struct csvread *csv)
 		              csvread_lines(csv), 0,
 		              "no <root_account> row: the report is incomplete, the root "
 		              "user cannot be audited");
-	if (run_deferred(b) == -1)
+	if (run_deferred(b) == -1 || check_as_of(b) == -1)
 		return -1;
 	if (b->rep->nfindings > 1)
 		qsort(b->rep->findings, b->rep->nfindings,

@@ -106,7 +106,7 @@ static const char *const fix_root_recent_use[] = {
 };
 
 static const struct credaudit_param_info params_days90[] = {
-	{ "days", 90, 0, 36500, "a use at most this many days before the as-of "
+	{ "days", 90, 1, 36500, "a use at most this many days before the as-of "
 	  "time fails (exactly N days fails)" },
 };
 
@@ -158,7 +158,7 @@ static const char *const fix_access_key_not_rotated[] = {
 };
 
 static const struct credaudit_param_info params_not_rotated[] = {
-	{ "days", 90, 0, 36500, "an active key created or rotated more than this "
+	{ "days", 90, 1, 36500, "an active key created or rotated more than this "
 	  "many days before the as-of time fails (exactly N days passes)" },
 };
 
@@ -182,7 +182,7 @@ static const char *const fix_credentials_unused[] = {
 };
 
 static const struct credaudit_param_info params_unused[] = {
-	{ "days", 45, 0, 36500, "a password or active key unused for more than "
+	{ "days", 45, 1, 36500, "a password or active key unused for more than "
 	  "this many days before the as-of time fails (exactly N days passes); "
 	  "never used counts from creation" },
 };

@@ -46,22 +46,40 @@ fail_now(void)
 #define fail_now() 0
 #endif
 
+/* Allocation failures seen by this thread: lets a caller notice one that
+ * a library swallowed (jansson 2.14 may drop a key it could not copy). */
+static _Thread_local unsigned long nfailed;
+
+static void *
+counted(void *p)
+{
+	if (p == NULL)
+		nfailed++;
+	return p;
+}
+
+unsigned long
+ca_alloc_failures(void)
+{
+	return nfailed;
+}
+
 void *
 ca_malloc(size_t n)
 {
-	return fail_now() ? NULL : malloc(n);
+	return counted(fail_now() ? NULL : malloc(n));
 }
 
 void *
 ca_calloc(size_t n, size_t size)
 {
-	return fail_now() ? NULL : calloc(n, size);
+	return counted(fail_now() ? NULL : calloc(n, size));
 }
 
 void *
 ca_realloc(void *p, size_t n)
 {
-	return fail_now() ? NULL : realloc(p, n);
+	return counted(fail_now() ? NULL : realloc(p, n));
 }
 
 char *
@@ -223,4 +241,27 @@ arena_free(struct arena *a)
 		ca_free(b);
 	}
 	a->head = NULL;
+}
+
+/*
+ * An account id.  AWS's are 12 ASCII digits; sanitised reports (vendors'
+ * test data) carry others such as "0123456789" or "test".  Those are kept
+ * as written when they are 1 to 64 letters, digits, '.', '_' or '-': the
+ * root row is identified by its user and ":root", and every row must name
+ * the same account, so nothing is judged on the id's form.  Anything else
+ * (empty, spaces, control bytes, punctuation) is refused.
+ */
+int
+account_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '_' ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
 }

@@ -36,6 +36,8 @@ void *ca_malloc(size_t n);
 void *ca_calloc(size_t n, size_t size);
 void *ca_realloc(void *p, size_t n);
 char *ca_strdup(const char *s);
+/* How many allocations have failed in this thread so far. */
+unsigned long ca_alloc_failures(void);
 void ca_free(void *p);
 
 /* Out-of-memory shorthand. */
@@ -62,6 +64,11 @@ void buf_free(struct buf *b);
 struct arena {
 	struct arena_block *head;
 };
+
+/* Whether s[0..n) is an account id as ARNs carry it: 1 to 64 letters,
+ * digits, '.', '_' or '-' (AWS writes 12 digits; sanitised reports carry
+ * ids such as "test").  1 or 0. */
+int account_valid(const char *s, size_t n);
 
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

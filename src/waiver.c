@@ -4,7 +4,10 @@
  * Everything is checked when the audit is set up, so a bad file stops the
  * run before any report is read (a usage error, exit 2).
  */
+#include <errno.h>
 #include <jansson.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,10 +94,53 @@ load_entry(json_t *o, struct waiver *wv, const char *path, size_t entry,
 	if (rules_find(wv->rule, strlen(wv->rule)) == NULL)
 		return bad(err, path, entry, "unknown rule (see --list-rules)", wv->rule);
 	if (strcmp(wv->account, "*") != 0 &&
-	    (strlen(wv->account) != 12 || strspn(wv->account, "0123456789") != 12))
-		return bad(err, path, entry, "\"account\" must be a 12-digit account id "
-		           "or \"*\"", wv->account);
+	    !account_valid(wv->account, strlen(wv->account)))
+		return bad(err, path, entry, "\"account\" must be an account id as "
+		           "ARNs carry it (1 to 64 letters, digits, '.', '_', '-'; AWS "
+		           "writes 12 digits) or \"*\"", wv->account);
 	return parse_expiry(wv, path, entry, err);
+}
+
+#define MAX_WAIVER_FILE (16u << 20)
+
+/*
+ * The whole file into *buf (*len bytes) and the SHA-256 of those bytes
+ * into hex, so that the options record names exactly what was parsed.
+ */
+static int
+read_file(const char *path, char **buf, size_t *len, char hex[65],
+          struct credaudit_error *err)
+{
+	struct sha256_ctx sha;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	FILE *fp = fopen(path, "rb");
+	size_t i;
+
+	*buf = NULL;
+	if (fp == NULL)
+		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0, "%.400s: waiver file: "
+		              "cannot open: %s", path, strerror(errno));
+	if ((*buf = ca_malloc(MAX_WAIVER_FILE + 1)) == NULL) {
+		fclose(fp);
+		return seterr_nomem(err, path);
+	}
+	*len = fread(*buf, 1, MAX_WAIVER_FILE + 1, fp);
+	if (ferror(fp) || *len > MAX_WAIVER_FILE) {
+		int bad_read = ferror(fp);
+
+		fclose(fp);
+		ca_free(*buf);
+		*buf = NULL;
+		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0, "%.400s: waiver file: %s",
+		              path, bad_read ? "read error" : "larger than 16 MiB");
+	}
+	fclose(fp);
+	sha256_init(&sha);
+	sha256_update(&sha, *len, (const uint8_t *)*buf);
+	sha256_digest(&sha, sizeof(d), d);
+	for (i = 0; i < sizeof(d); i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
 }
 
 int
@@ -102,10 +148,15 @@ waivers_load(struct waivers *w, const char *path, struct credaudit_error *err)
 {
 	json_error_t je;
 	json_t *root, *list;
-	size_t i;
+	char *buf;
+	size_t i, len = 0;
 	int rc = 0;
 
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+	if (read_file(path, &buf, &len, w->sha256, err) == -1)
+		return -1;
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	ca_free(buf);
+	if (root == NULL) {
 		unsigned long line = je.line > 0 ? (unsigned long)je.line : 0;
 		unsigned long col = je.column > 0 ? (unsigned long)je.column : 0;
 
@@ -127,6 +178,8 @@ waivers_load(struct waivers *w, const char *path, struct credaudit_error *err)
 		rc = load_entry(json_array_get(list, i), &w->v[i], path, i + 1, err);
 	}
 	json_decref(root);
+	if (rc == 0 && (w->path = ca_strdup(path)) == NULL)
+		rc = seterr_nomem(err, path);
 	if (rc == -1)
 		waivers_free(w);
 	return rc;
@@ -148,7 +201,9 @@ waivers_free(struct waivers *w)
 		ca_free(v->expires_text);
 	}
 	ca_free(w->v);
+	ca_free(w->path);
 	w->v = NULL;
+	w->path = NULL;
 	w->n = 0;
 }
 

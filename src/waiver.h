@@ -18,6 +18,8 @@ struct waiver {
 struct waivers {
 	struct waiver *v;
 	size_t n;
+	char *path;           /* the file as named, for the options record */
+	char sha256[65];      /* SHA-256 of the bytes parsed, lowercase hex */
 };
 
 /*

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "walk.h"
 #include "util.h"
@@ -196,10 +197,49 @@ walk_add(struct walk *w, const char *arg)
 
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		struct ancestor me = { NULL, st.st_dev, st.st_ino };
+		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
+		char text[1400];
 
-		return walk_dir(w, arg, &me);
+		if (walk_dir(w, arg, &me) == -1)
+			return -1;
+		if (w->n > n)
+			return 0;
+		/* auditing nothing must not pass: fail closed */
+		snprintf(text, sizeof(text), "no report found under %.1024s: nothing was "
+		         "audited (%zu hidden, %zu other files skipped; reports are named "
+		         "*.csv, *.json, *.b64, *.txt, also .gz)", arg,
+		         w->skipped_hidden - hidden, w->skipped_other - other);
+		return push(w, arg, text);
 	}
 	return push(w, arg, NULL);
+}
+
+/* Same file: same path, or same device and inode (not a character
+ * device: /dev/null or a terminal may be both read and written). */
+static int
+same_file(const char *in, const char *out, const struct stat *ost)
+{
+	struct stat st;
+	int ok = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(in, &st);
+
+	if (strcmp(in, out) == 0 && strcmp(in, "-") != 0)
+		return 1;
+	return ost != NULL && ok == 0 && !S_ISCHR(st.st_mode) &&
+	       st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
+}
+
+const char *
+walk_find(const struct walk *w, const char *path)
+{
+	struct stat ost;
+	int exists = stat(path, &ost) == 0;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->in[i].error == NULL &&
+		    same_file(w->in[i].path, path, exists ? &ost : NULL))
+			return w->in[i].path;
+	return NULL;
 }
 
 void

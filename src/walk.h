@@ -8,7 +8,9 @@
  * .gz appended, in any letter case.  Hidden entries (names starting with a
  * dot) and other files are skipped and counted.  A directory that is its
  * own ancestor (a symlink loop) and a directory that cannot be read become
- * inputs in error, so that the run fails closed and says where.
+ * inputs in error, so that the run fails closed and says where; so does
+ * a directory named on the command line that yields no input at all
+ * (auditing nothing must not pass).
  */
 #ifndef CREDAUDIT_WALK_H
 #define CREDAUDIT_WALK_H
@@ -31,6 +33,10 @@ int walk_wanted(const char *name);
 
 /* Append the inputs arg names.  0, or -1 when memory ran out. */
 int walk_add(struct walk *w, const char *arg);
+
+/* The input that is the file at path (same path, or same device and
+ * inode; "-" is standard input), or NULL: -o must not overwrite an input. */
+const char *walk_find(const struct walk *w, const char *path);
 
 void walk_free(struct walk *w);
 

@@ -160,6 +160,21 @@ chmod 604 "$T/mode-old.txt"
 (umask 077 && "$BIN" -o "$T/mode-old.txt" fixtures/cases/pass.csv >/dev/null 2>&1)
 check "--output keeps the mode of the file it replaces" test "$(stat -c %a "$T/mode-old.txt")" = 604
 
+mkdir -p "$T/in"
+cp fixtures/cases/pass.csv "$T/in/r.csv"
+ln -s r.csv "$T/in/link.csv"
+"$BIN" -o "$T/in/r.csv" "$T/in/r.csv" 2>"$T/err"
+check "-o naming an input is a usage error (exit 2)" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+check "-o naming an input leaves it untouched" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
+"$BIN" -o "$T/in/link.csv" "$T/in" 2>/dev/null
+check "-o naming an input by another path (same inode) in a directory: exit 2" test $? = 2
+"$BIN" history -o "$T/in/r.csv" - <"$T/in/r.csv" 2>/dev/null
+check "history -o naming standard input's file: exit 2" test $? = 2
+check "no input was overwritten" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
+
+"$BIN" --help >"$T/help"
+check "--help lists every --fail-on severity, info too" grep -q 'info, low (default), medium, high, critical' "$T/help"
+
 # ---- determinism and golden files ----
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/a" 2>&1
 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-two-roots.csv >"$T/b" 2>&1
@@ -196,7 +211,22 @@ if command -v script >/dev/null 2>&1; then
 	check "colour on a terminal" grep -q "$(printf '\033')\[" "$T/tty"
 	NO_COLOR=1 script -qec "$BIN fixtures/demo.csv" /dev/null >"$T/tty" 2>&1
 	check "NO_COLOR turns colour off" sh -c "! grep -q \"$(printf '\033')\[\" '$T/tty'"
+	NO_COLOR= script -qec "$BIN fixtures/demo.csv" /dev/null >"$T/tty" 2>&1
+	check "NO_COLOR set but empty keeps colour (no-color.org)" grep -q "$(printf '\033')\[" "$T/tty"
 fi
+
+# ---- explain --help; singular units; thresholds that would make a rule vacuous ----
+"$BIN" explain --help >"$T/out" 2>"$T/err"
+check "explain --help prints explain's usage, exit 0" sh -c "[ $? = 0 ] && grep -q '^usage: credaudit explain rule' '$T/out' && [ ! -s '$T/err' ]"
+sed 's/2024-05-20T08:14:02+00:00/2024-05-30T23:59:00+00:00/' fixtures/demo.csv >"$T/d1.csv"
+run -r root-recent-use --param root-recent-use.days=1 --as-of 2024-05-31T23:59:00Z "$T/d1.csv"
+check "one day is '1 day'" grep -q '1 day before the as-of time (a use within 1 day fails)' "$T/out"
+"$BIN" history --gap-days 1 fixtures/demo.csv >"$T/out" 2>/dev/null
+check "history: 'gaps longer than 1 day'" grep -q 'gaps longer than 1 day are shown' "$T/out"
+for p in root-recent-use.days access-key-not-rotated.days credentials-unused.days; do
+	"$BIN" --param "$p=0" fixtures/demo.csv >/dev/null 2>"$T/err"
+	check "--param $p=0 is a usage error (range 1..36500)" sh -c "[ $? = 2 ] && grep -q 'out of range 1\.\.36500' '$T/err'"
+done
 
 # ---- no network code: the binary imports no networking function ----
 NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnameinfo|gethostbyname|gethostbyname2|gethostbyaddr|gethostbyname_r|send|sendto|sendmsg|sendmmsg|recv|recvfrom|recvmsg|recvmmsg|res_query|res_search|res_init|inet_pton|inet_aton|curl_easy_init'

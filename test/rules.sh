@@ -140,6 +140,7 @@ W
 run --as-of 2024-06-01 --rules two-active-keys --waivers "$T/w.json" fixtures/demo.csv
 check "waived finding does not count (exit 0)" test "$rc" = 0
 check "waived finding is reported with its justification" grep -q 'waived (waiver 1, expires 2024-06-30, owner alice@example.com): rotation in progress (SEC-42)' "$T/out"
+check "verdict counts as the summary: all findings, then waived" sh -c "grep -q 'verdict: PASS (1 finding, 1 waived)' '$T/out' && grep -q '1 finding (.*), 1 waived' '$T/out'"
 run --rules root-access-key --waivers "$T/w.json" fixtures/demo.csv
 check "a waiver for another account does not apply" test "$rc" = 1
 run --rules root-mfa --waivers "$T/w.json" --format json fixtures/demo.csv
@@ -174,7 +175,9 @@ check "no readable timestamp: a bad value an age rule reads is still an error" t
 echo "$H" | sed 's/password_enabled,//; s/mfa_active,//' >"$T/nomfa.csv"
 echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa.csv"
 run "$T/nomfa.csv"
-check "a column every layout has is required, not not_evaluated" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
+check "an absent column every layout has: not evaluated, header damaged, never a bare PASS" sh -c "[ $rc = 0 ] && grep -q \"root-mfa (the report has no 'mfa_active' column, which every AWS report layout has: the header is damaged)\" '$T/out' && grep -q 'verdict: PASS (5 rules not evaluated)' '$T/out'"
+run --rules root-mfa "$T/nomfa.csv"
+check "an absent column a selected rule needs is an input error" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
 
 # The latest timestamp is a lower bound of the generation time: an age pass
 # is not a pass, a waiver's expiry cannot be judged.
@@ -196,5 +199,31 @@ for r in root-mfa user-console-without-mfa; do
 	check "$r maps to PCI DSS 4.0.1 8.4.2 (Security Hub related requirements)" sh -c "'$BIN' --format json '$T/dormant.csv' | jq -e '.inputs[0].results[] | select(.rule == \"$r\") | .references[] | select(.framework == \"PCI DSS 4.0.1\" and .id == \"8.4.2\")' >/dev/null"
 done
 
+# ---- an --as-of before the report's latest timestamp: no negative ages ----
+run --format json --as-of 2024-05-01 fixtures/demo.csv
+check "--as-of before the latest timestamp: age rules not evaluated" test "$(jq -r '[.inputs[0].results[] | select(.status == "not_evaluated") | .rule] | join(",")' "$T/out")" = "root-recent-use,access-key-not-rotated,credentials-unused"
+check "--as-of before the latest timestamp: the reason names both times" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | .reason' "$T/out")" = "the as-of time 2024-05-01T00:00:00Z precedes the report's latest timestamp 2024-05-31T23:59:00Z: ages would be negative"
+check "--as-of before the latest timestamp: no age finding left" test "$(jq '[.inputs[0].findings[] | select(.rule == "credentials-unused" or .rule == "access-key-not-rotated" or .rule == "root-recent-use")] | length' "$T/out")" = 0
+run --format json --as-of 2024-05-31T23:59:00Z fixtures/demo.csv
+check "--as-of at the latest timestamp: age rules evaluated" test "$(jq '[.inputs[0].results[] | select(.status == "not_evaluated")] | length' "$T/out")" = 0
+# ---- the audit's options are recorded in every output ----
+run --format json --rules credentials-unused,root-mfa --param credentials-unused.days=30 --fail-on high --waivers "$T/w.json" fixtures/demo.csv
+check "options: selected rules in table order" test "$(jq -r '.options.rules | join(",")' "$T/out")" = "root-mfa,credentials-unused"
+check "options: effective thresholds of the selected rules" test "$(jq -c '.options.params' "$T/out")" = '{"credentials-unused.days":30}'
+check "options: fail_on, benchmark" test "$(jq -r '.options | "\(.fail_on) \(.benchmark)"' "$T/out")" = "high null"
+check "options: waiver file and its sha256" test "$(jq -r '.options.waivers | "\(.file) \(.sha256)"' "$T/out")" = "$T/w.json $(sha256sum <"$T/w.json" | cut -d' ' -f1)"
+run --format json --benchmark cis-1.4 fixtures/demo.csv
+check "options: benchmark thresholds, no waivers" test "$(jq -c '[.options.benchmark, .options.params["credentials-unused.days"], .options.waivers, .options.fail_on]' "$T/out")" = '["cis-1.4",45,null,"low"]'
+run --param access-key-not-rotated.days=100 fixtures/demo.csv
+check "text states the options and thresholds" sh -c "grep -qx 'options: rules all (10), benchmark none, fail-on low, waivers none' '$T/out' && grep -q '^  thresholds: root-recent-use.days=90, access-key-not-rotated.days=100, ' '$T/out'"
+# ---- a waiver names an account id as ARNs carry it ----
+echo '{"waivers": [{"rule": "root-access-key", "account": "test", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
+run --rules root-access-key --as-of 2024-01-01 --waivers "$T/acct.json" --format json fixtures/realworld/lstatro-cloud-search-root-key1-active.csv
+check "waiver for account 'test' (a sanitised report's id) applies" test "$rc $(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "0 applied"
+echo '{"waivers": [{"rule": "root-access-key", "account": "11 22", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
+run --waivers "$T/acct.json" fixtures/demo.csv
+check "waiver account with a space: usage error" sh -c "[ $rc = 2 ] && grep -q 'account id as ARNs carry it' '$T/err'"
+run --format sarif --rules root-mfa --param root-recent-use.days=30 --fail-on medium fixtures/demo.csv
+check "SARIF: the options in invocations[0].properties" test "$(jq -c '.runs[0].invocations[0].properties.options' "$T/out")" = '{"rules":["root-mfa"],"benchmark":null,"params":{},"fail_on":"medium","waivers":null}'
 echo "rules: $pass passed, $fail failed"
 [ "$fail" = 0 ]

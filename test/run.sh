@@ -1,5 +1,7 @@
 #!/bin/sh
-# Run every test: each cmocka binary $B/test_*, then the test scripts.
+# Run every test: each cmocka binary $B/test_*, then the test scripts
+# (e2e, rules, containers, batch, formats, histhtml, hostile, limits; then
+# browser, sandbox, failinj, fuzz, static, asan, valgrind).
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 #
 # B (default build) is the build directory; RUNNER, if set, is a command
@@ -45,10 +47,11 @@ suite() {
 	fi
 }
 
-for name in e2e rules containers batch hostile limits; do
+for name in e2e rules containers batch formats histhtml hostile limits; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then
+	suite browser sh test/browser.sh
 	suite sandbox env B="$B" sh test/sandbox.sh
 	suite failinj sh test/failinj.sh
 	suite fuzz sh test/fuzz.sh

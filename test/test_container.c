@@ -374,6 +374,33 @@ test_container_json_placebo(void **state)
 	run_free(r);
 }
 
+/* GeneratedTime as SDKs write it: fractional seconds (dropped), a space
+ * for the "T" (Python's str(datetime)). */
+static void
+test_container_json_generated_sdk_forms(void **state)
+{
+	static const char *const forms[] = {
+		"2024-06-01T12:00:00Z", "2024-06-01T12:00:00.000Z",
+		"2024-06-01T12:00:00.999999999Z", "2024-06-01 12:00:00+00:00",
+		"2024-06-01 12:00:00.123456+00:00", "2024-06-01T14:00:00.5+02:00",
+	};
+	char doc[200];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		struct run *r;
+
+		snprintf(doc, sizeof(doc), "{\"Content\": \"user,arn\\n\", "
+		         "\"GeneratedTime\": \"%s\"}", forms[i]);
+		r = decode(doc, strlen(doc), 7, 0, 0);
+		assert_int_equal(r->rc, 0);
+		assert_true(r->have_gen);
+		assert_int_equal(r->gen, 1717243200);
+		run_free(r);
+	}
+}
+
 static void
 test_container_json_errors(void **state)
 {
@@ -386,9 +413,17 @@ test_container_json_errors(void **state)
 	E("{\"Content\": \"\"}", "Content is empty", 0);
 	E("{\"Content\": \"dXNlcg\"}", "ends in the middle of a 4-character group", 0);
 	E("{\"Content\": \"user,arn\\n\", \"ReportFormat\": \"text/xml\"}", "ReportFormat is not", 0);
-	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": 5}", "GeneratedTime is not an ISO 8601 time", 0);
+	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": 5}",
+	  "GeneratedTime (a number) is not an ISO 8601 time", 0);
 	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": \"2024-02-30T00:00:00Z\"}",
-	  "GeneratedTime is not an ISO 8601 time", 0);
+	  "GeneratedTime \"2024-02-30T00:00:00Z\" is not an ISO 8601 time", 0);
+	/* the value is quoted, escaped: no byte of it can forge the message */
+	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": \"x\\u001b\\\"y\\\\\"}",
+	  "GeneratedTime \"x\\x1b\\x22y\\x5c\" is not an ISO 8601 time", 0);
+	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": \"2024-06-01 12:00:00\"}",
+	  "GeneratedTime \"2024-06-01 12:00:00\" is not", 0);
+	E("{\"Content\": \"user,arn\\n\", \"GeneratedTime\": \"2024-06-01T12:00:00.Z\"}",
+	  "GeneratedTime \"2024-06-01T12:00:00.Z\" is not", 0);
 	E("{\"Content\": \"a\", \"Content\": \"b\"}", "duplicate object key", 1);
 	E("{\n\"Content\": \"user,arn\\n\"\n", "not valid JSON", 3);
 	E("{\"Content\": \"user\\u0000\"}", "not valid JSON", 1);
@@ -495,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_container_gzip_cap),
 		cmocka_unit_test(test_container_json),
 		cmocka_unit_test(test_container_json_plain_content),
+		cmocka_unit_test(test_container_json_generated_sdk_forms),
 		cmocka_unit_test(test_container_json_placebo),
 		cmocka_unit_test(test_container_json_errors),
 		cmocka_unit_test(test_container_json_bad_base64),

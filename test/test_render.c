@@ -108,12 +108,17 @@ test_render_format_table(void **state)
 	struct memsink m;
 
 	(void)state;
-	assert_int_equal(credaudit_format_count(), 2);
+	assert_int_equal(credaudit_format_count(), 7);
 	assert_string_equal(credaudit_format_name(0), "text");
 	assert_string_equal(credaudit_format_name(1), "json");
+	assert_string_equal(credaudit_format_name(2), "sarif");
+	assert_string_equal(credaudit_format_name(3), "junit");
+	assert_string_equal(credaudit_format_name(4), "csv");
+	assert_string_equal(credaudit_format_name(5), "ocsf");
+	assert_string_equal(credaudit_format_name(6), "html");
 	assert_non_null(credaudit_format_description(0));
-	assert_null(credaudit_format_name(2));
-	assert_null(credaudit_format_description(2));
+	assert_null(credaudit_format_name(7));
+	assert_null(credaudit_format_description(7));
 	memset(&err, 0, sizeof(err));
 	memset(&m, 0, sizeof(m));
 	assert_null(credaudit_render_new("xml", NULL, NULL, memsink_write, &m, &err));
@@ -299,7 +304,7 @@ static void
 test_render_text_color_when_asked(void **state)
 {
 	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
-	struct credaudit_render_opts ro = { 1 };
+	struct credaudit_render_opts ro = { .color = 1 };
 	struct credaudit_render *r;
 	struct credaudit_error err;
 	struct memsink m;

@@ -753,7 +753,7 @@ test_rules_waiver_malformed(void **state)
 		"\"justification\": \"j\", \"owner\": \"o\"}]}",
 		"{\"waivers\": [{\"rule\": \"root-mfa\", \"account\": \"*\", "
 		"\"justification\": \"\", \"owner\": \"o\", \"expires\": \"2030-01-01\"}]}",
-		"{\"waivers\": [{\"rule\": \"root-mfa\", \"account\": \"12\", "
+		"{\"waivers\": [{\"rule\": \"root-mfa\", \"account\": \"12 34\", "
 		"\"justification\": \"j\", \"owner\": \"o\", \"expires\": \"2030-01-01\"}]}",
 		"{\"waivers\": [{\"rule\": \"root-mfa\", \"account\": \"*\", "
 		"\"justification\": \"j\", \"owner\": \"o\", \"expires\": \"soon\"}]}",

@@ -137,6 +137,11 @@ test_value_time_other_offsets(void **state)
 	assert_int_equal(parse_time("2024-03-01T12:00:00*01:00", &t), -1);
 	assert_int_equal(parse_time("2024-03-01T12:00:00+0100", &t), -1);
 	assert_int_equal(parse_time("2024-03-01T12:00:00+01-00", &t), -1);
+	/* The SDK forms a JSON wrapper's GeneratedTime may take are not the
+	 * CSV's: its timestamps stay strict. */
+	assert_int_equal(parse_time("2024-03-01 12:00:00+00:00", &t), -1);
+	assert_int_equal(parse_time("2024-03-01T12:00:00.000Z", &t), -1);
+	assert_int_equal(parse_time("2024-03-01T12:00:00.000+00:00", &t), -1);
 }
 
 static void

@@ -1,0 +1,144 @@
+/*
+ * test_formats.c - the sarif, junit, csv, ocsf and html renderers through
+ * the library: same reports, same bytes; a failing write at any call makes
+ * the run fail with CREDAUDIT_ERR_INTERNAL; --redact through render opts.
+ */
+#include "testutil.h"
+
+static const char *const formats[] = { "sarif", "junit", "csv", "ocsf", "html" };
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+/* alice's key is older than 90 days at the report's latest timestamp. */
+static const char fail_csv[] = HDR22 ROOT_KEY1 USER_ROW("alice");
+static const char err_csv[] = HDR22 USER_ROW("bob");
+
+struct run {
+	struct memsink out;
+	struct credaudit_error err;
+	int rc;              /* 0, or -1 when a step failed */
+};
+
+/* Render both reports in format, writes failing from call fail_at on
+ * (0: never), with redaction when redact is set. */
+static void
+run_format(const char *format, size_t fail_at, int redact,
+           struct credaudit_report *const reps[2], struct run *run)
+{
+	struct credaudit_render_opts ro = { .redact = redact };
+	struct credaudit_render *r;
+	size_t i;
+
+	memset(run, 0, sizeof(*run));
+	run->out.fail_at = fail_at;
+	r = credaudit_render_new(format, NULL, &ro, memsink_write, &run->out, &run->err);
+	if (r == NULL) {
+		run->rc = -1;
+		return;
+	}
+	for (i = 0; i < 2 && run->rc == 0; i++)
+		run->rc = credaudit_render_report(r, reps[i], &run->err);
+	if (run->rc == 0)
+		run->rc = credaudit_render_finish(r, &run->err);
+	credaudit_render_free(r);
+	run->out.fail_at = 0;
+	if (run->out.data == NULL)
+		assert_int_equal(memsink_write(&run->out, "", 0), 0);
+}
+
+static void
+reports(struct credaudit_report *reps[2])
+{
+	reps[0] = audit_mem_rules(NULL, "fail.csv", fail_csv, strlen(fail_csv));
+	reps[1] = audit_mem_rules(NULL, "err.csv", err_csv, strlen(err_csv));
+	assert_null(credaudit_report_error(reps[0]));
+	assert_non_null(credaudit_report_error(reps[1]));
+}
+
+static void
+test_formats_deterministic(void **state)
+{
+	struct credaudit_report *reps[2];
+	struct run a, b;
+	size_t i;
+
+	(void)state;
+	reports(reps);
+	for (i = 0; i < NFORMATS; i++) {
+		run_format(formats[i], 0, 0, reps, &a);
+		run_format(formats[i], 0, 0, reps, &b);
+		assert_int_equal(a.rc, 0);
+		assert_int_equal(b.rc, 0);
+		assert_true(a.out.len > 0);
+		assert_int_equal(a.out.len, b.out.len);
+		assert_memory_equal(a.out.data, b.out.data, a.out.len);
+		if (strstr(a.out.data, "alice") == NULL)
+			fail_msg("%s output does not name the user alice", formats[i]);
+		memsink_free(&a.out);
+		memsink_free(&b.out);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+}
+
+static void
+test_formats_every_write_failure_is_reported(void **state)
+{
+	struct credaudit_report *reps[2];
+	struct run ok, bad;
+	size_t i, n;
+
+	(void)state;
+	reports(reps);
+	for (i = 0; i < NFORMATS; i++) {
+		run_format(formats[i], 0, 0, reps, &ok);
+		assert_int_equal(ok.rc, 0);
+		for (n = 1; n <= ok.out.calls; n++) {
+			run_format(formats[i], n, 0, reps, &bad);
+			if (bad.rc != -1)
+				fail_msg("%s: a failed write %zu of %zu went unnoticed",
+				         formats[i], n, ok.out.calls);
+			assert_int_equal(bad.err.code, CREDAUDIT_ERR_INTERNAL);
+			memsink_free(&bad.out);
+		}
+		memsink_free(&ok.out);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+}
+
+static void
+test_formats_redact(void **state)
+{
+	struct credaudit_report *reps[2];
+	struct run run;
+	size_t i;
+
+	(void)state;
+	reports(reps);
+	for (i = 0; i < NFORMATS; i++) {
+		run_format(formats[i], 0, 1, reps, &run);
+		assert_int_equal(run.rc, 0);
+		if (strstr(run.out.data, "alice") != NULL)
+			fail_msg("%s --redact output names alice", formats[i]);
+		if (strstr(run.out.data, "user-0001") == NULL)
+			fail_msg("%s --redact output lacks user-0001", formats[i]);
+		if (strstr(run.out.data, ACCT) == NULL)
+			fail_msg("%s --redact output lost the account id", formats[i]);
+		memsink_free(&run.out);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_formats_deterministic),
+		cmocka_unit_test(test_formats_every_write_failure_is_reported),
+		cmocka_unit_test(test_formats_redact),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
+}
