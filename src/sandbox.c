@@ -40,7 +40,7 @@ static const char *const plain[] = {
 	"read", "readv", "pread64", "preadv", "write", "writev", "pwrite64",
 	"lseek", "close", "fsync", "fdatasync", "fcntl", "dup",
 	/* file status (stdio, directory walking) */
-	"fstat", "newfstatat", "statx", "stat", "lstat", "getdents64",
+	"fstat", "newfstatat", "statx", "stat", "lstat", "getdents64", "getcwd",
 	/* publishing or dropping the output file */
 	"rename", "renameat", "renameat2", "unlink", "unlinkat",
 	/* memory */
