@@ -84,6 +84,8 @@ const char *credaudit_asof_source_name(enum credaudit_asof_source src);
 /*
  * Parse an ISO 8601 UTC time: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" or with
  * a "+HH:MM"/"-HH:MM" offset.  Seconds since the epoch into *t; 0 or -1.
+ * Second 60 is refused, and so is a moment outside the years 0001-9999
+ * (UTC, once the offset is applied).
  */
 int credaudit_time_parse(const char *s, int64_t *t);
 

@@ -271,7 +271,7 @@ main(int argc, char **argv)
 			if (parse_as_of(optarg, &opts) == -1)
 				return usage("--as-of takes an ISO 8601 time "
 				             "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
-				             "2024-06-01) or now");
+				             "2024-06-01; seconds 00-59, years 0001-9999) or now");
 			break;
 		case 'f': ho.format = optarg; break;
 		case 'G':

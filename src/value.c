@@ -171,13 +171,18 @@ value_time(const char *s, size_t n, struct vtime *out)
 		if (oh < 0 || om < 0 || oh > 23 || om > 59)
 			return -1;
 	}
+	/* no second 60: AWS never writes a leap second */
 	if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59 || sec < 0 || sec > 60)
+	    mi < 0 || mi > 59 || sec < 0 || sec > 59)
 		return -1;
 	if ((unsigned)d > month_days(y, mo))
 		return -1;
 	out->t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
 	         h * 3600 + mi * 60 + sec - sign * (oh * 3600 + om * 60);
+	/* The moment, in UTC, must be writable as YYYY again: an offset can
+	 * carry 9999-12-31 into the year 10000, 0001-01-01 into the year 0. */
+	if (out->t < TIME_MIN || out->t > TIME_MAX)
+		return -1;
 	return 0;
 }
 

@@ -29,9 +29,16 @@ int value_state(const char *s, size_t n);
 /* "true"/"false" in any letter case, or a state.  0 on success, -1 if not. */
 int value_bool(const char *s, size_t n, struct vbool *out);
 
+/* The first and the last second of years 0001-9999, UTC: no moment outside
+ * is accepted (days_from_civil(1, 1, 1) and (10000, 1, 1), times 86400). */
+#define TIME_MIN (-62135596800LL)
+#define TIME_MAX (253402300799LL)
+
 /*
  * A timestamp "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"/"-HH:MM",
- * or a state.  Calendar-checked.  0 on success, -1 if not.
+ * or a state.  Calendar-checked; second 60 is refused, and so is a moment
+ * that is not within TIME_MIN..TIME_MAX once in UTC.  0 on success, -1 if
+ * not.
  */
 int value_time(const char *s, size_t n, struct vtime *out);
 

@@ -183,6 +183,43 @@ test_value_time_calendar_checks(void **state)
 	assert_int_equal(parse_time("2024-01-01T23:59:61Z", &t), -1);
 }
 
+/* AWS never writes a leap second; a moment outside years 0001-9999 cannot be
+ * written back as YYYY (an offset may carry a moment across either end). */
+static void
+test_value_time_rejects_second_60_and_years_out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"2016-12-31T23:59:60Z", "2024-06-01T12:00:60Z",
+		"2024-06-01T12:00:60+00:00", "9999-12-31T23:59:60Z",
+		"0000-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
+		"0001-01-01T00:00:00+00:01", "9999-12-31T23:59:59-00:01",
+		"9999-12-31T23:00:00-01:00",
+	};
+	struct vtime t;
+	int64_t x;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parse_time(bad[i], &t) != -1)
+			fail_msg("accepted %s", bad[i]);
+		if (credaudit_time_parse(bad[i], &x) != -1)
+			fail_msg("credaudit_time_parse accepted %s", bad[i]);
+	}
+	assert_int_equal(credaudit_time_parse("0000-12-31", &x), -1);
+	assert_int_equal(parse_time("2024-06-01T12:00:59Z", &t), 0);
+	assert_int_equal(parse_time("0001-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t.t, utc(1, 1, 1, 0, 0, 0));
+	assert_int_equal(parse_time("0001-01-01T00:00:00-00:01", &t), 0);
+	assert_int_equal(parse_time("0000-12-31T23:00:00-01:00", &t), 0);
+	assert_int_equal(t.t, utc(1, 1, 1, 0, 0, 0));
+	assert_int_equal(parse_time("9999-12-31T23:59:59Z", &t), 0);
+	assert_int_equal(t.t, utc(9999, 12, 31, 23, 59, 59));
+	assert_int_equal(parse_time("9999-12-31T23:59:59+00:00", &t), 0);
+	assert_int_equal(credaudit_time_parse("9999-12-31", &x), 0);
+	assert_int_equal(credaudit_time_parse("0001-01-01", &x), 0);
+}
+
 static void
 test_value_time_rejects_wrong_length_and_garbage(void **state)
 {
@@ -334,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_value_time_states),
 		cmocka_unit_test(test_value_time_calendar_checks),
 		cmocka_unit_test(test_value_time_rejects_wrong_length_and_garbage),
+		cmocka_unit_test(test_value_time_rejects_second_60_and_years_out_of_range),
 		cmocka_unit_test(test_value_days_from_civil_known_values),
 		cmocka_unit_test(test_value_civil_round_trip),
 		cmocka_unit_test(test_value_time_format),
