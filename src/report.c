@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -32,6 +33,9 @@ struct credaudit_audit {
 	size_t max_field;
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
+	int64_t clock;                  /* when the audit was set up: only the
+	                                   bound of a report without an as-of
+	                                   time (note_latest) */
 	uint64_t max_decompressed;
 	uint64_t max_input;
 	unsigned long max_rows;
@@ -89,7 +93,9 @@ struct builder {
 	int64_t latest;
 	int have_latest;
 	char latest_text[32];           /* latest as YYYY-MM-DDTHH:MM:SSZ */
-	unsigned long latest_line;      /* the line it is on */
+	int64_t bound;                  /* no timestamp may be later: the as-of
+	                                   moment, or the clock when none is
+	                                   stated (known with the header) */
 	int defer;                      /* keep rows for age rules */
 	uint32_t keep_cols;             /* columns the held-back rules read */
 	unsigned char keepc[NCOLS];     /* those the header has, in order */
@@ -275,6 +281,7 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	a->as_of = opts->as_of;
 	a->as_of_source = opts->as_of_source;
+	a->clock = (int64_t)time(NULL);
 	a->max_decompressed = opts->max_decompressed ? opts->max_decompressed :
 	                      CONTAINER_DEFAULT_CAP;
 	a->max_input = opts->max_input ? opts->max_input : DEFAULT_MAX_INPUT;
@@ -687,13 +694,54 @@ not_later(const struct builder *b, const char *s, size_t n)
 	       memcmp(s, b->latest_text, 19) <= 0;
 }
 
-/* Track the latest timestamp of the report, whatever the as-of source (a
- * given as-of time or GeneratedTime is checked against it at the end);
- * text that is not a timestamp is left to the rules that read it. */
+/* What the bound of a report's timestamps is, for an error message. */
+static const char *
+bound_words(enum credaudit_asof_source src)
+{
+	switch (src) {
+	case CREDAUDIT_ASOF_OPTION: return "--as-of";
+	case CREDAUDIT_ASOF_CLOCK: return "--as-of now, the clock";
+	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
+	default: return "";
+	}
+}
+
+/*
+ * A timestamp of the report later than the moment it is judged at (or,
+ * with no moment stated, than the clock when the run began) cannot be:
+ * the report is inconsistent, and its ages would be negative (a stated
+ * moment) or judged from a moment that has not come (the latest timestamp).
+ * The cell is a timestamp, checked by value_time: its text is safe to show.
+ */
+static int
+later_than_bound(struct builder *b, const struct row *row, enum col c)
+{
+	char when[32];
+
+	if (b->as_of_source == CREDAUDIT_ASOF_NONE)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, row->line,
+		              row->fieldno[c], "%s %.*s is later than the clock at run "
+		              "time, and no as-of time is stated (--as-of, GeneratedTime): "
+		              "a report cannot hold a moment after it was generated, it is "
+		              "inconsistent and cannot be audited", col_name(c),
+		              (int)row->n[c], row->f[c]);
+	time_format(b->bound, when, sizeof(when));
+	return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, row->line,
+	              row->fieldno[c], "%s %.*s is later than the as-of time %s (%s): "
+	              "a report cannot hold a moment after it was generated, it is "
+	              "inconsistent and cannot be audited", col_name(c), (int)row->n[c],
+	              row->f[c], when, bound_words(b->as_of_source));
+}
+
+/* Track the latest timestamp of the report, and refuse one later than the
+ * bound (the leftmost such cell of the row): every column of past moments,
+ * whether a selected rule reads it or not.  Text that is not a timestamp
+ * is left to the rules that read it. */
 static int
 note_latest(struct builder *b, const struct row *row)
 {
 	size_t i;
+	int late = -1;
 
 	for (i = 0; i < sizeof(past_cols) / sizeof(past_cols[0]); i++) {
 		struct vtime t;
@@ -702,14 +750,16 @@ note_latest(struct builder *b, const struct row *row)
 		if (row->f[c] == NULL || not_later(b, row->f[c], row->n[c]) ||
 		    value_time(row->f[c], row->n[c], &t) == -1 || t.state != V_VALUE)
 			continue;
-		if (!b->have_latest || t.t > b->latest) {
+		if (t.t > b->bound) {
+			if (late < 0 || row->fieldno[c] < row->fieldno[late])
+				late = (int)c;
+		} else if (!b->have_latest || t.t > b->latest) {
 			b->latest = t.t;
 			b->have_latest = 1;
-			b->latest_line = row->line;
 			time_format(t.t, b->latest_text, sizeof(b->latest_text));
 		}
 	}
-	return 0;
+	return late < 0 ? 0 : later_than_bound(b, row, (enum col)late);
 }
 
 static int
@@ -815,51 +865,6 @@ run_deferred(struct builder *b)
 	return 0;
 }
 
-/*
- * An as-of time before the report's latest timestamp.  GeneratedTime is
- * when AWS wrote the report: earlier than a moment inside it, the input is
- * inconsistent (an input error).  A time given (--as-of) is the caller's:
- * the age rules would judge negative ages, so they are not evaluated.
- */
-static int
-check_as_of(struct builder *b)
-{
-	const struct credaudit_audit *a = b->audit;
-	struct credaudit_report *rep = b->rep;
-	char when[32], text[200];
-	const char *reason;
-	size_t i, j, n;
-
-	if (!b->have_latest || rep->as_of >= b->latest)
-		return 0;
-	time_format(rep->as_of, when, sizeof(when));
-	if (rep->as_of_source == CREDAUDIT_ASOF_GENERATED)
-		return seterr(b->err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
-		              "GeneratedTime %s is earlier than the report's latest "
-		              "timestamp %s (CSV line %lu): the input is inconsistent, "
-		              "the report's age cannot be judged", when, b->latest_text,
-		              b->latest_line);
-	if (rep->as_of_source != CREDAUDIT_ASOF_OPTION &&
-	    rep->as_of_source != CREDAUDIT_ASOF_CLOCK)
-		return 0;
-	snprintf(text, sizeof(text), "the as-of time %s precedes the report's latest "
-	         "timestamp %s: ages would be negative", when, b->latest_text);
-	if ((reason = arena_strdup(&rep->strings, text)) == NULL)
-		return seterr_nomem(b->err, rep->name);
-	for (i = 0; i < a->nrules; i++) {
-		if (!a->rules[i]->needs_as_of || !b->evaluable[i])
-			continue;
-		b->evaluable[i] = 0;
-		rep->results[i].nfindings = 0;
-		rep->results[i].reason = reason;
-		for (j = n = 0; j < rep->nfindings; j++)
-			if (strcmp(rep->findings[j].rule, a->rules[i]->info.id) != 0)
-				rep->findings[n++] = rep->findings[j];
-		rep->nfindings = n;
-	}
-	return 0;
-}
-
 /* Findings in a fixed order whatever the evaluation order was. */
 static int
 cmp_finding(const void *pa, const void *pb)
@@ -915,6 +920,8 @@ on_record(void *ctx, const struct csvrec *rec)
 		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
 		    container_generated_time(b->container, &b->as_of) == 0)
 			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
+		b->bound = b->as_of_source == CREDAUDIT_ASOF_NONE ?
+		           b->audit->clock : b->as_of;
 		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);
 		return 0;
 	}
@@ -1087,7 +1094,7 @@ finish(struct builder *b, struct csvread *csv)
 		              csvread_lines(csv), 0,
 		              "no <root_account> row: the report is incomplete, the root "
 		              "user cannot be audited");
-	if (run_deferred(b) == -1 || check_as_of(b) == -1)
+	if (run_deferred(b) == -1)
 		return -1;
 	if (b->rep->nfindings > 1)
 		qsort(b->rep->findings, b->rep->nfindings,

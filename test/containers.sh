@@ -155,6 +155,27 @@ check "every input has as_of and evidence" test "$(jq '[.inputs[] | select((.as_
 "$BIN" "$C"/* fixtures/cases/*.csv >"$T/out" 2>/dev/null
 check "every text block has as of and input lines" test "$(grep -c '^  as of: ' "$T/out")/$(grep -c '^  input: ' "$T/out")" = "$(grep -c '^  verdict: ' "$T/out")/$(grep -c '^  verdict: ' "$T/out")"
 
+rw_placebo=fixtures/realworld/cloudcustodian-unused-keys-2016-11.placebo.json
+# ---- GeneratedTime: a moment of 0001-9999 without second 60, no earlier
+# than any timestamp of the report ----
+for g in 2024-06-01T12:00:60Z 2024-06-01T12:00:60+00:00 2024-06-01T12:00:60.5Z \
+    "2024-06-01 12:00:60+00:00" 9999-12-31T23:59:59-01:00 0000-12-31T00:00:00Z; do
+	jq --arg g "$g" '.GeneratedTime = $g' "$C/demo.json" >"$T/g.json"
+	"$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
+	check "GeneratedTime $g: refused as a time (exit 3)" test "$? $(jq -r '.inputs[0].error.message' "$T/out" | sed 's/: the report.s moment.*//')" = "3 GeneratedTime \"$g\" is not an ISO 8601 time"
+done
+jq '.GeneratedTime = "9999-12-31T23:59:59Z"' "$C/demo.json" >"$T/g.json"
+"$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
+check "GeneratedTime 9999-12-31T23:59:59Z: audited" test "$? $(jq -r '.inputs[0].as_of.time' "$T/out")" = "1 9999-12-31T23:59:59Z"
+jq '.data.GeneratedTime.second = 60' $rw_placebo >"$T/g.json"
+"$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
+check "placebo GeneratedTime with second 60: refused as a time (exit 3)" test "$? $(jq -r '.inputs[0].error.message' "$T/out" | sed 's/: the report.s moment.*//')" = "3 data.GeneratedTime (an object) is not an ISO 8601 time"
+jq '.GeneratedTime = "2024-05-31T23:58:59Z"' "$C/demo.json" >"$T/g.json"
+"$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
+check "GeneratedTime before a cell: exit 3 at the cell, naming both" test "$? $(jq -r '.inputs[0].error | "\(.within):\(.line):\(.column) \(.message)"' "$T/out" | sed 's/: a report cannot.*//')" = "3 Content (base64 CSV):4:11 access_key_1_last_used_date 2024-05-31T23:59:00+00:00 is later than the as-of time 2024-05-31T23:58:59Z (the report's GeneratedTime)"
+"$BIN" --format json --as-of 2024-06-01T12:00:00Z "$T/g.json" >"$T/out" 2>/dev/null
+check "... --as-of stated instead: audited as of it" test "$? $(jq -r '.inputs[0].as_of.source' "$T/out")" = "1 option"
+
 # ---- realworld wrappers give the findings of their CSV ----
 rw=fixtures/realworld
 same_as_csv() { # same_as_csv WRAPPER CSV CHAIN GENERATED

@@ -146,8 +146,11 @@ check "a waiver for another account does not apply" test "$rc" = 1
 run --rules root-mfa --waivers "$T/w.json" --format json fixtures/demo.csv
 check "expired waiver does not apply" test "$rc" = 1
 check "expired waiver is reported as expired" test "$(jq -r '.inputs[0].findings[0].waiver | "\(.status) \(.owner) \(.expires)"' "$T/out")" = "expired carol 2024-05-01"
-run --rules root-mfa --as-of 2024-04-30 --waivers "$T/w.json" --format json fixtures/demo.csv
+sed 's/"expires": "2024-05-01"/"expires": "2024-06-01T00:00:01Z"/' "$T/w.json" >"$T/w2.json"
+run --rules root-mfa --as-of 2024-06-01 --waivers "$T/w2.json" --format json fixtures/demo.csv
 check "expiry is judged at the as-of time" test "$rc/$(jq -r '.inputs[0].findings[0].waiver.status, .inputs[0].results[0].waived, .summary.waived' "$T/out" | tr '\n' ' ')" = "0/applied 1 1 "
+run --rules root-mfa --as-of 2024-06-01T00:00:01Z --waivers "$T/w2.json" --format json fixtures/demo.csv
+check "... expired at its expiry moment" test "$rc/$(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "1/expired"
 echo '{"waivers": [{"rule": "nope", "account": "*", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/bad.json"
 run --waivers "$T/bad.json" fixtures/demo.csv
 check "waiver naming an unknown rule exits 2" sh -c "[ $rc = 2 ] && grep -q 'unknown rule' '$T/err'"
@@ -199,13 +202,67 @@ for r in root-mfa user-console-without-mfa; do
 	check "$r maps to PCI DSS 4.0.1 8.4.2 (Security Hub related requirements)" sh -c "'$BIN' --format json '$T/dormant.csv' | jq -e '.inputs[0].results[] | select(.rule == \"$r\") | .references[] | select(.framework == \"PCI DSS 4.0.1\" and .id == \"8.4.2\")' >/dev/null"
 done
 
-# ---- an --as-of before the report's latest timestamp: no negative ages ----
-run --format json --as-of 2024-05-01 fixtures/demo.csv
-check "--as-of before the latest timestamp: age rules not evaluated" test "$(jq -r '[.inputs[0].results[] | select(.status == "not_evaluated") | .rule] | join(",")' "$T/out")" = "root-recent-use,access-key-not-rotated,credentials-unused"
-check "--as-of before the latest timestamp: the reason names both times" test "$(jq -r '.inputs[0].results[] | select(.rule == "credentials-unused") | .reason' "$T/out")" = "the as-of time 2024-05-01T00:00:00Z precedes the report's latest timestamp 2024-05-31T23:59:00Z: ages would be negative"
-check "--as-of before the latest timestamp: no age finding left" test "$(jq '[.inputs[0].findings[] | select(.rule == "credentials-unused" or .rule == "access-key-not-rotated" or .rule == "root-recent-use")] | length' "$T/out")" = 0
+# ---- a timestamp later than the as-of moment: the report is inconsistent ----
+# demo.csv with one cell moved to 2099: every timestamp column, read by a
+# selected rule or not, is held against the as-of moment (exit 3, never a
+# pass), however that moment is stated, and against the clock when none is.
+# cell LINE COLUMN VALUE: demo.csv with that cell replaced, into $T/late.csv
+cell() {
+	awk -F, -v OFS=, -v l="$1" -v c="$2" -v v="$3" 'NR == l { $c = v } { print }' fixtures/demo.csv >"$T/late.csv"
+}
+cell 3 3 2099-01-15T12:00:00+00:00
+run --as-of 2024-06-01 --fail-on high "$T/late.csv"
+check "a user_creation_time after --as-of: exit 3" test "$rc" = 3
+check "... naming line, column, value and the as-of time" grep -q "late.csv:3:3: error: user_creation_time 2099-01-15T12:00:00+00:00 is later than the as-of time 2024-06-01T00:00:00Z (--as-of)" "$T/out"
+run --as-of 2024-06-01 --format json "$T/late.csv"
+check "... in JSON: an error at 3:3, no results" test "$rc $(jq -r '.inputs[0] | "\(.error.line):\(.error.column) \(.results | length)"' "$T/out")" = "3 3:3 0"
+run --as-of now --fail-on high "$T/late.csv"
+check "a timestamp after --as-of now: exit 3" sh -c "[ $rc = 3 ] && grep -q 'late.csv:3:3: error: user_creation_time 2099-01-15T12:00:00+00:00 is later than the as-of time .* (--as-of now, the clock)' '$T/out'"
+run --fail-on high "$T/late.csv"
+check "a timestamp after the clock, no as-of stated: exit 3" sh -c "[ $rc = 3 ] && grep -q 'late.csv:3:3: error: user_creation_time 2099-01-15T12:00:00+00:00 is later than the clock at run time' '$T/out'"
+run --rules root-mfa --as-of 2024-06-01 "$T/late.csv"
+check "a later timestamp in a column no selected rule reads: exit 3" test "$rc" = 3
+run --rules root-mfa "$T/late.csv"
+check "... also against the clock" test "$rc" = 3
+cell 4 15 2099-01-01T00:00:00Z
+run --as-of 2024-06-01 "$T/late.csv"
+check "an inactive key's date after --as-of: exit 3 at 4:15" sh -c "[ $rc = 3 ] && grep -q 'late.csv:4:15: error: access_key_2_last_rotated 2099-01-01T00:00:00Z is later' '$T/out'"
+cell 2 22 2024-06-01T09:00:00+08:00
+run --as-of 2024-06-01T00:59:59Z "$T/late.csv"
+check "a cell with an offset, later once in UTC: exit 3 at 2:22" sh -c "[ $rc = 3 ] && grep -q 'late.csv:2:22: error: cert_2_last_rotated 2024-06-01T09:00:00+08:00 is later than the as-of time 2024-06-01T00:59:59Z' '$T/out'"
+run --as-of 2024-06-01T01:00:00Z "$T/late.csv"
+check "... at the as-of moment itself: audited" test "$rc" = 1
+cell 3 7 2099-01-01T00:00:00+00:00
+run --as-of 2024-06-01 "$T/late.csv"
+check "password_next_rotation is a future date: audited" test "$rc" = 1
+run --as-of 2024-05-01 --format json fixtures/demo.csv
+check "--as-of before the report's timestamps: exit 3 at the first later cell" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 2:5"
+check "... no verdict (no result, no finding)" test "$(jq '.inputs[0] | (.results | length) + (.findings | length)' "$T/out")" = 0
 run --format json --as-of 2024-05-31T23:59:00Z fixtures/demo.csv
 check "--as-of at the latest timestamp: age rules evaluated" test "$(jq '[.inputs[0].results[] | select(.status == "not_evaluated")] | length' "$T/out")" = 0
+run --format json --as-of 2024-05-31T23:58:59Z fixtures/demo.csv
+check "--as-of one second before the latest timestamp: exit 3" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 4:11"
+
+# ---- times: no second 60, no year outside 0001-9999 ----
+for a in 9999-12-31T23:59:60Z 2024-06-01T12:00:60Z 2024-06-01T12:00:60+00:00 \
+    9999-12-31T23:59:59-01:00 0001-01-01T00:00:00+00:01 0000-12-31; do
+	run --as-of "$a" fixtures/demo.csv
+	check "--as-of $a: usage error (exit 2)" sh -c "[ $rc = 2 ] && [ ! -s '$T/out' ] && grep -q 'as-of' '$T/err'"
+done
+run --as-of 9999-12-31T23:59:59Z --format json fixtures/demo.csv
+check "--as-of 9999-12-31T23:59:59Z: audited, as of that moment" test "$rc $(jq -r '.inputs[0].as_of.time' "$T/out")" = "1 9999-12-31T23:59:59Z"
+for v in 2024-05-20T08:14:60+00:00 2024-05-20T08:14:60Z 0000-05-20T08:14:00Z 9999-12-31T23:59:59-01:00; do
+	cell 2 5 "$v"
+	run --as-of 2024-06-01 --format json "$T/late.csv"
+	check "a report cell $v: input error (exit 3) at 2:5" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 2:5"
+done
+echo '{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "2024-06-30T23:59:60Z"}]}' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "waiver expiring at second 60: refused like any bad waiver file (exit 2)" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
+echo '{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "9999-12-31T23:59:59-01:00"}]}' >"$T/bad.json"
+run --waivers "$T/bad.json" fixtures/demo.csv
+check "waiver expiring after the year 9999: refused (exit 2)" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
+
 # ---- the audit's options are recorded in every output ----
 run --format json --rules credentials-unused,root-mfa --param credentials-unused.days=30 --fail-on high --waivers "$T/w.json" fixtures/demo.csv
 check "options: selected rules in table order" test "$(jq -r '.options.rules | join(",")' "$T/out")" = "root-mfa,credentials-unused"
