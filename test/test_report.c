@@ -946,6 +946,71 @@ test_report_bad_timestamp_without_as_of(void **state)
 	credaudit_report_free(rep);
 }
 
+/* Audit csv with every rule as of t (source src).  Fails the test when
+ * the audit context or the report cannot be made. */
+static struct credaudit_report *
+audit_as_of(const char *csv, int64_t t, enum credaudit_asof_source src)
+{
+	struct credaudit_opts o;
+	struct credaudit_error err;
+	struct credaudit_audit *a;
+	struct credaudit_report *rep;
+
+	memset(&o, 0, sizeof(o));
+	memset(&err, 0, sizeof(err));
+	o.as_of = t;
+	o.as_of_source = src;
+	a = credaudit_audit_new(&o, &err);
+	assert_non_null(a);
+	rep = credaudit_audit_buffer(a, "test.csv", csv, strlen(csv), &err);
+	credaudit_audit_free(a);
+	assert_non_null(rep);
+	return rep;
+}
+
+/* A report holding a moment later than its as-of time is inconsistent:
+ * an input error at the cell, no verdict (before, the age rules were only
+ * not evaluated and the other rules' verdicts stood). */
+static void
+test_report_timestamp_after_as_of_is_input_error(void **state)
+{
+	static const char csv[] = HDR22 ROOT_KEY1
+		"alice,arn:aws:iam::" ACCT ":user/alice,2099-01-15T12:00:00+00:00,"
+		"true,2024-05-30T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,true,"
+		"true,2024-01-10T12:05:00+00:00,2024-05-31T11:00:00+00:00,eu-west-1,"
+		"ec2,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+	static const char ok[] = HDR22 ROOT_KEY1 USER_ROW("alice");
+	int64_t june = 0, t;
+	struct credaudit_report *rep;
+
+	(void)state;
+	assert_int_equal(credaudit_time_parse("2024-06-01", &june), 0);
+	rep = audit_as_of(csv, june, CREDAUDIT_ASOF_OPTION);
+	assert_input_error(rep, 3, 3, "user_creation_time 2099-01-15T12:00:00+00:00 "
+	                   "is later than the as-of time 2024-06-01T00:00:00Z (--as-of)");
+	assert_int_equal(credaudit_report_result_count(rep), 0);
+	assert_int_equal(credaudit_report_finding_count(rep), 0);
+	assert_int_equal(credaudit_report_as_of(rep, &t), CREDAUDIT_ASOF_OPTION);
+	assert_int_equal(t, june);
+	credaudit_report_free(rep);
+	rep = audit_as_of(csv, june, CREDAUDIT_ASOF_CLOCK);
+	assert_input_error(rep, 3, 3, "(--as-of now, the clock)");
+	credaudit_report_free(rep);
+	/* no as-of stated: the clock when the audit was set up */
+	rep = audit_as_of(csv, 0, CREDAUDIT_ASOF_NONE);
+	assert_input_error(rep, 3, 3, "user_creation_time 2099-01-15T12:00:00+00:00 "
+	                   "is later than the clock at run time");
+	assert_int_equal(credaudit_report_as_of(rep, NULL), CREDAUDIT_ASOF_NONE);
+	credaudit_report_free(rep);
+	/* a moment one second before the latest timestamp (2024-05-31T11:00:00Z) */
+	rep = audit_as_of(ok, june - 13 * 3600 - 1, CREDAUDIT_ASOF_OPTION);
+	assert_input_error(rep, 3, 11, "access_key_1_last_used_date");
+	credaudit_report_free(rep);
+	rep = audit_as_of(ok, june - 13 * 3600, CREDAUDIT_ASOF_OPTION);
+	assert_audited(rep);
+	credaudit_report_free(rep);
+}
+
 /* The latest timestamp is only a lower bound of the report's generation:
  * an age rule whose pass a later moment could turn into a fail is not
  * evaluated; fails stay fails; root-recent-use keeps its pass. */
@@ -1086,6 +1151,7 @@ main(void)
 		cmocka_unit_test(test_report_null_buffer_with_length),
 		cmocka_unit_test(test_report_lower_bound_as_of_does_not_pass_age_rules),
 		cmocka_unit_test(test_report_bad_timestamp_without_as_of),
+		cmocka_unit_test(test_report_timestamp_after_as_of_is_input_error),
 		cmocka_unit_test(test_report_chunk_independent_file_read),
 		cmocka_unit_test(test_report_duplicate_column_is_ambiguous),
 		cmocka_unit_test(test_report_max_field_option),
