@@ -67,7 +67,9 @@ const char *credaudit_severity_name(enum credaudit_severity sev);
 
 /*
  * The moment age-based rules are judged at ("as of"), and where it came
- * from, in order of precedence.  The machine's clock is used only when asked.
+ * from, in order of precedence.  The machine's clock is the as-of moment only
+ * when asked; otherwise it only bounds the timestamps of a report (see
+ * credaudit_opts.as_of).
  */
 enum credaudit_asof_source {
 	CREDAUDIT_ASOF_NONE = 0,       /* unknown: age rules are not evaluated */
@@ -106,7 +108,9 @@ struct credaudit_opts {
 	size_t max_field;
 	/* The as-of moment when as_of_source is OPTION or CLOCK; with NONE
 	 * each report's own time is used (GeneratedTime, else its latest
-	 * timestamp). */
+	 * timestamp).  A report holding a timestamp later than its as-of
+	 * moment is an input error; with none stated, so is one later than
+	 * the clock, read once by credaudit_audit_new for that check only. */
 	int64_t as_of;
 	enum credaudit_asof_source as_of_source;
 	/* Largest number of bytes gzip data may decompress to, and largest

@@ -904,6 +904,20 @@ note_root_keys(struct credaudit_report *rep, const struct row *row)
 	}
 }
 
+/* A GeneratedTime that becomes the as-of time but is later than the clock
+ * at run time: it would age every credential into a pass. */
+static int
+generated_in_future(struct builder *b)
+{
+	char when[32];
+
+	time_format(b->as_of, when, sizeof(when));
+	return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, 0, 0,
+	              "GeneratedTime %s is later than the clock at run time: a report "
+	              "cannot have been generated in the future, it is inconsistent "
+	              "and cannot be audited (--as-of states the moment instead)", when);
+}
+
 static int
 on_record(void *ctx, const struct csvrec *rec)
 {
@@ -918,8 +932,11 @@ on_record(void *ctx, const struct csvrec *rec)
 		/* A JSON wrapper is read whole before its CSV: GeneratedTime
 		 * is known here, ahead of every row. */
 		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
-		    container_generated_time(b->container, &b->as_of) == 0)
+		    container_generated_time(b->container, &b->as_of) == 0) {
 			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
+			if (b->as_of > b->audit->clock)
+				return generated_in_future(b);
+		}
 		b->bound = b->as_of_source == CREDAUDIT_ASOF_NONE ?
 		           b->audit->clock : b->as_of;
 		b->defer = b->as_of_source == CREDAUDIT_ASOF_NONE && needs_as_of(b);

@@ -165,8 +165,8 @@ for g in 2024-06-01T12:00:60Z 2024-06-01T12:00:60+00:00 2024-06-01T12:00:60.5Z \
 	check "GeneratedTime $g: refused as a time (exit 3)" test "$? $(jq -r '.inputs[0].error.message' "$T/out" | sed 's/: the report.s moment.*//')" = "3 GeneratedTime \"$g\" is not an ISO 8601 time"
 done
 jq '.GeneratedTime = "9999-12-31T23:59:59Z"' "$C/demo.json" >"$T/g.json"
-"$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
-check "GeneratedTime 9999-12-31T23:59:59Z: audited" test "$? $(jq -r '.inputs[0].as_of.time' "$T/out")" = "1 9999-12-31T23:59:59Z"
+"$BIN" --format json --as-of 2024-06-01T12:00:00Z "$T/g.json" >"$T/out" 2>/dev/null
+check "GeneratedTime 9999-12-31T23:59:59Z is a time (audited with --as-of)" test "$? $(jq -r '.inputs[0].as_of.generated_time' "$T/out")" = "1 9999-12-31T23:59:59Z"
 jq '.data.GeneratedTime.second = 60' $rw_placebo >"$T/g.json"
 "$BIN" --format json "$T/g.json" >"$T/out" 2>/dev/null
 check "placebo GeneratedTime with second 60: refused as a time (exit 3)" test "$? $(jq -r '.inputs[0].error.message' "$T/out" | sed 's/: the report.s moment.*//')" = "3 data.GeneratedTime (an object) is not an ISO 8601 time"
@@ -175,6 +175,12 @@ jq '.GeneratedTime = "2024-05-31T23:58:59Z"' "$C/demo.json" >"$T/g.json"
 check "GeneratedTime before a cell: exit 3 at the cell, naming both" test "$? $(jq -r '.inputs[0].error | "\(.within):\(.line):\(.column) \(.message)"' "$T/out" | sed 's/: a report cannot.*//')" = "3 Content (base64 CSV):4:11 access_key_1_last_used_date 2024-05-31T23:59:00+00:00 is later than the as-of time 2024-05-31T23:58:59Z (the report's GeneratedTime)"
 "$BIN" --format json --as-of 2024-06-01T12:00:00Z "$T/g.json" >"$T/out" 2>/dev/null
 check "... --as-of stated instead: audited as of it" test "$? $(jq -r '.inputs[0].as_of.source' "$T/out")" = "1 option"
+# a GeneratedTime from the future would age every credential into a pass
+jq '.GeneratedTime = "2099-06-01T12:00:00Z"' "$C/demo.json" >"$T/g.json"
+"$BIN" --format json --fail-on high "$T/g.json" >"$T/out" 2>/dev/null
+check "GeneratedTime later than the clock: exit 3, no verdict" test "$? $(jq -r '.inputs[0] | "\(.results | length) \(.error.message)"' "$T/out" | sed 's/: a report cannot.*//')" = "3 0 GeneratedTime 2099-06-01T12:00:00Z is later than the clock at run time"
+"$BIN" --format json --as-of 2024-06-01T12:00:00Z "$T/g.json" >"$T/out" 2>/dev/null
+check "... with --as-of stated, GeneratedTime is not the as-of time: audited" test "$? $(jq -r '.inputs[0].as_of.report_age_days' "$T/out")" = "1 -27393"
 
 # ---- realworld wrappers give the findings of their CSV ----
 rw=fixtures/realworld
