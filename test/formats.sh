@@ -294,6 +294,24 @@ PYEOF
 done
 "$PY" -c 'import csv,sys; r=[row[4] for row in csv.reader(open(sys.argv[1],newline="",encoding="utf-8")) if row[2] == "user-console-without-mfa"]; sys.exit(0 if len(r) == 40 and "x;'"'"'=cmd|'"'"' /C calc'"'"'!A0;y" in r else 1)' "$T/sep.out"
 check "csv separators: every name kept, a formula behind ; neutralised" test $? = 0
+# LibreOffice Calc imports the same output with ; (then tab, then ,) as the
+# separator: no cell may become a formula (libreoffice-calc is optional in
+# scripts/deps.sh)
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$T/lo"
+	for sep in 59:semicolon 9:tab 44:comma; do
+		cp "$T/sep.out" "$T/lo/${sep#*:}.csv"
+		HOME=$T/lo timeout 180 soffice --headless \
+		    "-env:UserInstallation=file://$T/lo/profile" \
+		    --infilter="CSV:${sep%:*},34,76,1" --convert-to fods \
+		    --outdir "$T/lo" "$T/lo/${sep#*:}.csv" >/dev/null 2>&1
+		f=$T/lo/${sep#*:}.fods
+		check "csv in LibreOffice with ${sep#*:} as separator: no formula cell" \
+		    sh -c "grep -q 'calc' '$f' && ! grep -q 'table:formula=' '$f'"
+	done
+else
+	echo "SKIP: soffice (libreoffice-calc) not installed: csv not checked in LibreOffice"
+fi
 
 # ---- --redact: no user name or user ARN in any format ----
 users=$(tail -n +2 fixtures/demo.csv | cut -d, -f1 | grep -v '^<root_account>$')
