@@ -10,11 +10,13 @@ set -eu
 # coverage); bench: time (/usr/bin/time -v: peak RSS); formats:
 # python3-jsonschema (SARIF schema), libxml2-utils (xmllint: JUnit, HTML),
 # chromium (the HTML report rendered headless; large: when it cannot be
-# installed, the rest still is and test/browser.sh prints a SKIP line).
+# installed, the rest still is and test/browser.sh prints a SKIP line),
+# libreoffice-calc (csv output imported with ; as the separator; large and
+# optional the same way: test/formats.sh prints a SKIP line without it).
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
-python3-jsonschema libxml2-utils chromium"
-OPTIONAL="chromium"
+python3-jsonschema libxml2-utils chromium libreoffice-calc"
+OPTIONAL="chromium libreoffice-calc"
 
 missing=""
 for p in $PKGS; do
@@ -41,6 +43,6 @@ if ! $SUDO apt-get install -y -qq --no-install-recommends $missing; then
 	for p in $missing; do
 		case " $OPTIONAL " in *" $p "*) ;; *) required="$required $p" ;; esac
 	done
-	echo "deps: retrying without$OPTIONAL (the browser test will be skipped)" >&2
+	echo "deps: retrying without$OPTIONAL (their tests will be skipped)" >&2
 	[ -z "$required" ] || $SUDO apt-get install -y -qq --no-install-recommends $required
 fi

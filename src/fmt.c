@@ -101,6 +101,22 @@ add_utf8(struct buf *out, uint32_t cp)
 	return buf_add(out, u, 3);
 }
 
+/*
+ * Whether s[i] could start a formula in some spreadsheet's view of the
+ * cell: it is = + - @ tab or CR, and what precedes it (spaces aside) is the
+ * start of the cell, a separator a reader may split on (, ; tab), a quote a
+ * reader may take as opening a quoted cell, or a line end.
+ */
+static int
+formula_start(const unsigned char *s, size_t i)
+{
+	if (s[i] == '\0' || strchr("=+-@\t\r", s[i]) == NULL)
+		return 0;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i == 0 || strchr(",;\t\"\r\n", s[i - 1]) != NULL;
+}
+
 int
 esc_csv(struct buf *out, const char *str, int neutralise)
 {
@@ -113,12 +129,14 @@ esc_csv(struct buf *out, const char *str, int neutralise)
 		quote = strchr(",\"\r\n", s[i]) != NULL;
 	if (quote)
 		rc |= buf_addc(out, '"');
-	if (neutralise && n > 0 && strchr("=+-@\t\r", s[0]) != NULL)
-		rc |= buf_addc(out, '\'');
 	for (i = 0; i < n && rc == 0;) {
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 
+		if (neutralise && formula_start(s, i))
+			rc = buf_addc(out, '\'');
+		if (rc != 0)
+			break;
 		if (len == 0)
 			rc = add_utf8(out, 0xFFFD);
 		else if (cp == '"')

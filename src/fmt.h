@@ -36,8 +36,11 @@ int esc_html(struct buf *out, const char *s);
  * starts or ends with a space; quotes doubled.  Invalid UTF-8 becomes
  * U+FFFD, C0 controls other than tab, CR and LF their Control Pictures,
  * and characters that reorder or hide text (as for esc_markup) U+FFFD.
- * When neutralise is set, a cell starting with = + - @ tab or CR gets a
- * leading ' (OWASP CSV injection).  Appends; 0 or -1.
+ * When neutralise is set, = + - @ tab or CR gets a ' before it (OWASP CSV
+ * injection) at the start of the cell and wherever another reader may see
+ * a cell start: after , ; tab, a quote or a line end (spaces between
+ * count as nothing), so no separator a spreadsheet picks shows a formula.
+ * Appends; 0 or -1.
  */
 int esc_csv(struct buf *out, const char *s, int neutralise);
 

@@ -950,7 +950,7 @@ write_json(struct out *o, const struct hist *hs, const struct history_opts *opt)
 {
 	json_t *doc, *accts = json_array();
 	size_t totals[3] = { 0, 0, 0 };
-	char *text;
+	char *text, *p, *del;
 
 	if (accts == NULL || write_accounts(o, hs, opt, accts, totals) == -1) {
 		json_decref(accts);
@@ -970,7 +970,13 @@ write_json(struct out *o, const struct hist *hs, const struct history_opts *opt)
 	json_decref(doc);
 	if (text == NULL)
 		return -1;
-	put(o, text, strlen(text));
+	/* JSON_ENSURE_ASCII lets DEL through raw (inside strings only):
+	 * written \u007f, as -f json does, so no control byte is output. */
+	for (p = text; (del = strchr(p, 0x7F)) != NULL; p = del + 1) {
+		put(o, p, (size_t)(del - p));
+		put(o, "\\u007f", 6);
+	}
+	put(o, p, strlen(p));
 	put(o, "\n", 1);
 	ca_free(text);
 	return totals[1] + totals[2] > 0;

@@ -448,28 +448,72 @@ map_header(struct builder *b, const struct csvrec *rec)
 }
 
 /*
- * Why a rule cannot run: a column is absent.  The 16-column report AWS
- * wrote until 2015 had no last-used columns; any other absent column is
- * in every real layout, so the header is damaged and the reason says so.
+ * The columns of AWS's report layouts.  The 16-column report AWS wrote
+ * until 2015 had no last-used columns; the current 22-column layout added
+ * them all at once.  Every other column is in every layout.
  */
 #define OLD_LAYOUT_LACKS \
 	(COLBIT(COL_AK1_LAST_USED_DATE) | COLBIT(COL_AK1_LAST_USED_REGION) | \
 	 COLBIT(COL_AK1_LAST_USED_SERVICE) | COLBIT(COL_AK2_LAST_USED_DATE) | \
 	 COLBIT(COL_AK2_LAST_USED_REGION) | COLBIT(COL_AK2_LAST_USED_SERVICE))
+#define ALL_COLS ((UINT32_C(1) << NCOLS) - 1)
 
+/* Why a rule cannot run: the older layout lacks its column. */
 static const char *
 reason_absent(struct credaudit_report *rep, enum col c)
 {
 	char text[200];
 
-	if (OLD_LAYOUT_LACKS & COLBIT(c))
-		snprintf(text, sizeof(text), "the report has no '%s' column "
-		         "(older report layout)", col_name(c));
-	else
-		snprintf(text, sizeof(text), "the report has no '%s' column, which "
-		         "every AWS report layout has: the header is damaged",
-		         col_name(c));
+	snprintf(text, sizeof(text), "the report has no '%s' column "
+	         "(older report layout)", col_name(c));
 	return arena_strdup(&rep->strings, text);
+}
+
+/* "no 'a' column, no 'b' column" for the columns of set into buf. */
+static void
+list_missing(uint32_t set, char *buf, size_t size)
+{
+	size_t len = 0, c;
+
+	buf[0] = '\0';
+	for (c = 0; c < NCOLS; c++)
+		if ((set & COLBIT(c)) && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%sno '%s' column",
+			                        len ? ", " : "", col_name((enum col)c));
+}
+
+/*
+ * A header must be one of AWS's layouts: every column all layouts share,
+ * and the last-used columns all or none (none: the 16-column layout of
+ * 2014).  Anything else is a damaged header, an input error naming each
+ * missing column: a rule that could not run on it must not leave a pass
+ * of the rules that did.
+ */
+static int
+check_layout(struct builder *b, unsigned long line)
+{
+	uint32_t present = 0, shared, later = 0;
+	char s1[500], s2[300];
+	size_t c;
+
+	for (c = 0; c < NCOLS; c++)
+		if (b->colidx[c] >= 0)
+			present |= COLBIT(c);
+	shared = ALL_COLS & ~OLD_LAYOUT_LACKS & ~present;
+	if (present & OLD_LAYOUT_LACKS)   /* a current-layout header */
+		later = OLD_LAYOUT_LACKS & ~present;
+	if (shared == 0 && later == 0)
+		return 0;
+	list_missing(shared, s1, sizeof(s1));
+	list_missing(later, s2, sizeof(s2));
+	return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
+	              "the header has %s%s%s%s%s: the header is damaged and the "
+	              "report cannot be audited (with --rules naming only rules "
+	              "whose columns are present, it is)",
+	              s1, shared ? ", which every AWS report layout has" : "",
+	              shared && later ? "; and it has " : "", s2,
+	              later ? ", which the current AWS report layout has along "
+	              "with the last-used columns this header has" : "");
 }
 
 /* Decide for each selected rule whether the header lets it run. */
@@ -487,6 +531,8 @@ check_columns(struct builder *b, unsigned long line)
 			return seterr(b->err, CREDAUDIT_ERR_INPUT, b->rep->name, line, 0,
 			              "the header has no '%s' column: the root user's access "
 			              "keys cannot be audited", col_name(core[i]));
+	if (!a->explicit_rules && check_layout(b, line) == -1)
+		return -1;
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct credaudit_result *res = &b->rep->results[i];

@@ -256,6 +256,63 @@ for f in text json $FORMATS; do
 	check "hostile users redact $f: pseudonyms" grep -q 'user-0010' "$T/hur.$f"
 done
 
+# ---- csv under any separator: a spreadsheet may split on , ; or tab and
+# open a quoted cell at any quote; whatever it uses, no cell it sees may
+# start with = + - @ tab or CR (OWASP).  User names hide formulas behind
+# each separator, a quote, a newline and spaces. ----
+"$PY" - "$T/sep.csv" <<'PYEOF'
+import csv, sys
+hdr = open("fixtures/demo.csv", encoding="utf-8").readline().rstrip("\n")
+root = open("fixtures/demo.csv", encoding="utf-8").readlines()[1].rstrip("\n")
+names = ["x;=cmd|' /C calc'!A0;y", "a\t=1+1", 'q"=1+1', 'q";=1+1',
+         "n\n=1+1", "n\r\n@SUM(1)", "s; =1", "c,+1", 'e;"-2', "t\t\t@x"]
+for pre in ",;\t\"\n ":
+    for d in "=+-@\t":
+        names.append("u" + pre + d + "cmd|' /C calc'!A0" + pre + pre + d + "x")
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    f.write(hdr + "\n" + root + "\n")
+    w = csv.writer(f, lineterminator="\n")
+    for k, n in enumerate(names):
+        w.writerow([n, "arn:aws:iam::111122223333:user/u%d" % k,
+                    "2020-01-15T12:00:00+00:00", "true", "2024-05-30T07:00:00+00:00",
+                    "2024-01-10T12:00:00+00:00", "N/A", "false", "false", "N/A", "N/A",
+                    "N/A", "N/A", "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A",
+                    "false", "N/A"])
+PYEOF
+"$BIN" --format csv "$T/sep.csv" >"$T/sep.out" 2>"$T/err"
+check "csv separators: report audited (exit 1)" test $? = 1
+for d in comma semicolon tab; do
+	"$PY" - "$T/sep.out" "$d" <<'PYEOF' >"$T/sep.$d" 2>&1
+import csv, sys
+d = {"comma": ",", "semicolon": ";", "tab": "\t"}[sys.argv[2]]
+text = open(sys.argv[1], encoding="utf-8", newline="").read()
+bad = [c for row in csv.reader(text.splitlines(True), delimiter=d)
+       for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+print(len(bad), bad[:3])
+PYEOF
+	check "csv read with $d as separator: no cell starts a formula ($(head -c 300 "$T/sep.$d"))" test "$(cut -d' ' -f1 "$T/sep.$d")" = 0
+done
+"$PY" -c 'import csv,sys; r=[row[4] for row in csv.reader(open(sys.argv[1],newline="",encoding="utf-8")) if row[2] == "user-console-without-mfa"]; sys.exit(0 if len(r) == 40 and "x;'"'"'=cmd|'"'"' /C calc'"'"'!A0;y" in r else 1)' "$T/sep.out"
+check "csv separators: every name kept, a formula behind ; neutralised" test $? = 0
+# LibreOffice Calc imports the same output with ; (then tab, then ,) as the
+# separator: no cell may become a formula (libreoffice-calc is optional in
+# scripts/deps.sh)
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$T/lo"
+	for sep in 59:semicolon 9:tab 44:comma; do
+		cp "$T/sep.out" "$T/lo/${sep#*:}.csv"
+		HOME=$T/lo timeout 180 soffice --headless \
+		    "-env:UserInstallation=file://$T/lo/profile" \
+		    --infilter="CSV:${sep%:*},34,76,1" --convert-to fods \
+		    --outdir "$T/lo" "$T/lo/${sep#*:}.csv" >/dev/null 2>&1
+		f=$T/lo/${sep#*:}.fods
+		check "csv in LibreOffice with ${sep#*:} as separator: no formula cell" \
+		    sh -c "grep -q 'calc' '$f' && ! grep -q 'table:formula=' '$f'"
+	done
+else
+	echo "SKIP: soffice (libreoffice-calc) not installed: csv not checked in LibreOffice"
+fi
+
 # ---- --redact: no user name or user ARN in any format ----
 users=$(tail -n +2 fixtures/demo.csv | cut -d, -f1 | grep -v '^<root_account>$')
 for f in text json $FORMATS; do

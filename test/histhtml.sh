@@ -70,5 +70,16 @@ check "hostile history html: names shown escaped" test "$(count '&lt;script&gt;a
 check "hostile history html: controls shown marked" grep -q '<span class="ctl">' "$T/x.html"
 check "hostile history html: ASCII only, no control byte" sh -c "! LC_ALL=C tr -d '\\n' <'$T/x.html' | LC_ALL=C grep -q '[^ -~]'"
 
+# history's JSON: a DEL (0x7F) in a file name is written \u007f, as -f json
+# writes it; no raw control byte at all
+"$BIN" history --format json "$d" >"$T/x.json" 2>"$T/err"
+check "hostile history json: exit 3 (an input not read)" test $? = 3
+check "hostile history json: valid JSON" sh -c "jq -e . '$T/x.json' >/dev/null"
+check "hostile history json: no raw control byte (DEL included)" sh -c "! LC_ALL=C tr -d '\\n' <'$T/x.json' | LC_ALL=C grep -q '[[:cntrl:]]'"
+check "hostile history json: DEL written \\u007f" grep -qF '\u007f' "$T/x.json"
+check "hostile history json: the DEL kept in the decoded file name" sh -c "jq -r '.accounts[].reports[].file' '$T/x.json' | LC_ALL=C grep -qF \"\$(printf 'alert(2)>\\001\\033[2J\\177')\""
+"$BIN" --format json "$d"/'<script>alert(1)<img'* >"$T/a.json" 2>/dev/null
+check "hostile history json: DEL as -f json writes it" sh -c "grep -qF '\u007f' '$T/a.json' && ! LC_ALL=C tr -d '\\n' <'$T/a.json' | LC_ALL=C grep -q '[[:cntrl:]]'"
+
 echo "histhtml: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -178,7 +178,24 @@ check "no readable timestamp: a bad value an age rule reads is still an error" t
 echo "$H" | sed 's/password_enabled,//; s/mfa_active,//' >"$T/nomfa.csv"
 echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa.csv"
 run "$T/nomfa.csv"
-check "an absent column every layout has: not evaluated, header damaged, never a bare PASS" sh -c "[ $rc = 0 ] && grep -q \"root-mfa (the report has no 'mfa_active' column, which every AWS report layout has: the header is damaged)\" '$T/out' && grep -q 'verdict: PASS (5 rules not evaluated)' '$T/out'"
+check "an absent column every layout has: input error naming it, never a PASS" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'password_enabled' column, no 'mfa_active' column, which every AWS report layout has: the header is damaged\" '$T/out' && ! grep -q 'verdict: PASS' '$T/out'"
+run --rules root-access-key,user-console-without-mfa --format json "$T/nomfa.csv"
+check "a damaged header with an explicit rule whose columns are absent is an input error" sh -c "[ $rc = 3 ] && jq -e '.inputs[0].error.message | contains(\"which rule user-console-without-mfa needs\")' '$T/out' >/dev/null"
+run --rules root-access-key,two-active-keys --format json "$T/nomfa.csv"
+check "a damaged header with --rules naming only rules whose columns are present is audited" sh -c "[ $rc = 0 ] && [ \"\$(jq -r '.inputs[0].status' '$T/out')\" = audited ]"
+# the issue's case: the current layout without mfa_active alone
+echo "$H" | sed 's/mfa_active,//' >"$T/nomfa1.csv"
+echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,not_supported,N/A,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/nomfa1.csv"
+run --format json "$T/nomfa1.csv"
+check "current layout without mfa_active: exit 3 naming the column" sh -c "[ $rc = 3 ] && [ \"\$(jq -r '.inputs[0] | \"\\(.status) \\(.error.line):\\(.error.column)\"' '$T/out')\" = 'error 1:0' ] && jq -e '.inputs[0].error.message | contains(\"no '\\''mfa_active'\\'' column, which every AWS report layout has\")' '$T/out' >/dev/null"
+# the 2014 layout with a damaged name: not the older layout, a damaged one
+sed '1s/cert_1_last_rotated/cert_1_last_rotatd/' fixtures/cases/layout-2014-16col.csv >"$T/old-typo.csv"
+run "$T/old-typo.csv"
+check "16-column header with a misspelt column: exit 3 naming it" sh -c "[ $rc = 3 ] && grep -q \"old-typo.csv:1: error: the header has no 'cert_1_last_rotated' column, which every AWS report layout has\" '$T/out'"
+# the current layout with only some last-used columns
+sed '1s/access_key_2_last_used_service/x/' fixtures/demo.csv >"$T/part.csv"
+run "$T/part.csv"
+check "current layout lacking one last-used column: exit 3 naming it" sh -c "[ $rc = 3 ] && grep -q \"part.csv:1: error: the header has no 'access_key_2_last_used_service' column, which the current AWS report layout has\" '$T/out'"
 run --rules root-mfa "$T/nomfa.csv"
 check "an absent column a selected rule needs is an input error" sh -c "[ $rc = 3 ] && grep -q \"nomfa.csv:1: error: the header has no 'mfa_active' column, which rule root-mfa needs\" '$T/out'"
 

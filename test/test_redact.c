@@ -149,6 +149,35 @@ test_fmt_csv_quotes_and_neutralises(void **state)
 	buf_free(&b);
 }
 
+/* A formula behind any separator a spreadsheet may split on, a quote or a
+ * line end, spaces between or not, gets its ' too; other text is kept. */
+static void
+test_fmt_csv_neutralises_behind_separators(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_int_equal(esc_csv(&b, "x;=cmd|' /C calc'!A0;y", 1), 0);
+	assert_string_equal(text_of(&b), "x;'=cmd|' /C calc'!A0;y");
+	assert_int_equal(esc_csv(&b, "a\t+1", 1), 0);
+	assert_string_equal(text_of(&b), "a\t'+1");
+	assert_int_equal(esc_csv(&b, "a;\t@x", 1), 0);
+	assert_string_equal(text_of(&b), "a;'\t'@x");
+	assert_int_equal(esc_csv(&b, "a,-1", 1), 0);
+	assert_string_equal(text_of(&b), "\"a,'-1\"");
+	assert_int_equal(esc_csv(&b, "q\"=1", 1), 0);
+	assert_string_equal(text_of(&b), "\"q\"\"'=1\"");
+	assert_int_equal(esc_csv(&b, "n\n=1", 1), 0);
+	assert_string_equal(text_of(&b), "\"n\n'=1\"");
+	assert_int_equal(esc_csv(&b, "s;  -1", 1), 0);
+	assert_string_equal(text_of(&b), "s;  '-1");
+	assert_int_equal(esc_csv(&b, "2024-05-30T07:00:00+00:00 a-b x=1", 1), 0);
+	assert_string_equal(text_of(&b), "2024-05-30T07:00:00+00:00 a-b x=1");
+	assert_int_equal(esc_csv(&b, "x;=1", 0), 0);
+	assert_string_equal(text_of(&b), "x;=1");
+	buf_free(&b);
+}
+
 static void
 test_fmt_path_uri(void **state)
 {
@@ -178,6 +207,7 @@ main(void)
 		cmocka_unit_test(test_redact_text_whole_names_only),
 		cmocka_unit_test(test_fmt_markup_escapes_everything),
 		cmocka_unit_test(test_fmt_csv_quotes_and_neutralises),
+		cmocka_unit_test(test_fmt_csv_neutralises_behind_separators),
 		cmocka_unit_test(test_fmt_path_uri),
 	};
 

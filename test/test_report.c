@@ -360,8 +360,10 @@ test_report_pre_2015_16_column_layout(void **state)
 }
 
 /* Only the columns a real older layout lacks (the last-used columns the
- * 16-column layout of 2014 did not have) make a rule not_evaluated; any
- * other missing column is an input error naming it. */
+ * 16-column layout of 2014 did not have) may be absent, and only all of them
+ * together; any other missing column is an input error naming it in a
+ * default run.  An explicit rule selection whose columns are all present
+ * is audited. */
 static void
 test_report_missing_column_of_every_layout(void **state)
 {
@@ -377,19 +379,13 @@ test_report_missing_column_of_every_layout(void **state)
 		"not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,"
 		"N/A,false,N/A,false,N/A\n";
 	struct credaudit_report *rep = audit_all(nomfa);
-	const struct credaudit_result *res = NULL;
-	size_t i;
 
 	(void)state;
-	/* The default rule set: the rule cannot run and says why, truthfully. */
-	assert_audited(rep);
-	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		if (strcmp(credaudit_report_result(rep, i)->rule, "root-mfa") == 0)
-			res = credaudit_report_result(rep, i);
-	assert_non_null(res);
-	assert_int_equal(res->status, CREDAUDIT_NOT_EVALUATED);
-	assert_non_null(strstr(res->reason, "no 'mfa_active' column, which every AWS "
-	                       "report layout has: the header is damaged"));
+	/* The default rule set: the damaged header is an input error that
+	 * names every column it lacks. */
+	assert_input_error(rep, 1, 0, "no 'password_enabled' column");
+	assert_non_null(strstr(credaudit_report_error(rep)->text, "no 'mfa_active' column"));
+	assert_int_equal(credaudit_report_result_count(rep), 0);
 	credaudit_report_free(rep);
 	/* Selected explicitly, the rule's column is required. */
 	rep = audit_mem_rules("root-mfa", "t.csv", nomfa, sizeof(nomfa) - 1);
@@ -399,6 +395,125 @@ test_report_missing_column_of_every_layout(void **state)
 	rep = audit_mem_rules("root-access-key", "t.csv", nomfa, sizeof(nomfa) - 1);
 	assert_audited(rep);
 	credaudit_report_free(rep);
+}
+
+/* Drop the field-th (0-based) field of every line of a CSV without quotes,
+ * or rename it to newname when newname is not NULL.  Returns a malloc'd
+ * string. */
+static char *
+edit_field(const char *csv, size_t field, const char *newname)
+{
+	size_t n = strlen(csv), i, f = 0, o = 0;
+	char *out = malloc(n + 64 * 8 + 1);
+	int line0 = 1;
+
+	assert_non_null(out);
+	for (i = 0; i < n; i++) {
+		char ch = csv[i];
+
+		if (ch == '\n') {
+			f = 0;
+			line0 = 0;
+			if (o > 0 && out[o - 1] == ',')
+				o--;   /* the dropped field was the last */
+			out[o++] = ch;
+			continue;
+		}
+		if (f == field && ch != ',') {
+			if (newname != NULL && line0) {
+				if (i == 0 || csv[i - 1] == ',') {
+					memcpy(out + o, newname, strlen(newname));
+					o += strlen(newname);
+				}
+				continue;
+			}
+			if (newname == NULL)
+				continue;
+		}
+		if (ch == ',' && f++ == field && newname == NULL)
+			continue;   /* the dropped field's comma */
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Every column of the 16 that all AWS layouts share, dropped from the
+ * current layout or from the 2014 layout, or misspelt in the header, is an
+ * input error naming it in a default run; with --rules root-access-key
+ * (whose columns are present) the report is still audited. */
+static void
+test_report_each_shared_column_required(void **state)
+{
+	static const char cur[] = HDR22 ROOT_KEY1 USER_ROW("alice");
+	static const char old[] =
+		HDR16
+		"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
+		"2014-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
+		"2013-06-01T09:30:00+00:00,false,N/A,false,N/A,false,N/A\n";
+	static const char *const shared[] = {
+		"user_creation_time", "password_enabled", "password_last_used",
+		"password_last_changed", "password_next_rotation", "mfa_active",
+		"access_key_1_last_rotated", "access_key_2_last_rotated",
+		"cert_1_active", "cert_1_last_rotated", "cert_2_active",
+		"cert_2_last_rotated",
+	};
+	/* their fields in the 22- and the 16-column layout */
+	static const size_t at22[] = { 2, 3, 4, 5, 6, 7, 9, 14, 18, 19, 20, 21 };
+	static const size_t at16[] = { 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 14, 15 };
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		char want[80];
+
+		snprintf(want, sizeof(want), "no '%s' column", shared[i]);
+		for (k = 0; k < 3; k++) {
+			char *csv = k == 0 ? edit_field(cur, at22[i], NULL) :
+			            k == 1 ? edit_field(old, at16[i], NULL) :
+			                     edit_field(old, at16[i], "x_damaged");
+			struct credaudit_report *rep = audit_all(csv);
+
+			assert_input_error(rep, 1, 0, want);
+			assert_non_null(strstr(credaudit_report_error(rep)->text, "damaged"));
+			credaudit_report_free(rep);
+			rep = audit_mem_rules("root-access-key", "t.csv", csv, strlen(csv));
+			assert_audited(rep);
+			assert_int_equal(credaudit_report_finding_count(rep), 1);
+			credaudit_report_free(rep);
+			free(csv);
+		}
+	}
+}
+
+/* The current layout's last-used columns come as a set: a header with some
+ * of them but not all is a damaged current header, not the older layout. */
+static void
+test_report_partial_last_used_columns(void **state)
+{
+	static const char cur[] = HDR22 ROOT_KEY1 USER_ROW("alice");
+	static const char *const later[] = {
+		"access_key_1_last_used_date", "access_key_1_last_used_region",
+		"access_key_1_last_used_service", "access_key_2_last_used_date",
+		"access_key_2_last_used_region", "access_key_2_last_used_service",
+	};
+	static const size_t at22[] = { 10, 11, 12, 15, 16, 17 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		char want[80];
+		char *csv = edit_field(cur, at22[i], NULL);
+		struct credaudit_report *rep = audit_all(csv);
+
+		snprintf(want, sizeof(want), "no '%s' column", later[i]);
+		assert_input_error(rep, 1, 0, want);
+		credaudit_report_free(rep);
+		rep = audit_mem_rules("root-access-key,root-mfa", "t.csv", csv, strlen(csv));
+		assert_audited(rep);
+		credaudit_report_free(rep);
+		free(csv);
+	}
 }
 
 static void
@@ -1123,6 +1238,8 @@ main(void)
 		cmocka_unit_test(test_report_not_a_report_header),
 		cmocka_unit_test(test_report_pre_2015_16_column_layout),
 		cmocka_unit_test(test_report_missing_column_of_every_layout),
+		cmocka_unit_test(test_report_each_shared_column_required),
+		cmocka_unit_test(test_report_partial_last_used_columns),
 		cmocka_unit_test(test_report_root_row_anywhere),
 		cmocka_unit_test(test_report_user_named_root_is_not_root),
 		cmocka_unit_test(test_report_no_root_row),
