@@ -97,6 +97,8 @@ struct builder {
 	                                   moment, or the clock when none is
 	                                   stated (known with the header) */
 	int defer;                      /* keep rows for age rules */
+	int judge_time;                 /* a selected rule judges age: every
+	                                   timestamp must precede the bound */
 	uint32_t keep_cols;             /* columns the held-back rules read */
 	unsigned char keepc[NCOLS];     /* those the header has, in order */
 	size_t nkeep;
@@ -779,10 +781,11 @@ later_than_bound(struct builder *b, const struct row *row, enum col c)
 	              row->f[c], when, bound_words(b->as_of_source));
 }
 
-/* Track the latest timestamp of the report, and refuse one later than the
- * bound (the leftmost such cell of the row): every column of past moments,
- * whether a selected rule reads it or not.  Text that is not a timestamp
- * is left to the rules that read it. */
+/* Track the latest timestamp of the report and, when the verdict depends on
+ * time (judges_time), refuse one later than the bound (the leftmost such
+ * cell of the row): every column of past moments, whether a selected rule
+ * reads it or not.  Text that is not a timestamp is left to the rules that
+ * read it. */
 static int
 note_latest(struct builder *b, const struct row *row)
 {
@@ -796,7 +799,7 @@ note_latest(struct builder *b, const struct row *row)
 		if (row->f[c] == NULL || not_later(b, row->f[c], row->n[c]) ||
 		    value_time(row->f[c], row->n[c], &t) == -1 || t.state != V_VALUE)
 			continue;
-		if (t.t > b->bound) {
+		if (t.t > b->bound && b->judge_time) {
 			if (late < 0 || row->fieldno[c] < row->fieldno[late])
 				late = (int)c;
 		} else if (!b->have_latest || t.t > b->latest) {
@@ -950,6 +953,23 @@ note_root_keys(struct credaudit_report *rep, const struct row *row)
 	}
 }
 
+/*
+ * Whether the verdict depends on time: some selected rule that can run
+ * judges an age.  Only then are the report's timestamps held against the
+ * as-of moment (or the clock): a rule such as root-access-key reads no
+ * time, and an edited date elsewhere in the report cannot change it.
+ */
+static int
+judges_time(const struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->audit->nrules; i++)
+		if (b->evaluable[i] && b->audit->rules[i]->needs_as_of)
+			return 1;
+	return 0;
+}
+
 /* A GeneratedTime that becomes the as-of time but is later than the clock
  * at run time: it would age every credential into a pass. */
 static int
@@ -977,10 +997,11 @@ on_record(void *ctx, const struct csvrec *rec)
 			return -1;
 		/* A JSON wrapper is read whole before its CSV: GeneratedTime
 		 * is known here, ahead of every row. */
+		b->judge_time = judges_time(b);
 		if (b->as_of_source == CREDAUDIT_ASOF_NONE &&
 		    container_generated_time(b->container, &b->as_of) == 0) {
 			b->as_of_source = CREDAUDIT_ASOF_GENERATED;
-			if (b->as_of > b->audit->clock)
+			if (b->judge_time && b->as_of > b->audit->clock)
 				return generated_in_future(b);
 		}
 		b->bound = b->as_of_source == CREDAUDIT_ASOF_NONE ?
