@@ -318,10 +318,15 @@ inner_push(struct container *c, const unsigned char *p, size_t n)
 	case CONTAINER_BASE64:
 		return b64_text_push(c, p, n);
 	case CONTAINER_JSON:
-		if (n > c->cap - c->json.len)
+		if (n > c->cap - c->json.len && c->cap < CONTAINER_JSON_CAP)
 			return cerr(c, 0, "", "the JSON document is larger than the "
 			            "%llu-byte limit (--max-decompressed)",
 			            (unsigned long long)c->cap);
+		if (n > CONTAINER_JSON_CAP - c->json.len)
+			return cerr(c, 0, "", "the JSON document is larger than %llu "
+			            "bytes, the JSON wrapper's limit: no credential report "
+			            "comes near it (IAM allows 5,000 users), and it is "
+			            "read whole", (unsigned long long)CONTAINER_JSON_CAP);
 		return buf_add(&c->json, p, n) == -1 ? nomem(c) : 0;
 	default:
 		return -1;
