@@ -318,10 +318,15 @@ inner_push(struct container *c, const unsigned char *p, size_t n)
 	case CONTAINER_BASE64:
 		return b64_text_push(c, p, n);
 	case CONTAINER_JSON:
-		if (n > c->cap - c->json.len)
+		if (n > c->cap - c->json.len && c->cap < CONTAINER_JSON_CAP)
 			return cerr(c, 0, "", "the JSON document is larger than the "
 			            "%llu-byte limit (--max-decompressed)",
 			            (unsigned long long)c->cap);
+		if (n > CONTAINER_JSON_CAP - c->json.len)
+			return cerr(c, 0, "", "the JSON document is larger than %llu "
+			            "bytes, the JSON wrapper's limit: no credential report "
+			            "comes near it (IAM allows 5,000 users), and it is "
+			            "read whole", (unsigned long long)CONTAINER_JSON_CAP);
 		return buf_add(&c->json, p, n) == -1 ? nomem(c) : 0;
 	default:
 		return -1;
@@ -456,21 +461,29 @@ response_fields(struct container *c, const json_t *obj, const char *pre)
 /*
  * The response object: {"Content", "ReportFormat", "GeneratedTime"} at the
  * top, or under "data" as placebo records it ({"status_code", "data"}).
+ * A document with a Content at both places holds two candidate reports:
+ * as ambiguous as a duplicated key, so neither is audited.
  */
 static int
 wrapper(struct container *c, const json_t *root)
 {
-	const json_t *obj = root, *content_v, *data;
+	const json_t *obj = root, *content_v, *data, *inner = NULL;
 	const char *pre = "";
 
 	if (!json_is_object(root))
 		return cerr(c, 0, "", "the JSON document is %s, not an object: not the "
 		            "output of aws iam get-credential-report", json_kind(root));
-	set_layer(c, c->nlayers - 1, "aws-cli-json");
 	content_v = json_object_get(root, "Content");
 	data = json_object_get(root, "data");
-	if (content_v == NULL && json_is_object(data) &&
-	    (content_v = json_object_get(data, "Content")) != NULL) {
+	if (json_is_object(data))
+		inner = json_object_get(data, "Content");
+	if (content_v != NULL && inner != NULL)
+		return cerr(c, 0, "", "the JSON document holds two candidate reports, "
+		            "at Content and at data.Content: which one is the report "
+		            "is ambiguous, so neither is audited");
+	set_layer(c, c->nlayers - 1, "aws-cli-json");
+	if (content_v == NULL && inner != NULL) {
+		content_v = inner;
 		obj = data;
 		pre = "data.";
 		set_layer(c, c->nlayers - 1, "placebo-json");

@@ -26,6 +26,14 @@
 /* Default cap on decompressed bytes (and on a JSON document): 1 GiB. */
 #define CONTAINER_DEFAULT_CAP ((uint64_t)1 << 30)
 
+/*
+ * The JSON wrapper is parsed whole (jansson holds the document, and the
+ * Content string again): it may not exceed 32 MiB, nor the cap.  No real
+ * report comes near it: IAM allows 5,000 users, and a row with every
+ * value at IAM's limits is under 2.7 KB: under 14 MB, 18 MB as base64.
+ */
+#define CONTAINER_JSON_CAP ((uint64_t)32 << 20)
+
 /* Receives decoded CSV bytes; 0, or -1 with the error filled. */
 typedef int (*container_sink_fn)(void *ctx, const char *buf, size_t len);
 

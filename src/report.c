@@ -62,6 +62,13 @@ struct credaudit_report {
 	int root_keys_known[2];
 	struct credaudit_input input;
 	int have_input;
+
+	/* The findings of one row share its strings (see row_string): copies
+	 * of the current row's fields, or the kept rows themselves. */
+	unsigned long share_line;
+	const char *share_src[NCOLS], *share_copy[NCOLS];
+	int rows_kept;                  /* rows come from kept blocks */
+	struct kept_block *kept;        /* kept rows, owned once read */
 };
 
 /* Parser state while one input is read. */
@@ -363,6 +370,35 @@ credaudit_audit_waivers(const struct credaudit_audit *a, const char **sha256)
 
 /* ---- findings ---- */
 
+/*
+ * The text s for a finding of row: when s is one of the row's fields, one
+ * copy per row that every finding of the row shares (a kept row's text is
+ * itself kept), so findings never multiply a row's size; other text is
+ * copied.  NULL when memory ran out.
+ */
+static const char *
+row_string(struct credaudit_report *rep, const struct row *row, const char *s)
+{
+	size_t c;
+
+	for (c = 0; c < NCOLS && row->f[c] != s; c++)
+		;
+	if (c == NCOLS)
+		return arena_strdup(&rep->strings, s);
+	if (rep->rows_kept)
+		return s;
+	if (rep->share_line != row->line) {
+		memset(rep->share_src, 0, sizeof(rep->share_src));
+		rep->share_line = row->line;
+	}
+	if (rep->share_src[c] != s) {
+		if ((rep->share_copy[c] = arena_strndup(&rep->strings, s, row->n[c])) == NULL)
+			return NULL;
+		rep->share_src[c] = s;
+	}
+	return rep->share_copy[c];
+}
+
 int
 eval_emit(struct eval *ev, const struct row *row, const char *credential,
           const char *message, const struct credaudit_kv *evidence,
@@ -387,15 +423,15 @@ eval_emit(struct eval *ev, const struct row *row, const char *credential,
 	f->rule = ev->rule->info.id;
 	f->severity = ev->rule->info.severity;
 	f->line = row->line;
-	f->user = arena_strdup(s, row_text(row, COL_USER));
-	f->arn = arena_strdup(s, row_text(row, COL_ARN));
+	f->user = row_string(rep, row, row_text(row, COL_USER));
+	f->arn = row_string(rep, row, row_text(row, COL_ARN));
 	f->credential = credential;   /* static strings only */
 	f->message = arena_strdup(s, message);
 	if (f->user == NULL || f->arn == NULL || f->message == NULL)
 		return seterr_nomem(ev->err, rep->name);
 	for (i = 0; i < nevidence && i < CREDAUDIT_MAX_EVIDENCE; i++) {
 		f->evidence[i].name = evidence[i].name;   /* static */
-		f->evidence[i].value = arena_strdup(s, evidence[i].value);
+		f->evidence[i].value = row_string(rep, row, evidence[i].value);
 		if (f->evidence[i].value == NULL)
 			return seterr_nomem(ev->err, rep->name);
 	}
@@ -874,6 +910,7 @@ run_deferred(struct builder *b)
 	rep->as_of_source = b->as_of_source;
 	if (!b->defer)
 		return 0;
+	rep->rows_kept = 1;
 	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		struct eval ev = { rep, r, i, b->err, b->as_of, a->param[r - rules_get(0)] };
@@ -984,6 +1021,66 @@ generated_in_future(struct builder *b)
 	              "and cannot be audited (--as-of states the moment instead)", when);
 }
 
+/* IAM's own limits (AWS documents them for CreateUser and ARNs): a longer
+ * value is no report AWS wrote.  They also bound what findings hold. */
+#define MAX_USER_CHARS 64
+#define MAX_PATH_CHARS 512
+#define MAX_ARN_CHARS 2048
+
+/* UTF-8 characters of s[0..n): bytes that do not continue one. */
+static size_t
+char_count(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/*
+ * The user name, the ARN, the path inside the ARN (from its first '/' to
+ * its last) and the name after that path within IAM's limits, else an
+ * input error naming the limit.
+ */
+static int
+check_lengths(struct builder *b, const struct row *row)
+{
+	const char *file = b->rep->name, *arn = row->f[COL_ARN];
+	const char *first = memchr(arn, '/', row->n[COL_ARN]), *last = NULL;
+	size_t nuser = char_count(row->f[COL_USER], row->n[COL_USER]);
+	size_t narn = char_count(arn, row->n[COL_ARN]);
+	size_t npath = 0, nname = 0;
+
+	if (first != NULL) {
+		for (last = arn + row->n[COL_ARN] - 1; *last != '/'; last--)
+			;
+		npath = char_count(first, (size_t)(last - first) + 1);
+		nname = char_count(last + 1, row->n[COL_ARN] - (size_t)(last - arn) - 1);
+	}
+	if (nuser > MAX_USER_CHARS)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line,
+		              row->fieldno[COL_USER], "user name is %zu characters "
+		              "long: IAM limits user names to %d, the report is "
+		              "malformed", nuser, MAX_USER_CHARS);
+	if (narn > MAX_ARN_CHARS)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line,
+		              row->fieldno[COL_ARN], "arn is %zu characters long: AWS "
+		              "limits ARNs to %d, the report is malformed", narn,
+		              MAX_ARN_CHARS);
+	if (npath > MAX_PATH_CHARS)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line,
+		              row->fieldno[COL_ARN], "arn's path is %zu characters "
+		              "long: IAM limits paths to %d, the report is malformed",
+		              npath, MAX_PATH_CHARS);
+	if (nname > MAX_USER_CHARS)
+		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, row->line,
+		              row->fieldno[COL_ARN], "arn's user name is %zu characters "
+		              "long: IAM limits user names to %d, the report is "
+		              "malformed", nname, MAX_USER_CHARS);
+	return 0;
+}
+
 static int
 on_record(void *ctx, const struct csvrec *rec)
 {
@@ -1029,6 +1126,8 @@ on_record(void *ctx, const struct csvrec *rec)
 	if (row->n[COL_USER] == 0)
 		return seterr(b->err, CREDAUDIT_ERR_INPUT, file, rec->line,
 		              row->fieldno[COL_USER], "empty user name: the row cannot be attributed");
+	if (check_lengths(b, row) == -1)
+		return -1;
 	row->is_root = strcmp(row->f[COL_USER], ROOT_USER) == 0;
 	if (row->is_root) {
 		if (b->root_line != 0)
@@ -1333,6 +1432,10 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	}
 	container_free(b.container);
 	csvread_free(csv);
+	if (rc == 0 && rep->rows_kept) {
+		rep->kept = b.blocks;   /* findings point into the kept rows */
+		b.blocks = NULL;
+	}
 	free_kept(&b);
 	if (rc == -1)
 		fail_report(rep, a);
@@ -1412,6 +1515,12 @@ credaudit_report_free(struct credaudit_report *rep)
 	if (rep == NULL)
 		return;
 	arena_free(&rep->strings);
+	while (rep->kept != NULL) {
+		struct kept_block *next = rep->kept->next;
+
+		ca_free(rep->kept);
+		rep->kept = next;
+	}
 	ca_free(rep->findings);
 	ca_free(rep->name);
 	ca_free(rep);

