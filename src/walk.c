@@ -228,6 +228,14 @@ same_file(const char *in, const char *out, const struct stat *ost)
 	       st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
 }
 
+int
+walk_same_file(const char *in, const char *path)
+{
+	struct stat ost;
+
+	return same_file(in, path, stat(path, &ost) == 0 ? &ost : NULL);
+}
+
 const char *
 walk_find(const struct walk *w, const char *path)
 {

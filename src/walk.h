@@ -38,6 +38,10 @@ int walk_add(struct walk *w, const char *arg);
  * inode; "-" is standard input), or NULL: -o must not overwrite an input. */
 const char *walk_find(const struct walk *w, const char *path);
 
+/* Whether in (a file the run reads; "-" is standard input) and path are
+ * the same file, as walk_find tells. */
+int walk_same_file(const char *in, const char *path);
+
 void walk_free(struct walk *w);
 
 #endif
