@@ -148,7 +148,11 @@ output_open(struct output *o, const char *path)
 	if (exists && !S_ISREG(st.st_mode))
 		return open_direct(o, path);
 	if ((o->target = resolve_links(path)) == NULL) {
-		fprintf(stderr, "credaudit: cannot open %s: %s\n", path, strerror(errno));
+		if (errno == ENOMEM)
+			fprintf(stderr, "credaudit: out of memory\n");
+		else
+			fprintf(stderr, "credaudit: cannot open %s: %s\n", path,
+			        strerror(errno));
 		return -1;
 	}
 	if (exists && (stat(o->target, &tst) != 0 || tst.st_dev != st.st_dev ||
