@@ -1,7 +1,7 @@
 /* walk.c - expand directories into sorted lists of report files. */
 #include <dirent.h>
-#include <stdint.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
