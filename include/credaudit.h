@@ -272,6 +272,13 @@ struct credaudit_report *credaudit_audit_file(const struct credaudit_audit *audi
                                               const char *path,
                                               struct credaudit_error *err);
 
+/* The same for an open file descriptor, read to its end; name is used in
+ * messages.  The descriptor stays the caller's (not closed).  fd < 0 is
+ * the caller's error: NULL with err filled (CREDAUDIT_ERR_USAGE). */
+struct credaudit_report *credaudit_audit_fd(const struct credaudit_audit *audit,
+                                            const char *name, int fd,
+                                            struct credaudit_error *err);
+
 /* The same for bytes in memory; name is used in messages.  buf NULL with
  * len 0 is an empty input; buf NULL with len > 0 is the caller's error:
  * NULL is returned with err filled (CREDAUDIT_ERR_USAGE). */

@@ -3,6 +3,8 @@
  * audit it and park the report in its slot; the calling thread hands the
  * slots to the callback strictly in input order.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #if defined(__GLIBC__)
@@ -10,6 +12,7 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +42,41 @@ batch_cores(void)
 	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
 }
 
+/*
+ * A file the walk found: it was a regular file when the walk looked, but
+ * may have been replaced since.  Opened without blocking (a FIFO's open
+ * would wait for a writer), then checked on the descriptor itself.
+ */
+static struct credaudit_report *
+audit_found(const struct credaudit_audit *a, const char *path,
+            struct credaudit_error *err)
+{
+	struct credaudit_report *rep;
+	struct stat st;
+	char text[200];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd == -1) {
+		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
+		return credaudit_report_refused(a, path, text, err);
+	}
+	if (fstat(fd, &st) == -1 ||
+	    (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1))
+		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(text, sizeof(text), "not a regular file: %s, refused",
+		         walk_kind(st.st_mode));
+	else
+		text[0] = '\0';
+	if (text[0] != '\0') {
+		close(fd);
+		return credaudit_report_refused(a, path, text, err);
+	}
+	rep = credaudit_audit_fd(a, path, fd, err);
+	close(fd);
+	return rep;
+}
+
 /* Audit input i: a refused input becomes a report in error. */
 static struct credaudit_report *
 audit_one(const struct credaudit_audit *a, const struct walk_input *in,
@@ -46,6 +84,8 @@ audit_one(const struct credaudit_audit *a, const struct walk_input *in,
 {
 	if (in->error != NULL)
 		return credaudit_report_refused(a, in->path, in->error, err);
+	if (in->found)
+		return audit_found(a, in->path, err);
 	return credaudit_audit_file(a, in->path, err);
 }
 

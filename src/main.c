@@ -199,6 +199,32 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	return status;
 }
 
+/*
+ * Every file the run reads is an input that -o must not replace: the
+ * reports and the file of every option that names one (--waivers).
+ * 1 after saying which, or 0.
+ */
+static int
+output_is_input(const char *outfile, const struct walk *w,
+                const struct credaudit_opts *opts)
+{
+	const char *in, *waivers = opts->waivers;
+
+	if (outfile == NULL || strcmp(outfile, "-") == 0)
+		return 0;
+	/* --waivers - is the file named "-", not standard input */
+	if (waivers != NULL && strcmp(waivers, "-") == 0)
+		waivers = "./-";
+	if ((in = walk_find(w, outfile)) == NULL && waivers != NULL &&
+	    walk_same_file(waivers, outfile))
+		in = opts->waivers;
+	if (in == NULL)
+		return 0;
+	fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
+	        "nothing written\n", outfile, in);
+	return 1;
+}
+
 /* A positive integer option; 0 or -1. */
 static int
 parse_count(const char *arg, long max, long *out)
@@ -332,10 +358,7 @@ main(int argc, char **argv)
 			walk_free(&w);
 			return fail(&(struct credaudit_error){ .text = "out of memory" });
 		}
-	if (outfile != NULL && strcmp(outfile, "-") != 0 &&
-	    walk_find(&w, outfile) != NULL) {
-		fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
-		        "nothing written\n", outfile, walk_find(&w, outfile));
+	if (output_is_input(outfile, &w, &opts)) {
 		walk_free(&w);
 		return CREDAUDIT_ERR_USAGE;
 	}

@@ -1,7 +1,10 @@
 /*
  * output.h - where the CLI writes: standard output, or a file replaced
- * atomically (temporary file in the same directory, then rename), so that a
- * failed run never leaves a partial file.  Part of the CLI, not the library.
+ * atomically (temporary file in the directory of the file that symbolic
+ * links lead to, then rename over that file, so that a link stays a link),
+ * so that a failed run never leaves a partial file.  A target that is not a
+ * regular file (terminal, pipe, FIFO, device) is written in place.  Part of
+ * the CLI, not the library.
  */
 #ifndef CREDAUDIT_OUTPUT_H
 #define CREDAUDIT_OUTPUT_H
@@ -12,7 +15,8 @@
 struct output {
 	FILE *fp;
 	const char *path;     /* NULL: standard output */
-	char *tmp;            /* temporary file name while open */
+	char *target;         /* the file the links lead to, replaced by rename */
+	char *tmp;            /* temporary file name beside target while open */
 	int direct;           /* path is not a regular file: written in place */
 };
 

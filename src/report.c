@@ -1485,6 +1485,18 @@ credaudit_audit_file(const struct credaudit_audit *a, const char *path,
 }
 
 struct credaudit_report *
+credaudit_audit_fd(const struct credaudit_audit *a, const char *name, int fd,
+                   struct credaudit_error *err)
+{
+	if (fd < 0) {
+		seterr(err, CREDAUDIT_ERR_USAGE, name, 0, 0,
+		       "credaudit_audit_fd: bad file descriptor %d", fd);
+		return NULL;
+	}
+	return audit_input(a, name, fd, NULL, 0, err);
+}
+
+struct credaudit_report *
 credaudit_report_refused(const struct credaudit_audit *a, const char *name,
                          const char *text, struct credaudit_error *err)
 {

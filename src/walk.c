@@ -1,6 +1,7 @@
 /* walk.c - expand directories into sorted lists of report files. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,7 @@ walk_wanted(const char *name)
 }
 
 static int
-push(struct walk *w, const char *path, const char *error)
+push(struct walk *w, const char *path, const char *error, int found)
 {
 	struct walk_input *in;
 
@@ -65,6 +66,7 @@ push(struct walk *w, const char *path, const char *error)
 	in = &w->in[w->n];
 	in->path = ca_strdup(path);
 	in->error = error ? ca_strdup(error) : NULL;
+	in->found = found;
 	if (in->path == NULL || (error != NULL && in->error == NULL)) {
 		ca_free(in->path);
 		ca_free(in->error);
@@ -123,7 +125,70 @@ fail:
 	return NULL;
 }
 
+const char *
+walk_kind(mode_t mode)
+{
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device" :
+	       S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
+	       "not a file";
+}
+
+static size_t
+seen_slot(const struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i = (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev);
+
+	for (i &= w->seen_cap - 1; w->seen[i].used; i = (i + 1) & (w->seen_cap - 1))
+		if (w->seen[i].dev == dev && w->seen[i].ino == ino)
+			break;
+	return i;
+}
+
+/*
+ * Remember a directory entered (device and inode): 1 if it was already
+ * visited, 0 if not (now it is), -1 when memory ran out.  An open-addressed
+ * table, at most half full.
+ */
+static int
+seen_add(struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i;
+
+	if (2 * (w->nseen + 1) > w->seen_cap) {
+		struct walk_seen *old = w->seen, *t;
+		size_t cap = w->seen_cap ? w->seen_cap * 2 : 64, n = w->seen_cap;
+
+		if ((t = ca_calloc(cap, sizeof(*t))) == NULL)
+			return -1;
+		w->seen = t;
+		w->seen_cap = cap;
+		for (i = 0; i < n; i++)
+			if (old[i].used)
+				w->seen[seen_slot(w, old[i].dev, old[i].ino)] = old[i];
+		ca_free(old);
+	}
+	i = seen_slot(w, dev, ino);
+	if (w->seen[i].used)
+		return 1;
+	w->seen[i].used = 1;
+	w->seen[i].dev = dev;
+	w->seen[i].ino = ino;
+	w->nseen++;
+	return 0;
+}
+
 static int walk_dir(struct walk *w, const char *dir, const struct ancestor *up);
+
+/* An entry named like a report that cannot be audited: fail closed. */
+static int
+refuse(struct walk *w, const char *path, const char *why, const char *detail)
+{
+	char text[200];
+
+	snprintf(text, sizeof(text), "%s%s, refused", why, detail);
+	return push(w, path, text, 0);
+}
 
 /* One entry of a directory. */
 static int
@@ -139,24 +204,32 @@ walk_entry(struct walk *w, const char *path, const char *name,
 	if (stat(path, &st) == -1) {
 		/* a dangling symlink named like a report: fail closed */
 		if (walk_wanted(name))
-			return push(w, path, NULL);
+			return refuse(w, path, "cannot open: ", strerror(errno));
 		w->skipped_other++;
 		return 0;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		const struct ancestor *a;
 		struct ancestor me = { up, st.st_dev, st.st_ino };
+		int seen;
 
 		for (a = up; a != NULL; a = a->up)
 			if (a->dev == st.st_dev && a->ino == st.st_ino)
 				return push(w, path, "symlink loop: the directory is its own "
-				            "ancestor, refused");
+				            "ancestor, refused", 0);
+		/* reached again by another link: its files are in already */
+		if ((seen = seen_add(w, st.st_dev, st.st_ino)) != 0)
+			return seen == 1 ? 0 : -1;
 		return walk_dir(w, path, &me);
 	}
-	if (S_ISREG(st.st_mode) && walk_wanted(name))
-		return push(w, path, NULL);
-	w->skipped_other++;
-	return 0;
+	if (!walk_wanted(name)) {
+		w->skipped_other++;
+		return 0;
+	}
+	/* named like a report: a FIFO, socket or device is never opened */
+	if (!S_ISREG(st.st_mode))
+		return refuse(w, path, "not a regular file: ", walk_kind(st.st_mode));
+	return push(w, path, NULL, 1);
 }
 
 static int
@@ -170,7 +243,7 @@ walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
 		if (e == ENOMEM)
 			return -1;
 		snprintf(text, sizeof(text), "cannot read directory: %s", strerror(e));
-		return push(w, dir, text);
+		return push(w, dir, text, 0);
 	}
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
@@ -200,7 +273,11 @@ walk_add(struct walk *w, const char *arg)
 		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
 		char text[1400];
 
-		if (walk_dir(w, arg, &me) == -1)
+		/* each argument is walked on its own: forget the last one's */
+		if (w->seen != NULL)
+			memset(w->seen, 0, w->seen_cap * sizeof(*w->seen));
+		w->nseen = 0;
+		if (seen_add(w, st.st_dev, st.st_ino) == -1 || walk_dir(w, arg, &me) == -1)
 			return -1;
 		if (w->n > n)
 			return 0;
@@ -209,9 +286,9 @@ walk_add(struct walk *w, const char *arg)
 		         "audited (%zu hidden, %zu other files skipped; reports are named "
 		         "*.csv, *.json, *.b64, *.txt, also .gz)", arg,
 		         w->skipped_hidden - hidden, w->skipped_other - other);
-		return push(w, arg, text);
+		return push(w, arg, text, 0);
 	}
-	return push(w, arg, NULL);
+	return push(w, arg, NULL, 0);
 }
 
 /* Same file: same path, or same device and inode (not a character
@@ -226,6 +303,14 @@ same_file(const char *in, const char *out, const struct stat *ost)
 		return 1;
 	return ost != NULL && ok == 0 && !S_ISCHR(st.st_mode) &&
 	       st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
+}
+
+int
+walk_same_file(const char *in, const char *path)
+{
+	struct stat ost;
+
+	return same_file(in, path, stat(path, &ost) == 0 ? &ost : NULL);
 }
 
 const char *
@@ -252,5 +337,6 @@ walk_free(struct walk *w)
 		ca_free(w->in[i].error);
 	}
 	ca_free(w->in);
+	ca_free(w->seen);
 	memset(w, 0, sizeof(*w));
 }

@@ -10,23 +10,40 @@
  * own ancestor (a symlink loop) and a directory that cannot be read become
  * inputs in error, so that the run fails closed and says where; so does
  * a directory named on the command line that yields no input at all
- * (auditing nothing must not pass).
+ * (auditing nothing must not pass), and an entry named like a report that
+ * is not a regular file (FIFO, socket, device, a link to one, a dangling
+ * link): it is never opened.  Each directory is entered once per argument,
+ * however many links reach it (device and inode remembered): the first
+ * path in byte order is the one walked.
  */
 #ifndef CREDAUDIT_WALK_H
 #define CREDAUDIT_WALK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct walk_input {
 	char *path;
 	char *error;   /* NULL: audit the file; else why it cannot be */
+	int found;     /* found in a directory: must be a regular file */
+};
+
+struct walk_seen {
+	dev_t dev;
+	ino_t ino;
+	int used;
 };
 
 struct walk {
 	struct walk_input *in;
 	size_t n, cap;
 	size_t skipped_hidden, skipped_other;
+	struct walk_seen *seen;   /* directories entered for this argument */
+	size_t nseen, seen_cap;
 };
+
+/* "a FIFO", "a socket", "a character device"...: what a mode is. */
+const char *walk_kind(mode_t mode);
 
 /* Whether a file name found in a directory is audited. */
 int walk_wanted(const char *name);
@@ -37,6 +54,10 @@ int walk_add(struct walk *w, const char *arg);
 /* The input that is the file at path (same path, or same device and
  * inode; "-" is standard input), or NULL: -o must not overwrite an input. */
 const char *walk_find(const struct walk *w, const char *path);
+
+/* Whether in (a file the run reads; "-" is standard input) and path are
+ * the same file, as walk_find tells. */
+int walk_same_file(const char *in, const char *path);
 
 void walk_free(struct walk *w);
 

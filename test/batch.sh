@@ -72,6 +72,62 @@ check "symlink loop: exit 3" test "$rc" = 3
 check "symlink loop: refused with a reason" sh -c "jq -r '.inputs[].error.message // empty' '$T/out' | grep -q 'symlink loop'"
 check "symlink loop: the report is still audited" test "$(jq '[.inputs[] | select(.status == "audited")] | length' "$T/out")" = 1
 
+# ---- entries named like a report that are not regular files: exit 3 ----
+# (a FIFO must never block the walk: each run is under timeout)
+S=$T/special
+for k in fifo null fifolink dangling socket; do
+	mkdir -p "$S/$k"
+	cp fixtures/cases/pass.csv "$S/$k/a.csv"
+done
+mkfifo "$S/fifo/r.csv"
+ln -s /dev/null "$S/null/r.csv"
+mkfifo "$S/fifolink/target"
+ln -s target "$S/fifolink/r.csv"
+ln -s nowhere.csv "$S/dangling/r.csv"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$S/socket/r.csv"
+for k in fifo null fifolink dangling socket; do
+	timeout 10 "$BIN" -q --format json "$S/$k" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "walk: $k named like a report is an input error (exit 3, got $rc)" test "$rc" = 3
+	check "walk: $k named like a report is named in the error" \
+		test "$(jq -r '[.inputs[] | select(.status == "error") | .file] | join(" ")' "$T/out")" = "$S/$k/r.csv"
+	check "walk: $k beside a report: the report is still audited" \
+		test "$(jq -r '[.inputs[] | select(.status == "audited") | .file] | join(" ")' "$T/out")" = "$S/$k/a.csv"
+done
+timeout 10 "$BIN" -q "$S/fifo" >"$T/out" 2>&1
+check "walk: the FIFO's error says what it is" grep -q "$S/fifo/r.csv.*not a regular file" "$T/out"
+run -q "$S/dangling"
+check "walk: a dangling link's error says why" grep -q "$S/dangling/r.csv.*No such file" "$T/out"
+timeout 10 "$BIN" history -q "$S/fifo" >"$T/out" 2>&1
+check "history walk: a FIFO named like a report is exit 3" test $? = 3
+
+# ---- each directory is visited once, however many links reach it ----
+# 31 directories, each holding two links to the next: 2^30 paths, 31 visits.
+L=$T/links
+i=0
+while [ $i -le 30 ]; do mkdir -p "$L/d$i"; i=$((i + 1)); done
+i=0
+while [ $i -lt 30 ]; do
+	ln -s "../d$((i + 1))" "$L/d$i/a"
+	ln -s "../d$((i + 1))" "$L/d$i/b"
+	i=$((i + 1))
+done
+cp fixtures/cases/fail-key1.csv "$L/d30/r.csv"
+timeout 20 "$BIN" -q --format json "$L/d0" >"$T/out" 2>"$T/err"
+rc=$?
+check "walk: 2^30 paths to one directory end at once (exit 1, got $rc)" test "$rc" = 1
+check "walk: the directory reached by many links is read once" \
+	test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$L/d0/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/r.csv"
+mkdir -p "$T/twice/x"
+cp fixtures/cases/pass.csv "$T/twice/x/r.csv"
+ln -s x "$T/twice/y"
+run -q --format json "$T/twice"
+check "walk: a directory and a link to it: its report audited once" \
+	test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$T/twice/x/r.csv"
+run -q --format json "$T/twice/x" "$T/twice/y"
+check "walk: each command-line directory is walked on its own" \
+	test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$T/twice/x/r.csv $T/twice/y/r.csv"
+
 # ---- --jobs: same bytes for any N ----
 $GEN -C 24 15 5 "$T/corpus"
 cp fixtures/cases/err-bad-bool.csv "$T/corpus/bad.csv"

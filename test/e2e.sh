@@ -172,6 +172,68 @@ check "-o naming an input by another path (same inode) in a directory: exit 2" t
 check "history -o naming standard input's file: exit 2" test $? = 2
 check "no input was overwritten" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
 
+# ---- -o through symbolic links: the link stays, its target is replaced ----
+# (non-root safe: every link and target lives in the temporary directory)
+O=$T/olink
+mkdir -p "$O/t" "$O/l/sub"
+echo old >"$O/t/target.txt"
+ln -s ../t/target.txt "$O/l/rel.txt"
+"$BIN" -o "$O/l/rel.txt" fixtures/cases/pass.csv >/dev/null 2>&1
+check "-o via a relative link: exit status is the audit's (1)" test $? = 1
+check "-o via a relative link: the link is still a link" test -L "$O/l/rel.txt"
+check "-o via a relative link: the target holds the report" grep -q 'verdict:' "$O/t/target.txt"
+ln -s ../rel.txt "$O/l/sub/chain.txt"
+echo old >"$O/t/target.txt"
+"$BIN" -o "$O/l/sub/chain.txt" fixtures/cases/pass.csv >/dev/null 2>&1
+check "-o via a chain of links: both links stay links" sh -c "test -L '$O/l/sub/chain.txt' && test -L '$O/l/rel.txt'"
+check "-o via a chain of links: the final target holds the report" grep -q 'verdict:' "$O/t/target.txt"
+check "-o via links: no temporary file beside the links or the target" \
+	test -z "$(ls -a "$O/t" "$O/l" "$O/l/sub" | grep '\.tmp\.')"
+ln -s "$O/t/new.txt" "$O/l/dangling.txt"
+"$BIN" -o "$O/l/dangling.txt" fixtures/cases/pass.csv >/dev/null 2>&1
+check "-o via a dangling link: the link stays, its target is created" \
+	sh -c "test -L '$O/l/dangling.txt' && grep -q 'verdict:' '$O/t/new.txt'"
+ln -s /proc/self/fd/1 "$O/l/stdout"
+"$BIN" -o "$O/l/stdout" fixtures/cases/pass.csv >"$O/t/redirected.txt" 2>"$T/err"
+check "-o via a link to /proc/self/fd/1: exit status is the audit's (1)" test $? = 1
+check "-o via a link to /proc/self/fd/1: the redirected file receives the report" \
+	grep -q 'verdict:' "$O/t/redirected.txt"
+check "-o via a link to /proc/self/fd/1: the link stays a link" test -L "$O/l/stdout"
+"$BIN" -o "$O/l/stdout" fixtures/cases/pass.csv | cat >"$O/t/piped.txt"
+check "-o via a link to /proc/self/fd/1 on a pipe: written in place" \
+	sh -c "test -L '$O/l/stdout' && grep -q 'verdict:' '$O/t/piped.txt'"
+ln -s /dev/null "$O/l/null.txt"
+"$BIN" -o "$O/l/null.txt" fixtures/cases/pass.csv >/dev/null 2>&1
+check "-o via a link to /dev/null: link and device untouched" \
+	sh -c "test -L '$O/l/null.txt' && test -c /dev/null && test \"\$(readlink '$O/l/null.txt')\" = /dev/null"
+mkfifo "$O/t/fifo"
+ln -s ../t/fifo "$O/l/fifo.txt"
+timeout 10 cat "$O/t/fifo" >"$O/t/from-fifo.txt" &
+"$BIN" -o "$O/l/fifo.txt" fixtures/cases/pass.csv >/dev/null 2>&1
+wait
+check "-o via a link to a FIFO: written into the FIFO, never renamed over" \
+	sh -c "test -L '$O/l/fifo.txt' && test -p '$O/t/fifo' && grep -q 'verdict:' '$O/t/from-fifo.txt'"
+ln -s loop.txt "$O/l/loop.txt"
+"$BIN" -o "$O/l/loop.txt" fixtures/cases/pass.csv >/dev/null 2>"$T/err"
+check "-o naming a symlink loop: exit 4, explained" sh -c "[ $? = 4 ] && grep -q 'loop.txt' '$T/err'"
+check "-o naming a symlink loop: the link is left alone" test "$(readlink "$O/l/loop.txt")" = loop.txt
+
+# ---- -o naming a file the run reads other than a report: --waivers ----
+cp fixtures/waivers/demo.json "$T/in/w.json"
+ln -s w.json "$T/in/wlink.json"
+"$BIN" --waivers "$T/in/w.json" -o "$T/in/w.json" fixtures/demo.csv 2>"$T/err"
+check "-o naming the --waivers file: exit 2" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+cp fixtures/waivers/demo.json "$T/in/w.json"
+"$BIN" --waivers "$T/in/wlink.json" -o "$T/in/w.json" fixtures/demo.csv 2>"$T/err"
+check "-o naming the --waivers file by another path (link): exit 2" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+cp fixtures/waivers/demo.json "$T/in/w.json"
+"$BIN" --waivers "$T/in/w.json" -o "$T/in/wlink.json" fixtures/demo.csv 2>"$T/err"
+check "-o through a link to the --waivers file: exit 2" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+check "-o naming the --waivers file: nothing written" \
+	sh -c "cmp -s '$T/in/w.json' fixtures/waivers/demo.json && test -L '$T/in/wlink.json' && test -z \"\$(ls '$T/in' | grep '\.tmp\.')\""
+"$BIN" history -o "$T/in/w.json" "$T/in/w.json" 2>/dev/null
+check "history: -o naming an input: exit 2" test $? = 2
+
 "$BIN" --help >"$T/help"
 check "--help lists every --fail-on severity, info too" grep -q 'info, low (default), medium, high, critical' "$T/help"
 
