@@ -202,10 +202,16 @@ check "-o via a link to /proc/self/fd/1: the link stays a link" test -L "$O/l/st
 "$BIN" -o "$O/l/stdout" fixtures/cases/pass.csv | cat >"$O/t/piped.txt"
 check "-o via a link to /proc/self/fd/1 on a pipe: written in place" \
 	sh -c "test -L '$O/l/stdout' && grep -q 'verdict:' '$O/t/piped.txt'"
-ln -s /dev/null "$O/l/null.txt"
+# As root a regression would replace the machine's /dev/null: use a private
+# null device (same major/minor) in the temporary directory instead.
+nulldev=/dev/null
+if [ "$(id -u)" = 0 ] && mknod -m 666 "$O/t/null" c 1 3 2>/dev/null; then
+	nulldev=$O/t/null
+fi
+ln -s "$nulldev" "$O/l/null.txt"
 "$BIN" -o "$O/l/null.txt" fixtures/cases/pass.csv >/dev/null 2>&1
 check "-o via a link to /dev/null: link and device untouched" \
-	sh -c "test -L '$O/l/null.txt' && test -c /dev/null && test \"\$(readlink '$O/l/null.txt')\" = /dev/null"
+	sh -c "test -L '$O/l/null.txt' && test -c '$nulldev' && test \"\$(readlink '$O/l/null.txt')\" = '$nulldev'"
 mkfifo "$O/t/fifo"
 ln -s ../t/fifo "$O/l/fifo.txt"
 timeout 10 cat "$O/t/fifo" >"$O/t/from-fifo.txt" &
