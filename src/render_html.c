@@ -44,14 +44,14 @@ static void
 esc(struct credaudit_render *r, struct buf *b, const char *s)
 {
 	if (esc_html(b, s ? s : "") == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 }
 
 static void
 add(struct credaudit_render *r, struct buf *b, const char *s)
 {
 	if (buf_adds(b, s) == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 }
 
 static void
@@ -68,7 +68,22 @@ addf(struct credaudit_render *r, struct buf *b, const char *fmt, ...)
 	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(tmp) || buf_add(b, tmp, (size_t)n) == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
+}
+
+/* zlib allocates through the library's allocator too. */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	(void)opaque;
+	return ca_calloc(items, size);
+}
+
+static void
+z_free(voidpf opaque, voidpf p)
+{
+	(void)opaque;
+	ca_free(p);
 }
 
 static int
@@ -77,11 +92,15 @@ html_begin(struct credaudit_render *r)
 	struct html *h = ca_calloc(1, sizeof(*h));
 
 	if (h == NULL)
-		return -1;
+		return r->failed = RENDER_NOMEM, -1;
 	r->priv = h;
 	h->rules = ca_calloc(credaudit_rule_count() + 1, sizeof(*h->rules));
-	if (h->rules == NULL || deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
-		return -1;
+	if (h->rules == NULL)
+		return r->failed = RENDER_NOMEM, -1;
+	h->z.zalloc = z_alloc;
+	h->z.zfree = z_free;
+	if (deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
+		return r->failed = RENDER_NOMEM, -1;
 	h->zinit = 1;
 	return 0;
 }
@@ -128,6 +147,8 @@ write_body(struct credaudit_render *r, struct html *h)
 
 	spill(r, h, Z_FINISH);
 	memset(&in, 0, sizeof(in));
+	in.zalloc = z_alloc;
+	in.zfree = z_free;
 	if (r->failed || inflateInit(&in) != Z_OK) {
 		r->failed = r->failed ? r->failed : RENDER_NOMEM;
 		return;
@@ -479,7 +500,7 @@ bar(struct credaudit_render *r, const char *label, size_t v, size_t max,
 
 	r->scratch.len = 0;
 	if (esc_markup(&r->scratch, label) == -1 || buf_addc(&r->scratch, '\0') == -1) {
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 		return;
 	}
 	render_printf(r, "<text x=\"200\" y=\"%zu\" text-anchor=\"end\">%s</text>"
@@ -521,7 +542,7 @@ put(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
 	if (esc_html(&r->scratch, s ? s : "") == -1) {
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 		return;
 	}
 	render_write(r, r->scratch.data, r->scratch.len);
