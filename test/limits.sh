@@ -74,7 +74,8 @@ check "--max-rows 1K (1024): 1001 rows audited" test "$rc" = 1
 	printf "u%d,arn:aws:iam::111122223333:user/u%d,2020-01-15T12:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n", i, i }'; } >"$T/cap.csv"
 run "$T/cap.csv"
 check "10,000 rows (the default cap) are audited" test "$rc" = 1
-sed -n 3p "$T/cap.csv" | sed 's/u0/v0/g' >>"$T/cap.csv"
+extra=$(sed -n 3p "$T/cap.csv" | sed 's/u0/v0/g')
+printf '%s\n' "$extra" >>"$T/cap.csv"
 run --format json "$T/cap.csv"
 check "10,001 rows: exit 3 by default" test "$rc" = 3
 check "... at the first row over, naming the option" test "$(jq -r '.inputs[0].error | "\(.line) \(.message)"' "$T/out")" = \
