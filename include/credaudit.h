@@ -132,7 +132,8 @@ struct credaudit_opts {
 	 * an input error.  0 means 256 MiB. */
 	uint64_t max_input;
 	/* Most data rows (root and users) in one report; more is an input
-	 * error.  0 means 100000 (an AWS account holds at most 5000 users). */
+	 * error.  0 means 10000, twice the 5000 users IAM allows an
+	 * account (a larger report is forged). */
 	unsigned long max_rows;
 };
 

@@ -3,14 +3,17 @@
  * script, no external resource of any kind (a Content-Security-Policy of
  * default-src 'none' says so to the browser), styles inline, readable
  * printed.  The summary comes first but needs every input, so the
- * per-input sections are kept in memory until finish; the summary holds
- * one table row per input and counters per rule.  Every report-derived
+ * per-input sections are kept until finish, deflated as they are written
+ * (a report's findings repeat its long ARNs, which compress well: peak
+ * memory stays under the bound of README's "What is read"); the summary
+ * holds one table row per input and counters per rule.  Every report-derived
  * string goes through esc_html (text content only: no report text is ever
  * put in an attribute).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "util.h"
 #include "accounts.h"
@@ -27,23 +30,28 @@ struct rule_count {
 
 struct html {
 	struct buf inputs;        /* summary rows, one per input */
-	struct buf body;          /* per-input sections */
+	struct buf body;          /* per-input sections not yet deflated */
+	struct buf zbody;         /* the sections before, deflated */
+	z_stream z;               /* deflating into zbody */
+	int zinit;                /* z is initialised */
 	struct rule_count *rules; /* [credaudit_rule_count()] */
 };
+
+#define SPILL 65536   /* body bytes deflated at a time */
 
 /* Append s escaped to b; remembers failure in r. */
 static void
 esc(struct credaudit_render *r, struct buf *b, const char *s)
 {
 	if (esc_html(b, s ? s : "") == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 }
 
 static void
 add(struct credaudit_render *r, struct buf *b, const char *s)
 {
 	if (buf_adds(b, s) == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 }
 
 static void
@@ -60,7 +68,22 @@ addf(struct credaudit_render *r, struct buf *b, const char *fmt, ...)
 	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(tmp) || buf_add(b, tmp, (size_t)n) == -1)
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
+}
+
+/* zlib allocates through the library's allocator too. */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	(void)opaque;
+	return ca_calloc(items, size);
+}
+
+static void
+z_free(voidpf opaque, voidpf p)
+{
+	(void)opaque;
+	ca_free(p);
 }
 
 static int
@@ -69,10 +92,79 @@ html_begin(struct credaudit_render *r)
 	struct html *h = ca_calloc(1, sizeof(*h));
 
 	if (h == NULL)
-		return -1;
+		return r->failed = RENDER_NOMEM, -1;
 	r->priv = h;
 	h->rules = ca_calloc(credaudit_rule_count() + 1, sizeof(*h->rules));
-	return h->rules == NULL ? -1 : 0;
+	if (h->rules == NULL)
+		return r->failed = RENDER_NOMEM, -1;
+	h->z.zalloc = z_alloc;
+	h->z.zfree = z_free;
+	if (deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
+		return r->failed = RENDER_NOMEM, -1;
+	h->zinit = 1;
+	return 0;
+}
+
+/*
+ * Deflate the sections written so far into zbody and empty body; with
+ * Z_FINISH, end the stream.  Only when body holds SPILL bytes or more,
+ * unless finishing.  Remembers failure (out of memory) in r.
+ */
+static void
+spill(struct credaudit_render *r, struct html *h, int flush)
+{
+	z_stream *z = &h->z;
+	int rc;
+
+	if (r->failed || (flush == Z_NO_FLUSH && h->body.len < SPILL))
+		return;
+	z->next_in = (Bytef *)h->body.data;
+	z->avail_in = (uInt)h->body.len;   /* at most SPILL plus one row */
+	do {
+		if (buf_grow(&h->zbody, SPILL) == -1) {
+			r->failed = RENDER_NOMEM;
+			return;
+		}
+		z->next_out = (Bytef *)h->zbody.data + h->zbody.len;
+		z->avail_out = SPILL;
+		rc = deflate(z, flush);
+		h->zbody.len += SPILL - z->avail_out;
+		if (rc == Z_STREAM_ERROR) {
+			r->failed = RENDER_NOMEM;
+			return;
+		}
+	} while (z->avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+	h->body.len = 0;
+}
+
+/* Write the deflated sections, inflating SPILL bytes at a time. */
+static void
+write_body(struct credaudit_render *r, struct html *h)
+{
+	z_stream in;
+	unsigned char out[SPILL];
+	int rc = Z_OK;
+
+	spill(r, h, Z_FINISH);
+	memset(&in, 0, sizeof(in));
+	in.zalloc = z_alloc;
+	in.zfree = z_free;
+	if (r->failed || inflateInit(&in) != Z_OK) {
+		r->failed = r->failed ? r->failed : RENDER_NOMEM;
+		return;
+	}
+	in.next_in = (Bytef *)h->zbody.data;
+	in.avail_in = (uInt)h->zbody.len;
+	while (rc == Z_OK && !r->failed) {
+		in.next_out = out;
+		in.avail_out = sizeof(out);
+		rc = inflate(&in, Z_NO_FLUSH);
+		if (rc == Z_OK || rc == Z_STREAM_END)
+			render_write(r, out, sizeof(out) - in.avail_out);
+	}
+	if (rc != Z_STREAM_END && !r->failed)
+		r->failed = RENDER_NOMEM;
+	inflateEnd(&in);
 }
 
 /* "2024-05-31T23:59:00Z (latest timestamp ...)" */
@@ -196,6 +288,8 @@ findings_table(struct credaudit_render *r, struct buf *b,
 		if (f == NULL)
 			return -1;
 		finding_row(r, b, f);
+		if (b == &((struct html *)r->priv)->body)
+			spill(r, r->priv, Z_NO_FLUSH);
 	}
 	add(r, b, "</tbody></table>\n");
 	return 0;
@@ -360,6 +454,7 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 	evidence_block(r, b, rep);
 	add(r, b, "</section>\n");
+	spill(r, h, Z_NO_FLUSH);
 	return r->failed ? -1 : 0;
 }
 
@@ -405,7 +500,7 @@ bar(struct credaudit_render *r, const char *label, size_t v, size_t max,
 
 	r->scratch.len = 0;
 	if (esc_markup(&r->scratch, label) == -1 || buf_addc(&r->scratch, '\0') == -1) {
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 		return;
 	}
 	render_printf(r, "<text x=\"200\" y=\"%zu\" text-anchor=\"end\">%s</text>"
@@ -447,7 +542,7 @@ put(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
 	if (esc_html(&r->scratch, s ? s : "") == -1) {
-		r->failed = 1;
+		r->failed = RENDER_NOMEM;
 		return;
 	}
 	render_write(r, r->scratch.data, r->scratch.len);
@@ -612,7 +707,7 @@ html_finish(struct credaudit_render *r)
 	            "report audit</h1>\n</header>\n");
 	/* (the summary needs every input: it is written here, at the end) */
 	summary(r, h);
-	render_write(r, h->body.data, h->body.len);
+	write_body(r, h);
 	render_puts(r, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "
 	            "the files named above only. Ages are judged as of the time stated "
 	            "for each input; this page states no other time.</footer>\n"
@@ -629,6 +724,9 @@ html_cleanup(struct credaudit_render *r)
 		return;
 	buf_free(&h->inputs);
 	buf_free(&h->body);
+	buf_free(&h->zbody);
+	if (h->zinit)
+		deflateEnd(&h->z);
 	ca_free(h->rules);
 	ca_free(h);
 	r->priv = NULL;

@@ -13,7 +13,8 @@
 #include "render.h"
 
 #define SCHEMA_VERSION 1
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | \
+                    JSON_ENCODE_ANY)
 
 /* A JSON string of report text: invalid UTF-8 bytes become U+FFFD. */
 static json_t *
@@ -299,35 +300,84 @@ as_of_json(const struct credaudit_report *rep)
 	                 json_integer(days(age)) : json_null());
 }
 
-static json_t *
-audited_input(struct credaudit_render *r, const struct credaudit_report *rep)
+/* Write indent spaces. */
+static int
+pad(struct credaudit_render *r, size_t indent)
+{
+	static const char sp[] = "                ";
+
+	while (indent > 0) {
+		size_t n = indent < sizeof(sp) - 1 ? indent : sizeof(sp) - 1;
+
+		if (render_write(r, sp, n) == -1)
+			return -1;
+		indent -= n;
+	}
+	return 0;
+}
+
+/* One member of an object dumped at indent: the separator, the key (plain
+ * ASCII), then v (consumed) as jansson would dump it inside the object. */
+static int
+member(struct credaudit_render *r, size_t indent, int first, const char *key,
+       json_t *v)
+{
+	render_puts(r, first ? "\n" : ",\n");
+	pad(r, indent + 2);
+	render_printf(r, "\"%s\": ", key);
+	return emit(r, v, indent + 2);
+}
+
+/*
+ * An audited input, at indent, written member by member: its findings are
+ * built and dumped one at a time, so memory never holds a tree of all of
+ * them.  The bytes are those json_dump_callback writes for the whole object.
+ */
+static int
+audited_input(struct credaudit_render *r, const struct credaudit_report *rep,
+              size_t indent)
 {
 	size_t i, n = credaudit_report_finding_count(rep);
-	json_t *o, *findings = json_array(), *results = json_array();
-	int bad = findings == NULL || results == NULL;
+	json_t *results = json_array();
+	int bad = results == NULL;
 
-	for (i = 0; i < n; i++)
-		bad |= json_array_append_new(findings,
-		                             finding_json(r, render_finding(r, rep, i)));
+	render_puts(r, "{");
+	member(r, indent, 1, "file", jstr(r, credaudit_report_name(rep)));
+	member(r, indent, 0, "status", json_string("audited"));
+	member(r, indent, 0, "account", jstr(r, credaudit_report_account(rep)));
+	member(r, indent, 0, "partition", jstr(r, credaudit_report_partition(rep)));
+	member(r, indent, 0, "rows", json_integer((json_int_t)credaudit_report_rows(rep)));
+	member(r, indent, 0, "root_line",
+	       json_integer((json_int_t)credaudit_report_root_line(rep)));
+	member(r, indent, 0, "as_of", as_of_json(rep));
+	member(r, indent, 0, "verdict",
+	       json_string(n > credaudit_report_waived(rep) ? "fail" : "pass"));
+	render_puts(r, ",\n");
+	pad(r, indent + 2);
+	render_puts(r, n ? "\"findings\": [" : "\"findings\": []");
+	for (i = 0; i < n && !r->failed; i++) {
+		render_puts(r, i ? ",\n" : "\n");
+		pad(r, indent + 4);
+		emit(r, finding_json(r, render_finding(r, rep, i)), indent + 4);
+	}
+	if (n) {
+		render_puts(r, "\n");
+		pad(r, indent + 2);
+		render_puts(r, "]");
+	}
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
 		bad |= json_array_append_new(results,
 		                             result_json(credaudit_report_result(rep, i)));
-	o = json_pack("{s:o, s:s, s:o, s:o, s:I, s:I, s:o, s:s, s:o, s:o, s:o}",
-	              "file", jstr(r, credaudit_report_name(rep)),
-	              "status", "audited",
-	              "account", jstr(r, credaudit_report_account(rep)),
-	              "partition", jstr(r, credaudit_report_partition(rep)),
-	              "rows", (json_int_t)credaudit_report_rows(rep),
-	              "root_line", (json_int_t)credaudit_report_root_line(rep),
-	              "as_of", as_of_json(rep),
-	              "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
-	              "findings", findings, "results", results,
-	              "evidence", evidence_json(rep));
 	if (bad) {
-		json_decref(o);
-		return NULL;
+		json_decref(results);
+		results = NULL;
 	}
-	return o;
+	member(r, indent, 0, "results", results);
+	member(r, indent, 0, "evidence", evidence_json(rep));
+	render_puts(r, "\n");
+	pad(r, indent);
+	render_puts(r, "}");
+	return r->failed ? -1 : 0;
 }
 
 static int
@@ -336,7 +386,7 @@ json_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	const struct credaudit_error *e = credaudit_report_error(rep);
 
 	render_puts(r, r->totals.inputs > 1 ? ",\n    " : "\n    ");
-	return emit(r, e ? error_input(r, rep, e) : audited_input(r, rep), 4);
+	return e ? emit(r, error_input(r, rep, e), 4) : audited_input(r, rep, 4);
 }
 
 static int

@@ -90,6 +90,8 @@ scenario "json, findings, an input error, hostile text" "$T/o/out.json" \
 	fixtures/cases/hostile-text.csv
 scenario "text, gzip > aws-cli-json > base64 > csv" "$T/o/gz.txt" \
 	fixtures/containers/demo.json.gz
+scenario "html, findings and an input error (sections deflated)" "$T/o/out.html" \
+	--format html fixtures/demo.csv fixtures/cases/err-two-roots.csv
 
 # ---- write failures ----
 B=build/credaudit

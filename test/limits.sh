@@ -69,6 +69,19 @@ run --max-rows 1000 "$T/many.csv"
 check "--max-rows 1000: 1001 rows refused" test "$rc" = 3
 run --max-rows 1K "$T/many.csv"
 check "--max-rows 1K (1024): 1001 rows audited" test "$rc" = 1
+# the default cap: 10,000 rows, twice the 5,000 users IAM allows
+{ head -2 fixtures/demo.csv; awk 'BEGIN { for (i = 0; i < 9999; i++)
+	printf "u%d,arn:aws:iam::111122223333:user/u%d,2020-01-15T12:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n", i, i }'; } >"$T/cap.csv"
+run "$T/cap.csv"
+check "10,000 rows (the default cap) are audited" test "$rc" = 1
+extra=$(sed -n 3p "$T/cap.csv" | sed 's/u0/v0/g')
+printf '%s\n' "$extra" >>"$T/cap.csv"
+run --format json "$T/cap.csv"
+check "10,001 rows: exit 3 by default" test "$rc" = 3
+check "... at the first row over, naming the option" test "$(jq -r '.inputs[0].error | "\(.line) \(.message)"' "$T/out")" = \
+	"10002 more than 10000 rows: the report is not audited (--max-rows raises the cap)"
+run --max-rows 10001 "$T/cap.csv"
+check "--max-rows 10001: 10,001 rows audited" test "$rc" = 1
 
 # ---- bad values are usage errors ----
 for opt in --max-input-bytes --max-field-bytes --max-rows; do

@@ -127,5 +127,61 @@ measure --jobs 2 "$T/dir"
 check "--jobs 2 over two such reports: exit 1" test "$rc" = 1
 check "--jobs 2: peak RSS ${kb} KiB is under 2 x 256 MiB" test "$kb" -le $((2 * LIMIT_KB))
 
+# ---- the worst report within the default limits: 10,000 rows (the
+# --max-rows default), each user row with the 9 findings the rules can
+# give a row (console without MFA; both keys old, unused and made at
+# setup; two active keys; password unused), every value at IAM's limits
+# (user name 64, path 512, ARN 2048: the partition takes up the rest),
+# paths random so that nothing held compresses well.  Output goes to
+# /dev/null: here only the peak and the exit status count (test/formats.sh
+# checks the bytes) ----
+WORST_TAIL='2019-01-10T12:00:00+00:00,true,2019-01-15T12:00:00+00:00,2019-01-10T12:00:00+00:00,N/A,false,true,2019-01-10T12:00:05+00:00,N/A,N/A,N/A,true,2019-01-10T12:00:05+00:00,N/A,N/A,N/A,false,N/A,false,N/A'
+worst() {
+	awk -v h="$HEADER" -v tail="$WORST_TAIL" 'BEGIN {
+		srand(7)
+		part = "a"; while (length(part) < 1445) part = part part
+		pre = "arn:" substr(part, 1, 1445) ":iam::111122223333:"
+		abc = "abcdefghijklmnopqrstuvwxyz0123456789"
+		print h
+		# the root, used recently: without --as-of the as-of moment is
+		# this latest timestamp, years after every user row
+		printf "<root_account>,%sroot,2019-03-04T10:00:00+00:00,not_supported,2024-05-20T08:14:02+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n", pre
+		for (i = 0; i < 9999; i++) {
+			s = ""
+			for (j = 0; j < 574; j++)
+				s = s substr(abc, int(rand() * 36) + 1, 1)
+			name = substr("u" i "-" s, 1, 64)
+			printf "%s,%suser/%s/%s,%s\n", name, pre, substr(s, 65), name, tail
+		}
+	}'
+}
+# measure_null ARGS...: as measure, the output discarded
+measure_null() {
+	/usr/bin/time -v -o "$T/time" timeout 60 "$BIN" "$@" >/dev/null 2>"$T/err"
+	rc=$?
+	kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$T/time")
+	kb=${kb:-999999999}
+}
+mkdir "$T/worst"
+worst >"$T/worst/a.csv"
+cp "$T/worst/a.csv" "$T/worst/b.csv"
+check "the worst report is at IAM's limits: an ARN of 2048 characters" \
+	test "$(sed -n 3p "$T/worst/a.csv" | cut -d, -f2 | tr -d '\n' | wc -c)" = 2048
+"$BIN" "$T/worst/a.csv" >"$T/out" 2>/dev/null
+check "the worst report: 10,000 rows audited, 9 findings a user row" \
+	grep -q "^1 input: 1 audited, 0 not audited (error), 89992 findings" "$T/out"
+for asof in "" --as-of=2024-06-01; do
+	for f in $FORMATS; do
+		measure_null $asof --format "$f" "$T/worst/a.csv"
+		check "worst report ${asof:-(age rules keep rows)}, $f: exit 1" test "$rc" = 1
+		check "worst report ${asof:-(age rules keep rows)}, $f: peak RSS ${kb} KiB is under 256 MiB" test "$kb" -le "$LIMIT_KB"
+	done
+done
+for f in text json html; do
+	measure_null --jobs 2 --format "$f" "$T/worst"
+	check "--jobs 2 over two worst reports, $f: exit 1" test "$rc" = 1
+	check "--jobs 2 over two worst reports, $f: peak RSS ${kb} KiB is under 2 x 256 MiB" test "$kb" -le $((2 * LIMIT_KB))
+done
+
 echo "memory: $pass passed, $fail failed"
 [ "$fail" = 0 ]
