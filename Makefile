@@ -27,15 +27,25 @@ LDLIBS   = -lcsv -ljansson -lz -lnettle -lpthread -lseccomp
 AR       = ar
 
 B        = build
-LIBSRC   = src/util.c src/value.c src/container.c src/csvread.c src/model.c src/rules.c \
-           src/checks.c src/waiver.c \
-           src/report.c src/csvcheck.c src/escape.c src/accounts.c src/render.c \
-           src/render_text.c src/render_json.c src/redact.c src/fmt.c \
-           src/render_sarif.c src/render_junit.c src/render_csv.c src/render_ocsf.c \
-           src/render_html.c src/sandbox.c
-CLISRC   = src/main.c src/output.c src/cli_rules.c src/walk.c src/batch.c src/history.c
+# The library, stage by stage (docs/design.md): each folder of src/ is one
+# stage and includes headers only of its own or earlier stages.
+LIBSRC   = src/base/util.c src/base/escape.c \
+           src/input/container.c \
+           src/csv/csvread.c \
+           src/model/value.c src/model/model.c \
+           src/rules/rules.c src/rules/checks.c src/rules/waiver.c \
+           src/report/report.c src/report/accounts.c \
+           src/render/render.c src/render/fmt.c src/render/redact.c \
+           src/render/render_text.c src/render/render_json.c \
+           src/render/render_sarif.c src/render/render_junit.c \
+           src/render/render_csv.c src/render/render_ocsf.c \
+           src/render/render_html.c \
+           src/cli/sandbox.c
+CLISRC   = src/cli/main.c src/cli/output.c src/cli/cli_rules.c src/cli/walk.c \
+           src/cli/batch.c src/history/history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
+HEADERS  = include/credaudit.h $(wildcard src/*/*.h)
 TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))
 
 all: $(B)/credaudit $(B)/libcredaudit.a
@@ -44,7 +54,8 @@ $(B)/.dirstamp:
 	mkdir -p $(B)
 	touch $@
 
-$(B)/%.o: src/%.c include/credaudit.h $(wildcard src/*.h) $(B)/.dirstamp
+$(B)/%.o: src/%.c $(HEADERS) $(B)/.dirstamp
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -c -o $@ $<
 
 $(B)/libcredaudit.a: $(LIBOBJ)
@@ -54,8 +65,11 @@ $(B)/libcredaudit.a: $(LIBOBJ)
 $(B)/credaudit: $(CLIOBJ) $(B)/libcredaudit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) $(B)/libcredaudit.a $(LDLIBS)
 
-$(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< \
+$(B)/csvcheck.o: test/csvcheck.c test/csvcheck.h $(HEADERS) $(B)/.dirstamp
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -c -o $@ test/csvcheck.c
+
+$(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a $(B)/csvcheck.o
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< $(B)/csvcheck.o \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
 
 $(B)/sandbox_probe: test/sandbox_probe.c $(B)/libcredaudit.a
@@ -67,9 +81,9 @@ $(B)/sandbox_probe: test/sandbox_probe.c $(B)/libcredaudit.a
 $(B)/bench-gen: bench/gen.c $(B)/.dirstamp
 	$(CC) $(WARN) $(CFLAGS) -o $@ bench/gen.c
 
-$(B)/bench-rawcsv: bench/rawcsv.c $(B)/walk.o $(B)/util.o
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ bench/rawcsv.c $(B)/walk.o \
-	    $(B)/util.o -lcsv
+$(B)/bench-rawcsv: bench/rawcsv.c $(B)/cli/walk.o $(B)/base/util.o
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ bench/rawcsv.c $(B)/cli/walk.o \
+	    $(B)/base/util.o -lcsv
 
 $(B)/bench-empty: bench/empty.c $(B)/.dirstamp
 	$(CC) $(WARN) $(CFLAGS) -o $@ bench/empty.c
@@ -116,8 +130,9 @@ fuzz-build:
 	$(MAKE) B=$(B)/fuzz CC=clang \
 	    CFLAGS="$(FUZZFLAGS) -fsanitize=fuzzer-no-link -Werror" \
 	    $(B)/fuzz/libcredaudit.a
-	clang $(CPPFLAGS) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Werror -Isrc \
-	    -o $(B)/fuzz/fuzz_audit fuzz/fuzz_audit.c $(B)/fuzz/libcredaudit.a $(LDLIBS)
+	clang $(CPPFLAGS) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Werror -Isrc -Itest \
+	    -o $(B)/fuzz/fuzz_audit fuzz/fuzz_audit.c test/csvcheck.c \
+	    $(B)/fuzz/libcredaudit.a $(LDLIBS)
 
 fuzz: deps fuzz-build
 	sh scripts/fuzz.sh $(FUZZ_SECONDS)
@@ -173,7 +188,7 @@ uninstall:
 	    $(DESTDIR)$(INCDIR)/credaudit.h $(DESTDIR)$(MANDIR)/man1/credaudit.1
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h test/*.c test/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h test/*.c test/*.h
 
 clean:
 	rm -rf $(B)

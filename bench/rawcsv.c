@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "walk.h"
+#include "cli/walk.h"
 
 static unsigned long long nrec, nfield, nbytes;
 

@@ -21,8 +21,8 @@
 
 #include "credaudit.h"
 #include "csvcheck.h"
-#include "csvread.h"
-#include "util.h"
+#include "csv/csvread.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Failure injection: make the N-th allocation of a whole credaudit run fail,
 # for every N from 1 to the number of allocations the run makes (libcsv and
-# jansson allocate through the same wrapper, src/util.c).  Each run must
+# jansson allocate through the same wrapper, src/base/util.c).  Each run must
 # either end cleanly with exit 4 and "out of memory", leave no output file
 # (the old one stays, no temporary file), and leak nothing (the build is
 # AddressSanitizer's, whose leak checker logs every leak); or, when the
@@ -103,7 +103,7 @@ check "--output /dev/full: exit 4" test $? = 4
 check "--output /dev/full: clear message ($(head -c 200 "$T/err"))" grep -q '^credaudit: cannot write' "$T/err"
 
 # ---- every allocation goes through the wrapper ----
-raw=$(grep -nE '(^|[^_[:alnum:].>])(malloc|calloc|realloc|strdup|strndup|free)\(' src/*.c | grep -v '^src/util.c:')
+raw=$(grep -nE '(^|[^_[:alnum:].>])(malloc|calloc|realloc|strdup|strndup|free)\(' src/*/*.c | grep -v '^src/base/util.c:')
 check "no allocation in src/ bypasses ca_malloc & co ($raw)" test -z "$raw"
 
 echo "failinj: $pass passed, $fail failed"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The runtime sandbox (src/sandbox.c): what it refuses, what it still allows,
+# The runtime sandbox (src/cli/sandbox.c): what it refuses, what it still allows,
 # and that credaudit runs inside it by default.
 # Prints one line per failed check and "sandbox: N passed, N failed" at the end.
 set -u

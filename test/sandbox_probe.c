@@ -25,7 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sandbox.h"
+#include "cli/sandbox.h"
 
 static int
 refused(const char *what, int rc)

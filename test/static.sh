@@ -27,7 +27,7 @@ NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnam
 # archive brings internal socket code of its own, e.g. its nscd and netlink
 # clients; the sandbox checks below, run against the static binary, show
 # that any socket call is refused at run time.)
-check "static build: credaudit's objects reference no networking function" sh -c "! nm --undefined-only build/static/*.o | awk 'NF {print \$NF}' | sed 's/@.*//' | grep -Exq '$NETSYMS'"
+check "static build: credaudit's objects reference no networking function" sh -c "! nm --undefined-only build/static/*/*.o | awk 'NF {print \$NF}' | sed 's/@.*//' | grep -Exq '$NETSYMS'"
 # nm -D of a static binary lists nothing: the e2e symbol test reads the
 # dynamic build for that, the checks above cover the static one
 for s in e2e rules containers hostile limits; do

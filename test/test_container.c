@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <zlib.h>
 
-#include "container.h"
+#include "input/container.h"
 
 #define CSV HDR22 ROOT_KEY1 USER_ROW("alice")
 

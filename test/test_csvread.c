@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "csvread.h"
+#include "csv/csvread.h"
 
 /* Every record as text: "LINE:[f1][f2]...\n". */
 struct collect {
@@ -364,7 +364,7 @@ test_csvread_unclosed_quote_at_end(void **state)
 }
 
 /*
- * BUG (src/csvread.c, feed): the line of an unclosed quoted field is taken
+ * BUG (src/csv/csvread.c, feed): the line of an unclosed quoted field is taken
  * from the libcsv state at the start of each pushed chunk; when a chunk
  * starts between the two quotes of an escaped "" inside a multi-line quoted
  * field, libcsv is in "field might have ended" state and quote_line moves
@@ -401,7 +401,7 @@ test_csvread_field_longer_than_max_at_end_of_input(void **state)
 }
 
 /*
- * BUG (src/csvread.c, feed): max_field is checked only against the field
+ * BUG (src/csv/csvread.c, feed): max_field is checked only against the field
  * libcsv is still building when a pushed segment ends.  Input is fed one
  * line at a time, so a long field that ends before the end of its line (a
  * comma or the newline submits it) is never seen: with max_field 8,

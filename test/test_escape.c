@@ -1,7 +1,7 @@
 /* test_escape.c - strict UTF-8 decoding and escaping of hostile report text. */
 #include "testutil.h"
 
-#include "escape.h"
+#include "base/escape.h"
 
 /* Decode the bytes of s (n of them); returns the length, *cp set. */
 static size_t

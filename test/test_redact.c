@@ -1,8 +1,8 @@
 /* test_redact.c - pseudonyms of --redact and the escaping of fmt.c. */
 #include "testutil.h"
 
-#include "fmt.h"
-#include "redact.h"
+#include "render/fmt.h"
+#include "render/redact.h"
 
 /* Run f over s with a fresh buffer and return the NUL-terminated result
  * (static storage, valid until the next call). */

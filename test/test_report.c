@@ -91,7 +91,7 @@ test_report_duplicate_column_is_ambiguous(void **state)
 }
 
 /*
- * BUG (src/csvread.c, feed; reached through credaudit_opts.max_field): a
+ * BUG (src/csv/csvread.c, feed; reached through credaudit_opts.max_field): a
  * field longer than max_field is only caught when it is still open at the
  * end of a pushed line.  With max_field 16 a 40-byte user name followed by
  * more fields on its line is accepted (the report is audited) instead of

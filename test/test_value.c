@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "value.h"
+#include "model/value.h"
 
 static int
 parse_bool(const char *s, struct vbool *b)

@@ -1,0 +1,313 @@
+/*
+ * batch.c - worker threads take the next input while the window allows,
+ * audit it and park the report in its slot; the calling thread hands the
+ * slots to the callback strictly in input order.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/batch.h"
+#include "base/util.h"
+
+#define MAX_JOBS 256
+
+struct batch {
+	const struct credaudit_audit *audit;
+	const struct walk *w;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next;          /* next input to claim */
+	size_t emitted;       /* inputs handed to the callback */
+	size_t window;
+	struct credaudit_report **slot;
+	int stop;
+	struct credaudit_error err;   /* of the first failure */
+};
+
+unsigned
+batch_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
+/*
+ * A file the walk found: it was a regular file when the walk looked, but
+ * may have been replaced since.  Opened without blocking (a FIFO's open
+ * would wait for a writer), then checked on the descriptor itself.
+ */
+static struct credaudit_report *
+audit_found(const struct credaudit_audit *a, const char *path,
+            struct credaudit_error *err)
+{
+	struct credaudit_report *rep;
+	struct stat st;
+	char text[200];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd == -1) {
+		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
+		return credaudit_report_refused(a, path, text, err);
+	}
+	if (fstat(fd, &st) == -1 ||
+	    (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1))
+		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(text, sizeof(text), "not a regular file: %s, refused",
+		         walk_kind(st.st_mode));
+	else
+		text[0] = '\0';
+	if (text[0] != '\0') {
+		close(fd);
+		return credaudit_report_refused(a, path, text, err);
+	}
+	rep = credaudit_audit_fd(a, path, fd, err);
+	close(fd);
+	return rep;
+}
+
+/* Audit input i: a refused input becomes a report in error. */
+static struct credaudit_report *
+audit_one(const struct credaudit_audit *a, const struct walk_input *in,
+          struct credaudit_error *err)
+{
+	if (in->error != NULL)
+		return credaudit_report_refused(a, in->path, in->error, err);
+	if (in->found)
+		return audit_found(a, in->path, err);
+	return credaudit_audit_file(a, in->path, err);
+}
+
+static void *
+worker(void *arg)
+{
+	struct batch *b = arg;
+
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		struct credaudit_error e = { 0 };
+		struct credaudit_report *rep;
+		size_t i;
+
+		while (!b->stop && b->next < b->w->n && b->next >= b->emitted + b->window)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->stop || b->next >= b->w->n)
+			break;
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		rep = audit_one(b->audit, &b->w->in[i], &e);
+		pthread_mutex_lock(&b->mu);
+		if (rep == NULL) {
+			if (!b->stop)
+				b->err = e;
+			b->stop = 1;
+		} else {
+			b->slot[i % b->window] = rep;
+		}
+		pthread_cond_broadcast(&b->cv);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line: once the run has lasted a second, five times a second. */
+static void
+progress(size_t done, size_t total, double start, double *last, int end)
+{
+	double t = now();
+
+	if (end) {
+		if (*last > 0)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	if (t - start < 1.0 || t - *last < 0.2)
+		return;
+	*last = t;
+	fprintf(stderr, "\rcredaudit: %zu/%zu files, %.0f files/s\033[K", done, total,
+	        (double)done / (t - start));
+}
+
+/* Hand the reports to fn in order; the workers fill the slots. */
+static int
+collect(struct batch *b, const struct batch_opts *o, batch_fn fn, void *ctx,
+        struct credaudit_error *err)
+{
+	double start = now(), last = 0;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->w->n && rc == 0; i++) {
+		struct credaudit_report *rep;
+
+		pthread_mutex_lock(&b->mu);
+		while (!b->stop && b->slot[i % b->window] == NULL)
+			pthread_cond_wait(&b->cv, &b->mu);
+		rep = b->slot[i % b->window];
+		b->slot[i % b->window] = NULL;
+		if (b->stop)
+			rc = -1;
+		pthread_mutex_unlock(&b->mu);
+		if (rc == 0 && fn(ctx, rep, err) == -1)
+			rc = -1;
+		credaudit_report_free(rep);
+		pthread_mutex_lock(&b->mu);
+		b->emitted++;
+		if (rc == -1)
+			b->stop = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+		if (o->progress)
+			progress(i + 1, b->w->n, start, &last, 0);
+	}
+	if (o->progress)
+		progress(0, 0, start, &last, 1);
+	return rc;
+}
+
+/* One thread: no locks, no window. */
+static int
+run_serial(const struct credaudit_audit *a, const struct walk *w,
+           const struct batch_opts *o, batch_fn fn, void *ctx,
+           struct credaudit_error *err)
+{
+	double start = now(), last = 0;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < w->n && rc == 0; i++) {
+		struct credaudit_report *rep = audit_one(a, &w->in[i], err);
+
+		if (rep == NULL || fn(ctx, rep, err) == -1)
+			rc = -1;
+		credaudit_report_free(rep);
+		if (o->progress)
+			progress(i + 1, w->n, start, &last, 0);
+	}
+	if (o->progress)
+		progress(0, 0, start, &last, 1);
+	return rc;
+}
+
+/*
+ * Each input allocates and frees read and decoding buffers of 64 KiB and
+ * more; glibc would hand them back to the system after every file and
+ * fault them in again for the next, which cost more system time than the
+ * parse (measured: 0.23 s against 0.05 s over 2,000 reports).  Keep up to
+ * 16 MiB of freed memory instead; peak RSS does not change.
+ */
+static void
+tune_malloc(void)
+{
+#if defined(__GLIBC__)
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
+}
+
+int
+batch_run(const struct credaudit_audit *a, const struct walk *w,
+          const struct batch_opts *o, batch_fn fn, void *ctx,
+          struct credaudit_error *err)
+{
+	pthread_t tid[MAX_JOBS];
+	struct batch b;
+	unsigned jobs = o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, started = 0, t;
+	int rc;
+
+	if (jobs > w->n)
+		jobs = (unsigned)w->n;
+	if (w->n > 1)
+		tune_malloc();
+	if (jobs <= 1)
+		return run_serial(a, w, o, fn, ctx, err);
+	memset(&b, 0, sizeof(b));
+	b.audit = a;
+	b.w = w;
+	b.window = 4 * (size_t)jobs;
+	if ((b.slot = ca_calloc(b.window, sizeof(*b.slot))) == NULL)
+		return seterr_nomem(err, NULL);
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	for (t = 0; t < jobs; t++, started++)
+		if (pthread_create(&tid[t], NULL, worker, &b) != 0)
+			break;
+	if (started == 0) {
+		rc = run_serial(a, w, o, fn, ctx, err);
+	} else {
+		rc = collect(&b, o, fn, ctx, err);
+		pthread_mutex_lock(&b.mu);
+		b.stop = 1;
+		pthread_cond_broadcast(&b.cv);
+		pthread_mutex_unlock(&b.mu);
+		for (t = 0; t < started; t++)
+			pthread_join(tid[t], NULL);
+		if (rc == -1 && err != NULL && err->code == 0)
+			*err = b.err;
+	}
+	for (t = 0; t < b.window; t++)
+		credaudit_report_free(b.slot[t]);
+	ca_free(b.slot);
+	pthread_cond_destroy(&b.cv);
+	pthread_mutex_destroy(&b.mu);
+	return rc;
+}
+
+/* The audit run: render each report as the batch hands it over. */
+struct run {
+	struct credaudit_render *rd;
+	enum credaudit_severity fail_on;
+	int status;
+};
+
+static int
+render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
+{
+	struct run *run = ctx;
+
+	if (credaudit_report_error(rep) != NULL)
+		run->status = CREDAUDIT_ERR_INPUT;
+	else if (credaudit_report_blocking(rep, run->fail_on) > 0 && run->status == 0)
+		run->status = 1;
+	return credaudit_render_report(run->rd, rep, e);
+}
+
+int
+batch_render(const struct credaudit_audit *audit, const struct walk *w,
+             const struct batch_opts *opts, const char *format,
+             const struct credaudit_render_opts *ropts,
+             enum credaudit_severity fail_on, credaudit_write_fn write,
+             void *ctx, struct credaudit_error *err)
+{
+	struct run run = { NULL, fail_on, 0 };
+
+	run.rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
+	if (run.rd == NULL)
+		return -1;
+	credaudit_render_skipped(run.rd, w->skipped_hidden, w->skipped_other);
+	if (batch_run(audit, w, opts, render_one, &run, err) == -1 ||
+	    credaudit_render_finish(run.rd, err) == -1)
+		run.status = -1;
+	credaudit_render_free(run.rd);
+	return run.status;
+}

@@ -1,0 +1,342 @@
+/* walk.c - expand directories into sorted lists of report files. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/walk.h"
+#include "base/util.h"
+
+/* Directories from the argument down to the one being read. */
+struct ancestor {
+	const struct ancestor *up;
+	dev_t dev;
+	ino_t ino;
+};
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char c = s[n - k + i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
+
+int
+walk_wanted(const char *name)
+{
+	static const char *const exts[] = { ".csv", ".json", ".b64", ".txt" };
+	size_t n = strlen(name), i;
+
+	if (ends_with(name, n, ".gz"))
+		n -= 3;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (ends_with(name, n, exts[i]) && n > strlen(exts[i]))
+			return 1;
+	return 0;
+}
+
+static int
+push(struct walk *w, const char *path, const char *error, int found)
+{
+	struct walk_input *in;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+
+		if ((in = ca_realloc(w->in, cap * sizeof(*in))) == NULL)
+			return -1;
+		w->in = in;
+		w->cap = cap;
+	}
+	in = &w->in[w->n];
+	in->path = ca_strdup(path);
+	in->error = error ? ca_strdup(error) : NULL;
+	in->found = found;
+	if (in->path == NULL || (error != NULL && in->error == NULL)) {
+		ca_free(in->path);
+		ca_free(in->error);
+		return -1;
+	}
+	w->n++;
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir, sorted, "." and ".." left out; NULL on error. */
+static char **
+read_names(const char *dir, size_t *n, int *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL, **p;
+	size_t cap = 0;
+
+	*n = 0;
+	*err = 0;
+	if (d == NULL)
+		return *err = errno, NULL;
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((p = ca_realloc(names, cap * sizeof(*p))) == NULL)
+				goto fail;
+			names = p;
+		}
+		if ((names[*n] = ca_strdup(de->d_name)) == NULL)
+			goto fail;
+		(*n)++;
+	}
+	if (errno != 0)
+		goto fail;
+	closedir(d);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_name);
+	if (names == NULL)
+		names = ca_calloc(1, sizeof(*names));
+	return names;
+fail:
+	*err = errno ? errno : ENOMEM;
+	closedir(d);
+	while (*n > 0)
+		ca_free(names[--*n]);
+	ca_free(names);
+	return NULL;
+}
+
+const char *
+walk_kind(mode_t mode)
+{
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device" :
+	       S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
+	       "not a file";
+}
+
+static size_t
+seen_slot(const struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i = (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev);
+
+	for (i &= w->seen_cap - 1; w->seen[i].used; i = (i + 1) & (w->seen_cap - 1))
+		if (w->seen[i].dev == dev && w->seen[i].ino == ino)
+			break;
+	return i;
+}
+
+/*
+ * Remember a directory entered (device and inode): 1 if it was already
+ * visited, 0 if not (now it is), -1 when memory ran out.  An open-addressed
+ * table, at most half full.
+ */
+static int
+seen_add(struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i;
+
+	if (2 * (w->nseen + 1) > w->seen_cap) {
+		struct walk_seen *old = w->seen, *t;
+		size_t cap = w->seen_cap ? w->seen_cap * 2 : 64, n = w->seen_cap;
+
+		if ((t = ca_calloc(cap, sizeof(*t))) == NULL)
+			return -1;
+		w->seen = t;
+		w->seen_cap = cap;
+		for (i = 0; i < n; i++)
+			if (old[i].used)
+				w->seen[seen_slot(w, old[i].dev, old[i].ino)] = old[i];
+		ca_free(old);
+	}
+	i = seen_slot(w, dev, ino);
+	if (w->seen[i].used)
+		return 1;
+	w->seen[i].used = 1;
+	w->seen[i].dev = dev;
+	w->seen[i].ino = ino;
+	w->nseen++;
+	return 0;
+}
+
+static int walk_dir(struct walk *w, const char *dir, const struct ancestor *up);
+
+/* An entry named like a report that cannot be audited: fail closed. */
+static int
+refuse(struct walk *w, const char *path, const char *why, const char *detail)
+{
+	char text[200];
+
+	snprintf(text, sizeof(text), "%s%s, refused", why, detail);
+	return push(w, path, text, 0);
+}
+
+/* One entry of a directory. */
+static int
+walk_entry(struct walk *w, const char *path, const char *name,
+           const struct ancestor *up)
+{
+	struct stat st;
+
+	if (name[0] == '.') {
+		w->skipped_hidden++;
+		return 0;
+	}
+	if (stat(path, &st) == -1) {
+		/* a dangling symlink named like a report: fail closed */
+		if (walk_wanted(name))
+			return refuse(w, path, "cannot open: ", strerror(errno));
+		w->skipped_other++;
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		const struct ancestor *a;
+		struct ancestor me = { up, st.st_dev, st.st_ino };
+		int seen;
+
+		for (a = up; a != NULL; a = a->up)
+			if (a->dev == st.st_dev && a->ino == st.st_ino)
+				return push(w, path, "symlink loop: the directory is its own "
+				            "ancestor, refused", 0);
+		/* reached again by another link: its files are in already */
+		if ((seen = seen_add(w, st.st_dev, st.st_ino)) != 0)
+			return seen == 1 ? 0 : -1;
+		return walk_dir(w, path, &me);
+	}
+	if (!walk_wanted(name)) {
+		w->skipped_other++;
+		return 0;
+	}
+	/* named like a report: a FIFO, socket or device is never opened */
+	if (!S_ISREG(st.st_mode))
+		return refuse(w, path, "not a regular file: ", walk_kind(st.st_mode));
+	return push(w, path, NULL, 1);
+}
+
+static int
+walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
+{
+	char **names, text[300];
+	size_t n, i;
+	int e, rc = 0;
+
+	if ((names = read_names(dir, &n, &e)) == NULL) {
+		if (e == ENOMEM)
+			return -1;
+		snprintf(text, sizeof(text), "cannot read directory: %s", strerror(e));
+		return push(w, dir, text, 0);
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *path = ca_malloc(len);
+
+		if (path == NULL) {
+			rc = -1;
+		} else if (rc == 0) {
+			snprintf(path, len, "%s%s%s", dir,
+			         dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+			rc = walk_entry(w, path, names[i], up);
+		}
+		ca_free(path);
+		ca_free(names[i]);
+	}
+	ca_free(names);
+	return rc;
+}
+
+int
+walk_add(struct walk *w, const char *arg)
+{
+	struct stat st;
+
+	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct ancestor me = { NULL, st.st_dev, st.st_ino };
+		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
+		char text[1400];
+
+		/* each argument is walked on its own: forget the last one's */
+		if (w->seen != NULL)
+			memset(w->seen, 0, w->seen_cap * sizeof(*w->seen));
+		w->nseen = 0;
+		if (seen_add(w, st.st_dev, st.st_ino) == -1 || walk_dir(w, arg, &me) == -1)
+			return -1;
+		if (w->n > n)
+			return 0;
+		/* auditing nothing must not pass: fail closed */
+		snprintf(text, sizeof(text), "no report found under %.1024s: nothing was "
+		         "audited (%zu hidden, %zu other files skipped; reports are named "
+		         "*.csv, *.json, *.b64, *.txt, also .gz)", arg,
+		         w->skipped_hidden - hidden, w->skipped_other - other);
+		return push(w, arg, text, 0);
+	}
+	return push(w, arg, NULL, 0);
+}
+
+/* Same file: same path, or same device and inode (not a character
+ * device: /dev/null or a terminal may be both read and written). */
+static int
+same_file(const char *in, const char *out, const struct stat *ost)
+{
+	struct stat st;
+	int ok = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(in, &st);
+
+	if (strcmp(in, out) == 0 && strcmp(in, "-") != 0)
+		return 1;
+	return ost != NULL && ok == 0 && !S_ISCHR(st.st_mode) &&
+	       st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
+}
+
+int
+walk_same_file(const char *in, const char *path)
+{
+	struct stat ost;
+
+	return same_file(in, path, stat(path, &ost) == 0 ? &ost : NULL);
+}
+
+const char *
+walk_find(const struct walk *w, const char *path)
+{
+	struct stat ost;
+	int exists = stat(path, &ost) == 0;
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->in[i].error == NULL &&
+		    same_file(w->in[i].path, path, exists ? &ost : NULL))
+			return w->in[i].path;
+	return NULL;
+}
+
+void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		ca_free(w->in[i].path);
+		ca_free(w->in[i].error);
+	}
+	ca_free(w->in);
+	ca_free(w->seen);
+	memset(w, 0, sizeof(*w));
+}

@@ -1,0 +1,234 @@
+/* value.c - parse typed report values; UTC calendar arithmetic in integers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "credaudit.h"
+#include "model/value.h"
+
+static int
+eq_nocase(const char *s, size_t n, const char *lit)
+{
+	size_t i;
+
+	if (strlen(lit) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)lit[i])
+			return 0;
+	}
+	return 1;
+}
+
+int
+value_state(const char *s, size_t n)
+{
+	/* AWS writes these in exactly this spelling. */
+	if (n == 3 && memcmp(s, "N/A", 3) == 0)
+		return V_NA;
+	if (n == 13 && memcmp(s, "not_supported", 13) == 0)
+		return V_NOT_SUPPORTED;
+	if (n == 14 && memcmp(s, "no_information", 14) == 0)
+		return V_NO_INFORMATION;
+	return -1;
+}
+
+int
+value_bool(const char *s, size_t n, struct vbool *out)
+{
+	int st;
+
+	/* what AWS writes, decided at once (no state is spelled so) */
+	if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0)) {
+		out->state = V_VALUE;
+		out->value = n == 4;
+		return 0;
+	}
+	st = value_state(s, n);
+	out->value = 0;
+	if (st >= 0) {
+		out->state = (enum vstate)st;
+		return 0;
+	}
+	out->state = V_VALUE;
+	if (eq_nocase(s, n, "true")) {
+		out->value = 1;
+		return 0;
+	}
+	if (eq_nocase(s, n, "false"))
+		return 0;
+	return -1;
+}
+
+int64_t
+days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Two decimal digits at s, or -1. */
+static int
+d2(const char *s)
+{
+	unsigned a = (unsigned)(unsigned char)s[0] - '0';
+	unsigned b = (unsigned)(unsigned char)s[1] - '0';
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+/* n decimal digits at s (n even), or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i += 2) {
+		int p = d2(s + i);
+
+		if (p < 0)
+			return -1;
+		v = v * 100 + p;
+	}
+	return v;
+}
+
+static unsigned
+month_days(int y, int m)
+{
+	static const unsigned char mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return mdays[m - 1] + (unsigned)(m == 2 && leap);
+}
+
+int
+value_time(const char *s, size_t n, struct vtime *out)
+{
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
+	int st;
+
+	out->t = 0;
+	out->state = V_VALUE;
+	/* 2024-03-01T12:34:56 then Z (20 bytes) or +00:00 (25 bytes); no
+	 * state is spelled in 20 or 25 bytes */
+	if (n != 20 && n != 25) {
+		if ((st = value_state(s, n)) < 0)
+			return -1;
+		out->state = (enum vstate)st;
+		return 0;
+	}
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':')
+		return -1;
+	y = digits(s, 4);
+	mo = d2(s + 5);
+	d = d2(s + 8);
+	h = d2(s + 11);
+	mi = d2(s + 14);
+	sec = d2(s + 17);
+	if (n == 20) {
+		if (s[19] != 'Z')
+			return -1;
+	} else {
+		if (s[19] == '+')
+			sign = 1;
+		else if (s[19] == '-')
+			sign = -1;
+		else
+			return -1;
+		if (s[22] != ':')
+			return -1;
+		oh = d2(s + 20);
+		om = d2(s + 23);
+		if (oh < 0 || om < 0 || oh > 23 || om > 59)
+			return -1;
+	}
+	/* no second 60: AWS never writes a leap second */
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || sec < 0 || sec > 59)
+		return -1;
+	if ((unsigned)d > month_days(y, mo))
+		return -1;
+	out->t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	         h * 3600 + mi * 60 + sec - sign * (oh * 3600 + om * 60);
+	/* The moment, in UTC, must be writable as YYYY again: an offset can
+	 * carry 9999-12-31 into the year 10000, 0001-01-01 into the year 0. */
+	if (out->t < TIME_MIN || out->t > TIME_MAX)
+		return -1;
+	return 0;
+}
+
+int
+credaudit_time_parse(const char *s, int64_t *t)
+{
+	struct vtime v;
+	char full[32];
+	size_t n = strlen(s);
+
+	if (n == 10) {   /* a date alone means its midnight UTC */
+		snprintf(full, sizeof(full), "%.10sT00:00:00Z", s);
+		s = full;
+		n = 20;
+	}
+	if (value_time(s, n, &v) == -1 || v.state != V_VALUE)
+		return -1;
+	*t = v.t;
+	return 0;
+}
+
+void
+credaudit_time_format(int64_t t, char *buf, size_t size)
+{
+	time_format(t, buf, size);
+}
+
+void
+time_format(int64_t t, char *buf, size_t size)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t rem = t - days * 86400, y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, size, "%04lld-%02u-%02uT%02u:%02u:%02uZ", (long long)y,
+	         m, d, (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60),
+	         (unsigned)(rem % 60));
+}
+
+void
+date_format(int64_t t, char *buf, size_t size)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400, y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, size, "%04lld-%02u-%02u", (long long)y, m, d);
+}

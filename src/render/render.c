@@ -1,0 +1,235 @@
+/* render.c - the renderer table and the write path shared by renderers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/redact.h"
+#include "render/render.h"
+
+static const struct render_ops *const formats[] = {
+	&render_text_ops,
+	&render_json_ops,
+	&render_sarif_ops,
+	&render_junit_ops,
+	&render_csv_ops,
+	&render_ocsf_ops,
+	&render_html_ops,
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+size_t
+credaudit_format_count(void)
+{
+	return NFORMATS;
+}
+
+const char *
+credaudit_format_name(size_t i)
+{
+	return i < NFORMATS ? formats[i]->name : NULL;
+}
+
+const char *
+credaudit_format_description(size_t i)
+{
+	return i < NFORMATS ? formats[i]->description : NULL;
+}
+
+int
+render_write(struct credaudit_render *r, const void *p, size_t n)
+{
+	if (r->failed)
+		return -1;
+	if (n > 0 && r->write(r->ctx, p, n) == -1)
+		r->failed = RENDER_WRITE;
+	return r->failed ? -1 : 0;
+}
+
+int
+render_puts(struct credaudit_render *r, const char *s)
+{
+	return render_write(r, s, strlen(s));
+}
+
+int
+render_printf(struct credaudit_render *r, const char *fmt, ...)
+{
+	char small[512], *p = small;
+	va_list ap;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return r->failed = RENDER_WRITE, -1;
+	if ((size_t)n >= sizeof(small)) {
+		if ((p = ca_malloc((size_t)n + 1)) == NULL)
+			return r->failed = RENDER_NOMEM, -1;
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	rc = render_write(r, p, (size_t)n);
+	if (p != small)
+		ca_free(p);
+	return rc;
+}
+
+/* Append the redacted form of s and a NUL to b; its offset into *off. */
+static int
+shown_add(struct credaudit_render *r, const char *s, const char *user,
+          int is_arn, size_t *off)
+{
+	struct buf *b = &r->shown_text;
+
+	*off = b->len;
+	if (s == NULL)
+		return 0;
+	if ((is_arn ? redact_user_arn(r->redact, b, s, user)
+	            : user == s ? redact_name(r->redact, b, s, strlen(s))
+	                        : redact_text(r->redact, b, s, user)) == -1)
+		return -1;
+	return buf_addc(b, '\0');
+}
+
+const struct credaudit_finding *
+render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
+               size_t i)
+{
+	const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+	struct credaudit_finding *c = &r->shown;
+	size_t off[4 + CREDAUDIT_MAX_EVIDENCE], k;
+	int bad;
+
+	if (f == NULL || r->redact == NULL)
+		return f;
+	*c = *f;
+	r->shown_text.len = 0;
+	bad = shown_add(r, f->user, f->user, 0, &off[0]) |
+	      shown_add(r, f->arn, f->user, 1, &off[1]) |
+	      shown_add(r, f->message, f->user, 0, &off[2]);
+	bad |= shown_add(r, f->waiver.justification, f->user, 0, &off[3]);
+	for (k = 0; k < f->nevidence; k++)
+		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[4 + k]);
+	if (bad) {
+		r->failed = 1;
+		return NULL;
+	}
+	c->user = f->user ? r->shown_text.data + off[0] : NULL;
+	c->arn = f->arn ? r->shown_text.data + off[1] : NULL;
+	c->message = f->message ? r->shown_text.data + off[2] : NULL;
+	c->waiver.justification = f->waiver.justification ? r->shown_text.data + off[3] : NULL;
+	for (k = 0; k < f->nevidence; k++)
+		c->evidence[k].value = r->shown_text.data + off[4 + k];
+	return c;
+}
+
+static int
+render_failed(struct credaudit_render *r, struct credaudit_error *err)
+{
+	if (r->failed == RENDER_NOMEM)
+		return seterr_nomem(err, NULL);
+	return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
+	              "cannot write the %s output", r->ops->name);
+}
+
+struct credaudit_render *
+credaudit_render_new(const char *format, const struct credaudit_audit *audit,
+                     const struct credaudit_render_opts *opts,
+                     credaudit_write_fn write, void *ctx,
+                     struct credaudit_error *err)
+{
+	struct credaudit_render *r;
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i]->name, format) == 0)
+			break;
+	if (i == NFORMATS) {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "unknown format '%.64s' (see --list-formats)", format);
+		return NULL;
+	}
+	if ((r = ca_calloc(1, sizeof(*r))) == NULL) {
+		seterr_nomem(err, NULL);
+		return NULL;
+	}
+	r->ops = formats[i];
+	r->audit = audit;
+	if (opts != NULL)
+		r->opts = *opts;
+	r->write = write;
+	r->ctx = ctx;
+	if (r->opts.redact && (r->redact = redact_new()) == NULL) {
+		seterr_nomem(err, NULL);
+		credaudit_render_free(r);
+		return NULL;
+	}
+	if (r->ops->begin(r) == -1) {
+		render_failed(r, err);
+		credaudit_render_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static void
+count(struct render_totals *t, const struct credaudit_report *rep)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	t->inputs++;
+	if (credaudit_report_error(rep) != NULL) {
+		t->errors++;
+		return;
+	}
+	t->audited++;
+	t->findings += n;
+	t->waived += credaudit_report_waived(rep);
+	for (i = 0; i < n; i++)
+		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
+}
+
+int
+credaudit_render_report(struct credaudit_render *r,
+                        const struct credaudit_report *rep,
+                        struct credaudit_error *err)
+{
+	count(&r->totals, rep);
+	if (accounts_add(&r->accounts, rep) == -1)
+		return seterr_nomem(err, NULL);
+	if (r->ops->report(r, rep) == -1)
+		return render_failed(r, err);
+	return 0;
+}
+
+int
+credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
+{
+	if (r->ops->finish(r) == -1)
+		return render_failed(r, err);
+	return 0;
+}
+
+void
+credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other)
+{
+	r->totals.skipped_hidden = hidden;
+	r->totals.skipped_other = other;
+}
+
+void
+credaudit_render_free(struct credaudit_render *r)
+{
+	if (r == NULL)
+		return;
+	if (r->ops->cleanup != NULL)
+		r->ops->cleanup(r);
+	redact_free(r->redact);
+	buf_free(&r->shown_text);
+	buf_free(&r->scratch);
+	accounts_free(&r->accounts);
+	ca_free(r);
+}

@@ -1,0 +1,419 @@
+/*
+ * render_json.c - one JSON document (docs/json.md), built with jansson.
+ * Each input is dumped as soon as it is rendered, so memory holds one
+ * report.  Output is printable ASCII (JSON_ENSURE_ASCII, and DEL written
+ * as \u007f): report text cannot carry terminal escapes or bidi
+ * characters through it.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "render/render.h"
+
+#define SCHEMA_VERSION 1
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | \
+                    JSON_ENCODE_ANY)
+
+/* A JSON string of report text: invalid UTF-8 bytes become U+FFFD. */
+static json_t *
+jstr(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (s == NULL)
+		return json_null();
+	if (esc_utf8(&r->scratch, s) == -1)
+		return NULL;
+	return json_stringn(r->scratch.data, r->scratch.len);
+}
+
+/* Where json_dump_callback writes: the renderer, and the indent to put
+ * after every newline. */
+struct dump_ctx {
+	struct credaudit_render *r;
+	size_t indent;
+	int failed;
+};
+
+/*
+ * jansson 2.14 ignores the result of this callback for object keys (an
+ * allocation failure there would drop a key and go on), so a failure is
+ * also remembered here and checked after the dump.
+ */
+static int
+dump_cb(const char *buf, size_t len, void *data)
+{
+	static const char spaces[] = "        ";
+	struct dump_ctx *d = data;
+	size_t i = 0, start = 0;
+
+	/* DEL (0x7F) may stand raw in a JSON string; it is written \u007f
+	 * so that the output holds no control byte at all. */
+	for (; !d->failed && i < len; i++) {
+		if (buf[i] != '\n' && buf[i] != '\x7f')
+			continue;
+		d->failed = render_write(d->r, buf + start, i - start) == -1;
+		if (!d->failed && buf[i] == '\n')
+			d->failed = render_write(d->r, "\n", 1) == -1 ||
+			            render_write(d->r, spaces, d->indent) == -1;
+		else if (!d->failed)
+			d->failed = render_write(d->r, "\\u007f", 6) == -1;
+		start = i + 1;
+	}
+	if (!d->failed && start < len)
+		d->failed = render_write(d->r, buf + start, len - start) == -1;
+	return d->failed ? -1 : 0;
+}
+
+/* Dump v (consumed), indenting every line after the first by indent spaces. */
+static int
+emit(struct credaudit_render *r, json_t *v, size_t indent)
+{
+	struct dump_ctx d = { r, indent, 0 };
+	int rc;
+
+	/* Building a value fails only when memory runs out. */
+	if (v == NULL)
+		return r->failed = r->failed ? r->failed : RENDER_NOMEM, -1;
+	rc = json_dump_callback(v, dump_cb, &d, DUMP_FLAGS);
+	json_decref(v);
+	if (rc == -1 || d.failed) {
+		/* Not the writer's fault: jansson ran out of memory. */
+		if (!r->failed)
+			r->failed = RENDER_NOMEM;
+		return -1;
+	}
+	return r->failed ? -1 : 0;
+}
+
+/* {"rule.name": value, ...} of the selected rules' thresholds. */
+static json_t *
+params_json(const struct credaudit_audit *a)
+{
+	json_t *o = json_object();
+	char key[256];
+	size_t i, j;
+
+	for (i = 0; o != NULL && i < credaudit_audit_rule_count(a); i++) {
+		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
+
+		for (j = 0; j < ri->nparams; j++) {
+			snprintf(key, sizeof(key), "%s.%s", ri->id, ri->params[j].name);
+			if (json_object_set_new(o, key, json_integer(credaudit_audit_param(
+			        a, ri->id, ri->params[j].name))) == -1) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+	}
+	return o;
+}
+
+/* The audit's options, so that the run can be repeated (docs/json.md);
+ * r->audit must not be NULL.  Also used by the SARIF renderer. */
+json_t *
+render_options_json(struct credaudit_render *r)
+{
+	const struct credaudit_audit *a = r->audit;
+	const char *sha, *wf, *bm;
+	json_t *o, *rules, *w;
+	size_t i;
+
+	bm = credaudit_audit_benchmark(a);
+	wf = credaudit_audit_waivers(a, &sha);
+	if ((rules = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < credaudit_audit_rule_count(a); i++)
+		if (json_array_append_new(rules, json_string(credaudit_audit_rule(a, i)->id)) == -1) {
+			json_decref(rules);
+			return NULL;
+		}
+	w = wf == NULL ? json_null() : json_pack("{s:o, s:s}", "file", jstr(r, wf),
+	                                         "sha256", sha);
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules,
+	              "benchmark", bm ? json_string(bm) : json_null(),
+	              "params", params_json(a),
+	              "fail_on", r->opts.has_fail_on ?
+	              json_string(credaudit_severity_name(r->opts.fail_on)) : json_null(),
+	              "waivers", w);
+	return o;
+}
+
+static int
+json_begin(struct credaudit_render *r)
+{
+	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
+
+	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
+	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
+	                  CREDAUDIT_VERSION), 2);
+	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */
+	render_printf(r, ",\n  \"benchmark\": %s%s%s", bm ? "\"" : "", bm ? bm : "null",
+	              bm ? "\"" : "");
+	render_puts(r, ",\n  \"options\": ");
+	if (r->audit == NULL)
+		render_puts(r, "null");
+	else
+		emit(r, render_options_json(r), 2);
+	return render_puts(r, ",\n  \"inputs\": [");
+}
+
+/* null, or {"status", "entry", "justification", "owner", "expires"}. */
+static json_t *
+waiver_json(struct credaudit_render *r, const struct credaudit_waiver_use *w)
+{
+	json_t *o;
+
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return json_null();
+	o = json_pack("{s:s, s:I}", "status", credaudit_waiver_state_name(w->state),
+	              "entry", (json_int_t)w->entry);
+	if (o == NULL || json_object_set_new(o, "justification", jstr(r, w->justification)) ||
+	    json_object_set_new(o, "owner", jstr(r, w->owner)) ||
+	    json_object_set_new(o, "expires", jstr(r, w->expires))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *
+finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	json_t *o = json_object(), *ev = json_object();
+	size_t i;
+	int bad = o == NULL || ev == NULL || f == NULL;
+
+	if (bad) {
+		json_decref(o);
+		json_decref(ev);
+		return NULL;
+	}
+	bad |= json_object_set_new(o, "rule", json_string(f->rule));
+	bad |= json_object_set_new(o, "severity",
+	                           json_string(credaudit_severity_name(f->severity)));
+	bad |= json_object_set_new(o, "user", jstr(r, f->user));
+	bad |= json_object_set_new(o, "arn", jstr(r, f->arn));
+	bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
+	bad |= json_object_set_new(o, "credential", f->credential ?
+	                           json_string(f->credential) : json_null());
+	bad |= json_object_set_new(o, "message", jstr(r, f->message));
+	for (i = 0; i < f->nevidence; i++)
+		bad |= json_object_set_new(ev, f->evidence[i].name,
+		                           jstr(r, f->evidence[i].value));
+	bad |= json_object_set_new(o, "evidence", ev);
+	bad |= json_object_set_new(o, "waiver", waiver_json(r, &f->waiver));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* [{"framework", "id"}, ...] of a rule. */
+static json_t *
+refs_json(const struct credaudit_rule_info *info)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < info->nrefs; i++)
+		if (json_array_append_new(a, json_pack("{s:s, s:s}", "framework",
+		                                       info->refs[i].framework, "id",
+		                                       info->refs[i].id)) == -1) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_t *
+result_json(const struct credaudit_result *res)
+{
+	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s?, s:s?, s:o}",
+	                 "rule", res->rule, "title", info->title, "severity",
+	                 credaudit_severity_name(info->severity), "status",
+	                 credaudit_status_name(res->status), "findings",
+	                 (json_int_t)res->nfindings, "waived", (json_int_t)res->nwaived,
+	                 "reason", res->reason, "clause", res->clause,
+	                 "references", refs_json(info));
+}
+
+static json_t *as_of_json(const struct credaudit_report *rep);
+
+/* {"size", "sha256", "complete", "container", "tool_version"} or null. */
+static json_t *
+evidence_json(const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	if (in == NULL)
+		return json_null();
+	return json_pack("{s:I, s:s, s:b, s:s, s:s}", "size", (json_int_t)in->size,
+	                 "sha256", in->sha256, "complete", in->complete,
+	                 "container", in->container, "tool_version", in->tool_version);
+}
+
+static json_t *
+error_input(struct credaudit_render *r, const struct credaudit_report *rep,
+            const struct credaudit_error *e)
+{
+	return json_pack("{s:o, s:s, s:s, s:o, s:{s:o, s:I, s:I, s:s?}, s:o}",
+	                 "file", jstr(r, credaudit_report_name(rep)),
+	                 "status", "error", "verdict", "error",
+	                 "as_of", as_of_json(rep), "error",
+	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
+	                 "column", (json_int_t)e->column,
+	                 "within", e->where[0] ? e->where : NULL,
+	                 "evidence", evidence_json(rep));
+}
+
+/* Whole days, rounded towards minus infinity. */
+static json_int_t
+days(int64_t seconds)
+{
+	return (json_int_t)(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+/* {"time": "...Z" or null, "source": "...", "generated_time": "...Z" or
+ * null, "report_age_days": n or null} */
+static json_t *
+as_of_json(const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char when[32], gen[32];
+	int64_t t, age;
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+	int have_gen = in != NULL && in->has_generated_time;
+
+	credaudit_time_format(t, when, sizeof(when));
+	if (have_gen)
+		credaudit_time_format(in->generated_time, gen, sizeof(gen));
+	return json_pack("{s:s?, s:s, s:s?, s:o}",
+	                 "time", src == CREDAUDIT_ASOF_NONE ? NULL : when,
+	                 "source", credaudit_asof_source_name(src),
+	                 "generated_time", have_gen ? gen : NULL,
+	                 "report_age_days", credaudit_report_age(rep, &age) == 0 ?
+	                 json_integer(days(age)) : json_null());
+}
+
+/* Write indent spaces. */
+static int
+pad(struct credaudit_render *r, size_t indent)
+{
+	static const char sp[] = "                ";
+
+	while (indent > 0) {
+		size_t n = indent < sizeof(sp) - 1 ? indent : sizeof(sp) - 1;
+
+		if (render_write(r, sp, n) == -1)
+			return -1;
+		indent -= n;
+	}
+	return 0;
+}
+
+/* One member of an object dumped at indent: the separator, the key (plain
+ * ASCII), then v (consumed) as jansson would dump it inside the object. */
+static int
+member(struct credaudit_render *r, size_t indent, int first, const char *key,
+       json_t *v)
+{
+	render_puts(r, first ? "\n" : ",\n");
+	pad(r, indent + 2);
+	render_printf(r, "\"%s\": ", key);
+	return emit(r, v, indent + 2);
+}
+
+/*
+ * An audited input, at indent, written member by member: its findings are
+ * built and dumped one at a time, so memory never holds a tree of all of
+ * them.  The bytes are those json_dump_callback writes for the whole object.
+ */
+static int
+audited_input(struct credaudit_render *r, const struct credaudit_report *rep,
+              size_t indent)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+	json_t *results = json_array();
+	int bad = results == NULL;
+
+	render_puts(r, "{");
+	member(r, indent, 1, "file", jstr(r, credaudit_report_name(rep)));
+	member(r, indent, 0, "status", json_string("audited"));
+	member(r, indent, 0, "account", jstr(r, credaudit_report_account(rep)));
+	member(r, indent, 0, "partition", jstr(r, credaudit_report_partition(rep)));
+	member(r, indent, 0, "rows", json_integer((json_int_t)credaudit_report_rows(rep)));
+	member(r, indent, 0, "root_line",
+	       json_integer((json_int_t)credaudit_report_root_line(rep)));
+	member(r, indent, 0, "as_of", as_of_json(rep));
+	member(r, indent, 0, "verdict",
+	       json_string(n > credaudit_report_waived(rep) ? "fail" : "pass"));
+	render_puts(r, ",\n");
+	pad(r, indent + 2);
+	render_puts(r, n ? "\"findings\": [" : "\"findings\": []");
+	for (i = 0; i < n && !r->failed; i++) {
+		render_puts(r, i ? ",\n" : "\n");
+		pad(r, indent + 4);
+		emit(r, finding_json(r, render_finding(r, rep, i)), indent + 4);
+	}
+	if (n) {
+		render_puts(r, "\n");
+		pad(r, indent + 2);
+		render_puts(r, "]");
+	}
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		bad |= json_array_append_new(results,
+		                             result_json(credaudit_report_result(rep, i)));
+	if (bad) {
+		json_decref(results);
+		results = NULL;
+	}
+	member(r, indent, 0, "results", results);
+	member(r, indent, 0, "evidence", evidence_json(rep));
+	render_puts(r, "\n");
+	pad(r, indent);
+	render_puts(r, "}");
+	return r->failed ? -1 : 0;
+}
+
+static int
+json_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_error *e = credaudit_report_error(rep);
+
+	render_puts(r, r->totals.inputs > 1 ? ",\n    " : "\n    ");
+	return e ? emit(r, error_input(r, rep, e), 4) : audited_input(r, rep, 4);
+}
+
+static int
+json_finish(struct credaudit_render *r)
+{
+	const struct render_totals *t = &r->totals;
+
+	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
+	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
+	                  "s:{s:I, s:I}, s:o}",
+	                  "inputs", (json_int_t)t->inputs,
+	                  "audited", (json_int_t)t->audited,
+	                  "errors", (json_int_t)t->errors,
+	                  "findings", (json_int_t)t->findings,
+	                  "waived", (json_int_t)t->waived, "by_severity",
+	                  "critical", (json_int_t)t->by_severity[CREDAUDIT_SEV_CRITICAL],
+	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
+	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
+	                  "low", (json_int_t)t->by_severity[CREDAUDIT_SEV_LOW],
+	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
+	                  "skipped", "hidden", (json_int_t)t->skipped_hidden,
+	                  "other", (json_int_t)t->skipped_other,
+	                  "accounts", (json_t *)accounts_json(&r->accounts)), 2);
+	return render_puts(r, "\n}\n");
+}
+
+const struct render_ops render_json_ops = {
+	"json", "one JSON document (docs/json.md)",
+	json_begin, json_report, json_finish, NULL,
+};

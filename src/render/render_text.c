@@ -1,0 +1,397 @@
+/*
+ * render_text.c - the human report: one block per input, then a summary.
+ * Every report-derived string goes through esc_text first.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "render/render.h"
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *
+color(const struct credaudit_render *r, const char *code)
+{
+	return r->opts.color ? code : "";
+}
+
+/* Escape s into the scratch buffer and return it. */
+static const char *
+safe(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (esc_text(&r->scratch, s) == -1) {
+		r->failed = RENDER_NOMEM;
+		return "";
+	}
+	return r->scratch.data;
+}
+
+/*
+ * An evidence value: plain values (letters, digits, + - . / : @ _) as they
+ * are, anything else in double quotes with '"' escaped, so that a value
+ * can never read as more name=value pairs.
+ */
+static void
+put_value(struct credaudit_render *r, const char *s)
+{
+	const char *e = safe(r, s), *p;
+
+	if (*e != '\0' && strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                          "0123456789+-./:@_") == strlen(e)) {
+		render_puts(r, e);
+		return;
+	}
+	render_puts(r, "\"");
+	while ((p = strchr(e, '"')) != NULL) {
+		render_write(r, e, (size_t)(p - e));
+		render_puts(r, "\\\"");
+		e = p + 1;
+	}
+	render_puts(r, e);
+	render_puts(r, "\"");
+}
+
+static int
+text_begin(struct credaudit_render *r)
+{
+	(void)r;
+	return 0;
+}
+
+static const char *
+sev_color(enum credaudit_severity sev)
+{
+	return sev >= CREDAUDIT_SEV_HIGH ? RED : YELLOW;
+}
+
+/* How a waiver bears on a finding. */
+static void
+text_waiver(struct credaudit_render *r, const struct credaudit_waiver_use *w)
+{
+	if (w->state == CREDAUDIT_WAIVER_NONE)
+		return;
+	render_printf(r, "      %s (waiver %zu, expires %s, owner ",
+	              w->state == CREDAUDIT_WAIVER_APPLIED ? "waived" :
+	              w->state == CREDAUDIT_WAIVER_NOT_APPLIED ?
+	              "waiver not applied: as-of is a lower bound" :
+	              "waiver expired, not applied", w->entry, safe(r, w->expires));
+	render_puts(r, safe(r, w->owner));
+	render_puts(r, "): ");
+	render_puts(r, safe(r, w->justification));
+	render_puts(r, "\n");
+}
+
+static int
+text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	size_t i;
+
+	render_printf(r, "    line %lu  ", f->line);
+	render_puts(r, safe(r, f->user));
+	if (f->credential != NULL)
+		render_printf(r, "  %s", f->credential);
+	render_puts(r, "\n      ");
+	render_puts(r, safe(r, f->message));
+	render_puts(r, "\n");
+	for (i = 0; i < f->nevidence; i++) {
+		render_printf(r, "%s%s=", i ? ", " : "      evidence: ", f->evidence[i].name);
+		put_value(r, f->evidence[i].value);
+	}
+	if (f->nevidence > 0)
+		render_puts(r, "\n");
+	text_waiver(r, &f->waiver);
+	return r->failed ? -1 : 0;
+}
+
+/* A failed rule: heading, its findings, then what to do about them. */
+static void
+text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
+                 const struct credaudit_result *res)
+{
+	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	render_printf(r, "  %sFAIL%s %s%-8s%s %s: %s", color(r, BOLD RED), color(r, RESET),
+	              color(r, sev_color(info->severity)),
+	              credaudit_severity_name(info->severity), color(r, RESET),
+	              res->rule, info->title);
+	if (res->clause != NULL)
+		render_printf(r, " [%s %s]", r->audit ? credaudit_audit_benchmark(r->audit) :
+		              "clause", res->clause);
+	if (res->nwaived > 0)
+		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
+	render_puts(r, "\n");
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL)
+			return;
+		if (strcmp(f->rule, res->rule) == 0)
+			text_finding(r, f);
+	}
+	render_puts(r, "    remediation:\n");
+	for (i = 0; i < info->nremediation; i++)
+		render_printf(r, "      %zu. %s\n", i + 1, info->remediation[i]);
+	render_printf(r, "    verification: %s\n", info->verification);
+}
+
+/* "  passed: a, b; not evaluated: c (reason)" on one line. */
+static void
+text_results(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	static const char *const label[] = { "passed", "", "not evaluated" };
+	const int order[] = { CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
+	size_t i, k, n = credaudit_report_result_count(rep);
+	int line = 0;
+
+	for (k = 0; k < 2; k++) {
+		int first = 1;
+
+		for (i = 0; i < n; i++) {
+			const struct credaudit_result *res = credaudit_report_result(rep, i);
+
+			if ((int)res->status != order[k])
+				continue;
+			if (first)
+				render_printf(r, "%s%s: ", line ? "; " : "  ", label[order[k]]);
+			else
+				render_puts(r, ", ");
+			render_puts(r, res->rule);
+			if (res->reason != NULL)
+				render_printf(r, " (%s)", res->reason);
+			first = 0;
+			line = 1;
+		}
+	}
+	if (line)
+		render_puts(r, "\n");
+}
+
+/* Where the as-of time came from, in words. */
+static const char *
+as_of_words(enum credaudit_asof_source src)
+{
+	switch (src) {
+	case CREDAUDIT_ASOF_OPTION: return "given with --as-of";
+	case CREDAUDIT_ASOF_CLOCK: return "the clock, --as-of now";
+	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
+	case CREDAUDIT_ASOF_REPORT_LATEST:
+		return "latest timestamp in the report, a lower bound of when it "
+		       "was generated";
+	default: return "";
+	}
+}
+
+static void
+text_as_of(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
+
+	if (src == CREDAUDIT_ASOF_NONE) {
+		render_puts(r, credaudit_report_error(rep) ?
+		            "  as of: unknown (the report could not be audited, no --as-of)\n" :
+		            "  as of: unknown (no timestamp in the report, no --as-of)\n");
+		return;
+	}
+	credaudit_time_format(t, when, sizeof(when));
+	render_printf(r, "  as of: %s (%s)\n", when, as_of_words(src));
+}
+
+/* Against --as-of: how old the report was, from its GeneratedTime. */
+static void
+text_age(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	char gen[32];
+	int64_t age, d;
+
+	if (credaudit_report_age(rep, &age) == -1)
+		return;
+	credaudit_time_format(in->generated_time, gen, sizeof(gen));
+	if (age < 0) {
+		render_printf(r, "  report age: none: its GeneratedTime %s is after the "
+		              "as-of time\n", gen);
+		return;
+	}
+	d = age / 86400;
+	render_printf(r, "  report age: %lld day%s at the as-of time (GeneratedTime %s)\n",
+	              (long long)d, d == 1 ? "" : "s", gen);
+}
+
+/* The evidence line: what exactly was judged. */
+static void
+text_input(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_input *in = credaudit_report_input(rep);
+
+	if (in == NULL)
+		return;
+	render_printf(r, "  input: %llu bytes%s, sha256 %s, %s, credaudit %s\n",
+	              (unsigned long long)in->size,
+	              in->complete ? "" : " (not read to the end)", in->sha256,
+	              in->container[0] ? in->container : "nothing decoded",
+	              in->tool_version);
+}
+
+/* "file:line:field: " or, inside a container, "file: where line L, field F: " */
+static void
+text_error_place(struct credaudit_render *r, const char *name,
+                 const struct credaudit_error *e)
+{
+	render_puts(r, name);
+	if (e->where[0] == '\0') {
+		if (e->line)
+			render_printf(r, ":%lu", e->line);
+		if (e->line && e->column)
+			render_printf(r, ":%lu", e->column);
+		render_printf(r, ": %serror%s: ", color(r, BOLD RED), color(r, RESET));
+		return;
+	}
+	render_printf(r, ": %serror%s: %s", color(r, BOLD RED), color(r, RESET), e->where);
+	if (e->line)
+		render_printf(r, " line %lu", e->line);
+	if (e->line && e->column)
+		render_printf(r, ", field %lu", e->column);
+	render_puts(r, ": ");
+}
+
+static int
+text_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	const struct credaudit_error *e = credaudit_report_error(rep);
+	size_t i, waived, unevaluated = 0, n = credaudit_report_finding_count(rep);
+	char name[1200];
+
+	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
+	if (r->totals.inputs > 1)
+		render_puts(r, "\n");
+	if (e != NULL) {
+		text_error_place(r, name, e);
+		render_puts(r, safe(r, e->text));
+		render_puts(r, "\n");
+		text_as_of(r, rep);
+		text_input(r, rep);
+		render_printf(r, "  verdict: %sERROR%s (not audited)\n",
+		              color(r, BOLD RED), color(r, RESET));
+		return r->failed ? -1 : 0;
+	}
+	render_printf(r, "%s: account ", name);
+	render_puts(r, safe(r, credaudit_report_account(rep)));
+	render_puts(r, " (");
+	render_puts(r, safe(r, credaudit_report_partition(rep)));
+	render_printf(r, "), %lu rows, root on line %lu\n",
+	              credaudit_report_rows(rep), credaudit_report_root_line(rep));
+	text_as_of(r, rep);
+	text_age(r, rep);
+	text_input(r, rep);
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
+
+		if (res->status == CREDAUDIT_FAIL)
+			text_failed_rule(r, rep, res);
+	}
+	text_results(r, rep);
+	waived = credaudit_report_waived(rep);
+	for (i = 0; i < credaudit_report_result_count(rep); i++)
+		unevaluated += credaudit_report_result(rep, i)->status ==
+		               CREDAUDIT_NOT_EVALUATED;
+	/* Counted as in the summary: all findings, then how many are waived. */
+	if (n > waived)
+		render_printf(r, "  verdict: %sFAIL%s", color(r, BOLD RED), color(r, RESET));
+	else
+		render_printf(r, "  verdict: %sPASS%s", color(r, BOLD GREEN),
+		              color(r, RESET));
+	if (n > 0)
+		render_printf(r, " (%zu finding%s", n, n == 1 ? "" : "s");
+	if (waived > 0)
+		render_printf(r, ", %zu waived", waived);
+	/* A pass with rules that could not run is no clean pass: say so. */
+	if (unevaluated > 0)
+		render_printf(r, "%s%zu rule%s not evaluated", n > 0 ? ", " : " (",
+		              unevaluated, unevaluated == 1 ? "" : "s");
+	render_puts(r, n > 0 || unevaluated > 0 ? ")\n" : "\n");
+	return r->failed ? -1 : 0;
+}
+
+/* The audit's options, so that the run can be repeated: one line, and one
+ * with the thresholds of the selected rules. */
+static void
+text_options(struct credaudit_render *r)
+{
+	const struct credaudit_audit *a = r->audit;
+	const char *sha, *wf, *bm;
+	size_t i, j, n;
+	int first = 1;
+
+	if (a == NULL)
+		return;
+	n = credaudit_audit_rule_count(a);
+	bm = credaudit_audit_benchmark(a);
+	render_puts(r, "options: rules ");
+	if (n == credaudit_rule_count())
+		render_printf(r, "all (%zu)", n);
+	for (i = 0; n != credaudit_rule_count() && i < n; i++)
+		render_printf(r, "%s%s", i ? "," : "", credaudit_audit_rule(a, i)->id);
+	render_printf(r, ", benchmark %s, fail-on %s, waivers ", bm ? bm : "none",
+	              r->opts.has_fail_on ? credaudit_severity_name(r->opts.fail_on) :
+	              "unknown");
+	if ((wf = credaudit_audit_waivers(a, &sha)) != NULL) {
+		render_puts(r, safe(r, wf));
+		render_printf(r, " (sha256 %s)\n", sha);
+	} else {
+		render_puts(r, "none\n");
+	}
+	for (i = 0; i < n; i++) {
+		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
+
+		for (j = 0; j < ri->nparams; j++, first = 0)
+			render_printf(r, "%s%s.%s=%lld", first ? "  thresholds: " : ", ", ri->id,
+			              ri->params[j].name,
+			              (long long)credaudit_audit_param(a, ri->id, ri->params[j].name));
+	}
+	if (!first)
+		render_puts(r, "\n");
+}
+
+static int
+text_finish(struct credaudit_render *r)
+{
+	const struct render_totals *t = &r->totals;
+	int sev, first = 1;
+
+	render_printf(r, "\n%zu input%s: %zu audited, %zu not audited (error), "
+	              "%zu finding%s", t->inputs, t->inputs == 1 ? "" : "s",
+	              t->audited, t->errors, t->findings, t->findings == 1 ? "" : "s");
+	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--) {
+		if (t->by_severity[sev] == 0)
+			continue;
+		render_printf(r, "%s%s %zu", first ? " (" : ", ",
+		              credaudit_severity_name((enum credaudit_severity)sev),
+		              t->by_severity[sev]);
+		first = 0;
+	}
+	render_puts(r, first ? "" : ")");
+	if (t->waived > 0)
+		render_printf(r, ", %zu waived", t->waived);
+	render_puts(r, "\n");
+	if (t->skipped_hidden + t->skipped_other > 0)
+		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
+		              t->skipped_hidden, t->skipped_other);
+	if (t->inputs > 1 && r->accounts.n > 0)
+		accounts_text(r, &r->accounts);
+	text_options(r);
+	return r->failed ? -1 : 0;
+}
+
+const struct render_ops render_text_ops = {
+	"text", "human-readable report (default)",
+	text_begin, text_report, text_finish, NULL,
+};
