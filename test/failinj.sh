@@ -92,7 +92,8 @@ scenario "text, gzip > aws-cli-json > base64 > csv" "$T/o/gz.txt" \
 	fixtures/containers/demo.json.gz
 
 # ---- write failures ----
-B=build/credaudit
+# (FB: without CREDAUDIT_FAIL_ALLOC it is an ordinary credaudit)
+B=$FB
 "$B" fixtures/demo.csv >/dev/full 2>"$T/err"
 check "stdout on a full disk: exit 4" test $? = 4
 check "stdout on a full disk: clear message ($(head -c 200 "$T/err"))" grep -q '^credaudit: cannot write' "$T/err"
