@@ -136,7 +136,8 @@ coverage: deps
 
 # A statically linked binary for air-gapped hosts, and its test suite.
 static-build:
-	$(MAKE) B=$(B)/static LDFLAGS="-static" $(B)/static/credaudit
+	$(MAKE) B=$(B)/static LDFLAGS="-static" $(B)/static/credaudit \
+	    $(B)/static/sandbox_probe
 
 static: deps
 	sh test/static.sh
