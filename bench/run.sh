@@ -10,7 +10,7 @@
 # "quick" uses a small corpus and one run: a sanity check of the harness.
 set -eu
 cd "$(dirname "$0")/.." || exit 1
-B=build
+B=${B:-build}
 BIN=$B/credaudit
 D=${BENCH_DATA:-$B/bench-data}
 REPS=${REPS:-3}

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BIN=${BIN:-./build/credaudit}
-GEN=./build/bench-gen
+GEN=${B:-build}/bench-gen
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0

@@ -301,7 +301,8 @@ NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnam
 imports=$(nm -D --undefined-only "${NMBIN:-$BIN}" | awk '{print $NF}' | sed 's/@.*//')
 check "binary imports symbols (nm works)" test -n "$imports"
 check "binary imports no networking function" sh -c "! echo '$imports' | grep -Exq '$NETSYMS'"
-libsyms=$(nm --undefined-only build/libcredaudit.a 2>/dev/null | awk 'NF {print $NF}' | sed 's/@.*//')
+libsyms=$(nm --undefined-only "${B:-build}/libcredaudit.a" | awk 'NF {print $NF}' | sed 's/@.*//')
+check "library references symbols (nm read ${B:-build}/libcredaudit.a)" test -n "$libsyms"
 check "library references no networking function" sh -c "! echo '$libsyms' | grep -Exq '$NETSYMS'"
 # the check itself can fail: a program that calls socket() is caught
 printf '#include <sys/socket.h>\nint main(void){return socket(AF_INET,SOCK_STREAM,0)<0;}\n' >"$T/net.c"

@@ -40,19 +40,20 @@ UBSAN_OPTIONS="log_path=$T/log/ubsan:halt_on_error=1"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 # scenario NAME OUTFILE ARGS...: every allocation of `credaudit -o OUTFILE ARGS`
+# (`credaudit history -o OUTFILE ARGS` when SUB=history)
 scenario() {
 	sname=$1
 	out=$2
 	shift 2
 	rm -f "$out"
-	"$FB" -o "$out" "$@" 2>"$T/err"
+	"$FB" ${SUB:-} -o "$out" "$@" 2>"$T/err"
 	want=$?
 	cp "$out" "$T/ref" 2>/dev/null || : >"$T/ref"
 	n=1
 	bad_n=0
 	while [ $n -lt 100000 ]; do
 		echo precious >"$out"
-		CREDAUDIT_FAIL_ALLOC=$n "$FB" -o "$out" "$@" >/dev/null 2>"$T/err"
+		CREDAUDIT_FAIL_ALLOC=$n "$FB" ${SUB:-} -o "$out" "$@" >/dev/null 2>"$T/err"
 		rc=$?
 		grep -q '^credaudit-failinj: allocation' "$T/err" || break
 		why=
@@ -92,9 +93,24 @@ scenario "text, gzip > aws-cli-json > base64 > csv" "$T/o/gz.txt" \
 	fixtures/containers/demo.json.gz
 scenario "html, findings and an input error (sections deflated)" "$T/o/out.html" \
 	--format html fixtures/demo.csv fixtures/cases/err-two-roots.csv
+# FAILINJ_ALL=1: also every other renderer, waivers, history.  Opt-in for
+# now: these runs still fail (an allocation failure inside a renderer is
+# reported as "cannot write", waivers' as a usage error, and one in history
+# --format json can change the output without an error).
+[ -n "${FAILINJ_ALL:-}" ] && for f in sarif ocsf junit csv html; do
+	scenario "$f, findings, an input error, hostile text" "$T/o/out.$f" \
+		--format "$f" fixtures/demo.csv fixtures/cases/err-two-roots.csv \
+		fixtures/cases/hostile-text.csv
+done
+[ -n "${FAILINJ_ALL:-}" ] && scenario "text, waivers, --redact, a benchmark" "$T/o/w.txt" \
+	--waivers fixtures/waivers/demo.json --redact --benchmark cis-1.4 fixtures/demo.csv
+[ -n "${FAILINJ_ALL:-}" ] && for f in text json html; do
+	SUB=history scenario "history, $f" "$T/o/h.$f" --format "$f" fixtures/history
+done
 
 # ---- write failures ----
-B=build/credaudit
+# (FB: without CREDAUDIT_FAIL_ALLOC it is an ordinary credaudit)
+B=$FB
 "$B" fixtures/demo.csv >/dev/full 2>"$T/err"
 check "stdout on a full disk: exit 4" test $? = 4
 check "stdout on a full disk: clear message ($(head -c 200 "$T/err"))" grep -q '^credaudit: cannot write' "$T/err"

@@ -32,13 +32,25 @@ for f in fuzz/regress/* fuzz/known/*; do
 		tail -n 30 build/fuzz/regress.log
 	fi
 done
-if sh scripts/fuzz.sh "$SECS" >build/fuzz/smoke.log 2>&1; then
+# a fresh working corpus: what libFuzzer loads is then the seeds alone
+rm -rf build/fuzz/smoke-corpus
+if FUZZ_CORPUS=build/fuzz/smoke-corpus timeout -k 10 $((SECS + 300)) sh scripts/fuzz.sh "$SECS" >build/fuzz/smoke.log 2>&1; then
 	pass=$((pass + 1))
 	grep -E '^(Done|stat::number_of_executed_units)' build/fuzz/smoke.log | head -2
 else
 	fail=$((fail + 1))
-	echo "FAIL: fuzzing for $SECS s found a crash:"
+	echo "FAIL: fuzzing for $SECS s found a crash (or did not end):"
 	grep -v '^#' build/fuzz/smoke.log | tail -n 40
+fi
+# the seeds were loaded: libFuzzer's own count of the inputs it read
+# ("INFO: seed corpus: files: N"; the working corpus starts empty)
+seeds=$(sed -n 's/^INFO: seed corpus: files: \([0-9]*\).*/\1/p' build/fuzz/smoke.log | head -n 1)
+echo "fuzz: libFuzzer loaded ${seeds:-no} seed inputs"
+if [ "${seeds:-0}" -ge "${FUZZ_MIN_SEEDS:-10}" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: libFuzzer loaded ${seeds:-no} seed inputs, want at least ${FUZZ_MIN_SEEDS:-10}"
 fi
 echo "fuzz: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -8,15 +8,27 @@
 # every unit test binary runs under (valgrind).  CHECK_INNER=1 runs only the
 # unit tests and the scripts of the loop below: test/sanitize.sh uses it to
 # rerun them under AddressSanitizer and valgrind.
+#
+# Nothing can hang the run: every unit test binary and every suite runs under
+# timeout(1) (SUITE_TIMEOUT seconds, default 1800: generous, the slowest
+# suite under valgrind takes minutes) with stdin from /dev/null; a suite
+# that times out is a failed suite, named in a FAIL line.
 cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
+export B
+LIMIT=${SUITE_TIMEOUT:-1800}
 passed=0
 failed=0
 for t in "$B"/test_*; do
 	[ -x "$t" ] || continue
-	out=$(${RUNNER:-} "$t" 2>&1)
+	out=$(timeout -k 10 "$LIMIT" ${RUNNER:-} "$t" 2>&1 </dev/null)
 	rc=$?
 	printf '%s\n' "$out"
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "FAIL: $t timed out after $LIMIT s"
+		failed=$((failed + 1))
+		continue
+	fi
 	ran=$(printf '%s\n' "$out" | sed -n 's/^\[==========\] \([0-9]*\) test(s) run\..*/\1/p' | tail -n 1)
 	ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\..*/\1/p' | tail -n 1)
 	if [ -z "$ran" ]; then
@@ -35,8 +47,14 @@ done
 suite() {
 	name=$1
 	shift
-	out=$("$@" 2>&1)
+	out=$(timeout -k 10 "$LIMIT" "$@" 2>&1 </dev/null)
+	rc=$?
 	printf '%s\n' "$out"
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "FAIL: $name suite timed out after $LIMIT s"
+		failed=$((failed + 1))
+		return
+	fi
 	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
 	if [ -n "$line" ]; then
 		passed=$((passed + ${line% *}))

@@ -19,43 +19,68 @@ check() { # check NAME CONDITION...
 	if "$@" >"$T/probe" 2>&1; then ok; else bad "$name: $(cat "$T/probe")"; fi
 }
 fails() { ! "$@"; }
+probe() { timeout -k 5 30 "$P" "$@"; }
+skip() { echo "SKIP: $* (make coverage's build allows it: gcov writes its data at exit)"; }
+
+check "the probe program $P is built" test -x "$P"
+# make coverage's build widens the list (src/sandbox.c): what it then allows
+# is checked by make check and make static, not here
+if probe wide >/dev/null 2>&1; then wide=1; else wide=; fi
 
 # ---- the library's sandbox function, in a probe program ----
-check "network: socket() after the sandbox is up is refused" "$P" net
-check "network: the same program can open a socket without the sandbox" fails "$P" -n net
-check "opening a file for writing is refused" "$P" write "$T/new"
-check "... and the file was not created" test ! -e "$T/new"
-check "a file can be opened for writing without the sandbox" fails "$P" -n write "$T/new2"
+check "network: socket() after the sandbox is up is refused" probe net
+check "network: the same program can open a socket without the sandbox" fails probe -n net
+if [ -n "$wide" ]; then
+	skip "opening a file for writing is refused"
+else
+	check "opening a file for writing is refused" probe write "$T/new"
+	check "... and the file was not created" test ! -e "$T/new"
+fi
+check "a file can be opened for writing without the sandbox" fails probe -n write "$T/new2"
 check "... the probe really created it" test -e "$T/new2"
-check "execve() is refused" "$P" exec
-check "fork() is refused" "$P" fork
-check "fork() works without the sandbox" fails "$P" -n fork
-check "reading an input still works" "$P" read fixtures/demo.csv
-check "listing a directory still works (directory inputs)" "$P" dir fixtures/cases
-check "threads still work (--jobs)" "$P" thread
+check "execve() is refused" probe exec
+if [ -n "$wide" ]; then
+	skip "fork() is refused"
+else
+	check "fork() is refused" probe fork
+fi
+check "fork() works without the sandbox" fails probe -n fork
+check "reading an input still works" probe read fixtures/demo.csv
+check "listing a directory still works (directory inputs)" probe dir fixtures/cases
+check "threads still work (--jobs)" probe thread
 
 # ---- credaudit runs sandboxed by default ----
 # A FIFO input keeps the run waiting inside the sandbox while we look at
-# /proc/PID/status (Seccomp: 2 is filter mode, 0 is none).
-seccomp_of() { # seccomp_of [OPTION]: print the Seccomp mode of a waiting run
+# /proc/PID/status (Seccomp: 2 is filter mode, 0 is none).  No step can
+# block for ever, whatever $BIN does (missing, exits at once, hangs): the
+# FIFO is opened read-write (which never blocks), each wait is a bounded
+# poll, and a run still alive after 30 s is killed.
+alive() { kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+seccomp_of() { # seccomp_of [OPTION]: print "MODE EXIT" of a waiting run
 	rm -f "$T/fifo"
 	mkfifo "$T/fifo"
-	"$BIN" "$@" --format json "$T/fifo" >"$T/out" 2>"$T/err" &
+	exec 3<>"$T/fifo"
+	"$BIN" "$@" --format json "$T/fifo" >"$T/out" 2>"$T/err" 3>&- &
 	pid=$!
-	exec 3>"$T/fifo"
+	# the run has the FIFO open (it reads it once inside the sandbox)
 	i=0
-	mode=
-	while [ $i -lt 50 ]; do
-		mode=$(sed -n 's/^Seccomp:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
-		[ -n "$mode" ] && break
+	while [ $i -lt 100 ] && alive "$pid" &&
+		! ls -l "/proc/$pid/fd" 2>/dev/null | grep -q " -> $T/fifo\$"; do
 		i=$((i + 1))
 		sleep 0.1
 	done
+	mode=$(sed -n 's/^Seccomp:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
 	cat fixtures/demo.csv >&3
 	exec 3>&-
+	i=0
+	while [ $i -lt 300 ] && alive "$pid"; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
 	wait "$pid"
 	rc=$?
-	echo "$mode $rc"
+	echo "${mode:-none} $rc"
 }
 if [ -r /proc/self/status ] && grep -q '^Seccomp:' /proc/self/status; then
 	got=$(seccomp_of)
@@ -66,10 +91,11 @@ if [ -r /proc/self/status ] && grep -q '^Seccomp:' /proc/self/status; then
 else
 	echo "sandbox: /proc/PID/status has no Seccomp line: skipping the run checks"
 fi
-"$BIN" --format json fixtures/demo.csv fixtures/cases/err-open-quote.csv >"$T/a" 2>&1
-"$BIN" --no-sandbox --format json fixtures/demo.csv fixtures/cases/err-open-quote.csv >"$T/b" 2>&1
+# (timeout: a broken $BIN fails these checks instead of hanging the suite)
+timeout -k 5 30 "$BIN" --format json fixtures/demo.csv fixtures/cases/err-open-quote.csv >"$T/a" 2>&1
+timeout -k 5 30 "$BIN" --no-sandbox --format json fixtures/demo.csv fixtures/cases/err-open-quote.csv >"$T/b" 2>&1
 check "the sandbox does not change the output" cmp "$T/a" "$T/b"
-"$BIN" --format json -o "$T/out.json" fixtures/demo.csv
+timeout -k 5 30 "$BIN" --format json -o "$T/out.json" fixtures/demo.csv
 check "--output is published (rename) from inside the sandbox" test "$(jq '[.inputs[0].findings[] | select(.rule == "root-access-key")] | length' "$T/out.json")" = 1
 check "... and leaves no temporary file" test -z "$(ls "$T" | grep '\.tmp\.')"
 

@@ -9,6 +9,10 @@
  *   sandbox_probe [-n] read FILE    FILE can be opened and read
  *   sandbox_probe [-n] dir DIR      DIR can be listed
  *   sandbox_probe [-n] thread       a thread can be started and joined
+ *   sandbox_probe wide              exit 0 when built for make coverage
+ *                                   (CREDAUDIT_SANDBOX_INSTRUMENTED: the
+ *                                   library's list then also allows what
+ *                                   gcov needs at exit: creating files, clone)
  *
  * -n: do not enter the sandbox (so the test shows the probe can succeed).
  * Prints one line of what happened; exit 0 when the call was refused
@@ -54,6 +58,15 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	what = argv[1];
+	if (strcmp(what, "wide") == 0) {
+#ifdef CREDAUDIT_SANDBOX_INSTRUMENTED
+		printf("wide: instrumented build\n");
+		return 0;
+#else
+		printf("wide: no\n");
+		return 1;
+#endif
+	}
 	if (!nosandbox && sandbox_enter(&err) == -1) {
 		printf("sandbox: %s\n", err.text);
 		return 1;
