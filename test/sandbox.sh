@@ -23,7 +23,7 @@ probe() { timeout -k 5 30 "$P" "$@"; }
 skip() { echo "SKIP: $* (make coverage's build allows it: gcov writes its data at exit)"; }
 
 check "the probe program $P is built" test -x "$P"
-# make coverage's build widens the list (src/sandbox.c): what it then allows
+# make coverage's build widens the list (src/cli/sandbox.c): what it then allows
 # is checked by make check and make static, not here
 if probe wide >/dev/null 2>&1; then wide=1; else wide=; fi
 
