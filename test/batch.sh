@@ -2,22 +2,9 @@
 # End-to-end tests of batch runs (directories, --jobs, progress, summary per
 # account), of `credaudit history`, and a quick sanity run of the benchmark
 # generator and harness.  Ends with "batch: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 GEN=${B:-build}/bench-gen
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
-run() { "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
 
 # ---- a directory tree: patterns, hidden and other files, sorted order ----
 D=$T/tree
@@ -245,5 +232,4 @@ check "generator: CRLF, BOM, quoted names" sh -c "head -c 3 '$T/g3.csv' | od -An
 "$BIN" -q --rules root-access-key "$T/g1.csv" "$T/g3.csv" >/dev/null 2>&1
 check "generated reports are audited (root has no active key)" test $? = 0
 
-echo "batch: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish batch

@@ -6,20 +6,9 @@
 # as test artefacts; the same for history's HTML timeline (build/browser/
 # history.html, history.pdf).
 # Prints "browser: N passed, N failed" (a SKIP line when no Chromium).
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 OUT=build/browser
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
 
 CHROME=""
 for c in chromium chromium-browser; do
@@ -30,8 +19,6 @@ if [ -z "$CHROME" ]; then
 	echo "browser: 0 passed, 0 failed"
 	exit 0
 fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 mkdir -p "$OUT"
 
 # chrome FILE ARGS...: headless, isolated profile, no route to any network:
@@ -116,5 +103,4 @@ chrome "$T/history.html" --print-to-pdf="$OUT/history.pdf" --no-pdf-header-foote
 pages=$(LC_ALL=C grep -ao '/Type */Pages*' "$OUT/history.pdf" 2>/dev/null | grep -c 'Page$')
 check "history: printed to $OUT/history.pdf ($pages pages)" sh -c "head -c 5 '$OUT/history.pdf' | grep -q '%PDF-' && test '$pages' -ge 2"
 
-echo "browser: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish browser

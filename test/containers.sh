@@ -4,23 +4,11 @@
 # findings in every container, evidence hashes against sha256sum, the
 # decompression cap, GeneratedTime as the as-of time and the report's age.
 # Prints one line per failed check and "containers: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 SHARED=${SHARED:-../shared/realworld}
 C=fixtures/containers
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
 trim() { printf '%s' "$1" | sed 's/^ *//;s/ *$//'; }
 # What an input gave, without its name: status, exit, findings, results, error.
 digest() { # digest JSON-FILE
@@ -201,5 +189,4 @@ if [ -f "$SHARED/unidentified-lambda-base64-2017-08.b64.txt" ]; then
 	same_as_csv "$SHARED/unidentified-lambda-base64-2017-08.b64.txt" "$SHARED/unidentified-lambda-base64-2017-08.csv" "base64 > csv" null
 fi
 
-echo "containers: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish containers

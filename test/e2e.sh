@@ -1,28 +1,9 @@
 #!/bin/sh
 # End-to-end tests of the credaudit command on fixture files.
 # Prints one line per failed check and "e2e: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 SHARED=${SHARED:-../shared/realworld}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
-
-# run FILE...: output in $T/out, stderr in $T/err, exit status in $rc
-run() {
-	"$BIN" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
 
 # ---- the cases of fixtures/cases/EXPECTED ----
 grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; do

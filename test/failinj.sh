@@ -9,19 +9,8 @@
 # Also: write failures (/dev/full) give exit 4 and a clear message, and no
 # allocation in src/ bypasses the wrapper.
 # Prints FAIL lines and "failinj: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
+. test/lib.sh
 
 # FB: a credaudit built with -DCREDAUDIT_FAILPOINTS (make coverage passes
 # its own); by default the AddressSanitizer build of make failinj-build.
@@ -122,5 +111,4 @@ check "--output /dev/full: clear message ($(head -c 200 "$T/err"))" grep -q '^cr
 raw=$(grep -nE '(^|[^_[:alnum:].>])(malloc|calloc|realloc|strdup|strndup|free)\(' src/*/*.c | grep -v '^src/base/util.c:')
 check "no allocation in src/ bypasses ca_malloc & co ($raw)" test -z "$raw"
 
-echo "failinj: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish failinj

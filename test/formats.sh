@@ -4,27 +4,14 @@
 # SARIF 2.1.0 schema, xmllint, python3 csv, jq), hostile report text and
 # file names in every format, --redact, determinism.
 # Prints one line per failed check and "formats: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 # The Debian interpreter, which sees python3-jsonschema (scripts/deps.sh).
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 ROOT=$PWD
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
-pass=0
-fail=0
 FORMATS="sarif junit csv ocsf html"
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
 
 # valid FORMAT FILE: the output parses in its own syntax
 sarif_valid() {
@@ -343,5 +330,4 @@ for f in $FORMATS; do
 	check "redact $f: redacted output valid" valid "$f" "$T/red.$f"
 done
 
-echo "formats: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish formats

@@ -5,11 +5,9 @@
 # sanitizer report or chunked/whole difference fails.  New crashing inputs
 # are left in build/fuzz/ (crash-*): copy them to fuzz/regress/ once fixed.
 # Prints FAIL lines and "fuzz: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
+. test/lib.sh
 SECS=${FUZZ_SECONDS:-60}
-pass=0
-fail=0
 if ! command -v clang >/dev/null 2>&1; then
 	echo "FAIL: clang is not installed (scripts/deps.sh installs it)"
 	echo "fuzz: 0 passed, 1 failed"
@@ -52,5 +50,4 @@ else
 	fail=$((fail + 1))
 	echo "FAIL: libFuzzer loaded ${seeds:-no} seed inputs, want at least ${FUZZ_MIN_SEEDS:-10}"
 fi
-echo "fuzz: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish fuzz

@@ -4,21 +4,9 @@
 # events, gaps and conflicts, is deterministic, makes no external
 # reference, and shows hostile file names and report text escaped.
 # Prints one line per failed check and "histhtml: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
-T=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-pass=0
-fail=0
+. test/lib.sh
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
 # xmllint --html knows HTML 4 only: HTML5 and SVG element names are
 # reported as unknown tags; any other complaint is a failure.  The page
 # must also be well-formed XML.
@@ -81,5 +69,4 @@ check "hostile history json: the DEL kept in the decoded file name" sh -c "jq -r
 "$BIN" --format json "$d"/'<script>alert(1)<img'* >"$T/a.json" 2>/dev/null
 check "hostile history json: DEL as -f json writes it" sh -c "grep -qF '\u007f' '$T/a.json' && ! LC_ALL=C tr -d '\\n' <'$T/a.json' | LC_ALL=C grep -q '[[:cntrl:]]'"
 
-echo "histhtml: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish histhtml

@@ -6,20 +6,8 @@
 # output shows every such character as an escape, so two different names
 # never look alike and no line or field can be forged).
 # Prints one line per failed check and "hostile: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
+. test/lib.sh
 has_raw_control() { LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1"; }
 non_ascii() { LC_ALL=C grep -q "$(printf '[\200-\377]')" "$1"; }
 
@@ -126,5 +114,4 @@ check "hostile file name: JSON keeps it" test "$(jq -r '.inputs[0].file' "$T/fn.
 check "forged account id refused (exit 3)" test $? = 3
 check "... with a message naming the arn" grep -q 'account' "$T/out"
 
-echo "hostile: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish hostile

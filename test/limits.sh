@@ -3,21 +3,8 @@
 # cap is an input error (exit 3) that names the cap and the option that
 # raises it, and raising it lets the same input be audited.
 # Prints one line per failed check and "limits: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
-run() { "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+. test/lib.sh
 size=$(wc -c <fixtures/demo.csv)
 
 # ---- input size ----
@@ -91,5 +78,4 @@ for opt in --max-input-bytes --max-field-bytes --max-rows; do
 	done
 done
 
-echo "limits: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish limits

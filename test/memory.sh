@@ -4,20 +4,8 @@
 # it; IAM's length limits (user name 64, path 512, ARN 2048) are input
 # errors naming the limit.  Every file is generated here, in a temp dir.
 # Prints one line per failed check and "memory: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
+. test/lib.sh
 FORMATS="text json sarif csv junit ocsf html"
 LIMIT_KB=$((256 * 1024))
 if [ ! -x /usr/bin/time ]; then
@@ -183,5 +171,4 @@ for f in text json html; do
 	check "--jobs 2 over two worst reports, $f: peak RSS ${kb} KiB is under 2 x 256 MiB" test "$kb" -le $((2 * LIMIT_KB))
 done
 
-echo "memory: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish memory

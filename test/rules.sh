@@ -3,22 +3,8 @@
 # verdicts of fixtures/realworld/rules.expected, docs/rules.md against the
 # rule table (--list-rules), explain, --param, --benchmark, --fail-on and
 # --waivers.  Prints one line per failed check and "rules: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
-run() { "$BIN" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+. test/lib.sh
 
 # ---- every rule's verdict on each real-world report ----
 RW=fixtures/realworld
@@ -306,5 +292,4 @@ run --waivers "$T/acct.json" fixtures/demo.csv
 check "waiver account with a space: usage error" sh -c "[ $rc = 2 ] && grep -q 'account id as ARNs carry it' '$T/err'"
 run --format sarif --rules root-mfa --param root-recent-use.days=30 --fail-on medium fixtures/demo.csv
 check "SARIF: the options in invocations[0].properties" test "$(jq -c '.runs[0].invocations[0].properties.options' "$T/out")" = '{"rules":["root-mfa"],"benchmark":null,"params":{},"fail_on":"medium","waivers":null}'
-echo "rules: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish rules

@@ -2,17 +2,11 @@
 # The runtime sandbox (src/cli/sandbox.c): what it refuses, what it still allows,
 # and that credaudit runs inside it by default.
 # Prints one line per failed check and "sandbox: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
+. test/lib.sh
 B=${B:-build}
 BIN=${BIN:-$B/credaudit}
 P=$B/sandbox_probe
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { # check NAME CONDITION...
 	name=$1
 	shift
@@ -99,5 +93,4 @@ timeout -k 5 30 "$BIN" --format json -o "$T/out.json" fixtures/demo.csv
 check "--output is published (rename) from inside the sandbox" test "$(jq '[.inputs[0].findings[] | select(.rule == "root-access-key")] | length' "$T/out.json")" = 1
 check "... and leaves no temporary file" test -z "$(ls "$T" | grep '\.tmp\.')"
 
-echo "sandbox: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish sandbox

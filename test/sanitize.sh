@@ -7,12 +7,10 @@
 # Every report of the checker goes to a log file; any non-empty log is a
 # failure, whatever the exit status of the run it came from.
 # Prints FAIL lines and "asan|valgrind: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
+. test/lib.sh
 mode=${1:-asan}
 ROOT=$(pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 mkdir "$T/log"
 
 case $mode in
@@ -85,5 +83,4 @@ if [ "$reports" = 0 ]; then
 else
 	fail=$((fail + reports))
 fi
-echo "$mode: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish "$mode"

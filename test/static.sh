@@ -6,20 +6,11 @@
 # clone: it also builds the dynamic binary (the e2e symbol test reads it).
 # Every suite runs under timeout(1): a broken binary fails, never hangs.
 # Prints FAIL lines and "static: N passed, N failed" at the end.
-set -u
 cd "$(dirname "$0")/.." || exit 1
+. test/lib.sh
 S=build/static/credaudit
 LIMIT=${SUITE_TIMEOUT:-1800}
 mkdir -p build || exit 1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check NAME CONDITION...
-	name=$1
-	shift
-	if "$@"; then ok; else bad "$name"; fi
-}
 if ! make -s all static-build >build/static-build.log 2>&1; then
 	cat build/static-build.log
 	bad "make static-build failed"
@@ -55,5 +46,4 @@ if [ -n "$line" ]; then
 else
 	bad "test/sandbox.sh did not finish against the static binary"
 fi
-echo "static: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish static
