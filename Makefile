@@ -9,6 +9,7 @@
 # make fuzz         libFuzzer over the whole pipeline, FUZZ_SECONDS=60
 # make coverage     line and branch coverage of src/ (gcovr)
 # make static       build/static/credaudit, statically linked, and its tests
+# make golden       regenerate test/golden/*.out (review the diff before committing)
 
 VERSION  = 0.1.0
 PREFIX   = /usr/local
@@ -168,6 +169,11 @@ demo: deps
 	./$(B)/credaudit fixtures/demo.csv; test $$? -eq 1
 	./$(B)/credaudit --format json fixtures/demo.csv; test $$? -eq 1
 
+# Golden files: each test/golden/NAME.args holds the arguments of one run,
+# NAME.out its expected output (compared by test/formats.sh).
+golden: all
+	sh test/golden.sh
+
 manlint:
 	mandoc -Tlint -W warning docs/credaudit.1
 
@@ -192,4 +198,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check asan-build failinj-build asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
+.PHONY: all deps tests check golden asan-build failinj-build asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
