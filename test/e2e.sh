@@ -5,6 +5,17 @@ cd "$(dirname "$0")/.." || exit 1
 . test/lib.sh
 SHARED=${SHARED:-../shared/realworld}
 
+# tally FILE: FILE holds a "done ..." line per table row and a "FAIL: ROW: ..."
+# line per failed check; a row passes when none of its checks failed.
+tally() {
+	n=$(grep -c '^done' "$1")
+	nf=$(grep -c '^FAIL' "$1")
+	nff=$(grep '^FAIL' "$1" | cut -d: -f2 | sort -u | wc -l)
+	grep '^FAIL' "$1"
+	pass=$((pass + n - nff))
+	fail=$((fail + nf))
+}
+
 # ---- the cases of fixtures/cases/EXPECTED ----
 grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; do
 	[ -n "$file" ] || continue
@@ -25,12 +36,7 @@ grep -v '^#' fixtures/cases/EXPECTED | while read -r file want nfind pos text; d
 	fi
 	echo "done $file"
 done >"$T/cases"
-n=$(grep -c '^done ' "$T/cases")
-nf=$(grep -c '^FAIL' "$T/cases")
-nff=$(grep '^FAIL' "$T/cases" | cut -d: -f2 | sort -u | wc -l)
-grep '^FAIL' "$T/cases"
-pass=$((pass + n - nff))
-fail=$((fail + nf))
+tally "$T/cases"
 
 # ---- realworld reports: the verdict PROVENANCE.md states ----
 verdicts() { # verdicts DIR TABLE
@@ -58,12 +64,7 @@ if [ -d "$SHARED" ]; then
 else
 	echo "SKIP: $SHARED not found: verdicts on the shared corpus not checked"
 fi
-n=$(grep -c '^done' "$T/rw.out")
-nf=$(grep -c '^FAIL' "$T/rw.out")
-nff=$(grep '^FAIL' "$T/rw.out" | cut -d: -f2 | sort -u | wc -l)
-grep '^FAIL' "$T/rw.out"
-pass=$((pass + n - nff))
-fail=$((fail + nf))
+tally "$T/rw.out"
 # every copied file is in the table, so none escapes the check
 for f in fixtures/realworld/*.csv fixtures/realworld/*.json fixtures/realworld/*.txt fixtures/realworld/synthetic/*; do
 	[ -f "$f" ] || continue

@@ -7,6 +7,8 @@
 #                           "FAIL: NAME"
 #   run ARG...              runs $BIN: stdout in $T/out, stderr in $T/err,
 #                           exit status in $rc
+#   add_suite NAME OUTPUT   adds the counts of OUTPUT's closing line
+#                           "NAME: N passed, N failed" (1 when it has none)
 #   finish NAME             prints "NAME: N passed, N failed" (the line
 #                           test/run.sh reads) and returns non-zero on a failure
 set -u
@@ -25,6 +27,12 @@ check() {
 run() {
 	"$BIN" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
+}
+add_suite() {
+	line=$(printf '%s\n' "$2" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
+	[ -n "$line" ] || return 1
+	pass=$((pass + ${line% *}))
+	fail=$((fail + ${line#* }))
 }
 finish() {
 	echo "$1: $pass passed, $fail failed"

@@ -25,25 +25,13 @@ NETSYMS='socket|socketpair|connect|bind|listen|accept|accept4|getaddrinfo|getnam
 check "static build: credaudit's objects reference no networking function" sh -c "! nm --undefined-only build/static/*/*.o | awk 'NF {print \$NF}' | sed 's/@.*//' | grep -Exq '$NETSYMS'"
 # nm -D of a static binary lists nothing: the e2e symbol test reads the
 # dynamic build for that, the checks above cover the static one
-for s in e2e rules containers hostile limits; do
+for s in e2e rules containers hostile limits sandbox; do
 	out=$(B=build/static BIN=$S NMBIN=build/credaudit timeout -k 10 "$LIMIT" \
 		sh "test/$s.sh" 2>&1 </dev/null)
-	line=$(printf '%s\n' "$out" | sed -n "s/^$s: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
-	if [ -n "$line" ]; then
-		pass=$((pass + ${line% *}))
-		fail=$((fail + ${line#* }))
+	if add_suite "$s" "$out"; then
 		printf '%s\n' "$out" | grep '^FAIL'
 	else
 		bad "test/$s.sh did not finish against the static binary"
 	fi
 done
-out=$(B=build/static BIN=$S timeout -k 10 "$LIMIT" sh test/sandbox.sh 2>&1 </dev/null)
-line=$(printf '%s\n' "$out" | sed -n "s/^sandbox: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
-if [ -n "$line" ]; then
-	pass=$((pass + ${line% *}))
-	fail=$((fail + ${line#* }))
-	printf '%s\n' "$out" | grep '^FAIL'
-else
-	bad "test/sandbox.sh did not finish against the static binary"
-fi
 finish static
