@@ -138,7 +138,7 @@ test_render_json_audited_input(void **state)
 	(void)state;
 	render_one("json", rep, &m);
 	doc = parse_json(&m);
-	assert_int_equal(get_int(doc, "schema_version"), 1);
+	assert_int_equal(get_int(doc, "schema_version"), 2);
 	assert_string_equal(get_str(get(doc, "tool"), "name"), "credaudit");
 	inputs = get(doc, "inputs");
 	assert_true(json_is_array(inputs));
@@ -274,7 +274,7 @@ test_render_text_audited_and_error(void **state)
 	reps[2] = audit_named("pass.csv", pass_csv);
 	render_mem("text", reps, 3, &m);
 	assert_contains(m.data, "fail.csv: account " ACCT " (aws), 2 rows, root on line 2\n");
-	assert_contains(m.data, "  FAIL critical root-access-key: The root user has no "
+	assert_contains(m.data, "  FAIL critical root-access-key: control not met: The root user has no "
 	                "active access key\n    line 2  <root_account>  access_key_1\n");
 	assert_contains(m.data,
 	                "      root user has an active access key (access_key_1), "
