@@ -457,9 +457,15 @@ struct credaudit_render;
 
 /*
  * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
- * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  sarif
- * reads the working directory here, once, to make input paths below it
- * relative URIs.
+ * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  audit is
+ * the audit the reports come from (NULL: the defaults): the output states
+ * its options, and its fail_on in the wording of findings that do not
+ * count.  Every format only states the library's judgement: the verdicts,
+ * statuses and counts of the reports and of the run's summary
+ * (credaudit_render_summary).  sarif reads the working directory here,
+ * once, to make input paths below it relative URIs.  A renderer that
+ * fails reports CREDAUDIT_ERR_INTERNAL with "out of memory", or "cannot
+ * write the FORMAT output" when the write callback failed.
  */
 struct credaudit_render *credaudit_render_new(const char *format,
                                               const struct credaudit_audit *audit,
