@@ -35,8 +35,8 @@ LIBSRC   = src/base/util.c src/base/escape.c \
            src/csv/csvread.c \
            src/model/value.c src/model/model.c \
            src/rules/rules.c src/rules/checks.c src/rules/waiver.c \
-           src/report/report.c src/report/accounts.c \
-           src/render/render.c src/render/fmt.c src/render/redact.c \
+           src/report/report.c src/report/verdict.c src/report/summary.c \
+           src/render/render.c src/render/json.c src/render/words.c src/render/redact.c \
            src/render/render_text.c src/render/render_json.c \
            src/render/render_sarif.c src/render/render_junit.c \
            src/render/render_csv.c src/render/render_ocsf.c \

@@ -135,6 +135,13 @@ struct credaudit_opts {
 	 * error.  0 means 10000, twice the 5000 users IAM allows an
 	 * account (a larger report is forged). */
 	unsigned long max_rows;
+	/* The least severity a finding needs to count against the audit
+	 * (--fail-on): "info", "low", "medium", "high" or "critical"; NULL
+	 * means "low".  A finding counts when it is at least this severe and
+	 * not under an applied waiver; the verdicts and the exit status
+	 * follow (credaudit_report_verdict).  Another word gives
+	 * CREDAUDIT_ERR_USAGE. */
+	const char *fail_on;
 };
 
 /* Benchmarks --benchmark accepts: count, i-th short name ("cis-1.4") and
@@ -232,13 +239,25 @@ struct credaudit_finding {
 	struct credaudit_waiver_use waiver; /* state NONE when no waiver matched */
 };
 
+/*
+ * The status of one selected rule on one report (docs/json.md):
+ *   pass           the rule ran and found nothing;
+ *   fail           it found something not under an applied waiver;
+ *   not_evaluated  it could not run (reason says why);
+ *   waived         every finding is under an applied waiver: an accepted
+ *                  risk, never a pass.
+ * Whether a failed rule counts against the audit is told apart by
+ * nblocking (its findings at or above fail_on); only those rules make a
+ * verdict fail.
+ */
 enum credaudit_status {
 	CREDAUDIT_PASS = 0,
 	CREDAUDIT_FAIL,
-	CREDAUDIT_NOT_EVALUATED
+	CREDAUDIT_NOT_EVALUATED,
+	CREDAUDIT_WAIVED
 };
 
-/* "pass", "fail", "not_evaluated". */
+/* "pass", "fail", "not_evaluated", "waived". */
 const char *credaudit_status_name(enum credaudit_status st);
 
 /* The outcome of one selected rule on one report. */
@@ -249,7 +268,25 @@ struct credaudit_result {
 	const char *reason;   /* why not evaluated, else NULL */
 	size_t nwaived;       /* findings under an applied waiver */
 	const char *clause;   /* clause in the selected benchmark, or NULL */
+	size_t nblocking;     /* findings that count against the audit: not
+	                         waived, at least as severe as fail_on; a rule
+	                         counts (fails the verdict) when above 0 */
 };
+
+/*
+ * The verdict of an input or of a run: error when an input could not be
+ * audited, else fail when a finding counts against the audit (see
+ * credaudit_opts.fail_on), else pass.  Every output format states this
+ * verdict and credaudit(1) exits with credaudit_summary_exit_status.
+ */
+enum credaudit_verdict {
+	CREDAUDIT_VERDICT_PASS = 0,
+	CREDAUDIT_VERDICT_FAIL,
+	CREDAUDIT_VERDICT_ERROR
+};
+
+/* "pass", "fail", "error". */
+const char *credaudit_verdict_name(enum credaudit_verdict v);
 
 /* An audit context: validated options and the selected rules. */
 struct credaudit_audit;
@@ -340,6 +377,12 @@ size_t credaudit_report_blocking(const struct credaudit_report *report,
                                  enum credaudit_severity min);
 /* Findings under an applied waiver. */
 size_t credaudit_report_waived(const struct credaudit_report *report);
+/* The verdict of a report: error when it could not be audited, fail when
+ * one of its results has nblocking above 0, else pass. */
+enum credaudit_verdict credaudit_report_verdict(const struct credaudit_report *report);
+/* The least severity that counts against the audit (fail_on of its
+ * options; CREDAUDIT_SEV_LOW by default). */
+enum credaudit_severity credaudit_audit_fail_on(const struct credaudit_audit *audit);
 /* The benchmark of the audit ("cis-1.4"), or NULL. */
 const char *credaudit_audit_benchmark(const struct credaudit_audit *audit);
 /* The value of a rule's parameter in this audit (after benchmark and
@@ -403,11 +446,6 @@ struct credaudit_render_opts {
 	 * pseudonyms (user-0001, ... in order of first appearance in the run,
 	 * the same name always the same pseudonym); account ids are kept */
 	int redact;
-	/* The severity the caller's exit status fails on (--fail-on), stated
-	 * with the audit's options in the output when has_fail_on is
-	 * non-zero (else stated as unknown: null). */
-	int has_fail_on;
-	enum credaudit_severity fail_on;
 };
 
 /* The renderer table: number of formats, name and description of the i-th. */
@@ -419,9 +457,15 @@ struct credaudit_render;
 
 /*
  * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
- * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  sarif
- * reads the working directory here, once, to make input paths below it
- * relative URIs.
+ * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  audit is
+ * the audit the reports come from (NULL: the defaults): the output states
+ * its options, and its fail_on in the wording of findings that do not
+ * count.  Every format only states the library's judgement: the verdicts,
+ * statuses and counts of the reports and of the run's summary
+ * (credaudit_render_summary).  sarif reads the working directory here,
+ * once, to make input paths below it relative URIs.  A renderer that
+ * fails reports CREDAUDIT_ERR_INTERNAL with "out of memory", or "cannot
+ * write the FORMAT output" when the write callback failed.
  */
 struct credaudit_render *credaudit_render_new(const char *format,
                                               const struct credaudit_audit *audit,
@@ -439,6 +483,46 @@ void credaudit_render_free(struct credaudit_render *r);
 /* Files a directory walk skipped (hidden ones, other names), for the
  * summary; call before credaudit_render_finish. */
 void credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other);
+
+/*
+ * The summary of a run: the reports added so far, counted once for every
+ * output.  A renderer keeps one (credaudit_render_summary); a caller that
+ * does not render can keep its own.
+ */
+struct credaudit_totals {
+	size_t inputs;          /* reports added */
+	size_t audited, errors; /* inputs audited, and not (verdict error) */
+	size_t failed, passed;  /* audited inputs by verdict */
+	size_t findings;        /* of audited inputs, waived or not */
+	size_t waived;          /* findings under an applied waiver */
+	size_t blocking;        /* findings that count against the audit */
+	size_t by_severity[5];  /* findings by enum credaudit_severity */
+	size_t skipped_hidden, skipped_other; /* credaudit_summary_skipped */
+};
+
+struct credaudit_summary;
+
+/* A new, empty summary for reports of audit (NULL: the defaults); NULL
+ * when memory ran out (err filled). */
+struct credaudit_summary *credaudit_summary_new(const struct credaudit_audit *audit,
+                                                struct credaudit_error *err);
+/* Count a report; 0, or -1 when memory ran out (err filled). */
+int credaudit_summary_add(struct credaudit_summary *s,
+                          const struct credaudit_report *report,
+                          struct credaudit_error *err);
+/* Files a directory walk skipped, as credaudit_render_skipped. */
+void credaudit_summary_skipped(struct credaudit_summary *s, size_t hidden, size_t other);
+const struct credaudit_totals *credaudit_summary_totals(const struct credaudit_summary *s);
+/* The run's verdict: error when an input could not be audited, else fail
+ * when one failed, else pass (also with no input). */
+enum credaudit_verdict credaudit_summary_verdict(const struct credaudit_summary *s);
+/* The exit status credaudit(1) gives for the run: 0 pass, 1 fail,
+ * CREDAUDIT_ERR_INPUT (3) error. */
+int credaudit_summary_exit_status(const struct credaudit_summary *s);
+void credaudit_summary_free(struct credaudit_summary *s);
+
+/* The summary of what r has rendered (owned by r). */
+const struct credaudit_summary *credaudit_render_summary(const struct credaudit_render *r);
 
 #ifdef __cplusplus
 }

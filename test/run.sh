@@ -65,7 +65,7 @@ suite() {
 	fi
 }
 
-for name in e2e rules containers batch formats histhtml hostile limits memory; do
+for name in e2e rules containers batch formats histhtml hostile limits memory crossformat; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then

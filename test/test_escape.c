@@ -1,4 +1,5 @@
-/* test_escape.c - strict UTF-8 decoding and escaping of hostile report text. */
+/* test_escape.c - strict UTF-8 decoding and escaping of hostile report text
+ * for every output syntax (src/base/escape.c, the one escaping module). */
 #include "testutil.h"
 
 #include "base/escape.h"
@@ -311,6 +312,113 @@ test_escape_utf8_output_always_valid(void **state)
 	}
 }
 
+/* The text appended to b so far, NUL-terminated (static storage, valid
+ * until the next call); empties b. */
+static const char *
+taken(struct buf *b)
+{
+	static char out[1024];
+
+	assert_true(b->len < sizeof(out));
+	memcpy(out, b->data ? b->data : "", b->len);
+	out[b->len] = '\0';
+	b->len = 0;
+	return out;
+}
+
+static void
+test_escape_markup_escapes_everything(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_int_equal(esc_markup(&b, "<script>&\"'x"), 0);
+	assert_string_equal(taken(&b), "&lt;script&gt;&amp;&quot;&#39;x");
+	assert_int_equal(esc_markup(&b, "a\033[1m\x7f\xff\xe2\x80\xae\xc3\xa9"), 0);
+	assert_string_equal(taken(&b), "a&#x241B;[1m&#x2421;&#xFFFD;&#xFFFD;&#xE9;");
+	/* HTML text: the same characters as visible, marked codes */
+	assert_int_equal(esc_html(&b, "<a>\033\xff\xe2\x80\xae\xc3\xa9\\"), 0);
+	assert_string_equal(taken(&b), "&lt;a&gt;<span class=\"ctl\">\\x1B</span>"
+	                    "<span class=\"ctl\">\\xFF</span><span class=\"ctl\">U+202E"
+	                    "</span>&#xE9;\\");
+	buf_free(&b);
+}
+
+static void
+test_escape_csv_quotes_and_neutralises(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_int_equal(esc_csv(&b, "plain", 1), 0);
+	assert_string_equal(taken(&b), "plain");
+	assert_int_equal(esc_csv(&b, "=HYPERLINK(\"x\",\"y\")", 1), 0);
+	assert_string_equal(taken(&b), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+	assert_int_equal(esc_csv(&b, "-1", 1), 0);
+	assert_string_equal(taken(&b), "'-1");
+	assert_int_equal(esc_csv(&b, "+1", 1), 0);
+	assert_string_equal(taken(&b), "'+1");
+	assert_int_equal(esc_csv(&b, "@SUM(A1)", 1), 0);
+	assert_string_equal(taken(&b), "'@SUM(A1)");
+	assert_int_equal(esc_csv(&b, "\tx", 1), 0);
+	assert_string_equal(taken(&b), "'\tx");
+	assert_int_equal(esc_csv(&b, "\rx", 1), 0);
+	assert_string_equal(taken(&b), "\"'\rx\"");
+	assert_int_equal(esc_csv(&b, "-1", 0), 0);
+	assert_string_equal(taken(&b), "-1");
+	assert_int_equal(esc_csv(&b, "a\033b\xff", 1), 0);
+	assert_string_equal(taken(&b), "a\xe2\x90\x9b" "b\xef\xbf\xbd");
+	buf_free(&b);
+}
+
+/* A formula behind any separator a spreadsheet may split on, a quote or a
+ * line end, spaces between or not, gets its ' too; other text is kept. */
+static void
+test_escape_csv_neutralises_behind_separators(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_int_equal(esc_csv(&b, "x;=cmd|' /C calc'!A0;y", 1), 0);
+	assert_string_equal(taken(&b), "x;'=cmd|' /C calc'!A0;y");
+	assert_int_equal(esc_csv(&b, "a\t+1", 1), 0);
+	assert_string_equal(taken(&b), "a\t'+1");
+	assert_int_equal(esc_csv(&b, "a;\t@x", 1), 0);
+	assert_string_equal(taken(&b), "a;'\t'@x");
+	assert_int_equal(esc_csv(&b, "a,-1", 1), 0);
+	assert_string_equal(taken(&b), "\"a,'-1\"");
+	assert_int_equal(esc_csv(&b, "q\"=1", 1), 0);
+	assert_string_equal(taken(&b), "\"q\"\"'=1\"");
+	assert_int_equal(esc_csv(&b, "n\n=1", 1), 0);
+	assert_string_equal(taken(&b), "\"n\n'=1\"");
+	assert_int_equal(esc_csv(&b, "s;  -1", 1), 0);
+	assert_string_equal(taken(&b), "s;  '-1");
+	assert_int_equal(esc_csv(&b, "2024-05-30T07:00:00+00:00 a-b x=1", 1), 0);
+	assert_string_equal(taken(&b), "2024-05-30T07:00:00+00:00 a-b x=1");
+	assert_int_equal(esc_csv(&b, "x;=1", 0), 0);
+	assert_string_equal(taken(&b), "x;=1");
+	buf_free(&b);
+}
+
+static void
+test_escape_path_uri(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_int_equal(path_uri(&b, "./fixtures/demo.csv", "/work"), 0);
+	assert_string_equal(taken(&b), "fixtures/demo.csv");
+	assert_int_equal(path_uri(&b, "/work/r/a b.csv", "/work"), 0);
+	assert_string_equal(taken(&b), "r/a%20b.csv");
+	assert_int_equal(path_uri(&b, "/elsewhere/x#1.csv", "/work"), 0);
+	assert_string_equal(taken(&b), "file:///elsewhere/x%231.csv");
+	assert_int_equal(path_uri(&b, "/workshop/x.csv", "/work"), 0);
+	assert_string_equal(taken(&b), "file:///workshop/x.csv");
+	assert_int_equal(path_uri(&b, "c:x.csv", NULL), 0);
+	assert_string_equal(taken(&b), "./c%3Ax.csv");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -329,6 +437,10 @@ main(void)
 		cmocka_unit_test(test_escape_utf8_keeps_valid),
 		cmocka_unit_test(test_escape_utf8_invalid_bytes_become_fffd),
 		cmocka_unit_test(test_escape_utf8_output_always_valid),
+		cmocka_unit_test(test_escape_markup_escapes_everything),
+		cmocka_unit_test(test_escape_csv_quotes_and_neutralises),
+		cmocka_unit_test(test_escape_csv_neutralises_behind_separators),
+		cmocka_unit_test(test_escape_path_uri),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;

@@ -6,6 +6,9 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "report/verdict.h"
 
 /* Hostile text: terminal escape, markup, a spreadsheet formula, quotes,
  * backslash, an invalid byte and RIGHT-TO-LEFT OVERRIDE. */
@@ -138,7 +141,7 @@ test_render_json_audited_input(void **state)
 	(void)state;
 	render_one("json", rep, &m);
 	doc = parse_json(&m);
-	assert_int_equal(get_int(doc, "schema_version"), 1);
+	assert_int_equal(get_int(doc, "schema_version"), 2);
 	assert_string_equal(get_str(get(doc, "tool"), "name"), "credaudit");
 	inputs = get(doc, "inputs");
 	assert_true(json_is_array(inputs));
@@ -274,7 +277,7 @@ test_render_text_audited_and_error(void **state)
 	reps[2] = audit_named("pass.csv", pass_csv);
 	render_mem("text", reps, 3, &m);
 	assert_contains(m.data, "fail.csv: account " ACCT " (aws), 2 rows, root on line 2\n");
-	assert_contains(m.data, "  FAIL critical root-access-key: The root user has no "
+	assert_contains(m.data, "  FAIL critical root-access-key: control not met: The root user has no "
 	                "active access key\n    line 2  <root_account>  access_key_1\n");
 	assert_contains(m.data,
 	                "      root user has an active access key (access_key_1), "
@@ -516,6 +519,258 @@ test_render_write_failure_at_finish(void **state)
 	credaudit_report_free(rep);
 }
 
+
+/* The audit of the given rules and --fail-on word (NULL: the default). */
+static struct credaudit_audit *
+audit_fail_on(const char *rules, const char *fail_on)
+{
+	struct credaudit_opts o;
+	struct credaudit_error err;
+	struct credaudit_audit *a;
+
+	memset(&o, 0, sizeof(o));
+	memset(&err, 0, sizeof(err));
+	o.rules = rules;
+	o.fail_on = fail_on;
+	a = credaudit_audit_new(&o, &err);
+	assert_non_null(a);
+	assert_int_equal(credaudit_audit_fail_on(a), fail_on ? CREDAUDIT_SEV_CRITICAL :
+	                 CREDAUDIT_SEV_LOW);
+	return a;
+}
+
+static struct credaudit_report *
+audit_with(const struct credaudit_audit *a, const char *csv)
+{
+	struct credaudit_error err;
+	struct credaudit_report *rep;
+
+	memset(&err, 0, sizeof(err));
+	rep = credaudit_audit_buffer(a, "fail.csv", csv, strlen(csv), &err);
+	assert_non_null(rep);
+	return rep;
+}
+
+/* Render rep of audit a in format with a summary of its own; the
+ * summary's exit status into *status. */
+static void
+render_status(const char *format, const struct credaudit_audit *a,
+              struct credaudit_report *rep, struct memsink *m, int *status)
+{
+	struct credaudit_error err;
+	struct credaudit_render *r;
+
+	memset(m, 0, sizeof(*m));
+	memset(&err, 0, sizeof(err));
+	r = credaudit_render_new(format, a, NULL, memsink_write, m, &err);
+	assert_non_null(r);
+	assert_int_equal(credaudit_render_report(r, rep, &err), 0);
+	assert_int_equal(credaudit_render_finish(r, &err), 0);
+	*status = credaudit_summary_exit_status(credaudit_render_summary(r));
+	credaudit_render_free(r);
+	assert_int_equal(memsink_write(m, "", 1), 0);
+}
+
+/* A finding below --fail-on: the rule fails but does not count; every
+ * format says PASS and the exit status is 0. */
+static void
+test_render_fail_on_below_threshold_passes(void **state)
+{
+	struct credaudit_audit *a = audit_fail_on("root-recent-use", "critical");
+	struct credaudit_report *rep = audit_with(a, fail_csv);
+	const struct credaudit_result *res = credaudit_report_result(rep, 0);
+	struct memsink m;
+	json_t *doc, *in;
+	int status;
+
+	(void)state;
+	assert_int_equal(res->status, CREDAUDIT_FAIL);
+	assert_int_equal(res->nfindings, 1);
+	assert_int_equal(res->nblocking, 0);
+	assert_int_equal(credaudit_report_verdict(rep), CREDAUDIT_VERDICT_PASS);
+	render_status("text", a, rep, &m, &status);
+	assert_int_equal(status, 0);
+	assert_contains(m.data, "  WARN high     root-recent-use: control not met: ");
+	assert_contains(m.data, "(below --fail-on critical)\n");
+	assert_contains(m.data, "  verdict: PASS (1 finding, 1 below --fail-on critical)\n");
+	assert_null(strstr(m.data, "FAIL"));
+	memsink_free(&m);
+	render_status("junit", a, rep, &m, &status);
+	assert_null(strstr(m.data, "<failure"));
+	assert_contains(m.data, "failures=\"0\"");
+	assert_contains(m.data, "<system-out>1 finding below --fail-on critical\n");
+	memsink_free(&m);
+	render_status("html", a, rep, &m, &status);
+	assert_contains(m.data, "Verdict: PASS &#8212; 1 finding (0 waived, 1 below "
+	                "--fail-on critical)");
+	assert_null(strstr(m.data, ">FAIL<"));
+	memsink_free(&m);
+	render_status("json", a, rep, &m, &status);
+	m.len--;
+	doc = parse_json(&m);
+	in = json_array_get(get(doc, "inputs"), 0);
+	assert_string_equal(get_str(in, "verdict"), "pass");
+	assert_int_equal(get_int(json_array_get(get(in, "results"), 0), "blocking"), 0);
+	assert_string_equal(get_str(get(doc, "summary"), "verdict"), "pass");
+	json_decref(doc);
+	memsink_free(&m);
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+	/* the default, low: the same finding counts */
+	a = audit_fail_on("root-recent-use", NULL);
+	rep = audit_with(a, fail_csv);
+	assert_int_equal(credaudit_report_result(rep, 0)->nblocking, 1);
+	assert_int_equal(credaudit_report_verdict(rep), CREDAUDIT_VERDICT_FAIL);
+	render_status("text", a, rep, &m, &status);
+	assert_int_equal(status, 1);
+	assert_contains(m.data, "  FAIL high     root-recent-use: control not met: ");
+	assert_contains(m.data, "  verdict: FAIL (1 finding)\n");
+	memsink_free(&m);
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+}
+
+static void
+test_render_fail_on_bad_word_is_usage(void **state)
+{
+	struct credaudit_opts o;
+	struct credaudit_error err;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	memset(&err, 0, sizeof(err));
+	o.fail_on = "severe";
+	assert_null(credaudit_audit_new(&o, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_contains(err.text, "--fail-on");
+}
+
+/* The status of a rule is judged once, from its findings' waivers and
+ * severities: all waived is waived (never pass), one not waived is fail. */
+static void
+test_render_result_judge(void **state)
+{
+	struct credaudit_finding f[3];
+	struct credaudit_result res;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	memset(&res, 0, sizeof(res));
+	f[0].rule = f[1].rule = "two-active-keys";
+	f[2].rule = "root-mfa";
+	f[0].severity = f[1].severity = CREDAUDIT_SEV_MEDIUM;
+	f[2].severity = CREDAUDIT_SEV_CRITICAL;
+	f[0].waiver.state = f[1].waiver.state = CREDAUDIT_WAIVER_APPLIED;
+	res.rule = "two-active-keys";
+	res.nfindings = res.nwaived = 2;
+	credaudit__result_judge(&res, f, 3, CREDAUDIT_SEV_LOW);
+	assert_int_equal(res.status, CREDAUDIT_WAIVED);
+	assert_int_equal(res.nblocking, 0);
+	assert_string_equal(credaudit_status_name(res.status), "waived");
+	/* an expired waiver does not apply */
+	f[1].waiver.state = CREDAUDIT_WAIVER_EXPIRED;
+	res.nwaived = 1;
+	credaudit__result_judge(&res, f, 3, CREDAUDIT_SEV_LOW);
+	assert_int_equal(res.status, CREDAUDIT_FAIL);
+	assert_int_equal(res.nblocking, 1);
+	credaudit__result_judge(&res, f, 3, CREDAUDIT_SEV_HIGH);
+	assert_int_equal(res.status, CREDAUDIT_FAIL);
+	assert_int_equal(res.nblocking, 0);
+	res.nfindings = res.nwaived = 0;
+	credaudit__result_judge(&res, f, 0, CREDAUDIT_SEV_LOW);
+	assert_int_equal(res.status, CREDAUDIT_PASS);
+	assert_string_equal(credaudit_verdict_name(CREDAUDIT_VERDICT_ERROR), "error");
+}
+
+/* The run's summary through the library: error over fail over pass. */
+static void
+test_render_summary_exit_status(void **state)
+{
+	struct credaudit_report *fail = audit_named("fail.csv", fail_csv);
+	struct credaudit_report *pass = audit_named("pass.csv", pass_csv);
+	struct credaudit_report *bad = audit_named("bad.csv", yes_csv);
+	struct credaudit_summary *s;
+	struct credaudit_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	s = credaudit_summary_new(NULL, &err);
+	assert_non_null(s);
+	assert_int_equal(credaudit_summary_exit_status(s), 0);
+	assert_int_equal(credaudit_summary_add(s, pass, &err), 0);
+	assert_int_equal(credaudit_summary_verdict(s), CREDAUDIT_VERDICT_PASS);
+	assert_int_equal(credaudit_summary_add(s, fail, &err), 0);
+	assert_int_equal(credaudit_summary_exit_status(s), 1);
+	assert_int_equal(credaudit_summary_add(s, bad, &err), 0);
+	assert_int_equal(credaudit_summary_exit_status(s), CREDAUDIT_ERR_INPUT);
+	credaudit_summary_skipped(s, 2, 3);
+	assert_int_equal(credaudit_summary_totals(s)->inputs, 3);
+	assert_int_equal(credaudit_summary_totals(s)->audited, 2);
+	assert_int_equal(credaudit_summary_totals(s)->failed, 1);
+	assert_int_equal(credaudit_summary_totals(s)->passed, 1);
+	assert_int_equal(credaudit_summary_totals(s)->blocking, 1);
+	assert_int_equal(credaudit_summary_totals(s)->skipped_other, 3);
+	credaudit_summary_free(s);
+	credaudit_summary_free(NULL);
+	credaudit_report_free(fail);
+	credaudit_report_free(pass);
+	credaudit_report_free(bad);
+}
+
+/* jansson's allocations fail after a budget; its frees go to free(). */
+static size_t json_budget;
+
+static void *
+json_limited(size_t n)
+{
+	if (json_budget == 0)
+		return NULL;
+	json_budget--;
+	return malloc(n);
+}
+
+/*
+ * Out of memory while a renderer builds JSON is reported as out of memory
+ * (exit 4 "out of memory"), never as a write failure.
+ */
+static void
+test_render_nomem_is_not_a_write_failure(void **state)
+{
+	static const char *const formats[] = { "json", "sarif", "ocsf" };
+	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
+	size_t i, budget, failures = 0;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		for (budget = 0; budget < 5000; budget++) {
+			struct credaudit_error err;
+			struct credaudit_render *r;
+			struct memsink m;
+			int rc = -1;
+
+			memset(&err, 0, sizeof(err));
+			memset(&m, 0, sizeof(m));
+			json_budget = budget;
+			json_set_alloc_funcs(json_limited, free);
+			r = credaudit_render_new(formats[i], NULL, NULL, memsink_write, &m, &err);
+			if (r != NULL && credaudit_render_report(r, rep, &err) == 0)
+				rc = credaudit_render_finish(r, &err);
+			credaudit_render_free(r);
+			json_set_alloc_funcs(malloc, free);
+			memsink_free(&m);
+			if (rc == 0)
+				break;
+			failures++;
+			assert_int_equal(err.code, CREDAUDIT_ERR_INTERNAL);
+			if (strstr(err.text, "out of memory") == NULL)
+				fail_msg("%s, %zu allocations: \"%s\"", formats[i], budget, err.text);
+		}
+		assert_true(budget < 5000);
+	}
+	assert_true(failures > 10);
+	credaudit_report_free(rep);
+}
+
 int
 main(void)
 {
@@ -532,6 +787,11 @@ main(void)
 		cmocka_unit_test(test_render_deterministic),
 		cmocka_unit_test(test_render_write_failure_is_internal_error),
 		cmocka_unit_test(test_render_write_failure_at_finish),
+		cmocka_unit_test(test_render_fail_on_below_threshold_passes),
+		cmocka_unit_test(test_render_fail_on_bad_word_is_usage),
+		cmocka_unit_test(test_render_result_judge),
+		cmocka_unit_test(test_render_summary_exit_status),
+		cmocka_unit_test(test_render_nomem_is_not_a_write_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;

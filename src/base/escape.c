@@ -1,4 +1,5 @@
 /* escape.c - strict UTF-8 decoding and escaping of report text. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/escape.h"
@@ -111,4 +112,198 @@ esc_short(const char *s, size_t n, char *out, size_t size)
 		o += 3;
 	}
 	out[o] = '\0';
+}
+
+/* Characters that must not reach a reader as is: they reorder or hide text. */
+static int
+hidden(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x061C ||
+	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp & 0xFFFE) == 0xFFFE ||
+	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+/* One character that must not reach an HTML reader as is, shown as a
+ * marked code: <span class="ctl">\x1B</span> for a byte (byte set),
+ * <span class="ctl">U+202E</span> for a character. */
+static int
+html_mark(struct buf *out, unsigned v, int byte)
+{
+	return buf_printf(out, byte ? "<span class=\"ctl\">\\x%02X</span>" :
+	                  "<span class=\"ctl\">U+%04X</span>", v);
+}
+
+/* esc_markup and esc_html: html selects marked codes over replacement. */
+static int
+markup(struct buf *out, const char *str, int html)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		int rc;
+
+		if (len == 0)
+			rc = html ? html_mark(out, s[i], 1) : buf_adds(out, "&#xFFFD;");
+		else if (cp == '&')
+			rc = buf_adds(out, "&amp;");
+		else if (cp == '<')
+			rc = buf_adds(out, "&lt;");
+		else if (cp == '>')
+			rc = buf_adds(out, "&gt;");
+		else if (cp == '"')
+			rc = buf_adds(out, "&quot;");
+		else if (cp == '\'')
+			rc = buf_adds(out, "&#39;");
+		else if (cp >= 0x20 && cp < 0x7F)
+			rc = buf_addc(out, (char)cp);
+		else if (html && (cp < 0x20 || cp == 0x7F || (cp < 0x100 && hidden(cp))))
+			rc = html_mark(out, (unsigned)cp, 1);
+		else if (html && hidden(cp))
+			rc = html_mark(out, (unsigned)cp, 0);
+		else if (cp < 0x20)
+			rc = buf_printf(out, "&#x%X;", 0x2400 + cp);
+		else if (cp == 0x7F)
+			rc = buf_adds(out, "&#x2421;");
+		else
+			rc = buf_printf(out, "&#x%X;", hidden(cp) ? 0xFFFDu : (unsigned)cp);
+		if (rc == -1)
+			return -1;
+		i += len ? len : 1;
+	}
+	return 0;
+}
+
+int
+esc_markup(struct buf *out, const char *s)
+{
+	return markup(out, s, 0);
+}
+
+int
+esc_html(struct buf *out, const char *s)
+{
+	return markup(out, s, 1);
+}
+
+/* Append code point cp as UTF-8 (cp < 0x10000). */
+static int
+add_utf8(struct buf *out, uint32_t cp)
+{
+	char u[3];
+
+	if (cp < 0x80)
+		return buf_addc(out, (char)cp);
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		return buf_add(out, u, 2);
+	}
+	u[0] = (char)(0xE0 | (cp >> 12));
+	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[2] = (char)(0x80 | (cp & 0x3F));
+	return buf_add(out, u, 3);
+}
+
+/*
+ * Whether s[i] could start a formula in some spreadsheet's view of the
+ * cell: it is = + - @ tab or CR, and what precedes it (spaces aside) is the
+ * start of the cell, a separator a reader may split on (, ; tab), a quote a
+ * reader may take as opening a quoted cell, or a line end.
+ */
+static int
+formula_start(const unsigned char *s, size_t i)
+{
+	if (s[i] == '\0' || strchr("=+-@\t\r", s[i]) == NULL)
+		return 0;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i == 0 || strchr(",;\t\"\r\n", s[i - 1]) != NULL;
+}
+
+int
+esc_csv(struct buf *out, const char *str, int neutralise)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0;
+	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	int rc = 0;
+
+	for (i = 0; i < n && !quote; i++)
+		quote = strchr(",\"\r\n", s[i]) != NULL;
+	if (quote)
+		rc |= buf_addc(out, '"');
+	for (i = 0; i < n && rc == 0;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+
+		if (neutralise && formula_start(s, i))
+			rc = buf_addc(out, '\'');
+		if (rc != 0)
+			break;
+		if (len == 0)
+			rc = add_utf8(out, 0xFFFD);
+		else if (cp == '"')
+			rc = buf_add(out, "\"\"", 2);
+		else if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n'))
+			rc = add_utf8(out, 0x2400 + cp);
+		else if (cp == 0x7F)
+			rc = add_utf8(out, 0x2421);
+		else if (hidden(cp))
+			rc = add_utf8(out, 0xFFFD);
+		else
+			rc = buf_add(out, s + i, len);
+		i += len ? len : 1;
+	}
+	if (quote && rc == 0)
+		rc = buf_addc(out, '"');
+	return rc ? -1 : 0;
+}
+
+/* Percent-encode p[0..n) keeping unreserved characters and '/'. */
+static int
+uri_encode(struct buf *out, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		int rc;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL)
+			rc = buf_addc(out, (char)c);
+		else
+			rc = buf_printf(out, "%%%02X", c);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+path_uri(struct buf *out, const char *path, const char *cwd)
+{
+	size_t cn = cwd ? strlen(cwd) : 0;
+
+	if (path[0] != '/') {
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		/* "a:b" would read as a scheme: make it "./a:b". */
+		if (strchr(path, ':') != NULL &&
+		    (strchr(path, '/') == NULL || strchr(path, ':') < strchr(path, '/')))
+			if (buf_adds(out, "./") == -1)
+				return -1;
+		return uri_encode(out, path, strlen(path));
+	}
+	if (cn > 1 && strncmp(path, cwd, cn) == 0 && path[cn] == '/' &&
+	    path[cn + 1] != '\0')
+		return path_uri(out, path + cn + 1, NULL);
+	if (buf_adds(out, "file://") == -1)
+		return -1;
+	return uri_encode(out, path, strlen(path));
 }

@@ -273,41 +273,32 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	return rc;
 }
 
-/* The audit run: render each report as the batch hands it over. */
-struct run {
-	struct credaudit_render *rd;
-	enum credaudit_severity fail_on;
-	int status;
-};
-
+/* The audit run: render each report as the batch hands it over; the exit
+ * status is the rendered summary's (credaudit_summary_exit_status). */
 static int
 render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
 {
-	struct run *run = ctx;
-
-	if (credaudit_report_error(rep) != NULL)
-		run->status = CREDAUDIT_ERR_INPUT;
-	else if (credaudit_report_blocking(rep, run->fail_on) > 0 && run->status == 0)
-		run->status = 1;
-	return credaudit_render_report(run->rd, rep, e);
+	return credaudit_render_report(ctx, rep, e);
 }
 
 int
 batch_render(const struct credaudit_audit *audit, const struct walk *w,
              const struct batch_opts *opts, const char *format,
              const struct credaudit_render_opts *ropts,
-             enum credaudit_severity fail_on, credaudit_write_fn write,
-             void *ctx, struct credaudit_error *err)
+             credaudit_write_fn write, void *ctx, struct credaudit_error *err)
 {
-	struct run run = { NULL, fail_on, 0 };
+	struct credaudit_render *rd;
+	int status;
 
-	run.rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
-	if (run.rd == NULL)
+	rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
+	if (rd == NULL)
 		return -1;
-	credaudit_render_skipped(run.rd, w->skipped_hidden, w->skipped_other);
-	if (batch_run(audit, w, opts, render_one, &run, err) == -1 ||
-	    credaudit_render_finish(run.rd, err) == -1)
-		run.status = -1;
-	credaudit_render_free(run.rd);
-	return run.status;
+	credaudit_render_skipped(rd, w->skipped_hidden, w->skipped_other);
+	if (batch_run(audit, w, opts, render_one, rd, err) == -1 ||
+	    credaudit_render_finish(rd, err) == -1)
+		status = -1;
+	else
+		status = credaudit_summary_exit_status(credaudit_render_summary(rd));
+	credaudit_render_free(rd);
+	return status;
 }

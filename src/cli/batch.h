@@ -29,15 +29,15 @@ int batch_run(const struct credaudit_audit *audit, const struct walk *w,
 
 /*
  * The audit: render every input of w in order in format, the summary
- * counting the files the walk skipped.  Returns the exit status (0, 1 for
- * a finding at or above fail_on, 3 for an input not audited), or -1 with
+ * counting the files the walk skipped.  Returns the exit status of the
+ * rendered summary (credaudit_summary_exit_status: 0, 1 for a finding that
+ * counts against the audit's fail_on, 3 for an input not audited), or -1 with
  * err filled (CREDAUDIT_ERR_USAGE: unknown format; else internal).
  */
 int batch_render(const struct credaudit_audit *audit, const struct walk *w,
                  const struct batch_opts *opts, const char *format,
                  const struct credaudit_render_opts *ropts,
-                 enum credaudit_severity fail_on, credaudit_write_fn write,
-                 void *ctx, struct credaudit_error *err);
+                 credaudit_write_fn write, void *ctx, struct credaudit_error *err);
 
 /* The number of cores online (at least 1). */
 unsigned batch_cores(void);

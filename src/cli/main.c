@@ -181,8 +181,7 @@ fail(const struct credaudit_error *e)
 /* Audit every input in order and render it; returns the exit status. */
 static int
 audit_run(const struct credaudit_audit *audit, struct output *out, const char *format,
-          const struct walk *w, const struct batch_opts *bo,
-          enum credaudit_severity fail_on, int redact)
+          const struct walk *w, const struct batch_opts *bo, int redact)
 {
 	struct credaudit_render_opts ropts = { 0 };
 	struct credaudit_error e = { 0 };
@@ -191,10 +190,8 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	/* no-color.org: NO_COLOR set and not empty disables colour */
 	ropts.color = output_is_terminal(out) &&
 	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
-	ropts.has_fail_on = 1;
-	ropts.fail_on = fail_on;
 	ropts.redact = redact;
-	status = batch_render(audit, w, bo, format, &ropts, fail_on, output_write, out, &e);
+	status = batch_render(audit, w, bo, format, &ropts, output_write, out, &e);
 	if (status == -1)
 		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
 	return status;
@@ -331,6 +328,7 @@ main(int argc, char **argv)
 		case 'S':
 			if (credaudit_severity_parse(optarg, &fail_on) == -1)
 				return usage("--fail-on takes info, low, medium, high or critical");
+			opts.fail_on = optarg;
 			break;
 		case 'N': sandbox = 0; break;
 		case 1001:
@@ -384,7 +382,7 @@ main(int argc, char **argv)
 	               CREDAUDIT_ERR_INTERNAL)
 		fail(&e);
 	else if (!history)
-		status = audit_run(audit, &out, ho.format, &w, &ho.batch, fail_on, redact);
+		status = audit_run(audit, &out, ho.format, &w, &ho.batch, redact);
 	credaudit_audit_free(audit);
 	walk_free(&w);
 	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {

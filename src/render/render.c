@@ -1,4 +1,5 @@
-/* render.c - the renderer table and the write path shared by renderers. */
+/* render.c - the render core: the renderer table, the write path shared by
+ * renderers and the run's summary they read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,14 @@ render_write(struct credaudit_render *r, const void *p, size_t n)
 }
 
 int
+render_nomem(struct credaudit_render *r)
+{
+	if (!r->failed)
+		r->failed = RENDER_NOMEM;
+	return -1;
+}
+
+int
 render_puts(struct credaudit_render *r, const char *s)
 {
 	return render_write(r, s, strlen(s));
@@ -66,7 +75,7 @@ render_printf(struct credaudit_render *r, const char *fmt, ...)
 		return r->failed = RENDER_WRITE, -1;
 	if ((size_t)n >= sizeof(small)) {
 		if ((p = ca_malloc((size_t)n + 1)) == NULL)
-			return r->failed = RENDER_NOMEM, -1;
+			return render_nomem(r);
 		va_start(ap, fmt);
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 		va_end(ap);
@@ -114,7 +123,7 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	for (k = 0; k < f->nevidence; k++)
 		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[4 + k]);
 	if (bad) {
-		r->failed = 1;
+		render_nomem(r);
 		return NULL;
 	}
 	c->user = f->user ? r->shown_text.data + off[0] : NULL;
@@ -126,10 +135,12 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	return c;
 }
 
+/* A renderer stopped: the write callback failed, or (anything else) memory
+ * ran out. */
 static int
 render_failed(struct credaudit_render *r, struct credaudit_error *err)
 {
-	if (r->failed == RENDER_NOMEM)
+	if (r->failed != RENDER_WRITE)
 		return seterr_nomem(err, NULL);
 	return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
 	              "cannot write the %s output", r->ops->name);
@@ -162,6 +173,11 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		r->opts = *opts;
 	r->write = write;
 	r->ctx = ctx;
+	r->fail_on = credaudit_audit_fail_on(audit);
+	if ((r->sum = credaudit_summary_new(audit, err)) == NULL) {
+		ca_free(r);
+		return NULL;
+	}
 	if (r->opts.redact && (r->redact = redact_new()) == NULL) {
 		seterr_nomem(err, NULL);
 		credaudit_render_free(r);
@@ -175,31 +191,13 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 	return r;
 }
 
-static void
-count(struct render_totals *t, const struct credaudit_report *rep)
-{
-	size_t i, n = credaudit_report_finding_count(rep);
-
-	t->inputs++;
-	if (credaudit_report_error(rep) != NULL) {
-		t->errors++;
-		return;
-	}
-	t->audited++;
-	t->findings += n;
-	t->waived += credaudit_report_waived(rep);
-	for (i = 0; i < n; i++)
-		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
-}
-
 int
 credaudit_render_report(struct credaudit_render *r,
                         const struct credaudit_report *rep,
                         struct credaudit_error *err)
 {
-	count(&r->totals, rep);
-	if (accounts_add(&r->accounts, rep) == -1)
-		return seterr_nomem(err, NULL);
+	if (credaudit_summary_add(r->sum, rep, err) == -1)
+		return -1;
 	if (r->ops->report(r, rep) == -1)
 		return render_failed(r, err);
 	return 0;
@@ -216,8 +214,13 @@ credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 void
 credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other)
 {
-	r->totals.skipped_hidden = hidden;
-	r->totals.skipped_other = other;
+	credaudit_summary_skipped(r->sum, hidden, other);
+}
+
+const struct credaudit_summary *
+credaudit_render_summary(const struct credaudit_render *r)
+{
+	return r->sum;
 }
 
 void
@@ -230,6 +233,6 @@ credaudit_render_free(struct credaudit_render *r)
 	redact_free(r->redact);
 	buf_free(&r->shown_text);
 	buf_free(&r->scratch);
-	accounts_free(&r->accounts);
+	credaudit_summary_free(r->sum);
 	ca_free(r);
 }

@@ -1,12 +1,15 @@
 /*
- * render.h - the renderer table.  A renderer is a row: name, description
- * and three functions called as begin, once per report, finish.  All write
- * through render_write, which remembers the first failure.
+ * render.h - the render core: the renderer table and the write path.  A
+ * renderer is a row: name, description and three functions called as
+ * begin, once per report, finish.  All write through render_write, which
+ * remembers the first failure.  Renderers only format the model: verdicts,
+ * statuses and counts come from the report (credaudit_report_verdict, its
+ * results) and from the run's summary (r->sum, report/summary.h).
  */
 #ifndef CREDAUDIT_RENDER_H
 #define CREDAUDIT_RENDER_H
 
-#include "report/accounts.h"
+#include "report/summary.h"
 #include "credaudit.h"
 #include "base/util.h"
 
@@ -22,13 +25,6 @@ struct render_ops {
 	void (*cleanup)(struct credaudit_render *r);
 };
 
-/* Totals over the reports rendered so far, kept for every renderer. */
-struct render_totals {
-	size_t inputs, audited, errors, findings, waived;
-	size_t by_severity[5];
-	size_t skipped_hidden, skipped_other;   /* credaudit_render_skipped */
-};
-
 struct credaudit_render {
 	const struct render_ops *ops;
 	const struct credaudit_audit *audit;
@@ -36,9 +32,11 @@ struct credaudit_render {
 	credaudit_write_fn write;
 	void *ctx;
 	int failed;           /* RENDER_WRITE or RENDER_NOMEM once failed */
-	struct render_totals totals;
+	struct credaudit_summary *sum;   /* the run so far, the current report
+	                                    included (sum->t.inputs is its
+	                                    1-based index) */
+	enum credaudit_severity fail_on; /* of the audit */
 	struct buf scratch;   /* reusable escaping buffer */
-	struct accounts accounts;
 	void *priv;           /* the renderer's own state */
 	struct redact *redact;            /* --redact: pseudonym table, else NULL */
 	struct credaudit_finding shown;   /* render_finding's redacted copy */
@@ -49,6 +47,8 @@ struct credaudit_render {
 #define RENDER_NOMEM 2     /* out of memory */
 
 int render_write(struct credaudit_render *r, const void *p, size_t n);
+/* Remember that memory ran out (unless a failure is already known); -1. */
+int render_nomem(struct credaudit_render *r);
 int render_puts(struct credaudit_render *r, const char *s);
 int render_printf(struct credaudit_render *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
@@ -60,11 +60,6 @@ int render_printf(struct credaudit_render *r, const char *fmt, ...) PRINTF_LIKE(
 const struct credaudit_finding *render_finding(struct credaudit_render *r,
                                                const struct credaudit_report *rep,
                                                size_t i);
-
-/* The audit's options as a JSON object ({"rules", "benchmark", "params",
- * "fail_on", "waivers"}, docs/json.md), a new reference; NULL when memory
- * ran out.  r->audit must not be NULL. */
-struct json_t *render_options_json(struct credaudit_render *r);
 
 /* The renderers. */
 extern const struct render_ops render_text_ops;

@@ -1,13 +1,14 @@
 /*
  * render_csv.c - one CSV table for all inputs (docs/formats.md): a row per
  * finding, per rule that passed or was not evaluated, and per input that
- * could not be audited.  RFC 4180 quoting, CRLF line ends, and every cell
+ * could not be audited.  A finding's status is "fail", or "waived" under an
+ * applied waiver; whether it counts against --fail-on follows from its
+ * severity (the verdict is the other formats').  RFC 4180 quoting, CRLF line ends, and every cell
  * that holds report text is neutralised against spreadsheet formulas.
  */
 #include <stdio.h>
 
 #include "render/fmt.h"
-#include "render/render.h"
 
 #define HEADER "file,account,rule,severity,user,arn,line,credential,message," \
 	       "status,as_of,evidence,waiver,sha256,container\r\n"
@@ -19,7 +20,7 @@ cell(struct credaudit_render *r, const char *s, int last)
 	r->scratch.len = 0;
 	if (esc_csv(&r->scratch, s ? s : "", 1) == -1 ||
 	    buf_adds(&r->scratch, last ? "\r\n" : ",") == -1) {
-		r->failed = 1;
+		render_nomem(r);
 		return;
 	}
 	render_write(r, r->scratch.data, r->scratch.len);
@@ -68,7 +69,7 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_finding *f, const char *when, struct buf *ev)
 {
 	if (evidence_text(f, ev) == -1)
-		return r->failed = 1, -1;
+		return render_nomem(r);
 	cell(r, credaudit_report_name(rep), 0);
 	cell(r, credaudit_report_account(rep), 0);
 	cell(r, f->rule, 0);
@@ -87,7 +88,7 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	                WAIVED(f) ? "applied" : "expired, not applied",
 	                f->waiver.justification, f->waiver.owner, f->waiver.expires,
 	                f->waiver.entry) == -1 || buf_addc(ev, '\0') == -1))
-		return r->failed = 1, -1;
+		return render_nomem(r);
 	cell(r, f->waiver.state != CREDAUDIT_WAIVER_NONE ? ev->data : "", 0);
 	input_cells(r, rep);
 	return r->failed ? -1 : 0;
@@ -128,7 +129,7 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		error_position(e, pos, sizeof(pos));
 		ev.len = 0;
 		if (buf_printf(&ev, "%s: %s", pos, e->text) == -1)
-			return r->failed = 1, -1;
+			return render_nomem(r);
 		cell(r, credaudit_report_name(rep), 0);
 		render_puts(r, ",,,,,");
 		number(r, e->line);
@@ -148,8 +149,9 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 			break;
 	}
 	buf_free(&ev);
+	/* a rule with findings has its rows above */
 	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		if (credaudit_report_result(rep, i)->status != CREDAUDIT_FAIL)
+		if (credaudit_report_result(rep, i)->nfindings == 0)
 			csv_result(r, rep, credaudit_report_result(rep, i), when);
 	return r->failed ? -1 : 0;
 }

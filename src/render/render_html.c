@@ -16,17 +16,9 @@
 #include <zlib.h>
 
 #include "base/util.h"
-#include "report/accounts.h"
 #include "render/fmt.h"
-#include "render/render.h"
 
 #define CSP HTML_CSP
-
-/* Counters of one rule over all inputs. */
-struct rule_count {
-	size_t failed, passed, not_evaluated, findings, waived;
-	const char *clause;   /* in the selected benchmark (static), or NULL */
-};
 
 struct html {
 	struct buf inputs;        /* summary rows, one per input */
@@ -34,7 +26,6 @@ struct html {
 	struct buf zbody;         /* the sections before, deflated */
 	z_stream z;               /* deflating into zbody */
 	int zinit;                /* z is initialised */
-	struct rule_count *rules; /* [credaudit_rule_count()] */
 };
 
 #define SPILL 65536   /* body bytes deflated at a time */
@@ -94,9 +85,6 @@ html_begin(struct credaudit_render *r)
 	if (h == NULL)
 		return r->failed = RENDER_NOMEM, -1;
 	r->priv = h;
-	h->rules = ca_calloc(credaudit_rule_count() + 1, sizeof(*h->rules));
-	if (h->rules == NULL)
-		return r->failed = RENDER_NOMEM, -1;
 	h->z.zalloc = z_alloc;
 	h->z.zfree = z_free;
 	if (deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
@@ -181,34 +169,18 @@ as_of_cell(struct credaudit_render *r, struct buf *b,
 	addf(r, b, "<span class=\"src\">(%s)</span>", as_of_words(src));
 }
 
-/* "FAIL (2 findings, 1 waived, 1 rule not evaluated)" or "PASS (1 waived)"
- * into b, for an audited report. */
+/* "FAIL (2 findings, 1 waived, 1 rule not evaluated)" or "PASS (1 finding,
+ * 1 waived)" into b, for an audited report. */
 static void
 verdict_text(struct credaudit_render *r, struct buf *b,
              const struct credaudit_report *rep)
 {
-	size_t i, notev = 0, n = credaudit_report_finding_count(rep);
-	size_t waived = credaudit_report_waived(rep);
-	const char *sep = " (";
+	enum credaudit_verdict v = credaudit_report_verdict(rep);
 
-	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		notev += credaudit_report_result(rep, i)->status == CREDAUDIT_NOT_EVALUATED;
-	if (n > waived) {
-		addf(r, b, "<span class=\"verdict fail\">FAIL</span> (%zu finding%s",
-		     n - waived, n - waived == 1 ? "" : "s");
-		sep = ", ";
-	} else {
-		add(r, b, "<span class=\"verdict pass\">PASS</span>");
-	}
-	if (waived > 0) {
-		addf(r, b, "%s%zu waived", sep, waived);
-		sep = ", ";
-	}
-	if (notev > 0) {
-		addf(r, b, "%s%zu rule%s not evaluated", sep, notev, notev == 1 ? "" : "s");
-		sep = ", ";
-	}
-	add(r, b, sep[0] == ',' ? ")" : "");
+	addf(r, b, "<span class=\"verdict %s\">%s</span>", credaudit_verdict_name(v),
+	     verdict_word(v));
+	if (report_counts(b, rep, r->fail_on) == -1)
+		render_nomem(r);
 }
 
 static void
@@ -218,7 +190,7 @@ summary_row(struct credaudit_render *r, struct html *h,
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	struct buf *b = &h->inputs;
 
-	addf(r, b, "<tr><td><a href=\"#input-%zu\">", r->totals.inputs);
+	addf(r, b, "<tr><td><a href=\"#input-%zu\">", r->sum->t.inputs);
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</a></td><td>");
 	if (e != NULL) {
@@ -295,7 +267,7 @@ findings_table(struct credaudit_render *r, struct buf *b,
 	return 0;
 }
 
-/* Passed and not-evaluated rules, and the per-rule counters. */
+/* Passed and not-evaluated rules. */
 static void
 results_lists(struct credaudit_render *r, struct html *h,
               const struct credaudit_report *rep)
@@ -326,24 +298,6 @@ results_lists(struct credaudit_render *r, struct html *h,
 			add(r, b, "</li>");
 		}
 		add(r, b, count ? "</ul>\n" : "<li>none</li></ul>\n");
-	}
-	for (i = 0; i < n; i++) {
-		const struct credaudit_result *res = credaudit_report_result(rep, i);
-		size_t j;
-
-		for (j = 0; j < credaudit_rule_count(); j++)
-			if (strcmp(credaudit_rule_get(j)->id, res->rule) == 0)
-				break;
-		h->rules[j].failed += res->status == CREDAUDIT_FAIL &&
-		                      res->nfindings > res->nwaived;
-		h->rules[j].passed += res->status == CREDAUDIT_PASS ||
-		                      (res->status == CREDAUDIT_FAIL &&
-		                       res->nfindings == res->nwaived);
-		h->rules[j].not_evaluated += res->status == CREDAUDIT_NOT_EVALUATED;
-		h->rules[j].findings += res->nfindings;
-		h->rules[j].waived += res->nwaived;
-		if (res->clause != NULL)
-			h->rules[j].clause = res->clause;
 	}
 }
 
@@ -430,7 +384,7 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 
 	summary_row(r, h, rep);
 	addf(r, b, "<section class=\"input\" id=\"input-%zu\">\n<h2>Input %zu: ",
-	     r->totals.inputs, r->totals.inputs);
+	     r->sum->t.inputs, r->sum->t.inputs);
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</h2>\n");
 	if (e != NULL) {
@@ -511,16 +465,17 @@ bar(struct credaudit_render *r, const char *label, size_t v, size_t max,
 
 /* Inline SVG bar chart: findings by severity, then by rule. */
 static void
-chart(struct credaudit_render *r, const struct html *h)
+chart(struct credaudit_render *r)
 {
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	size_t i, max = 1, nrules = credaudit_rule_count();
 	size_t height = 20 * (5 + nrules) + 60, y = 24;
 	int sev;
 
 	for (i = 0; i < 5; i++)
-		max = r->totals.by_severity[i] > max ? r->totals.by_severity[i] : max;
+		max = t->by_severity[i] > max ? t->by_severity[i] : max;
 	for (i = 0; i < nrules; i++)
-		max = h->rules[i].findings > max ? h->rules[i].findings : max;
+		max = r->sum->rules[i].findings > max ? r->sum->rules[i].findings : max;
 	render_printf(r, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
 	              "role=\"img\" aria-labelledby=\"chart-title\" width=\"680\" "
 	              "height=\"%zu\" viewBox=\"0 0 680 %zu\">\n<title id=\"chart-title\">"
@@ -528,11 +483,11 @@ chart(struct credaudit_render *r, const struct html *h)
 	              "font-weight=\"bold\">By severity</text>\n", height, height);
 	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--, y += 20)
 		bar(r, credaudit_severity_name((enum credaudit_severity)sev),
-		    r->totals.by_severity[sev], max, sev_fill[sev], y);
+		    t->by_severity[sev], max, sev_fill[sev], y);
 	render_printf(r, "<text x=\"0\" y=\"%zu\" font-weight=\"bold\">By rule</text>\n",
 	              y + 22);
 	for (i = 0, y += 30; i < nrules; i++, y += 20)
-		bar(r, credaudit_rule_get(i)->id, h->rules[i].findings, max, "#555", y);
+		bar(r, credaudit_rule_get(i)->id, r->sum->rules[i].findings, max, "#555", y);
 	render_puts(r, "</svg>\n");
 }
 
@@ -548,9 +503,17 @@ put(struct credaudit_render *r, const char *s)
 	render_write(r, r->scratch.data, r->scratch.len);
 }
 
+/* The style class of a rule's outcome. */
+static const char *
+outcome_class(enum outcome o)
+{
+	return o == OUTCOME_FAIL ? "fail" : o == OUTCOME_PASS ? "pass" :
+	       o == OUTCOME_NONE ? "src" : "notev";
+}
+
 /* The verdict per rule over all inputs. */
 static void
-rules_table(struct credaudit_render *r, const struct html *h)
+rules_table(struct credaudit_render *r)
 {
 	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
 	size_t i;
@@ -564,10 +527,8 @@ rules_table(struct credaudit_render *r, const struct html *h)
 	              "<tbody>\n", bm ? "<th>clause</th>" : "");
 	for (i = 0; i < credaudit_rule_count(); i++) {
 		const struct credaudit_rule_info *ri = credaudit_rule_get(i);
-		const struct rule_count *c = &h->rules[i];
-		const char *v = c->failed ? "fail\">FAIL" : c->passed ? "pass\">PASS" :
-		                c->not_evaluated ? "notev\">NOT EVALUATED" :
-		                "src\">not selected";
+		const struct rule_tally *c = &r->sum->rules[i];
+		enum outcome o = tally_outcome(c);
 
 		render_printf(r, "<tr><td><code>%s</code></td><td class=\"sev %s\">%s</td>"
 		              "<td>", ri->id, credaudit_severity_name(ri->severity),
@@ -575,23 +536,24 @@ rules_table(struct credaudit_render *r, const struct html *h)
 		put(r, ri->title);
 		if (bm != NULL)
 			render_printf(r, "</td><td>%s", c->clause ? c->clause : "&#8212;");
-		render_printf(r, "</td><td class=\"verdict %s</td><td>%zu</td><td>%zu</td>"
-		              "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n", v, c->failed,
-		              c->passed, c->not_evaluated, c->findings, c->waived);
+		render_printf(r, "</td><td class=\"verdict %s\">%s</td><td>%zu</td><td>%zu</td>"
+		              "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n", outcome_class(o),
+		              outcome_word(o), c->counted, c->status[CREDAUDIT_PASS],
+		              c->status[CREDAUDIT_NOT_EVALUATED], c->findings, c->waived);
 	}
 	render_puts(r, "</tbody></table>\n");
 }
 
 /* Risk, steps and verification of every rule that failed somewhere. */
 static void
-remediation(struct credaudit_render *r, const struct html *h)
+remediation(struct credaudit_render *r)
 {
 	size_t i, k, shown = 0;
 
 	for (i = 0; i < credaudit_rule_count(); i++) {
 		const struct credaudit_rule_info *ri = credaudit_rule_get(i);
 
-		if (h->rules[i].failed == 0)
+		if (r->sum->rules[i].status[CREDAUDIT_FAIL] == 0)
 			continue;
 		if (shown++ == 0)
 			render_puts(r, "<section id=\"remediation\">\n<h2>What to do</h2>\n");
@@ -622,7 +584,7 @@ remediation(struct credaudit_render *r, const struct html *h)
 static void
 accounts_table(struct credaudit_render *r)
 {
-	const struct accounts *s = &r->accounts;
+	const struct credaudit_summary *s = r->sum;
 	char from[32], to[32];
 	size_t i, k;
 
@@ -651,7 +613,7 @@ accounts_table(struct credaudit_render *r)
 		}
 		render_puts(r, "</td><td>");
 		for (k = 0; k < a->nrules; k++)
-			if (a->worst[k] == CREDAUDIT_FAIL) {
+			if (a->worst[k] >= OUTCOME_WAIVED) {
 				render_printf(r, "%s<code>%s</code>", first ? "" : ", ", a->rule[k]);
 				first = 0;
 			}
@@ -663,33 +625,34 @@ accounts_table(struct credaudit_render *r)
 static void
 summary(struct credaudit_render *r, const struct html *h)
 {
-	const struct render_totals *t = &r->totals;
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
+	enum credaudit_verdict v = credaudit_summary_verdict(r->sum);
+	size_t below = t->findings - t->waived - t->blocking;
 
+	render_printf(r, "<p class=\"verdict %s\" id=\"verdict\">Verdict: %s &#8212; ",
+	              credaudit_verdict_name(v), verdict_word(v));
 	if (t->errors > 0)
-		render_printf(r, "<p class=\"verdict error\" id=\"verdict\">Verdict: ERROR "
-		              "&#8212; %zu of %zu input%s could not be audited; ", t->errors,
+		render_printf(r, "%zu of %zu input%s could not be audited; ", t->errors,
 		              t->inputs, t->inputs == 1 ? "" : "s");
-	else if (t->findings > t->waived)
-		render_puts(r, "<p class=\"verdict fail\" id=\"verdict\">Verdict: FAIL "
-		            "&#8212; ");
-	else
-		render_puts(r, "<p class=\"verdict pass\" id=\"verdict\">Verdict: PASS "
-		            "&#8212; ");
-	render_printf(r, "%zu finding%s (%zu waived) in %zu audited input%s.</p>\n"
+	render_printf(r, "%zu finding%s (%zu waived", t->findings,
+	              t->findings == 1 ? "" : "s", t->waived);
+	if (below > 0)
+		render_printf(r, ", %zu below --fail-on %s", below,
+		              credaudit_severity_name(r->fail_on));
+	render_printf(r, ") in %zu audited input%s.</p>\n"
 	              "<section id=\"summary\">\n<h2>Summary</h2>\n",
-	              t->findings, t->findings == 1 ? "" : "s", t->waived, t->audited,
-	              t->audited == 1 ? "" : "s");
+	              t->audited, t->audited == 1 ? "" : "s");
 	accounts_table(r);
 	render_puts(r, "<h3>Inputs</h3>\n<table><thead><tr><th>file</th><th>account"
 	            "</th><th>as of</th><th>verdict</th></tr></thead><tbody>\n");
 	render_write(r, h->inputs.data, h->inputs.len);
 	render_puts(r, "</tbody></table>\n");
-	rules_table(r, h);
+	rules_table(r);
 	render_puts(r, "</section>\n<section id=\"chart\">\n<h2>Findings by severity "
 	            "and rule</h2>\n");
-	chart(r, h);
+	chart(r);
 	render_puts(r, "</section>\n");
-	remediation(r, h);
+	remediation(r);
 }
 
 static int
@@ -727,7 +690,6 @@ html_cleanup(struct credaudit_render *r)
 	buf_free(&h->zbody);
 	if (h->zinit)
 		deflateEnd(&h->z);
-	ca_free(h->rules);
 	ca_free(h);
 	r->priv = NULL;
 }

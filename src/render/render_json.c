@@ -9,135 +9,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/escape.h"
+#include "render/json.h"
 #include "render/render.h"
 
-#define SCHEMA_VERSION 1
+/* 2: rule status "waived", "blocking" per result, verdict honouring
+ * fail_on, "verdict" and "blocking" in the summary (docs/json.md). */
+#define SCHEMA_VERSION 2
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | \
                     JSON_ENCODE_ANY)
-
-/* A JSON string of report text: invalid UTF-8 bytes become U+FFFD. */
-static json_t *
-jstr(struct credaudit_render *r, const char *s)
-{
-	r->scratch.len = 0;
-	if (s == NULL)
-		return json_null();
-	if (esc_utf8(&r->scratch, s) == -1)
-		return NULL;
-	return json_stringn(r->scratch.data, r->scratch.len);
-}
-
-/* Where json_dump_callback writes: the renderer, and the indent to put
- * after every newline. */
-struct dump_ctx {
-	struct credaudit_render *r;
-	size_t indent;
-	int failed;
-};
-
-/*
- * jansson 2.14 ignores the result of this callback for object keys (an
- * allocation failure there would drop a key and go on), so a failure is
- * also remembered here and checked after the dump.
- */
-static int
-dump_cb(const char *buf, size_t len, void *data)
-{
-	static const char spaces[] = "        ";
-	struct dump_ctx *d = data;
-	size_t i = 0, start = 0;
-
-	/* DEL (0x7F) may stand raw in a JSON string; it is written \u007f
-	 * so that the output holds no control byte at all. */
-	for (; !d->failed && i < len; i++) {
-		if (buf[i] != '\n' && buf[i] != '\x7f')
-			continue;
-		d->failed = render_write(d->r, buf + start, i - start) == -1;
-		if (!d->failed && buf[i] == '\n')
-			d->failed = render_write(d->r, "\n", 1) == -1 ||
-			            render_write(d->r, spaces, d->indent) == -1;
-		else if (!d->failed)
-			d->failed = render_write(d->r, "\\u007f", 6) == -1;
-		start = i + 1;
-	}
-	if (!d->failed && start < len)
-		d->failed = render_write(d->r, buf + start, len - start) == -1;
-	return d->failed ? -1 : 0;
-}
 
 /* Dump v (consumed), indenting every line after the first by indent spaces. */
 static int
 emit(struct credaudit_render *r, json_t *v, size_t indent)
 {
-	struct dump_ctx d = { r, indent, 0 };
-	int rc;
-
-	/* Building a value fails only when memory runs out. */
-	if (v == NULL)
-		return r->failed = r->failed ? r->failed : RENDER_NOMEM, -1;
-	rc = json_dump_callback(v, dump_cb, &d, DUMP_FLAGS);
-	json_decref(v);
-	if (rc == -1 || d.failed) {
-		/* Not the writer's fault: jansson ran out of memory. */
-		if (!r->failed)
-			r->failed = RENDER_NOMEM;
-		return -1;
-	}
-	return r->failed ? -1 : 0;
-}
-
-/* {"rule.name": value, ...} of the selected rules' thresholds. */
-static json_t *
-params_json(const struct credaudit_audit *a)
-{
-	json_t *o = json_object();
-	char key[256];
-	size_t i, j;
-
-	for (i = 0; o != NULL && i < credaudit_audit_rule_count(a); i++) {
-		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
-
-		for (j = 0; j < ri->nparams; j++) {
-			snprintf(key, sizeof(key), "%s.%s", ri->id, ri->params[j].name);
-			if (json_object_set_new(o, key, json_integer(credaudit_audit_param(
-			        a, ri->id, ri->params[j].name))) == -1) {
-				json_decref(o);
-				return NULL;
-			}
-		}
-	}
-	return o;
-}
-
-/* The audit's options, so that the run can be repeated (docs/json.md);
- * r->audit must not be NULL.  Also used by the SARIF renderer. */
-json_t *
-render_options_json(struct credaudit_render *r)
-{
-	const struct credaudit_audit *a = r->audit;
-	const char *sha, *wf, *bm;
-	json_t *o, *rules, *w;
-	size_t i;
-
-	bm = credaudit_audit_benchmark(a);
-	wf = credaudit_audit_waivers(a, &sha);
-	if ((rules = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < credaudit_audit_rule_count(a); i++)
-		if (json_array_append_new(rules, json_string(credaudit_audit_rule(a, i)->id)) == -1) {
-			json_decref(rules);
-			return NULL;
-		}
-	w = wf == NULL ? json_null() : json_pack("{s:o, s:s}", "file", jstr(r, wf),
-	                                         "sha256", sha);
-	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules,
-	              "benchmark", bm ? json_string(bm) : json_null(),
-	              "params", params_json(a),
-	              "fail_on", r->opts.has_fail_on ?
-	              json_string(credaudit_severity_name(r->opts.fail_on)) : json_null(),
-	              "waivers", w);
-	return o;
+	return render_json_dump(r, v, DUMP_FLAGS, indent);
 }
 
 static int
@@ -169,9 +54,9 @@ waiver_json(struct credaudit_render *r, const struct credaudit_waiver_use *w)
 		return json_null();
 	o = json_pack("{s:s, s:I}", "status", credaudit_waiver_state_name(w->state),
 	              "entry", (json_int_t)w->entry);
-	if (o == NULL || json_object_set_new(o, "justification", jstr(r, w->justification)) ||
-	    json_object_set_new(o, "owner", jstr(r, w->owner)) ||
-	    json_object_set_new(o, "expires", jstr(r, w->expires))) {
+	if (o == NULL || json_object_set_new(o, "justification", jtext(r, w->justification)) ||
+	    json_object_set_new(o, "owner", jtext(r, w->owner)) ||
+	    json_object_set_new(o, "expires", jtext(r, w->expires))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -193,15 +78,15 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 	bad |= json_object_set_new(o, "rule", json_string(f->rule));
 	bad |= json_object_set_new(o, "severity",
 	                           json_string(credaudit_severity_name(f->severity)));
-	bad |= json_object_set_new(o, "user", jstr(r, f->user));
-	bad |= json_object_set_new(o, "arn", jstr(r, f->arn));
+	bad |= json_object_set_new(o, "user", jtext(r, f->user));
+	bad |= json_object_set_new(o, "arn", jtext(r, f->arn));
 	bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
 	bad |= json_object_set_new(o, "credential", f->credential ?
 	                           json_string(f->credential) : json_null());
-	bad |= json_object_set_new(o, "message", jstr(r, f->message));
+	bad |= json_object_set_new(o, "message", jtext(r, f->message));
 	for (i = 0; i < f->nevidence; i++)
 		bad |= json_object_set_new(ev, f->evidence[i].name,
-		                           jstr(r, f->evidence[i].value));
+		                           jtext(r, f->evidence[i].value));
 	bad |= json_object_set_new(o, "evidence", ev);
 	bad |= json_object_set_new(o, "waiver", waiver_json(r, &f->waiver));
 	if (bad) {
@@ -233,11 +118,12 @@ result_json(const struct credaudit_result *res)
 {
 	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s?, s:s?, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s?, s:s?, s:o}",
 	                 "rule", res->rule, "title", info->title, "severity",
 	                 credaudit_severity_name(info->severity), "status",
 	                 credaudit_status_name(res->status), "findings",
 	                 (json_int_t)res->nfindings, "waived", (json_int_t)res->nwaived,
+	                 "blocking", (json_int_t)res->nblocking,
 	                 "reason", res->reason, "clause", res->clause,
 	                 "references", refs_json(info));
 }
@@ -262,10 +148,11 @@ error_input(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_error *e)
 {
 	return json_pack("{s:o, s:s, s:s, s:o, s:{s:o, s:I, s:I, s:s?}, s:o}",
-	                 "file", jstr(r, credaudit_report_name(rep)),
-	                 "status", "error", "verdict", "error",
+	                 "file", jtext(r, credaudit_report_name(rep)),
+	                 "status", "error", "verdict",
+	                 credaudit_verdict_name(credaudit_report_verdict(rep)),
 	                 "as_of", as_of_json(rep), "error",
-	                 "message", jstr(r, e->text), "line", (json_int_t)e->line,
+	                 "message", jtext(r, e->text), "line", (json_int_t)e->line,
 	                 "column", (json_int_t)e->column,
 	                 "within", e->where[0] ? e->where : NULL,
 	                 "evidence", evidence_json(rep));
@@ -342,16 +229,16 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep,
 	int bad = results == NULL;
 
 	render_puts(r, "{");
-	member(r, indent, 1, "file", jstr(r, credaudit_report_name(rep)));
+	member(r, indent, 1, "file", jtext(r, credaudit_report_name(rep)));
 	member(r, indent, 0, "status", json_string("audited"));
-	member(r, indent, 0, "account", jstr(r, credaudit_report_account(rep)));
-	member(r, indent, 0, "partition", jstr(r, credaudit_report_partition(rep)));
+	member(r, indent, 0, "account", jtext(r, credaudit_report_account(rep)));
+	member(r, indent, 0, "partition", jtext(r, credaudit_report_partition(rep)));
 	member(r, indent, 0, "rows", json_integer((json_int_t)credaudit_report_rows(rep)));
 	member(r, indent, 0, "root_line",
 	       json_integer((json_int_t)credaudit_report_root_line(rep)));
 	member(r, indent, 0, "as_of", as_of_json(rep));
 	member(r, indent, 0, "verdict",
-	       json_string(n > credaudit_report_waived(rep) ? "fail" : "pass"));
+	       json_string(credaudit_verdict_name(credaudit_report_verdict(rep))));
 	render_puts(r, ",\n");
 	pad(r, indent + 2);
 	render_puts(r, n ? "\"findings\": [" : "\"findings\": []");
@@ -385,23 +272,25 @@ json_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
 
-	render_puts(r, r->totals.inputs > 1 ? ",\n    " : "\n    ");
+	render_puts(r, r->sum->t.inputs > 1 ? ",\n    " : "\n    ");
 	return e ? emit(r, error_input(r, rep, e), 4) : audited_input(r, rep, 4);
 }
 
 static int
 json_finish(struct credaudit_render *r)
 {
-	const struct render_totals *t = &r->totals;
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
-	emit(r, json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
+	emit(r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
 	                  "s:{s:I, s:I}, s:o}",
+	                  "verdict", credaudit_verdict_name(credaudit_summary_verdict(r->sum)),
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
 	                  "errors", (json_int_t)t->errors,
 	                  "findings", (json_int_t)t->findings,
-	                  "waived", (json_int_t)t->waived, "by_severity",
+	                  "waived", (json_int_t)t->waived,
+	                  "blocking", (json_int_t)t->blocking, "by_severity",
 	                  "critical", (json_int_t)t->by_severity[CREDAUDIT_SEV_CRITICAL],
 	                  "high", (json_int_t)t->by_severity[CREDAUDIT_SEV_HIGH],
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
@@ -409,7 +298,7 @@ json_finish(struct credaudit_render *r)
 	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
 	                  "skipped", "hidden", (json_int_t)t->skipped_hidden,
 	                  "other", (json_int_t)t->skipped_other,
-	                  "accounts", (json_t *)accounts_json(&r->accounts)), 2);
+	                  "accounts", render_accounts_json(r)), 2);
 	return render_puts(r, "\n}\n");
 }
 

@@ -1,8 +1,9 @@
 /*
  * render_junit.c - JUnit XML (docs/formats.md): one testsuite per input, one
- * testcase per selected rule; a rule with findings is a failure carrying
- * them, a rule not evaluated is skipped, an input that could not be audited
- * is one errored testcase.  Every report-derived string goes through
+ * testcase per selected rule; a rule that counts against the audit is a
+ * failure carrying its findings, a rule waived or with findings below
+ * --fail-on passes and shows them, a rule not evaluated is skipped, an
+ * input that could not be audited is one errored testcase.  Every report-derived string goes through
  * esc_markup, so the document is ASCII and well-formed whatever the report
  * holds.
  */
@@ -10,7 +11,6 @@
 #include <string.h>
 
 #include "render/fmt.h"
-#include "render/render.h"
 
 /* Write s escaped for XML text or attribute values. */
 static void
@@ -18,7 +18,7 @@ xml(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
 	if (esc_markup(&r->scratch, s ? s : "") == -1) {
-		r->failed = 1;
+		render_nomem(r);
 		return;
 	}
 	render_write(r, r->scratch.data, r->scratch.len);
@@ -90,7 +90,7 @@ junit_error(struct credaudit_render *r, const struct credaudit_report *rep,
 	char where[128];
 
 	suite_open(r, rep, 1, 0, 1, 0);
-	property(r, "verdict", "error");
+	property(r, "verdict", credaudit_verdict_name(credaudit_report_verdict(rep)));
 	render_puts(r, "    </properties>\n");
 	testcase_open(r, rep, "audit");
 	error_position(e, where, sizeof(where));
@@ -172,9 +172,15 @@ junit_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	testcase_open(r, rep, res->rule);
 	if (res->status == CREDAUDIT_PASS)
 		return render_puts(r, "/>\n");
-	if (res->status == CREDAUDIT_FAIL && res->nwaived == res->nfindings) {
-		/* every finding waived: the test passes, the findings are shown */
-		render_puts(r, ">\n      <system-out>all findings waived\n");
+	if (outcome_of(res) == OUTCOME_WAIVED || outcome_of(res) == OUTCOME_BELOW) {
+		/* the rule does not count: the test passes, the findings are shown */
+		if (res->status == CREDAUDIT_WAIVED)
+			render_puts(r, ">\n      <system-out>all findings waived\n");
+		else
+			render_printf(r, ">\n      <system-out>%zu finding%s below --fail-on %s\n",
+			              res->nfindings - res->nwaived,
+			              res->nfindings - res->nwaived == 1 ? "" : "s",
+			              credaudit_severity_name(r->fail_on));
 		failure_body(r, rep, res->rule);
 		return render_puts(r, "</system-out>\n    </testcase>\n");
 	}
@@ -202,7 +208,7 @@ static int
 junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	size_t i, n, counts[3] = { 0, 0, 0 };
+	size_t i, n, failures = 0, skipped = 0;
 
 	if (e != NULL)
 		return junit_error(r, rep, e);
@@ -210,17 +216,16 @@ junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < n; i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
-		/* a rule whose findings are all waived passes */
-		counts[res->status == CREDAUDIT_FAIL && res->nwaived == res->nfindings ?
-		       CREDAUDIT_PASS : res->status]++;
+		/* failures: exactly the rules that count against the audit */
+		failures += res->nblocking > 0;
+		skipped += res->status == CREDAUDIT_NOT_EVALUATED;
 	}
-	suite_open(r, rep, n, counts[CREDAUDIT_FAIL], 0, counts[CREDAUDIT_NOT_EVALUATED]);
+	suite_open(r, rep, n, failures, 0, skipped);
 	property(r, "account", credaudit_report_account(rep));
 	property(r, "partition", credaudit_report_partition(rep));
 	if (r->audit != NULL && credaudit_audit_benchmark(r->audit) != NULL)
 		property(r, "benchmark", credaudit_audit_benchmark(r->audit));
-	property(r, "verdict", credaudit_report_finding_count(rep) >
-	         credaudit_report_waived(rep) ? "fail" : "pass");
+	property(r, "verdict", credaudit_verdict_name(credaudit_report_verdict(rep)));
 	render_puts(r, "    </properties>\n");
 	for (i = 0; i < n; i++)
 		if (junit_result(r, rep, credaudit_report_result(rep, i)) == -1)

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "render/fmt.h"
-#include "render/render.h"
 
 #define OCSF_VERSION "1.1.0"
 #define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
@@ -34,9 +33,10 @@ finding_info(struct credaudit_render *r, const struct credaudit_report *rep,
 	struct buf key = { 0 };
 	char fp[17];
 
-	buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
-	           f->arn ? f->arn : "", f->credential ? f->credential : "");
-	fingerprint(key.data ? key.data : "", fp);
+	if (buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
+	               f->arn ? f->arn : "", f->credential ? f->credential : "") == -1)
+		return NULL;
+	fingerprint(key.data, fp);
 	buf_free(&key);
 	return json_pack("{s:s, s:s, s:o, s:[s], s:{s:s, s:s, s:i, s:s}}",
 	                 "uid", fp, "title", title, "desc", jtext(r, f->message),
@@ -174,7 +174,7 @@ ocsf_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
 		const struct credaudit_finding *f = render_finding(r, rep, i);
 
-		if (f == NULL || jemit(r, finding_json(r, rep, f), FLAGS, 0) == -1)
+		if (f == NULL || render_json_dump(r, finding_json(r, rep, f), FLAGS, 0) == -1)
 			return -1;
 		render_puts(r, "\n");
 	}

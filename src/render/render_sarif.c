@@ -11,9 +11,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
-#include "report/accounts.h"
 #include "render/fmt.h"
-#include "render/render.h"
 
 #define SARIF_SCHEMA \
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -101,7 +99,7 @@ sarif_begin(struct credaudit_render *r)
 			return json_decref(rules), -1;
 	render_printf(r, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n"
 	              "  \"runs\": [\n    {\n      \"tool\": ", SARIF_SCHEMA);
-	jemit(r, json_pack("{s:{s:s, s:s, s:s, s:o}}", "driver", "name", "credaudit",
+	render_json_dump(r, json_pack("{s:{s:s, s:s, s:s, s:o}}", "driver", "name", "credaudit",
 	                   "version", CREDAUDIT_VERSION, "semanticVersion",
 	                   CREDAUDIT_VERSION, "rules", rules), FLAGS, 6);
 	return render_puts(r, ",\n      \"results\": [");
@@ -193,9 +191,12 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		json_decref(ev);
 		return NULL;
 	}
-	buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
-	           f->arn ? f->arn : "", f->credential ? f->credential : "");
-	fingerprint(key.data ? key.data : "", fp);
+	if (buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
+	               f->arn ? f->arn : "", f->credential ? f->credential : "") == -1) {
+		json_decref(ev);
+		return NULL;
+	}
+	fingerprint(key.data, fp);
 	buf_free(&key);
 	o = json_pack("{s:s, s:I, s:s, s:{s:o}, s:[o], s:{s:s}, "
 	              "s:{s:s, s:o, s:o, s:o, s:s?, s:o}}",
@@ -223,7 +224,7 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	char when[32];
 	int64_t t;
 	enum credaudit_asof_source src = as_of_text(rep, when, &t);
-	size_t i, n = credaudit_report_finding_count(rep);
+	size_t i;
 
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
@@ -247,7 +248,7 @@ input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
 	                 "rootLine", (json_int_t)credaudit_report_root_line(rep),
 	                 "asOf", "time", when[0] ? when : NULL, "source",
 	                 credaudit_asof_source_name(src),
-	                 "verdict", n > credaudit_report_waived(rep) ? "fail" : "pass",
+	                 "verdict", credaudit_verdict_name(credaudit_report_verdict(rep)),
 	                 "results", results);
 }
 
@@ -298,36 +299,36 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 
 	s->uri.len = 0;
 	if (path_uri(&s->uri, name, s->cwd[0] ? s->cwd : NULL) == -1)
-		return r->failed = 1, -1;
+		return render_nomem(r);
 	s->container = in != NULL && in->container != NULL &&
 	               strcmp(in->container, "csv") != 0 ? in->container : NULL;
 	props = e ? error_properties(r, rep, e) : input_properties(r, rep);
 	if (props != NULL && strcmp(name, "-") == 0 &&
 	    json_object_set_new(props, "standardInput", json_true()) == -1)
-		return json_decref(props), r->failed = 1, -1;
+		return json_decref(props), render_nomem(r);
 	if (props != NULL && in != NULL &&
 	    json_object_set_new(props, "input", json_pack("{s:s?, s:b, s:s?}",
 	                        "container", in->container, "complete", in->complete,
 	                        "toolVersion", in->tool_version)) == -1)
-		return json_decref(props), r->failed = 1, -1;
+		return json_decref(props), render_nomem(r);
 	art = json_pack("{s:{s:s%}, s:o}", "location", "uri", s->uri.data, s->uri.len,
 	                "properties", props);
 	if (art != NULL && in != NULL &&
 	    (json_object_set_new(art, "length", json_integer((json_int_t)in->size)) == -1 ||
 	     json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
 	                                                  in->sha256)) == -1))
-		return json_decref(art), r->failed = 1, -1;
+		return json_decref(art), render_nomem(r);
 	if (json_array_append_new(s->artifacts, art) == -1)
-		return r->failed = 1, -1;
+		return render_nomem(r);
 	if (e != NULL)
-		return error_notification(r, e, index) == -1 ? (r->failed = 1, -1) : 0;
+		return error_notification(r, e, index) == -1 ? (render_nomem(r)) : 0;
 	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
 		const struct credaudit_finding *f = render_finding(r, rep, i);
 
 		if (f == NULL)
 			return -1;
 		render_puts(r, s->nresults++ ? ",\n        " : "\n        ");
-		if (jemit(r, result_json(r, rep, f, index), FLAGS, 8) == -1)
+		if (render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8) == -1)
 			return -1;
 	}
 	return r->failed ? -1 : 0;
@@ -337,13 +338,13 @@ static int
 sarif_finish(struct credaudit_render *r)
 {
 	struct sarif *s = r->priv;
-	const struct render_totals *t = &r->totals;
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	json_t *inv;
 
 	render_puts(r, s->nresults ? "\n      ],\n      \"artifacts\": " :
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);
-	jemit(r, s->artifacts, FLAGS, 6);
+	render_json_dump(r, s->artifacts, FLAGS, 6);
 	inv = json_pack("{s:b, s:O, s:{s:s?, s:o, s:I, s:I, s:I, s:I, s:I, s:o}}",
 	                "executionSuccessful", t->errors == 0,
 	                "toolExecutionNotifications", s->notifications,
@@ -355,9 +356,9 @@ sarif_finish(struct credaudit_render *r)
 	                "errors", (json_int_t)t->errors,
 	                "findings", (json_int_t)t->findings,
 	                "waived", (json_int_t)t->waived,
-	                "accounts", (json_t *)accounts_json(&r->accounts));
+	                "accounts", render_accounts_json(r));
 	render_puts(r, ",\n      \"invocations\": [\n        ");
-	jemit(r, inv, FLAGS, 8);
+	render_json_dump(r, inv, FLAGS, 8);
 	return render_puts(r, "\n      ]\n    }\n  ]\n}\n");
 }
 

@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/escape.h"
-#include "render/render.h"
+#include "render/fmt.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -26,7 +25,7 @@ safe(struct credaudit_render *r, const char *s)
 {
 	r->scratch.len = 0;
 	if (esc_text(&r->scratch, s) == -1) {
-		r->failed = RENDER_NOMEM;
+		render_nomem(r);
 		return "";
 	}
 	return r->scratch.data;
@@ -109,15 +108,28 @@ text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
 	return r->failed ? -1 : 0;
 }
 
-/* A failed rule: heading, its findings, then what to do about them. */
+/* The colour of a rule's outcome word. */
+static const char *
+outcome_color(enum outcome o)
+{
+	return o == OUTCOME_FAIL ? BOLD RED : o == OUTCOME_PASS ? BOLD GREEN : BOLD YELLOW;
+}
+
+/*
+ * A rule with findings (failed, below --fail-on or waived): a heading that
+ * states the failure against the control (the rule's title), its findings,
+ * then what to do about them.
+ */
 static void
 text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
                  const struct credaudit_result *res)
 {
 	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+	enum outcome o = outcome_of(res);
 	size_t i, n = credaudit_report_finding_count(rep);
 
-	render_printf(r, "  %sFAIL%s %s%-8s%s %s: %s", color(r, BOLD RED), color(r, RESET),
+	render_printf(r, "  %s%s%s %s%-8s%s %s: " CONTROL_NOT_MET "%s",
+	              color(r, outcome_color(o)), outcome_word(o), color(r, RESET),
 	              color(r, sev_color(info->severity)),
 	              credaudit_severity_name(info->severity), color(r, RESET),
 	              res->rule, info->title);
@@ -126,6 +138,8 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 		              "clause", res->clause);
 	if (res->nwaived > 0)
 		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
+	if (o == OUTCOME_BELOW)
+		render_printf(r, " (below --fail-on %s)", credaudit_severity_name(r->fail_on));
 	render_puts(r, "\n");
 	for (i = 0; i < n; i++) {
 		const struct credaudit_finding *f = render_finding(r, rep, i);
@@ -171,21 +185,6 @@ text_results(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 	if (line)
 		render_puts(r, "\n");
-}
-
-/* Where the as-of time came from, in words. */
-static const char *
-as_of_words(enum credaudit_asof_source src)
-{
-	switch (src) {
-	case CREDAUDIT_ASOF_OPTION: return "given with --as-of";
-	case CREDAUDIT_ASOF_CLOCK: return "the clock, --as-of now";
-	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
-	case CREDAUDIT_ASOF_REPORT_LATEST:
-		return "latest timestamp in the report, a lower bound of when it "
-		       "was generated";
-	default: return "";
-	}
 }
 
 static void
@@ -267,11 +266,12 @@ static int
 text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	size_t i, waived, unevaluated = 0, n = credaudit_report_finding_count(rep);
+	enum credaudit_verdict v;
+	size_t i;
 	char name[1200];
 
 	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
-	if (r->totals.inputs > 1)
+	if (r->sum->t.inputs > 1)
 		render_puts(r, "\n");
 	if (e != NULL) {
 		text_error_place(r, name, e);
@@ -279,8 +279,8 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		render_puts(r, "\n");
 		text_as_of(r, rep);
 		text_input(r, rep);
-		render_printf(r, "  verdict: %sERROR%s (not audited)\n",
-		              color(r, BOLD RED), color(r, RESET));
+		render_printf(r, "  verdict: %s%s%s (not audited)\n", color(r, BOLD RED),
+		              verdict_word(credaudit_report_verdict(rep)), color(r, RESET));
 		return r->failed ? -1 : 0;
 	}
 	render_printf(r, "%s: account ", name);
@@ -295,29 +295,18 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
 		const struct credaudit_result *res = credaudit_report_result(rep, i);
 
-		if (res->status == CREDAUDIT_FAIL)
+		if (res->nfindings > 0)
 			text_failed_rule(r, rep, res);
 	}
 	text_results(r, rep);
-	waived = credaudit_report_waived(rep);
-	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		unevaluated += credaudit_report_result(rep, i)->status ==
-		               CREDAUDIT_NOT_EVALUATED;
-	/* Counted as in the summary: all findings, then how many are waived. */
-	if (n > waived)
-		render_printf(r, "  verdict: %sFAIL%s", color(r, BOLD RED), color(r, RESET));
-	else
-		render_printf(r, "  verdict: %sPASS%s", color(r, BOLD GREEN),
-		              color(r, RESET));
-	if (n > 0)
-		render_printf(r, " (%zu finding%s", n, n == 1 ? "" : "s");
-	if (waived > 0)
-		render_printf(r, ", %zu waived", waived);
-	/* A pass with rules that could not run is no clean pass: say so. */
-	if (unevaluated > 0)
-		render_printf(r, "%s%zu rule%s not evaluated", n > 0 ? ", " : " (",
-		              unevaluated, unevaluated == 1 ? "" : "s");
-	render_puts(r, n > 0 || unevaluated > 0 ? ")\n" : "\n");
+	v = credaudit_report_verdict(rep);
+	render_printf(r, "  verdict: %s%s%s", color(r, v == CREDAUDIT_VERDICT_PASS ?
+	              BOLD GREEN : BOLD RED), verdict_word(v), color(r, RESET));
+	r->scratch.len = 0;
+	if (report_counts(&r->scratch, rep, r->fail_on) == -1)
+		return render_nomem(r);
+	render_write(r, r->scratch.data, r->scratch.len);
+	render_puts(r, "\n");
 	return r->failed ? -1 : 0;
 }
 
@@ -341,8 +330,7 @@ text_options(struct credaudit_render *r)
 	for (i = 0; n != credaudit_rule_count() && i < n; i++)
 		render_printf(r, "%s%s", i ? "," : "", credaudit_audit_rule(a, i)->id);
 	render_printf(r, ", benchmark %s, fail-on %s, waivers ", bm ? bm : "none",
-	              r->opts.has_fail_on ? credaudit_severity_name(r->opts.fail_on) :
-	              "unknown");
+	              credaudit_severity_name(r->fail_on));
 	if ((wf = credaudit_audit_waivers(a, &sha)) != NULL) {
 		render_puts(r, safe(r, wf));
 		render_printf(r, " (sha256 %s)\n", sha);
@@ -361,10 +349,64 @@ text_options(struct credaudit_render *r)
 		render_puts(r, "\n");
 }
 
+/* "    worst: failed a, b; below --fail-on c; waived d; not evaluated e;
+ * passed f" */
+static void
+text_worst(struct credaudit_render *r, const struct account_sum *a)
+{
+	static const char *const label[] = {
+		"", "passed", "not evaluated", "waived", "below --fail-on", "failed"
+	};
+	size_t k;
+	int o, any = 0;
+
+	for (o = OUTCOME_FAIL; o > OUTCOME_NONE; o--) {
+		int first = 1;
+
+		for (k = 0; k < a->nrules; k++) {
+			if ((int)a->worst[k] != o)
+				continue;
+			render_printf(r, "%s%s%s", first ? (any ? "; " : "    worst: ") : ", ",
+			              first ? label[o] : "", first ? " " : "");
+			render_puts(r, a->rule[k]);
+			first = 0;
+			any = 1;
+		}
+	}
+	if (any)
+		render_puts(r, "\n");
+}
+
+/* The per-account summary, a block of lines per account. */
+static void
+text_accounts(struct credaudit_render *r, const struct credaudit_summary *s)
+{
+	size_t i;
+
+	render_printf(r, "%zu account%s:\n", s->n, s->n == 1 ? "" : "s");
+	for (i = 0; i < s->n && !r->failed; i++) {
+		const struct account_sum *a = &s->a[i];
+		char from[32], to[32];
+
+		render_printf(r, "  %s (", safe(r, a->account));
+		render_printf(r, "%s): %zu report%s, ", safe(r, a->partition), a->reports,
+		              a->reports == 1 ? "" : "s");
+		if (a->have_period) {
+			credaudit_time_format(a->from, from, sizeof(from));
+			credaudit_time_format(a->to, to, sizeof(to));
+			render_printf(r, "as of %s to %s", from, to);
+		} else {
+			render_puts(r, "as of unknown");
+		}
+		render_puts(r, "\n");
+		text_worst(r, a);
+	}
+}
+
 static int
 text_finish(struct credaudit_render *r)
 {
-	const struct render_totals *t = &r->totals;
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	int sev, first = 1;
 
 	render_printf(r, "\n%zu input%s: %zu audited, %zu not audited (error), "
@@ -385,8 +427,8 @@ text_finish(struct credaudit_render *r)
 	if (t->skipped_hidden + t->skipped_other > 0)
 		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
 		              t->skipped_hidden, t->skipped_other);
-	if (t->inputs > 1 && r->accounts.n > 0)
-		accounts_text(r, &r->accounts);
+	if (t->inputs > 1 && r->sum->n > 0)
+		text_accounts(r, r->sum);
 	text_options(r);
 	return r->failed ? -1 : 0;
 }

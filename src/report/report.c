@@ -17,6 +17,7 @@
 #include "input/container.h"
 #include "csv/csvread.h"
 #include "report/report.h"
+#include "report/verdict.h"
 #include "base/util.h"
 #include "rules/waiver.h"
 
@@ -44,6 +45,7 @@ struct credaudit_audit {
 	int64_t param[MAX_RULES][MAX_PARAMS];  /* by table index */
 	const struct benchmark *benchmark;
 	struct waivers waivers;
+	enum credaudit_severity fail_on;   /* least severity that counts */
 };
 
 struct credaudit_report {
@@ -297,6 +299,13 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	                      CONTAINER_DEFAULT_CAP;
 	a->max_input = opts->max_input ? opts->max_input : DEFAULT_MAX_INPUT;
 	a->max_rows = opts->max_rows ? opts->max_rows : DEFAULT_MAX_ROWS;
+	a->fail_on = CREDAUDIT_SEV_LOW;
+	if (opts->fail_on != NULL && credaudit_severity_parse(opts->fail_on, &a->fail_on) == -1) {
+		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
+		       "--fail-on takes info, low, medium, high or critical");
+		ca_free(a);
+		return NULL;
+	}
 	if (opts->rules != NULL && opts->rules[0] == '\0') {
 		seterr(err, CREDAUDIT_ERR_USAGE, NULL, 0, 0,
 		       "empty rule list in --rules (leave the option out for every rule)");
@@ -329,6 +338,12 @@ credaudit_audit_free(struct credaudit_audit *a)
 		return;
 	waivers_free(&a->waivers);
 	ca_free(a);
+}
+
+enum credaudit_severity
+credaudit_audit_fail_on(const struct credaudit_audit *a)
+{
+	return a != NULL ? a->fail_on : CREDAUDIT_SEV_LOW;
 }
 
 const char *
@@ -1249,7 +1264,7 @@ finish_results(struct builder *b)
 		if (!b->evaluable[i]) {
 			res->status = CREDAUDIT_NOT_EVALUATED;
 		} else {
-			res->status = res->nfindings ? CREDAUDIT_FAIL : CREDAUDIT_PASS;
+			credaudit__result_judge(res, rep->findings, rep->nfindings, a->fail_on);
 			res->reason = NULL;
 		}
 		if (res->status == CREDAUDIT_PASS &&

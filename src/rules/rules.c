@@ -473,11 +473,3 @@ credaudit_severity_parse(const char *s, enum credaudit_severity *sev)
 		}
 	return -1;
 }
-
-const char *
-credaudit_status_name(enum credaudit_status st)
-{
-	static const char *const names[] = { "pass", "fail", "not_evaluated" };
-
-	return (unsigned)st < 3 ? names[st] : "unknown";
-}

@@ -1,0 +1,225 @@
+/* summary.c - the summary of a run (see summary.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "report/summary.h"
+
+struct credaudit_summary *
+credaudit_summary_new(const struct credaudit_audit *audit, struct credaudit_error *err)
+{
+	struct credaudit_summary *s = ca_calloc(1, sizeof(*s));
+
+	if (s == NULL ||
+	    (s->rules = ca_calloc(credaudit_rule_count() + 1, sizeof(*s->rules))) == NULL) {
+		ca_free(s);
+		seterr_nomem(err, NULL);
+		return NULL;
+	}
+	s->fail_on = credaudit_audit_fail_on(audit);
+	return s;
+}
+
+void
+credaudit_summary_free(struct credaudit_summary *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++) {
+		ca_free(s->a[i].account);
+		ca_free(s->a[i].partition);
+	}
+	ca_free(s->a);
+	ca_free(s->rules);
+	ca_free(s);
+}
+
+enum outcome
+outcome_of(const struct credaudit_result *res)
+{
+	switch (res->status) {
+	case CREDAUDIT_PASS: return OUTCOME_PASS;
+	case CREDAUDIT_NOT_EVALUATED: return OUTCOME_NOT_EVALUATED;
+	case CREDAUDIT_WAIVED: return OUTCOME_WAIVED;
+	case CREDAUDIT_FAIL: return res->nblocking > 0 ? OUTCOME_FAIL : OUTCOME_BELOW;
+	}
+	return OUTCOME_NONE;
+}
+
+enum credaudit_status
+outcome_status(enum outcome o)
+{
+	static const enum credaudit_status st[] = {
+		CREDAUDIT_PASS, CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED,
+		CREDAUDIT_WAIVED, CREDAUDIT_FAIL, CREDAUDIT_FAIL
+	};
+
+	return st[o];
+}
+
+enum outcome
+tally_outcome(const struct rule_tally *c)
+{
+	return c->counted ? OUTCOME_FAIL : c->status[CREDAUDIT_FAIL] ? OUTCOME_BELOW :
+	       c->status[CREDAUDIT_WAIVED] ? OUTCOME_WAIVED :
+	       c->status[CREDAUDIT_PASS] ? OUTCOME_PASS :
+	       c->status[CREDAUDIT_NOT_EVALUATED] ? OUTCOME_NOT_EVALUATED : OUTCOME_NONE;
+}
+
+static int
+cmp_key(const char *acct, const char *part, const struct account_sum *a)
+{
+	int c = strcmp(acct, a->account);
+
+	return c ? c : strcmp(part, a->partition);
+}
+
+/* The summary of (acct, part), inserted in order when new; NULL: memory. */
+static struct account_sum *
+lookup(struct credaudit_summary *s, const char *acct, const char *part)
+{
+	size_t lo = 0, hi = s->n;
+	struct account_sum *a;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_key(acct, part, &s->a[mid]);
+
+		if (c == 0)
+			return &s->a[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+
+		if ((a = ca_realloc(s->a, cap * sizeof(*a))) == NULL)
+			return NULL;
+		s->a = a;
+		s->cap = cap;
+	}
+	a = &s->a[lo];
+	memmove(a + 1, a, (s->n - lo) * sizeof(*a));
+	memset(a, 0, sizeof(*a));
+	a->account = ca_strdup(acct);
+	a->partition = ca_strdup(part);
+	if (a->account == NULL || a->partition == NULL) {
+		ca_free(a->account);
+		ca_free(a->partition);
+		memmove(a, a + 1, (s->n - lo) * sizeof(*a));
+		return NULL;
+	}
+	s->n++;
+	return a;
+}
+
+/* Count an audited report in its account's summary.  0 or -1. */
+static int
+account_add(struct credaudit_summary *s, const struct credaudit_report *rep)
+{
+	struct account_sum *a;
+	int64_t t;
+	size_t i, n;
+
+	if ((a = lookup(s, credaudit_report_account(rep),
+	                credaudit_report_partition(rep))) == NULL)
+		return -1;
+	a->reports++;
+	if (credaudit_report_as_of(rep, &t) != CREDAUDIT_ASOF_NONE) {
+		if (!a->have_period || t < a->from)
+			a->from = t;
+		if (!a->have_period || t > a->to)
+			a->to = t;
+		a->have_period = 1;
+	}
+	n = credaudit_report_result_count(rep);
+	for (i = 0; i < n && i < MAX_RULES; i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
+
+		a->rule[i] = res->rule;
+		if (outcome_of(res) > a->worst[i])
+			a->worst[i] = outcome_of(res);
+	}
+	if (n > a->nrules)
+		a->nrules = n > MAX_RULES ? MAX_RULES : n;
+	return 0;
+}
+
+/* Count the results of an audited report in the tally of each rule. */
+static void
+tally_add(struct credaudit_summary *s, const struct credaudit_report *rep)
+{
+	size_t i, j, nrules = credaudit_rule_count();
+
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
+		struct rule_tally *c;
+
+		for (j = 0; j < nrules && strcmp(credaudit_rule_get(j)->id, res->rule); j++)
+			;
+		c = &s->rules[j];   /* (an unknown rule lands in the spare slot) */
+		c->status[(unsigned)res->status < 4 ? res->status : CREDAUDIT_FAIL]++;
+		c->counted += res->nblocking > 0;
+		s->t.blocking += res->nblocking;
+		c->findings += res->nfindings;
+		c->waived += res->nwaived;
+		if (res->clause != NULL)
+			c->clause = res->clause;
+	}
+}
+
+int
+credaudit_summary_add(struct credaudit_summary *s, const struct credaudit_report *rep,
+                      struct credaudit_error *err)
+{
+	struct credaudit_totals *t = &s->t;
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	t->inputs++;
+	switch (credaudit_report_verdict(rep)) {
+	case CREDAUDIT_VERDICT_ERROR: t->errors++; return 0;
+	case CREDAUDIT_VERDICT_FAIL: t->failed++; break;
+	case CREDAUDIT_VERDICT_PASS: t->passed++; break;
+	}
+	t->audited++;
+	t->findings += n;
+	t->waived += credaudit_report_waived(rep);
+	for (i = 0; i < n; i++)
+		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
+	tally_add(s, rep);
+	if (account_add(s, rep) == -1)
+		return seterr_nomem(err, NULL);
+	return 0;
+}
+
+void
+credaudit_summary_skipped(struct credaudit_summary *s, size_t hidden, size_t other)
+{
+	s->t.skipped_hidden = hidden;
+	s->t.skipped_other = other;
+}
+
+const struct credaudit_totals *
+credaudit_summary_totals(const struct credaudit_summary *s)
+{
+	return &s->t;
+}
+
+enum credaudit_verdict
+credaudit_summary_verdict(const struct credaudit_summary *s)
+{
+	return s->t.errors > 0 ? CREDAUDIT_VERDICT_ERROR :
+	       s->t.failed > 0 ? CREDAUDIT_VERDICT_FAIL : CREDAUDIT_VERDICT_PASS;
+}
+
+int
+credaudit_summary_exit_status(const struct credaudit_summary *s)
+{
+	static const int status[] = { 0, 1, CREDAUDIT_ERR_INPUT };
+
+	return status[credaudit_summary_verdict(s)];
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Cross-format agreement: over a set of scenarios (fail-on levels, waivers
+# with a rule whose every finding is waived, unreadable inputs, a
+# directory), run credaudit in every format (text json sarif junit csv ocsf
+# html) and check with test/crossformat.py that each states the verdicts,
+# rule statuses and counts the JSON output states, and that the exit status
+# is the run's verdict.
+# Prints one line per failed check and "crossformat: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+BIN=${BIN:-./build/credaudit}
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+W=fixtures/waivers/demo.json
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# scenario NAME FAIL_ON WANT_EXIT ARGS...: every format of one run agrees
+# with its JSON and the exit status, which is WANT_EXIT.
+scenario() {
+	name=$1 failon=$2 want=$3
+	shift 3
+	d=$T/$name
+	mkdir -p "$d"
+	for f in text json sarif junit csv ocsf html; do
+		"$BIN" -q --fail-on "$failon" -f "$f" "$@" >"$d/out.$f" 2>"$d/err.$f"
+		echo $? >"$d/rc.$f"
+	done
+	rc=$(cat "$d/rc.json")
+	for f in text sarif junit csv ocsf html; do
+		if [ "$(cat "$d/rc.$f")" != "$rc" ]; then
+			bad "$name: exit status of $f $(cat "$d/rc.$f"), of json $rc"
+			return
+		fi
+	done
+	if [ "$rc" != "$want" ]; then
+		bad "$name: exit status $rc, expected $want"
+		return
+	fi
+	if out=$("$PY" test/crossformat.py "$d" "$failon" "$rc" 2>&1); then
+		ok
+	else
+		bad "$name: the formats disagree"
+		printf '%s\n' "$out"
+	fi
+}
+
+AS_OF="--as-of 2024-06-01"
+# shellcheck disable=SC2086
+{
+scenario demo-low low 1 fixtures/demo.csv
+scenario demo-info info 1 fixtures/demo.csv
+scenario demo-critical critical 1 fixtures/demo.csv
+scenario below-high high 0 --rules two-active-keys,access-key-not-rotated fixtures/demo.csv
+scenario below-critical critical 0 --rules two-active-keys,access-key-not-rotated,root-recent-use fixtures/demo.csv
+scenario clean-pass low 0 --rules root-access-key,root-mfa,root-access-key-inactive fixtures/cases/pass.csv
+scenario waivers low 1 $AS_OF --benchmark cis-1.4 --waivers $W fixtures/demo.csv
+scenario waivers-critical critical 1 $AS_OF --waivers $W fixtures/demo.csv
+scenario all-waived low 0 $AS_OF --rules two-active-keys --waivers $W fixtures/demo.csv
+scenario waived-and-below high 0 $AS_OF --rules two-active-keys,access-key-not-rotated,credentials-unused --waivers $W fixtures/demo.csv
+scenario unreadable low 3 fixtures/demo.csv "$T/no-such-file.csv" fixtures/cases/err-bad-bool.csv
+scenario unreadable-pass high 3 --rules two-active-keys fixtures/cases/pass.csv "$T/no-such-file.csv"
+scenario directory low 3 fixtures/cases
+scenario directory-critical critical 3 fixtures/cases fixtures/containers
+scenario two-accounts medium 1 fixtures/demo.csv fixtures/cases/govcloud.csv fixtures/cases/pass.csv
+}
+
+echo "crossformat: $pass passed, $fail failed"
+[ "$fail" = 0 ]
