@@ -90,6 +90,11 @@ void error_position(const struct credaudit_error *e, char *buf, size_t size);
 	"base-uri 'none'; form-action 'none'"
 extern const char html_style[];
 
+/* The head of an HTML page, through "<header><h1>h1</h1></header>": the
+ * CSP, title, html_style then style (fixed text, not escaped). */
+void html_head(struct credaudit_render *r, const char *title, const char *style,
+               const char *h1);
+
 /* Whether an applied waiver covers f (an expired one does not). */
 #define WAIVED(f) ((f)->waiver.state == CREDAUDIT_WAIVER_APPLIED)
 
