@@ -42,11 +42,30 @@ history_event_key(const struct history_event *e)
 	return e->kind == HISTORY_DELETED ? e->old : e->key;
 }
 
+/* The caller's write function, and whether it failed: a failure of the
+ * render that is not the sink's is memory running out. */
+struct sink {
+	credaudit_write_fn write;
+	void *ctx;
+	int failed;
+};
+
+static int
+sink_write(void *ctx, const void *p, size_t n)
+{
+	struct sink *s = ctx;
+
+	if (s->write(s->ctx, p, n) == -1)
+		s->failed = 1;
+	return s->failed ? -1 : 0;
+}
+
 int
 credaudit_history_render(struct credaudit_history *h, const char *format,
                          credaudit_write_fn write, void *ctx,
                          struct credaudit_error *err)
 {
+	struct sink sink = { write, ctx, 0 };
 	struct credaudit_render r;
 	size_t i;
 
@@ -59,13 +78,13 @@ credaudit_history_render(struct credaudit_history *h, const char *format,
 	if (history_build(h, err) == -1)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	r.write = write;
-	r.ctx = ctx;
+	r.write = sink_write;
+	r.ctx = &sink;
 	formats[i].render(&r, h);
 	buf_free(&r.scratch);
-	if (r.failed == RENDER_NOMEM)
-		return seterr_nomem(err, NULL);
-	if (r.failed)
+	if (r.failed && sink.failed)
 		return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0, "cannot write the output");
+	if (r.failed)
+		return seterr_nomem(err, NULL);
 	return 0;
 }
