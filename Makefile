@@ -37,13 +37,16 @@ LIBSRC   = src/base/util.c src/base/escape.c \
            src/rules/rules.c src/rules/checks.c src/rules/waiver.c \
            src/report/report.c src/report/verdict.c src/report/summary.c \
            src/render/render.c src/render/json.c src/render/words.c src/render/redact.c \
+           src/history/derive.c src/history/history.c \
            src/render/render_text.c src/render/render_json.c \
            src/render/render_sarif.c src/render/render_junit.c \
            src/render/render_csv.c src/render/render_ocsf.c \
            src/render/render_html.c \
+           src/render/history_render.c src/render/history_text.c \
+           src/render/history_json.c src/render/history_html.c \
            src/cli/sandbox.c
 CLISRC   = src/cli/main.c src/cli/output.c src/cli/cli_rules.c src/cli/walk.c \
-           src/cli/batch.c src/history/history.c
+           src/cli/batch.c src/cli/cmd_history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
 HEADERS  = include/credaudit.h $(wildcard src/*/*.h)

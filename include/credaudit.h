@@ -524,6 +524,81 @@ void credaudit_summary_free(struct credaudit_summary *s);
 /* The summary of what r has rendered (owned by r). */
 const struct credaudit_summary *credaudit_render_summary(const struct credaudit_render *r);
 
+/*
+ * History: when each account's root user had an active access key, from
+ * many reports (credaudit history, docs/history.md).  Reports are added one
+ * at a time, in any order; history keeps a small summary of each (name,
+ * account, partition, as-of time, the root's two key slots, or why it
+ * cannot be placed in time), never the report itself.  When rendered, the
+ * reports are grouped by account and ordered by as-of time (then name), and
+ * each account's key intervals, events, gaps without evidence and
+ * conflicting same-time reports are derived, once, for every format.
+ */
+struct credaudit_history_opts {
+	/* Consecutive reports of an account further apart than this many
+	 * days are shown as a gap without evidence; 0 means 7.  More than
+	 * 100000 gives CREDAUDIT_ERR_USAGE. */
+	unsigned long gap_days;
+};
+
+struct credaudit_history;
+
+/* A new, empty history (opts NULL: defaults), owned by the caller and
+ * released with credaudit_history_free.  NULL with err filled on a bad
+ * option (CREDAUDIT_ERR_USAGE) or when memory ran out. */
+struct credaudit_history *credaudit_history_new(const struct credaudit_history_opts *opts,
+                                                struct credaudit_error *err);
+
+/*
+ * Add what history needs of report (which stays the caller's and may be
+ * freed at once).  A report in error, one without an as-of time and one
+ * whose root key columns cannot be read are kept as inputs not read, with
+ * their reason and position.  0, or -1 with err filled when memory ran out
+ * (the history is unchanged).
+ */
+int credaudit_history_add(struct credaudit_history *h,
+                          const struct credaudit_report *report,
+                          struct credaudit_error *err);
+
+/* Counts over the reports added so far. */
+struct credaudit_history_totals {
+	size_t inputs;                  /* reports added */
+	size_t errors;                  /* of which not read (not placed) */
+	size_t accounts;
+	size_t accounts_with_root_key;  /* an active root key in some report */
+	size_t conflicts;               /* same-time reports that disagree */
+};
+
+/*
+ * Fill *totals (deriving the history if not done since the last add).  0,
+ * or -1 with err filled when memory ran out.  credaudit history exits 3
+ * when errors > 0, else 1 when accounts_with_root_key or conflicts > 0,
+ * else 0.
+ */
+int credaudit_history_totals(struct credaudit_history *h,
+                             struct credaudit_history_totals *totals,
+                             struct credaudit_error *err);
+
+/* The formats credaudit_history_render writes: count, and name of the
+ * i-th ("text", "json", "html"; NULL past the end). */
+size_t credaudit_history_format_count(void);
+const char *credaudit_history_format_name(size_t i);
+
+/*
+ * Write the history of the reports added so far in format through write
+ * (deriving it if not done since the last add).  Returns 0, or -1 with
+ * err filled: CREDAUDIT_ERR_USAGE for an unknown format (nothing written),
+ * CREDAUDIT_ERR_INTERNAL when memory ran out ("out of memory") or write
+ * failed ("cannot write the output"); what was written before is not
+ * taken back.
+ */
+int credaudit_history_render(struct credaudit_history *h, const char *format,
+                             credaudit_write_fn write, void *ctx,
+                             struct credaudit_error *err);
+
+/* Release h and everything it holds; NULL is allowed. */
+void credaudit_history_free(struct credaudit_history *h);
+
 #ifdef __cplusplus
 }
 #endif

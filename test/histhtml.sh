@@ -34,6 +34,13 @@ check "history html: one conflict mark" test "$(count '<g class="conflict">' "$T
 check "history html: the replaced key in the table" grep -q '<td>replaced</td><td><span class="nowrap">2024-02-10T09:00:00Z</span></td><td><span class="nowrap">2024-02-01T09:00:00Z</span>' "$T/h.html"
 check "history html: gap in the table" grep -q '<td class="nowrap">2024-01-15T06:00:00Z</td><td class="nowrap">2024-02-05T06:00:00Z</td><td>21.0</td>' "$T/h.html"
 check "history html: account without root key" grep -q 'No report shows an active root access key' "$T/h.html"
+# one page frame for the audit's page and history's: the same head but
+# for the title (and history's own style lines after the common style)
+"$BIN" --format html fixtures/demo.csv >"$T/a.html" 2>/dev/null
+style_of() { sed -n '/^<style>$/,/^<\/style>$/p' "$1" | sed '1d;$d'; }
+n=$(style_of "$T/a.html" | wc -l)
+frame_of() { sed -n '1,/^<title>/p' "$1" | sed '$d'; style_of "$1" | head -n "$n"; }
+check "history html: the audit's page head and style" sh -c "test $n -gt 5 && test \"\$1\" = \"\$2\"" - "$(frame_of "$T/a.html")" "$(frame_of "$T/h.html")"
 "$BIN" history --format html --jobs 3 $H >"$T/h3.html" 2>&1
 check "history html: same bytes for any --jobs" cmp -s "$T/h.html" "$T/h3.html"
 "$BIN" history --format html --gap-days 30 $H >"$T/g30.html" 2>&1

@@ -16,8 +16,8 @@
 
 #include "cli/batch.h"
 #include "cli/cli_rules.h"
+#include "cli/cmd_history.h"
 #include "credaudit.h"
-#include "history/history.h"
 #include "cli/output.h"
 #include "cli/sandbox.h"
 #include "base/util.h"
@@ -113,8 +113,8 @@ parse_as_of(const char *arg, struct credaudit_opts *opts)
 }
 
 /* BYTES with an optional K, M or G suffix (powers of 1024), above 0. */
-static int
-parse_size(const char *arg, uint64_t *size)
+int
+cli_parse_size(const char *arg, uint64_t *size)
 {
 	unsigned long long v;
 	char *end;
@@ -140,12 +140,12 @@ parse_size(const char *arg, uint64_t *size)
 }
 
 /* --max-field-bytes (1001), --max-input-bytes (1002), --max-rows (1003). */
-static int
-parse_limit(int opt, const char *arg, struct credaudit_opts *opts)
+int
+cli_parse_limit(int opt, const char *arg, struct credaudit_opts *opts)
 {
 	uint64_t v;
 
-	if (parse_size(arg, &v) == -1)
+	if (cli_parse_size(arg, &v) == -1)
 		return -1;
 	if (opt == 1001) {
 		if (v > SIZE_MAX / 2)
@@ -161,13 +161,21 @@ parse_limit(int opt, const char *arg, struct credaudit_opts *opts)
 	return 0;
 }
 
-static int
-usage(const char *msg)
+int
+cli_usage(const char *msg)
 {
 	if (msg != NULL)
 		fprintf(stderr, "credaudit: %s\n", msg);
 	fputs(usage_text, stderr);
 	return CREDAUDIT_ERR_USAGE;
+}
+
+int
+cli_help(void)
+{
+	fputs(usage_text, stdout);
+	fputs(help_text, stdout);
+	return output_close_stdout();
 }
 
 /* Print a library error of the run (not of an input) and return its code. */
@@ -193,7 +201,7 @@ audit_run(const struct credaudit_audit *audit, struct output *out, const char *f
 	ropts.redact = redact;
 	status = batch_render(audit, w, bo, format, &ropts, output_write, out, &e);
 	if (status == -1)
-		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+		return e.code == CREDAUDIT_ERR_USAGE ? cli_usage(e.text) : fail(&e);
 	return status;
 }
 
@@ -224,8 +232,8 @@ output_is_input(const char *outfile, const struct walk *w,
 }
 
 /* A positive integer option; 0 or -1. */
-static int
-parse_count(const char *arg, long max, long *out)
+int
+cli_parse_count(const char *arg, long max, long *out)
 {
 	char *end;
 
@@ -234,44 +242,49 @@ parse_count(const char *arg, long max, long *out)
 	return errno || end == arg || *end != '\0' || *out < 1 || *out > max ? -1 : 0;
 }
 
+/* Every option of every subcommand (a subcommand refuses those it does
+ * not take), and the short ones. */
+const struct option cli_longopts[] = {
+	{ "as-of", required_argument, NULL, 'A' },
+	{ "gap-days", required_argument, NULL, 'G' },
+	{ "jobs", required_argument, NULL, 'J' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "max-decompressed", required_argument, NULL, 'M' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "benchmark", required_argument, NULL, 'B' },
+	{ "param", required_argument, NULL, 'P' },
+	{ "fail-on", required_argument, NULL, 'S' },
+	{ "waivers", required_argument, NULL, 'W' },
+	{ "list-rules", no_argument, NULL, 'L' },
+	{ "list-formats", no_argument, NULL, 'F' },
+	{ "no-sandbox", no_argument, NULL, 'N' },
+	{ "max-field-bytes", required_argument, NULL, 1001 },
+	{ "max-input-bytes", required_argument, NULL, 1002 },
+	{ "max-rows", required_argument, NULL, 1003 },
+	{ "redact", no_argument, NULL, 'R' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+const char cli_shortopts[] = "f:o:qr:Vh";
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "as-of", required_argument, NULL, 'A' },
-		{ "gap-days", required_argument, NULL, 'G' },
-		{ "jobs", required_argument, NULL, 'J' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "max-decompressed", required_argument, NULL, 'M' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "benchmark", required_argument, NULL, 'B' },
-		{ "param", required_argument, NULL, 'P' },
-		{ "fail-on", required_argument, NULL, 'S' },
-		{ "waivers", required_argument, NULL, 'W' },
-		{ "list-rules", no_argument, NULL, 'L' },
-		{ "list-formats", no_argument, NULL, 'F' },
-		{ "no-sandbox", no_argument, NULL, 'N' },
-		{ "max-field-bytes", required_argument, NULL, 1001 },
-		{ "max-input-bytes", required_argument, NULL, 1002 },
-		{ "max-rows", required_argument, NULL, 1003 },
-		{ "redact", no_argument, NULL, 'R' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct credaudit_opts opts = { 0 };
 	struct credaudit_error e = { 0 };
 	struct credaudit_audit *audit;
-	struct history_opts ho = { "text", 7 * 86400, 7, { 0, 1 } };
+	struct batch_opts bo = { 0, 1 };
+	const char *format = "text";
 	struct walk w = { 0 };
 	struct output out;
 	const char *outfile = NULL;
 	enum credaudit_severity fail_on = CREDAUDIT_SEV_LOW;
 	static const char *params[64];
-	int c, status, sandbox = 1, redact = 0,
-	    history = argc > 1 && strcmp(argv[1], "history") == 0;
+	int c, status, sandbox = 1, redact = 0;
 	long n;
 
 	/* jansson allocates through the library's allocator too. */
@@ -279,41 +292,36 @@ main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
 		return cli_explain(argc - 1, argv + 1);
-	if (history) {
-		argv[1] = argv[0];
-		argc--;
-		argv++;
+	if (argc > 1 && strcmp(argv[1], "history") == 0) {
+		argv[1] = argv[0];   /* getopt names the program in its messages */
+		return cmd_history(argc - 1, argv + 1);
 	}
 	opts.params = params;
-	ho.batch.jobs = batch_cores();
-	ho.batch.progress = isatty(STDERR_FILENO);
-	while ((c = getopt_long(argc, argv, "f:o:qr:Vh", longopts, NULL)) != -1) {
-		if (history && strchr("ArBPWSLFR", c) != NULL)
-			return usage("history takes only -q, -f, --gap-days, --jobs, -o");
+	bo.jobs = batch_cores();
+	bo.progress = isatty(STDERR_FILENO);
+	while ((c = getopt_long(argc, argv, cli_shortopts, cli_longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A':
 			if (parse_as_of(optarg, &opts) == -1)
-				return usage("--as-of takes an ISO 8601 time "
-				             "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
-				             "2024-06-01; seconds 00-59, years 0001-9999) or now");
+				return cli_usage("--as-of takes an ISO 8601 time "
+				                 "(2024-06-01T12:00:00Z, 2024-06-01T14:00:00+02:00, "
+				                 "2024-06-01; seconds 00-59, years 0001-9999) or now");
 			break;
-		case 'f': ho.format = optarg; break;
+		case 'f': format = optarg; break;
 		case 'G':
-			if (parse_count(optarg, 100000, &n) == -1)
-				return usage("--gap-days takes a number of days (1 or more)");
-			ho.gap_days = n;
-			ho.gap = (int64_t)n * 86400;
+			if (cli_parse_count(optarg, 100000, &n) == -1)
+				return cli_usage("--gap-days takes a number of days (1 or more)");
 			break;
 		case 'J':
-			if (parse_count(optarg, 256, &n) == -1)
-				return usage("--jobs takes a number from 1 to 256");
-			ho.batch.jobs = (unsigned)n;
+			if (cli_parse_count(optarg, 256, &n) == -1)
+				return cli_usage("--jobs takes a number from 1 to 256");
+			bo.jobs = (unsigned)n;
 			break;
-		case 'q': ho.batch.progress = 0; break;
+		case 'q': bo.progress = 0; break;
 		case 'M':
-			if (parse_size(optarg, &opts.max_decompressed) == -1)
-				return usage("--max-decompressed takes a number of bytes "
-				             "above 0, with an optional K, M or G suffix");
+			if (cli_parse_size(optarg, &opts.max_decompressed) == -1)
+				return cli_usage("--max-decompressed takes a number of bytes "
+				                 "above 0, with an optional K, M or G suffix");
 			break;
 		case 'o': outfile = optarg; break;
 		case 'r': opts.rules = optarg; break;
@@ -321,37 +329,32 @@ main(int argc, char **argv)
 		case 'B': opts.benchmark = optarg; break;
 		case 'P':
 			if (opts.nparams == sizeof(params) / sizeof(params[0]))
-				return usage("too many --param options");
+				return cli_usage("too many --param options");
 			params[opts.nparams++] = optarg;
 			break;
 		case 'W': opts.waivers = optarg; break;
 		case 'S':
 			if (credaudit_severity_parse(optarg, &fail_on) == -1)
-				return usage("--fail-on takes info, low, medium, high or critical");
+				return cli_usage("--fail-on takes info, low, medium, high or critical");
 			opts.fail_on = optarg;
 			break;
 		case 'N': sandbox = 0; break;
 		case 1001:
 		case 1002:
 		case 1003:
-			if (parse_limit(c, optarg, &opts) == -1)
-				return usage("--max-field-bytes, --max-input-bytes and --max-rows "
-				             "take a number above 0, with an optional K, M or G suffix");
+			if (cli_parse_limit(c, optarg, &opts) == -1)
+				return cli_usage("--max-field-bytes, --max-input-bytes and --max-rows "
+				                 "take a number above 0, with an optional K, M or G suffix");
 			break;
 		case 'L': cli_list_rules(stdout); return output_close_stdout();
 		case 'F': list_formats(stdout); return output_close_stdout();
 		case 'V': puts("credaudit " CREDAUDIT_VERSION); return output_close_stdout();
-		case 'h':
-			fputs(usage_text, stdout);
-			fputs(help_text, stdout);
-			return output_close_stdout();
-		default: return usage(NULL);
+		case 'h': return cli_help();
+		default: return cli_usage(NULL);
 		}
 	}
 	if (optind == argc)
-		return usage("no input (use - for standard input)");
-	if (history && !history_format_ok(ho.format))
-		return usage("history writes text, json or html");
+		return cli_usage("no input (use - for standard input)");
 	for (; optind < argc; optind++)
 		if (walk_add(&w, argv[optind]) == -1) {
 			walk_free(&w);
@@ -363,7 +366,7 @@ main(int argc, char **argv)
 	}
 	if ((audit = credaudit_audit_new(&opts, &e)) == NULL) {
 		walk_free(&w);
-		return e.code == CREDAUDIT_ERR_USAGE ? usage(e.text) : fail(&e);
+		return e.code == CREDAUDIT_ERR_USAGE ? cli_usage(e.text) : fail(&e);
 	}
 	if (output_open(&out, outfile) == -1) {
 		credaudit_audit_free(audit);
@@ -378,11 +381,7 @@ main(int argc, char **argv)
 		walk_free(&w);
 		return fail(&e);
 	}
-	if (history && (status = history_run(audit, &w, &ho, output_write, &out, &e)) ==
-	               CREDAUDIT_ERR_INTERNAL)
-		fail(&e);
-	else if (!history)
-		status = audit_run(audit, &out, ho.format, &w, &ho.batch, redact);
+	status = audit_run(audit, &out, format, &w, &bo, redact);
 	credaudit_audit_free(audit);
 	walk_free(&w);
 	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL) {

@@ -17,4 +17,9 @@
 	"base-uri 'none'; form-action 'none'"
 extern const char html_style[];
 
+/* The head of an HTML page, through "<header><h1>h1</h1></header>": the
+ * CSP, title, html_style then style (fixed text, not escaped). */
+void html_head(struct credaudit_render *r, const char *title, const char *style,
+               const char *h1);
+
 #endif

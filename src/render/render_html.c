@@ -655,19 +655,26 @@ summary(struct credaudit_render *r, const struct html *h)
 	remediation(r);
 }
 
+void
+html_head(struct credaudit_render *r, const char *title, const char *style,
+          const char *h1)
+{
+	render_printf(r, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	              "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\"/>\n"
+	              "<meta name=\"referrer\" content=\"no-referrer\"/>\n"
+	              "<meta name=\"viewport\" content=\"width=device-width, "
+	              "initial-scale=1\"/>\n<title>%s</title>\n<style>\n", title);
+	render_puts(r, html_style);
+	render_puts(r, style);
+	render_printf(r, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n</header>\n", h1);
+}
+
 static int
 html_finish(struct credaudit_render *r)
 {
 	struct html *h = r->priv;
 
-	render_puts(r, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-	            "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\"/>\n"
-	            "<meta name=\"referrer\" content=\"no-referrer\"/>\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-	            "<title>credaudit report</title>\n<style>\n");
-	render_puts(r, html_style);
-	render_puts(r, "</style>\n</head>\n<body>\n<header>\n<h1>AWS IAM credential "
-	            "report audit</h1>\n</header>\n");
+	html_head(r, "credaudit report", "", "AWS IAM credential report audit");
 	/* (the summary needs every input: it is written here, at the end) */
 	summary(r, h);
 	write_body(r, h);
