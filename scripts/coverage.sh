@@ -20,7 +20,7 @@ failed=""
 
 : >"$log" || exit 1
 echo "coverage: running the test suites against $C (output in $log)"
-B=$C CHECK_INNER=1 sh test/run.sh </dev/null >>"$log" 2>&1 || failed="$failed check"
+B=$C CHECK_INNER=1 CREDAUDIT_SANITIZER=coverage sh test/run.sh </dev/null >>"$log" 2>&1 || failed="$failed check"
 B=$C timeout -k 10 "$LIMIT" sh test/sandbox.sh </dev/null >>"$log" 2>&1 ||
 	failed="$failed sandbox"
 FB=$C/credaudit timeout -k 10 "$LIMIT" sh test/failinj.sh </dev/null >>"$log" 2>&1 ||
