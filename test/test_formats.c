@@ -5,6 +5,9 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 static const char *const formats[] = { "sarif", "junit", "csv", "ocsf", "html" };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -131,6 +134,90 @@ test_formats_redact(void **state)
 	credaudit_report_free(reps[1]);
 }
 
+/* Every format, through an audit with options (--as-of, a waiver file,
+ * --fail-on): a report refused before any byte was read (no input
+ * evidence), one whose waiver applies, and one with a finding waived by an
+ * expired entry.  Each format but ocsf (findings only) names the refused
+ * input and why; each shows the applied waiver's justification and the
+ * finding under the expired one. */
+static void
+test_formats_refused_and_waived_with_audit(void **state)
+{
+	static const char *const all[] = { "text", "json", "sarif", "junit", "csv",
+	                                   "ocsf", "html" };
+	static const char waivers[] =
+		"{\"waivers\": [{\"rule\": \"root-access-key\", \"account\": \"" ACCT "\","
+		" \"justification\": \"migration of the billing job, SEC-7\","
+		" \"owner\": \"ops@example.com\", \"expires\": \"2030-01-01\"},"
+		" {\"rule\": \"access-key-not-rotated\", \"account\": \"*\","
+		" \"user\": \"alice\", \"justification\": \"old exception\","
+		" \"owner\": \"ops@example.com\", \"expires\": \"2020-01-01\"}]}\n";
+	char path[] = "/tmp/credaudit-waivers-XXXXXX";
+	struct credaudit_opts o = { 0 };
+	struct credaudit_render_opts ro = { .has_fail_on = 1,
+	                                    .fail_on = CREDAUDIT_SEV_HIGH };
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+	struct credaudit_report *reps[2];
+	struct memsink out;
+	FILE *fp;
+	size_t i, k;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_non_null(fp = fdopen(fd, "w"));
+	assert_int_equal(fputs(waivers, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	o.waivers = path;
+	o.as_of_source = CREDAUDIT_ASOF_OPTION;
+	assert_int_equal(credaudit_time_parse("2024-06-01", &o.as_of), 0);
+	a = credaudit_audit_new(&o, &err);
+	unlink(path);
+	assert_non_null(a);
+	reps[0] = credaudit_report_refused(a, "gone.csv", "cannot open: Permission denied",
+	                                   &err);
+	reps[1] = credaudit_audit_buffer(a, "fail.csv", fail_csv, strlen(fail_csv), &err);
+	assert_non_null(reps[0]);
+	assert_non_null(reps[1]);
+	assert_null(credaudit_report_input(reps[0]));
+	assert_int_equal(credaudit_report_waived(reps[1]), 1);
+	for (k = 0; k < credaudit_report_finding_count(reps[1]); k++) {
+		const struct credaudit_finding *f = credaudit_report_finding(reps[1], k);
+
+		if (strcmp(f->rule, "access-key-not-rotated") == 0)
+			assert_int_equal(f->waiver.state, CREDAUDIT_WAIVER_EXPIRED);
+		if (strcmp(f->rule, "root-access-key") == 0)
+			assert_int_equal(f->waiver.state, CREDAUDIT_WAIVER_APPLIED);
+	}
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		struct credaudit_render *r;
+
+		memset(&out, 0, sizeof(out));
+		r = credaudit_render_new(all[i], a, &ro, memsink_write, &out, &err);
+		assert_non_null(r);
+		for (k = 0; k < 2; k++)
+			assert_int_equal(credaudit_render_report(r, reps[k], &err), 0);
+		credaudit_render_skipped(r, 1, 2);
+		assert_int_equal(credaudit_render_finish(r, &err), 0);
+		credaudit_render_free(r);
+		assert_non_null(out.data);
+		/* ocsf holds findings only (docs/formats.md) */
+		if (strcmp(all[i], "ocsf") != 0 &&
+		    (strstr(out.data, "gone.csv") == NULL ||
+		     strstr(out.data, "Permission denied") == NULL))
+			fail_msg("%s: the refused input and its reason are not named", all[i]);
+		if (strstr(out.data, "SEC-7") == NULL)
+			fail_msg("%s: the applied waiver's justification is missing", all[i]);
+		if (strstr(out.data, "alice") == NULL)
+			fail_msg("%s: the finding under an expired waiver is missing", all[i]);
+		memsink_free(&out);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	credaudit_audit_free(a);
+}
+
 int
 main(void)
 {
@@ -138,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_formats_deterministic),
 		cmocka_unit_test(test_formats_every_write_failure_is_reported),
 		cmocka_unit_test(test_formats_redact),
+		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
