@@ -136,6 +136,44 @@ check "--waivers - with -o ./-: exit 2 (got $rc)" test "$rc" = 2
 check "--waivers - with -o ./-: refused as an input" grep -q 'also an input' "$T/err"
 check "--waivers - with -o ./-: the waiver file is untouched" cmp -s "$T/w/-" fixtures/waivers/demo.json
 
+# ---- history: activation, a key without a creation date, partitions,
+# inputs in error with and without a column ----
+mkdir "$T/h"
+H=$(head -n 1 fixtures/demo.csv)
+# hrow FILE ARN AS_OF KEY1_ACTIVE KEY1_ROTATED KEY2_ACTIVE KEY2_ROTATED
+hrow() {
+	printf '%s\n<root_account>,%s,2019-03-04T10:00:00+00:00,not_supported,%s,not_supported,not_supported,true,%s,%s,N/A,N/A,N/A,%s,%s,N/A,N/A,N/A,false,N/A,false,N/A\n' \
+		"$H" "$2" "$3" "$4" "$5" "$6" "$7" >"$T/h/$1"
+}
+R=arn:aws:iam::111122223333:root
+hrow r1.csv $R 2024-01-01T00:00:00+00:00 false 2023-01-01T00:00:00+00:00 false N/A
+hrow r2.csv $R 2024-01-03T00:00:00+00:00 true 2023-01-01T00:00:00+00:00 false N/A
+hrow r3.csv $R 2024-01-05T00:00:00+00:00 true 2023-01-01T00:00:00+00:00 true N/A
+hrow cn.csv arn:aws-cn:iam::111122223333:root 2024-01-02T00:00:00+00:00 false N/A false N/A
+cp fixtures/cases/err-two-roots.csv "$T/h/e1.csv"
+printf 'garbage\n' >"$T/h/e2.csv"
+(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q h >"$T/out" 2>"$T/err")
+rc=$?
+check "history: inputs in error give exit 3 (got $rc)" test "$rc" = 3
+check "history: an inactive key turned active is 'activated'" grep -qF \
+	'2024-01-03T00:00:00Z  access_key_1 (created 2023-01-01T00:00:00Z) activated (previous report: 2024-01-01T00:00:00Z)' "$T/out"
+check "history: a key without a creation date says so" grep -qF \
+	'access_key_2 (no creation date) appeared, active' "$T/out"
+check "history: the same account in two partitions is two accounts" \
+	sh -c "grep -q '^account 111122223333 (aws): 3 reports' '$T/out' && grep -q '^account 111122223333 (aws-cn): 1 report,' '$T/out'"
+check "history: an error with line and column names both" grep -q '^  h/e1.csv:4:1: error: second <root_account> row' "$T/out"
+check "history: an error with a line only names the line" grep -q '^  h/e2.csv:2: error: ' "$T/out"
+check "history: errors listed in input order" \
+	test "$(grep -n 'h/e[12].csv' "$T/out" | cut -d: -f1 | tr '\n' ' ')" = "$(grep -n 'h/e1.csv' "$T/out" | cut -d: -f1) $(grep -n 'h/e2.csv' "$T/out" | cut -d: -f1) "
+(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q -f json h >"$T/out" 2>"$T/err")
+check "history json: the undated key's key_created is null" test \
+	"$(jq -c '[.accounts[] | select(.partition == "aws") | .intervals[] | .key_created]' "$T/out")" = '["2023-01-01T00:00:00Z",null]'
+check "history json: errors carry line and column" test \
+	"$(jq -c '[.errors[] | [.file, .line, .column]]' "$T/out")" = '[["h/e1.csv",4,1],["h/e2.csv",2,0]]'
+(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q -f html h >"$T/out" 2>"$T/err")
+check "history html: the undated key shows 'no date'" grep -q '<span class="src">no date</span>' "$T/out"
+check "history html: the activation is listed" grep -q '<td>activated</td>' "$T/out"
+
 # ---- explain ----
 run explain
 check "explain without a rule: exit 2 (got $rc)" test "$rc" = 2
