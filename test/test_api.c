@@ -1,0 +1,227 @@
+/*
+ * test_api.c - edges of the public API (include/credaudit.h) a CLI run does
+ * not reach: --param strings refused with a message naming what is wrong,
+ * parameter look-ups, the caller's own errors (fd < 0), limits on
+ * in-memory inputs, read errors, root key slots out of range.
+ */
+#include "testutil.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+/* credaudit_audit_new with one --param string: NULL and a usage error whose
+ * text holds want. */
+static void
+assert_param_refused(const char *param, const char *want)
+{
+	const char *params[1] = { param };
+	struct credaudit_opts o = { 0 };
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+
+	o.params = params;
+	o.nparams = 1;
+	a = credaudit_audit_new(&o, &err);
+	if (a != NULL) {
+		credaudit_audit_free(a);
+		fail_msg("--param '%s' was accepted", param);
+	}
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	if (strstr(err.text, want) == NULL)
+		fail_msg("--param '%s': \"%s\" lacks \"%s\"", param, err.text, want);
+}
+
+static void
+test_api_param_strings_refused(void **state)
+{
+	(void)state;
+	assert_param_refused("credentials-unused", "takes RULE.NAME=VALUE");
+	assert_param_refused("credentials-unused.days", "takes RULE.NAME=VALUE");
+	assert_param_refused("days=90", "takes RULE.NAME=VALUE");
+	assert_param_refused(".days=90", "takes RULE.NAME=VALUE");
+	assert_param_refused("credentials-unused.=90", "takes RULE.NAME=VALUE");
+	assert_param_refused("credentials-unused.days=", "takes RULE.NAME=VALUE");
+	assert_param_refused("a=b.c", "takes RULE.NAME=VALUE");
+	assert_param_refused("credentials-unused.days=9x", "'9x' is not a whole number");
+	assert_param_refused("credentials-unused.days=-5", "'-5' is not a whole number");
+	assert_param_refused("credentials-unused.days= 5", "' 5' is not a whole number");
+	assert_param_refused("credentials-unused.days=99999999999999999999",
+	                     "is not a whole number");
+	assert_param_refused("no-such-rule.days=5", "unknown rule 'no-such-rule'");
+	assert_param_refused("credentials-unused.hours=5",
+	                     "rule credentials-unused has no parameter 'hours'");
+	assert_param_refused("root-access-key.days=5", "(it takes none)");
+	assert_param_refused("credentials-unused.days=0", "out of range");
+}
+
+static void
+test_api_rule_lists_refused(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "root-access-key,", "empty rule id" },
+		{ "root-access-key,nope", "unknown rule 'nope'" },
+		{ ",root-access-key", "unknown rule ''" },
+	};
+	struct credaudit_opts o = { 0 };
+	struct credaudit_error err;
+	struct credaudit_audit *a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		o.rules = bad[i][0];
+		a = credaudit_audit_new(&o, &err);
+		if (a != NULL) {
+			credaudit_audit_free(a);
+			fail_msg("--rules '%s' was accepted", bad[i][0]);
+		}
+		assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+		if (strstr(err.text, bad[i][1]) == NULL)
+			fail_msg("--rules '%s': \"%s\" lacks \"%s\"", bad[i][0], err.text, bad[i][1]);
+	}
+	/* the same rule twice is that rule once */
+	memset(&err, 0, sizeof(err));
+	o.rules = "root-mfa,root-mfa";
+	assert_non_null(a = credaudit_audit_new(&o, &err));
+	assert_int_equal(credaudit_audit_rule_count(a), 1);
+	assert_string_equal(credaudit_audit_rule(a, 0)->id, "root-mfa");
+	assert_null(credaudit_audit_rule(a, 1));
+	credaudit_audit_free(a);
+}
+
+static void
+test_api_param_lookup(void **state)
+{
+	const char *params[2] = { "credentials-unused.days=30", "credentials-unused.days=31" };
+	struct credaudit_opts o = { 0 };
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+
+	(void)state;
+	o.params = params;
+	o.nparams = 2;
+	o.benchmark = "cis-1.4";
+	assert_non_null(a = credaudit_audit_new(&o, &err));
+	assert_string_equal(credaudit_audit_benchmark(a), "cis-1.4");
+	/* --param after the benchmark's, the last one wins */
+	assert_int_equal(credaudit_audit_param(a, "credentials-unused", "days"), 31);
+	assert_int_equal(credaudit_audit_param(a, "credentials-unused", "hours"), -1);
+	assert_int_equal(credaudit_audit_param(a, "no-such-rule", "days"), -1);
+	assert_int_equal(credaudit_audit_param(a, "root-access-key", "days"), -1);
+	credaudit_audit_free(a);
+	assert_null(credaudit_audit_benchmark(NULL));
+	o.benchmark = "";
+	o.nparams = 0;
+	assert_non_null(a = credaudit_audit_new(&o, &err));
+	assert_null(credaudit_audit_benchmark(a));
+	credaudit_audit_free(a);
+}
+
+static void
+test_api_negative_fd_is_callers_error(void **state)
+{
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+
+	(void)state;
+	assert_non_null(a = credaudit_audit_new(NULL, &err));
+	assert_null(credaudit_audit_fd(a, "in.csv", -1, &err));
+	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
+	assert_string_equal(err.file, "in.csv");
+	credaudit_audit_free(a);
+}
+
+/* A buffer over max_input is an input error before any byte is decoded;
+ * one of exactly max_input bytes is read. */
+static void
+test_api_buffer_over_max_input(void **state)
+{
+	static const char csv[] = HDR22 ROOT_PASS;
+	struct credaudit_opts o = { 0 };
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+	struct credaudit_report *rep;
+	const struct credaudit_input *in;
+
+	(void)state;
+	o.max_input = strlen(csv) - 1;
+	assert_non_null(a = credaudit_audit_new(&o, &err));
+	assert_non_null(rep = credaudit_audit_buffer(a, "big.csv", csv, strlen(csv), &err));
+	assert_int_equal(must_error(rep)->code, CREDAUDIT_ERR_INPUT);
+	if (strstr(credaudit_report_error(rep)->text, "--max-input-bytes") == NULL)
+		fail_msg("\"%s\" does not name --max-input-bytes", credaudit_report_error(rep)->text);
+	if ((in = credaudit_report_input(rep)) != NULL)
+		assert_int_equal(in->complete, 0);
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+	o.max_input = strlen(csv);
+	assert_non_null(a = credaudit_audit_new(&o, &err));
+	assert_non_null(rep = credaudit_audit_buffer(a, "fits.csv", csv, strlen(csv), &err));
+	assert_null(credaudit_report_error(rep));
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+}
+
+/* read(2) failing (a directory's descriptor: EISDIR) is an input error
+ * naming the read error, never a pass. */
+static void
+test_api_read_error_is_input_error(void **state)
+{
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+	struct credaudit_report *rep;
+	int fd;
+
+	(void)state;
+	assert_true((fd = open(".", O_RDONLY)) != -1);
+	assert_non_null(a = credaudit_audit_new(NULL, &err));
+	assert_non_null(rep = credaudit_audit_fd(a, "dir", fd, &err));
+	close(fd);
+	assert_int_equal(must_error(rep)->code, CREDAUDIT_ERR_INPUT);
+	assert_string_equal(credaudit_report_error(rep)->file, "dir");
+	if (strstr(credaudit_report_error(rep)->text, "read error") == NULL)
+		fail_msg("\"%s\" does not say read error", credaudit_report_error(rep)->text);
+	assert_int_equal(credaudit_report_result_count(rep) == 0 ||
+	                 credaudit_report_result(rep, 0)->status != CREDAUDIT_PASS, 1);
+	credaudit_report_free(rep);
+	credaudit_audit_free(a);
+}
+
+static void
+test_api_root_key_slots(void **state)
+{
+	static const char csv[] = HDR22 ROOT_KEY1;
+	static const char bad[] = HDR22 USER_ROW("bob");
+	struct credaudit_report *rep = audit_all(csv), *err_rep = audit_all(bad);
+	struct credaudit_root_key k;
+
+	(void)state;
+	assert_int_equal(credaudit_report_root_key(rep, 1, &k), 0);
+	assert_int_equal(k.active, 1);
+	assert_int_equal(k.present, 1);
+	assert_int_equal(credaudit_report_root_key(rep, 2, &k), 0);
+	assert_int_equal(k.active, 0);
+	assert_int_equal(k.present, 0);
+	assert_int_equal(credaudit_report_root_key(rep, 0, &k), -1);
+	assert_int_equal(credaudit_report_root_key(rep, 3, &k), -1);
+	assert_int_equal(credaudit_report_root_key(err_rep, 1, &k), -1);
+	credaudit_report_free(rep);
+	credaudit_report_free(err_rep);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_api_param_strings_refused),
+		cmocka_unit_test(test_api_rule_lists_refused),
+		cmocka_unit_test(test_api_param_lookup),
+		cmocka_unit_test(test_api_negative_fd_is_callers_error),
+		cmocka_unit_test(test_api_buffer_over_max_input),
+		cmocka_unit_test(test_api_read_error_is_input_error),
+		cmocka_unit_test(test_api_root_key_slots),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
