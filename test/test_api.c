@@ -2,7 +2,8 @@
  * test_api.c - edges of the public API (include/credaudit.h) a CLI run does
  * not reach: --param strings refused with a message naming what is wrong,
  * parameter look-ups, the caller's own errors (fd < 0), limits on
- * in-memory inputs, read errors, root key slots out of range.
+ * in-memory inputs, read errors, root key slots out of range; the JSON
+ * wrapper's GeneratedTime forms and shapes, each refusal named.
  */
 #include "testutil.h"
 
@@ -210,6 +211,105 @@ test_api_root_key_slots(void **state)
 	credaudit_report_free(err_rep);
 }
 
+/* A JSON wrapper around a CSV whose Content is the text itself. */
+#define WRAP(extra) \
+	"{\"Content\": \"" HDR22_F "\\n" ROOT_PASS_F "\\n\"" extra "}"
+
+/* Audit a JSON wrapper; assert an input error whose text holds want, or
+ * (want NULL) an audited report of as-of source GENERATED at time gen. */
+static void
+assert_wrapper(const char *json, const char *want, const char *gen)
+{
+	struct credaudit_report *rep = audit_all(json);
+	const struct credaudit_error *e = credaudit_report_error(rep);
+	int64_t t, g;
+
+	if (want == NULL) {
+		if (e != NULL)
+			fail_msg("%s: error \"%s\"", json, e->text);
+		assert_int_equal(credaudit_report_as_of(rep, &t), CREDAUDIT_ASOF_GENERATED);
+		assert_int_equal(credaudit_time_parse(gen, &g), 0);
+		assert_int_equal(t, g);
+		assert_int_equal(credaudit_report_input(rep)->has_generated_time, 1);
+	} else {
+		if (e == NULL)
+			fail_msg("%s: audited, want an error \"%s\"", json, want);
+		assert_int_equal(e->code, CREDAUDIT_ERR_INPUT);
+		if (strstr(e->text, want) == NULL)
+			fail_msg("%s: \"%s\" lacks \"%s\"", json, e->text, want);
+	}
+	credaudit_report_free(rep);
+}
+
+static void
+test_api_json_wrapper_generated_time(void **state)
+{
+	(void)state;
+	/* forms accepted: ISO 8601, Python's str(datetime), fractions dropped,
+	 * placebo's datetime object */
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01T12:00:00Z\""), NULL,
+	               "2024-06-01T12:00:00Z");
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01 12:00:00+00:00\""), NULL,
+	               "2024-06-01T12:00:00Z");
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01T12:00:00.123456789Z\""),
+	               NULL, "2024-06-01T12:00:00Z");
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": \"datetime\", "
+	                    "\"year\": 2024, \"month\": 6, \"day\": 1, \"hour\": 12, "
+	                    "\"minute\": 0, \"second\": 5}"), NULL, "2024-06-01T12:00:05Z");
+	assert_wrapper(WRAP(", \"ReportFormat\": \"text/csv\", \"GeneratedTime\": "
+	                    "\"2024-06-01\""), NULL, "2024-06-01T00:00:00Z");
+	/* refused: the report's moment cannot be trusted */
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01T12:00:00.Z\""),
+	               "GeneratedTime \"2024-06-01T12:00:00.Z\" is not an ISO 8601", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01T12:00:00.1234567890Z\""),
+	               "is not an ISO 8601 time", NULL);
+	/* a NUL inside a string is refused by the JSON reader itself */
+	assert_wrapper(WRAP(", \"GeneratedTime\": \"2024-06-01T12:00:00\\u0000Z\""),
+	               "not valid JSON", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": 1717243200"),
+	               "GeneratedTime (a number) is not an ISO 8601", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": true"),
+	               "GeneratedTime (a boolean) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": null"), "GeneratedTime (null) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": [2024]"),
+	               "GeneratedTime (an array) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"year\": 2024}"),
+	               "GeneratedTime (an object) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": 1}"),
+	               "GeneratedTime (an object) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": \"date\"}"),
+	               "GeneratedTime (an object) is not", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": \"datetime\", "
+	                    "\"year\": 2024, \"month\": 6, \"day\": 1, \"hour\": 12, "
+	                    "\"minute\": 0, \"second\": -1}"), "GeneratedTime (an object)", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": \"datetime\", "
+	                    "\"year\": 20240, \"month\": 6, \"day\": 1, \"hour\": 12, "
+	                    "\"minute\": 0, \"second\": 0}"), "GeneratedTime (an object)", NULL);
+	assert_wrapper(WRAP(", \"GeneratedTime\": {\"__class__\": \"datetime\", "
+	                    "\"year\": 2024, \"month\": 6, \"day\": 1, \"hour\": 12, "
+	                    "\"minute\": 0, \"second\": \"0\"}"), "GeneratedTime (an object)", NULL);
+	assert_wrapper(WRAP(", \"ReportFormat\": 5"), "ReportFormat is not \"text/csv\"", NULL);
+	assert_wrapper(WRAP(", \"ReportFormat\": \"text/plain\""),
+	               "ReportFormat is not \"text/csv\"", NULL);
+}
+
+static void
+test_api_json_wrapper_shapes(void **state)
+{
+	(void)state;
+	assert_wrapper("[1]", "the JSON document is an array, not an object", NULL);
+	assert_wrapper("{\"Content\": true}", "Content is a boolean, not a string", NULL);
+	assert_wrapper("{\"Content\": {}}", "Content is an object, not a string", NULL);
+	assert_wrapper("{\"Content\": null}", "Content is null, not a string", NULL);
+	assert_wrapper("{\"data\": {\"Content\": 5}}",
+	               "data.Content is a number, not a string", NULL);
+	assert_wrapper("{\"data\": 5, \"x\": 1}", "has no \"Content\" key", NULL);
+	assert_wrapper("{\"data\": {\"Content\": \"\", \"ReportFormat\": \"text/csv\"}}",
+	               "data.Content is empty", NULL);
+	assert_wrapper("{\"data\": {\"Content\": \"x\", \"GeneratedTime\": 1}}",
+	               "data.GeneratedTime (a number)", NULL);
+}
+
 int
 main(void)
 {
@@ -221,6 +321,8 @@ main(void)
 		cmocka_unit_test(test_api_buffer_over_max_input),
 		cmocka_unit_test(test_api_read_error_is_input_error),
 		cmocka_unit_test(test_api_root_key_slots),
+		cmocka_unit_test(test_api_json_wrapper_generated_time),
+		cmocka_unit_test(test_api_json_wrapper_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
