@@ -218,6 +218,56 @@ test_formats_refused_and_waived_with_audit(void **state)
 	credaudit_audit_free(a);
 }
 
+/* html: every character that reorders or hides text, in a user name from
+ * the report, is shown as a marked code (a C1 control or soft hyphen as its
+ * byte \xNN, any other as U+XXXX), never as itself; neighbours of each range
+ * are written as character references. */
+static void
+test_formats_html_marks_hidden_characters(void **state)
+{
+	static const char *const marked[][2] = {
+		{ "\xC2\x85", "\\x85" }, { "\xC2\xAD", "\\xAD" },
+		{ "\xD8\x9C", "U+061C" }, { "\xE2\x80\x8B", "U+200B" },
+		{ "\xE2\x80\x8F", "U+200F" }, { "\xE2\x80\xA8", "U+2028" },
+		{ "\xE2\x80\xAE", "U+202E" }, { "\xE2\x81\xA0", "U+2060" },
+		{ "\xE2\x81\xAF", "U+206F" }, { "\xEF\xBB\xBF", "U+FEFF" },
+		{ "\xEF\xBF\xB9", "U+FFF9" }, { "\xEF\xBF\xBB", "U+FFFB" },
+		{ "\xEF\xBF\xBE", "U+FFFE" }, { "\xEF\xBF\xBF", "U+FFFF" },
+		{ "\xF0\x9F\xBF\xBE", "U+1FFFE" }, { "\xEF\xB7\x90", "U+FDD0" },
+		{ "\xEF\xB7\xAF", "U+FDEF" }, { "\xF3\xA0\x80\x80", "U+E0000" },
+		{ "\xF3\xA0\x81\xBF", "U+E007F" },
+		/* not hidden: the code points next to the ranges */
+		{ "\xC2\xA0", "&#xA0;" }, { "\xD8\x9B", "&#x61B;" },
+		{ "\xE2\x80\x8A", "&#x200A;" }, { "\xE2\x80\xAF", "&#x202F;" },
+		{ "\xE2\x81\xB0", "&#x2070;" }, { "\xEF\xB7\x8F", "&#xFDCF;" },
+		{ "\xEF\xB7\xB0", "&#xFDF0;" }, { "\xEF\xBF\xB8", "&#xFFF8;" },
+		{ "\xF3\xA0\x82\x80", "&#xE0080;" },
+	};
+	struct credaudit_report *rep;
+	struct memsink out;
+	char csv[2048], name[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(marked) / sizeof(marked[0]); i++) {
+		snprintf(name, sizeof(name), "ab%scd", marked[i][0]);
+		snprintf(csv, sizeof(csv), HDR22 ROOT_PASS "%s,arn:aws:iam::" ACCT
+		         ":user/x,2020-01-15T12:00:00+00:00,true,2024-05-30T07:00:00+00:00,"
+		         "2024-01-10T12:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,"
+		         "N/A,N/A,N/A,N/A,false,N/A,false,N/A\n", name);
+		rep = audit_all(csv);
+		if (credaudit_report_error(rep) != NULL)
+			fail_msg("%s: %s", marked[i][1], credaudit_report_error(rep)->text);
+		render_one("html", rep, &out);
+		if (strstr(out.data, marked[i][0]) != NULL)
+			fail_msg("html output holds the raw character of %s", marked[i][1]);
+		if (strstr(out.data, marked[i][1]) == NULL)
+			fail_msg("html output lacks %s", marked[i][1]);
+		memsink_free(&out);
+		credaudit_report_free(rep);
+	}
+}
+
 int
 main(void)
 {
@@ -226,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_formats_every_write_failure_is_reported),
 		cmocka_unit_test(test_formats_redact),
 		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
+		cmocka_unit_test(test_formats_html_marks_hidden_characters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
