@@ -174,6 +174,17 @@ check "history json: errors carry line and column" test \
 check "history html: the undated key shows 'no date'" grep -q '<span class="src">no date</span>' "$T/out"
 check "history html: the activation is listed" grep -q '<td>activated</td>' "$T/out"
 
+# ---- report age: a GeneratedTime after the as-of time ----
+printf '{"Content": "%s", "ReportFormat": "text/csv", "GeneratedTime": "2024-06-02T00:00:00Z"}\n' \
+	"$(awk '{ printf "%s\\n", $0 }' "$D")" >"$T/gen.json"
+run --as-of 2024-06-01 -r root-mfa "$T/gen.json"
+check "GeneratedTime after --as-of: audited (exit 1, got $rc)" test "$rc" = 1
+check "GeneratedTime after --as-of: no report age, said why" grep -qxF \
+	'  report age: none: its GeneratedTime 2024-06-02T00:00:00Z is after the as-of time' "$T/out"
+run --as-of 2024-06-01 -r root-mfa -f json "$T/gen.json"
+check "GeneratedTime after --as-of, json: age -1 day, generated time kept" test \
+	"$(jq -c '.inputs[0].as_of | [.generated_time, .report_age_days]' "$T/out")" = '["2024-06-02T00:00:00Z",-1]'
+
 # ---- explain ----
 run explain
 check "explain without a rule: exit 2 (got $rc)" test "$rc" = 2

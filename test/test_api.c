@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 /* credaudit_audit_new with one --param string: NULL and a usage error whose
@@ -310,6 +311,49 @@ test_api_json_wrapper_shapes(void **state)
 	               "data.GeneratedTime (a number)", NULL);
 }
 
+/* The finding of rule on row (after the standard root row) whose message
+ * holds want: exactly one finding. */
+static void
+assert_one_finding(const char *rule, const char *row, const char *want)
+{
+	char csv[2048];
+	struct credaudit_report *rep;
+	const struct credaudit_finding *f;
+
+	snprintf(csv, sizeof(csv), HDR22 ROOT_PASS "%s\n", row);
+	rep = audit_mem_rules(rule, "t.csv", csv, strlen(csv));
+	if (credaudit_report_error(rep) != NULL)
+		fail_msg("%s: %s", rule, credaudit_report_error(rep)->text);
+	assert_int_equal(credaudit_report_finding_count(rep), 1);
+	f = credaudit_report_finding(rep, 0);
+	assert_string_equal(f->rule, rule);
+	assert_int_equal(f->line, 3);
+	if (strstr(f->message, want) == NULL)
+		fail_msg("%s: \"%s\" lacks \"%s\"", rule, f->message, want);
+	assert_int_equal(credaudit_report_result(rep, 0)->status, CREDAUDIT_FAIL);
+	credaudit_report_free(rep);
+}
+
+/* What a report cannot establish fails the rule, saying why. */
+static void
+test_api_rules_fail_when_unknown(void **state)
+{
+	(void)state;
+	/* a console password with mfa_active neither true nor false */
+	assert_one_finding("user-console-without-mfa",
+	        "bob,arn:aws:iam::" ACCT ":user/bob,2020-01-15T12:00:00+00:00,true,"
+	        "2024-05-20T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,not_supported,"
+	        "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A",
+	        "MFA cannot be established (mfa_active=not_supported)");
+	/* an active key never used and without a creation date */
+	assert_one_finding("credentials-unused",
+	        "carol,arn:aws:iam::" ACCT ":user/carol,2020-01-15T12:00:00+00:00,false,"
+	        "N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,"
+	        "false,N/A",
+	        "has no recorded use (N/A) and no creation date: its disuse cannot be "
+	        "bounded");
+}
+
 int
 main(void)
 {
@@ -323,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_api_root_key_slots),
 		cmocka_unit_test(test_api_json_wrapper_generated_time),
 		cmocka_unit_test(test_api_json_wrapper_shapes),
+		cmocka_unit_test(test_api_rules_fail_when_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
