@@ -6,6 +6,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BIN=${BIN:-./build/credaudit}
+REPO=$(pwd)
+# some checks run in another directory: BIN absolute
+case $BIN in /*) ;; *) BIN=$REPO/$BIN ;; esac
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -130,7 +133,7 @@ check "-o through 41 links: no link replaced, no file created" \
 # --waivers - names the file "-": -o ./- is that input
 mkdir "$T/w"
 cp fixtures/waivers/demo.json "$T/w/-"
-(cd "$T/w" && timeout 60 "$OLDPWD/$BIN" --waivers - -o ./- "$OLDPWD/$D" >"$T/out" 2>"$T/err")
+(cd "$T/w" && timeout 60 "$BIN" --waivers - -o ./- "$REPO/$D" >"$T/out" 2>"$T/err")
 rc=$?
 check "--waivers - with -o ./-: exit 2 (got $rc)" test "$rc" = 2
 check "--waivers - with -o ./-: refused as an input" grep -q 'also an input' "$T/err"
@@ -152,7 +155,7 @@ hrow r3.csv $R 2024-01-05T00:00:00+00:00 true 2023-01-01T00:00:00+00:00 true N/A
 hrow cn.csv arn:aws-cn:iam::111122223333:root 2024-01-02T00:00:00+00:00 false N/A false N/A
 cp fixtures/cases/err-two-roots.csv "$T/h/e1.csv"
 printf 'garbage\n' >"$T/h/e2.csv"
-(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q h >"$T/out" 2>"$T/err")
+(cd "$T" && timeout 60 "$BIN" history -q h >"$T/out" 2>"$T/err")
 rc=$?
 check "history: inputs in error give exit 3 (got $rc)" test "$rc" = 3
 check "history: an inactive key turned active is 'activated'" grep -qF \
@@ -165,12 +168,12 @@ check "history: an error with line and column names both" grep -q '^  h/e1.csv:4
 check "history: an error with a line only names the line" grep -q '^  h/e2.csv:2: error: ' "$T/out"
 check "history: errors listed in input order" \
 	test "$(grep -n 'h/e[12].csv' "$T/out" | cut -d: -f1 | tr '\n' ' ')" = "$(grep -n 'h/e1.csv' "$T/out" | cut -d: -f1) $(grep -n 'h/e2.csv' "$T/out" | cut -d: -f1) "
-(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q -f json h >"$T/out" 2>"$T/err")
+(cd "$T" && timeout 60 "$BIN" history -q -f json h >"$T/out" 2>"$T/err")
 check "history json: the undated key's key_created is null" test \
 	"$(jq -c '[.accounts[] | select(.partition == "aws") | .intervals[] | .key_created]' "$T/out")" = '["2023-01-01T00:00:00Z",null]'
 check "history json: errors carry line and column" test \
 	"$(jq -c '[.errors[] | [.file, .line, .column]]' "$T/out")" = '[["h/e1.csv",4,1],["h/e2.csv",2,0]]'
-(cd "$T" && timeout 60 "$OLDPWD/$BIN" history -q -f html h >"$T/out" 2>"$T/err")
+(cd "$T" && timeout 60 "$BIN" history -q -f html h >"$T/out" 2>"$T/err")
 check "history html: the undated key shows 'no date'" grep -q '<span class="src">no date</span>' "$T/out"
 check "history html: the activation is listed" grep -q '<td>activated</td>' "$T/out"
 
