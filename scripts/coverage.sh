@@ -20,7 +20,7 @@ failed=""
 
 : >"$log" || exit 1
 echo "coverage: running the test suites against $C (output in $log)"
-B=$C CHECK_INNER=1 sh test/run.sh </dev/null >>"$log" 2>&1 || failed="$failed check"
+B=$C CHECK_INNER=1 CREDAUDIT_SANITIZER=coverage sh test/run.sh </dev/null >>"$log" 2>&1 || failed="$failed check"
 B=$C timeout -k 10 "$LIMIT" sh test/sandbox.sh </dev/null >>"$log" 2>&1 ||
 	failed="$failed sandbox"
 FB=$C/credaudit timeout -k 10 "$LIMIT" sh test/failinj.sh </dev/null >>"$log" 2>&1 ||
@@ -38,7 +38,7 @@ if ! gcovr -r . -f src/ --object-directory "$C" --exclude-unreachable-branches \
 fi
 gcovr -r . -a "$C/coverage.json" --txt "$C/coverage.txt" &&
 	gcovr -r . -a "$C/coverage.json" -b --txt "$C/branches.txt" || exit 1
-gcovr -r . -a "$C/coverage.json" -s -o /dev/null \
+gcovr -r . -a "$C/coverage.json" -s -o "$C/summary.out" \
 	--fail-under-line "$LINES" --fail-under-branch "$BRANCHES" >"$C/summary.txt" 2>&1
 cov=$?
 grep -E '^(lines|branches):' "$C/summary.txt" || cat "$C/summary.txt"

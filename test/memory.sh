@@ -81,6 +81,17 @@ check "arn of 2049 characters: exit 3" test "$rc" = 3
 check "... names the limit, line 2, field 2" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
 	"2:2 arn is 2049 characters long: AWS limits ARNs to 2048, the report is malformed"
 
+# Peak memory is a figure of the plain build: under AddressSanitizer,
+# valgrind or coverage (test/sanitize.sh, scripts/coverage.sh set
+# CREDAUDIT_SANITIZER) it measures the instrumentation, and the large runs
+# only take time.  The checks above still run.
+if [ -n "${CREDAUDIT_SANITIZER:-}" ]; then
+	echo "SKIP: peak RSS is not measured under $CREDAUDIT_SANITIZER"
+	echo "memory: $pass passed, $fail failed"
+	[ "$fail" = 0 ]
+	exit
+fi
+
 # ---- 100 MB of users with 60 KB names (157 KB as gzip) ----
 csv 850 60000 1 | gzip -1 >"$T/names.csv.gz"
 for f in $FORMATS; do

@@ -24,7 +24,7 @@ asan)
 	ASAN_OPTIONS="log_path=$T/log/asan:detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 	UBSAN_OPTIONS="log_path=$T/log/ubsan:print_stacktrace=1:halt_on_error=1"
 	export ASAN_OPTIONS UBSAN_OPTIONS
-	B=build/asan CHECK_INNER=1 sh test/run.sh >"$T/out" 2>&1
+	B=build/asan CHECK_INNER=1 CREDAUDIT_SANITIZER=asan sh test/run.sh >"$T/out" 2>&1
 	;;
 valgrind)
 	if ! command -v valgrind >/dev/null 2>&1; then
@@ -53,7 +53,7 @@ esac
 EOF2
 	chmod +x "$T/credaudit"
 	RUNNER=$VG BIN="$T/credaudit" NMBIN=build/credaudit CHECK_INNER=1 \
-		sh test/run.sh >"$T/out" 2>&1
+		CREDAUDIT_SANITIZER=valgrind sh test/run.sh >"$T/out" 2>&1
 	;;
 *)
 	echo "usage: sh test/sanitize.sh asan|valgrind" >&2

@@ -5,6 +5,9 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 static const char *const formats[] = { "sarif", "junit", "csv", "ocsf", "html" };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -131,6 +134,140 @@ test_formats_redact(void **state)
 	credaudit_report_free(reps[1]);
 }
 
+/* Every format, through an audit with options (--as-of, a waiver file,
+ * --fail-on): a report refused before any byte was read (no input
+ * evidence), one whose waiver applies, and one with a finding waived by an
+ * expired entry.  Each format but ocsf (findings only) names the refused
+ * input and why; each shows the applied waiver's justification and the
+ * finding under the expired one. */
+static void
+test_formats_refused_and_waived_with_audit(void **state)
+{
+	static const char *const all[] = { "text", "json", "sarif", "junit", "csv",
+	                                   "ocsf", "html" };
+	static const char waivers[] =
+		"{\"waivers\": [{\"rule\": \"root-access-key\", \"account\": \"" ACCT "\","
+		" \"justification\": \"migration of the billing job, SEC-7\","
+		" \"owner\": \"ops@example.com\", \"expires\": \"2030-01-01\"},"
+		" {\"rule\": \"access-key-not-rotated\", \"account\": \"*\","
+		" \"user\": \"alice\", \"justification\": \"old exception\","
+		" \"owner\": \"ops@example.com\", \"expires\": \"2020-01-01\"}]}\n";
+	char path[] = "/tmp/credaudit-waivers-XXXXXX";
+	struct credaudit_opts o = { 0 };
+	struct credaudit_render_opts ro = { .has_fail_on = 1,
+	                                    .fail_on = CREDAUDIT_SEV_HIGH };
+	struct credaudit_error err = { 0 };
+	struct credaudit_audit *a;
+	struct credaudit_report *reps[2];
+	struct memsink out;
+	FILE *fp;
+	size_t i, k;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_non_null(fp = fdopen(fd, "w"));
+	assert_int_equal(fputs(waivers, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	o.waivers = path;
+	o.as_of_source = CREDAUDIT_ASOF_OPTION;
+	assert_int_equal(credaudit_time_parse("2024-06-01", &o.as_of), 0);
+	a = credaudit_audit_new(&o, &err);
+	unlink(path);
+	assert_non_null(a);
+	reps[0] = credaudit_report_refused(a, "gone.csv", "cannot open: Permission denied",
+	                                   &err);
+	reps[1] = credaudit_audit_buffer(a, "fail.csv", fail_csv, strlen(fail_csv), &err);
+	assert_non_null(reps[0]);
+	assert_non_null(reps[1]);
+	assert_null(credaudit_report_input(reps[0]));
+	assert_int_equal(credaudit_report_waived(reps[1]), 1);
+	for (k = 0; k < credaudit_report_finding_count(reps[1]); k++) {
+		const struct credaudit_finding *f = credaudit_report_finding(reps[1], k);
+
+		if (strcmp(f->rule, "access-key-not-rotated") == 0)
+			assert_int_equal(f->waiver.state, CREDAUDIT_WAIVER_EXPIRED);
+		if (strcmp(f->rule, "root-access-key") == 0)
+			assert_int_equal(f->waiver.state, CREDAUDIT_WAIVER_APPLIED);
+	}
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		struct credaudit_render *r;
+
+		memset(&out, 0, sizeof(out));
+		r = credaudit_render_new(all[i], a, &ro, memsink_write, &out, &err);
+		assert_non_null(r);
+		for (k = 0; k < 2; k++)
+			assert_int_equal(credaudit_render_report(r, reps[k], &err), 0);
+		credaudit_render_skipped(r, 1, 2);
+		assert_int_equal(credaudit_render_finish(r, &err), 0);
+		credaudit_render_free(r);
+		assert_non_null(out.data);
+		/* ocsf holds findings only (docs/formats.md) */
+		if (strcmp(all[i], "ocsf") != 0 &&
+		    (strstr(out.data, "gone.csv") == NULL ||
+		     strstr(out.data, "Permission denied") == NULL))
+			fail_msg("%s: the refused input and its reason are not named", all[i]);
+		if (strstr(out.data, "SEC-7") == NULL)
+			fail_msg("%s: the applied waiver's justification is missing", all[i]);
+		if (strstr(out.data, "alice") == NULL)
+			fail_msg("%s: the finding under an expired waiver is missing", all[i]);
+		memsink_free(&out);
+	}
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	credaudit_audit_free(a);
+}
+
+/* html: every character that reorders or hides text, in a user name from
+ * the report, is shown as a marked code (a C1 control or soft hyphen as its
+ * byte \xNN, any other as U+XXXX), never as itself; neighbours of each range
+ * are written as character references. */
+static void
+test_formats_html_marks_hidden_characters(void **state)
+{
+	static const char *const marked[][2] = {
+		{ "\xC2\x85", "\\x85" }, { "\xC2\xAD", "\\xAD" },
+		{ "\xD8\x9C", "U+061C" }, { "\xE2\x80\x8B", "U+200B" },
+		{ "\xE2\x80\x8F", "U+200F" }, { "\xE2\x80\xA8", "U+2028" },
+		{ "\xE2\x80\xAE", "U+202E" }, { "\xE2\x81\xA0", "U+2060" },
+		{ "\xE2\x81\xAF", "U+206F" }, { "\xEF\xBB\xBF", "U+FEFF" },
+		{ "\xEF\xBF\xB9", "U+FFF9" }, { "\xEF\xBF\xBB", "U+FFFB" },
+		{ "\xEF\xBF\xBE", "U+FFFE" }, { "\xEF\xBF\xBF", "U+FFFF" },
+		{ "\xF0\x9F\xBF\xBE", "U+1FFFE" }, { "\xEF\xB7\x90", "U+FDD0" },
+		{ "\xEF\xB7\xAF", "U+FDEF" }, { "\xF3\xA0\x80\x80", "U+E0000" },
+		{ "\xF3\xA0\x81\xBF", "U+E007F" },
+		/* not hidden: the code points next to the ranges */
+		{ "\xC2\xA0", "&#xA0;" }, { "\xD8\x9B", "&#x61B;" },
+		{ "\xE2\x80\x8A", "&#x200A;" }, { "\xE2\x80\xAF", "&#x202F;" },
+		{ "\xE2\x81\xB0", "&#x2070;" }, { "\xEF\xB7\x8F", "&#xFDCF;" },
+		{ "\xEF\xB7\xB0", "&#xFDF0;" }, { "\xEF\xBF\xB8", "&#xFFF8;" },
+		{ "\xF3\xA0\x82\x80", "&#xE0080;" },
+	};
+	struct credaudit_report *rep;
+	struct memsink out;
+	char csv[2048], name[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(marked) / sizeof(marked[0]); i++) {
+		snprintf(name, sizeof(name), "ab%scd", marked[i][0]);
+		snprintf(csv, sizeof(csv), HDR22 ROOT_PASS "%s,arn:aws:iam::" ACCT
+		         ":user/x,2020-01-15T12:00:00+00:00,true,2024-05-30T07:00:00+00:00,"
+		         "2024-01-10T12:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,"
+		         "N/A,N/A,N/A,N/A,false,N/A,false,N/A\n", name);
+		rep = audit_all(csv);
+		if (credaudit_report_error(rep) != NULL)
+			fail_msg("%s: %s", marked[i][1], credaudit_report_error(rep)->text);
+		render_one("html", rep, &out);
+		if (strstr(out.data, marked[i][0]) != NULL)
+			fail_msg("html output holds the raw character of %s", marked[i][1]);
+		if (strstr(out.data, marked[i][1]) == NULL)
+			fail_msg("html output lacks %s", marked[i][1]);
+		memsink_free(&out);
+		credaudit_report_free(rep);
+	}
+}
+
 int
 main(void)
 {
@@ -138,6 +275,8 @@ main(void)
 		cmocka_unit_test(test_formats_deterministic),
 		cmocka_unit_test(test_formats_every_write_failure_is_reported),
 		cmocka_unit_test(test_formats_redact),
+		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
+		cmocka_unit_test(test_formats_html_marks_hidden_characters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
