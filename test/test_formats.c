@@ -154,8 +154,7 @@ test_formats_refused_and_waived_with_audit(void **state)
 		" \"owner\": \"ops@example.com\", \"expires\": \"2020-01-01\"}]}\n";
 	char path[] = "/tmp/credaudit-waivers-XXXXXX";
 	struct credaudit_opts o = { 0 };
-	struct credaudit_render_opts ro = { .has_fail_on = 1,
-	                                    .fail_on = CREDAUDIT_SEV_HIGH };
+	struct credaudit_render_opts ro = { 0 };
 	struct credaudit_error err = { 0 };
 	struct credaudit_audit *a;
 	struct credaudit_report *reps[2];
@@ -170,6 +169,7 @@ test_formats_refused_and_waived_with_audit(void **state)
 	assert_int_equal(fputs(waivers, fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
 	o.waivers = path;
+	o.fail_on = "high";
 	o.as_of_source = CREDAUDIT_ASOF_OPTION;
 	assert_int_equal(credaudit_time_parse("2024-06-01", &o.as_of), 0);
 	a = credaudit_audit_new(&o, &err);
