@@ -83,6 +83,13 @@ $(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a $(B)/csvcheck.o
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< $(B)/csvcheck.o \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
 
+# The CLI's options table on its own, over the CLI's objects it needs.
+OPTTESTOBJ = $(B)/cli/options.o $(B)/cli/cli_rules.o $(B)/cli/output.o \
+             $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/cli.o
+$(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(B)/libcredaudit.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(OPTTESTOBJ) \
+	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+
 $(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o \
     $(B)/libcredaudit.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(B)/cli/sandbox.o \
