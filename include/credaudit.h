@@ -599,6 +599,19 @@ int credaudit_history_render(struct credaudit_history *h, const char *format,
 /* Release h and everything it holds; NULL is allowed. */
 void credaudit_history_free(struct credaudit_history *h);
 
+/*
+ * The library's allocator: malloc, realloc and free.  Every allocation of
+ * the library (and of libcsv and jansson under it) goes through it, so that
+ * a build with -DCREDAUDIT_FAILPOINTS can make the N-th allocation of the
+ * process fail (CREDAUDIT_FAIL_ALLOC=N; test/failinj.sh).  A program that
+ * allocates through it too (credaudit(1) does) has its own allocations
+ * covered by that test.  Memory from credaudit_malloc or credaudit_realloc
+ * is released with credaudit_free (which accepts NULL).
+ */
+void *credaudit_malloc(size_t n);
+void *credaudit_realloc(void *p, size_t n);
+void credaudit_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

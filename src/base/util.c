@@ -97,6 +97,25 @@ ca_free(void *p)
 	free(p);
 }
 
+/* The allocator's public names (include/credaudit.h). */
+void *
+credaudit_malloc(size_t n)
+{
+	return ca_malloc(n);
+}
+
+void *
+credaudit_realloc(void *p, size_t n)
+{
+	return ca_realloc(p, n);
+}
+
+void
+credaudit_free(void *p)
+{
+	ca_free(p);
+}
+
 int
 seterr(struct credaudit_error *err, int code, const char *file,
        unsigned long line, unsigned long column, const char *fmt, ...)

@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/batch.h"
-#include "base/util.h"
+#include "batch.h"
+#include "cli.h"
 
 #define MAX_JOBS 256
 
@@ -245,8 +245,8 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	b.audit = a;
 	b.w = w;
 	b.window = 4 * (size_t)jobs;
-	if ((b.slot = ca_calloc(b.window, sizeof(*b.slot))) == NULL)
-		return seterr_nomem(err, NULL);
+	if ((b.slot = cli_calloc(b.window, sizeof(*b.slot))) == NULL)
+		return cli_seterr(err, CREDAUDIT_ERR_INTERNAL, "out of memory");
 	pthread_mutex_init(&b.mu, NULL);
 	pthread_cond_init(&b.cv, NULL);
 	for (t = 0; t < jobs; t++, started++)
@@ -267,7 +267,7 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	}
 	for (t = 0; t < b.window; t++)
 		credaudit_report_free(b.slot[t]);
-	ca_free(b.slot);
+	cli_free(b.slot);
 	pthread_cond_destroy(&b.cv);
 	pthread_mutex_destroy(&b.mu);
 	return rc;

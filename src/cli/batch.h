@@ -9,7 +9,7 @@
 #define CREDAUDIT_BATCH_H
 
 #include "credaudit.h"
-#include "cli/walk.h"
+#include "walk.h"
 
 struct batch_opts {
 	unsigned jobs;    /* threads; 0 or 1: audit in the calling thread */

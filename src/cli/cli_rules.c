@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli_rules.h"
+#include "cli_rules.h"
 #include "credaudit.h"
-#include "cli/output.h"
+#include "output.h"
 
 void
 cli_list_rules(FILE *fp)

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/output.h"
-#include "base/util.h"
+#include "output.h"
+#include "cli.h"
 
 /* The text of the symbolic link at path, allocated; NULL with errno set. */
 static char *
@@ -25,7 +25,7 @@ link_text(const char *path)
 		return NULL;
 	}
 	buf[n] = '\0';
-	return ca_strdup(buf);
+	return cli_strdup(buf);
 }
 
 /*
@@ -37,7 +37,7 @@ link_text(const char *path)
 static char *
 resolve_links(const char *path)
 {
-	char *cur = ca_strdup(path), *next, *joined;
+	char *cur = cli_strdup(path), *next, *joined;
 	const char *slash;
 	struct stat st;
 	int hops, e;
@@ -60,17 +60,17 @@ resolve_links(const char *path)
 		if (next[0] != '/' && (slash = strrchr(cur, '/')) != NULL) {
 			size_t dir = (size_t)(slash - cur) + 1, len = dir + strlen(next) + 1;
 
-			if ((joined = ca_malloc(len)) != NULL)
+			if ((joined = cli_malloc(len)) != NULL)
 				snprintf(joined, len, "%.*s%s", (int)dir, cur, next);
-			ca_free(next);
+			cli_free(next);
 			next = joined;
 		}
-		ca_free(cur);
+		cli_free(cur);
 		if ((cur = next) == NULL)
 			errno = ENOMEM;
 	}
 	e = errno;
-	ca_free(cur);
+	cli_free(cur);
 	errno = e;
 	return NULL;
 }
@@ -98,7 +98,7 @@ open_temp(struct output *o, const struct stat *st)
 	mode_t mode, mask;
 	int fd;
 
-	if ((o->tmp = ca_malloc(n)) == NULL) {
+	if ((o->tmp = cli_malloc(n)) == NULL) {
 		fprintf(stderr, "credaudit: out of memory\n");
 		return -1;
 	}
@@ -114,7 +114,7 @@ open_temp(struct output *o, const struct stat *st)
 			close(fd);
 			unlink(o->tmp);
 		}
-		ca_free(o->tmp);
+		cli_free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
@@ -157,13 +157,13 @@ output_open(struct output *o, const char *path)
 	}
 	if (exists && (stat(o->target, &tst) != 0 || tst.st_dev != st.st_dev ||
 	               tst.st_ino != st.st_ino)) {
-		ca_free(o->target);
+		cli_free(o->target);
 		o->target = NULL;
 		return open_direct(o, path);
 	}
 	o->path = path;
 	if (open_temp(o, exists ? &st : NULL) == -1) {
-		ca_free(o->target);
+		cli_free(o->target);
 		o->target = NULL;
 		return -1;
 	}
@@ -208,8 +208,8 @@ output_commit(struct output *o)
 		unlink(o->tmp);
 		bad = 1;
 	}
-	ca_free(o->tmp);
-	ca_free(o->target);
+	cli_free(o->tmp);
+	cli_free(o->target);
 	o->tmp = NULL;
 	o->target = NULL;
 	return bad ? -1 : 0;
@@ -226,9 +226,9 @@ output_abort(struct output *o)
 		fclose(o->fp);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);
-		ca_free(o->tmp);
+		cli_free(o->tmp);
 	}
-	ca_free(o->target);
+	cli_free(o->target);
 	o->fp = NULL;
 	o->tmp = NULL;
 	o->target = NULL;

@@ -18,8 +18,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "cli/sandbox.h"
-#include "base/util.h"
+#include "sandbox.h"
+#include "cli.h"
 
 /* Instrumented builds write their results at exit: AddressSanitizer (its
  * log, a ptrace-based leak check), gcov (make coverage, which defines
@@ -129,14 +129,14 @@ sandbox_enter(struct credaudit_error *err)
 	int rc;
 
 	if (ctx == NULL)
-		return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
-		              "cannot set up the sandbox (seccomp); --no-sandbox runs without it");
+		return cli_seterr(err, CREDAUDIT_ERR_INTERNAL,
+		                  "cannot set up the sandbox (seccomp); --no-sandbox runs without it");
 	if ((rc = build(ctx)) == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);
 	if (rc != 0)
-		return seterr(err, CREDAUDIT_ERR_INTERNAL, NULL, 0, 0,
-		              "cannot enter the sandbox (seccomp): %s; --no-sandbox "
-		              "runs without it", strerror(-rc));
+		return cli_seterr(err, CREDAUDIT_ERR_INTERNAL,
+		                  "cannot enter the sandbox (seccomp): %s; --no-sandbox "
+		                  "runs without it", strerror(-rc));
 	return 0;
 }

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/walk.h"
-#include "base/util.h"
+#include "walk.h"
+#include "cli.h"
 
 /* Directories from the argument down to the one being read. */
 struct ancestor {
@@ -58,18 +58,18 @@ push(struct walk *w, const char *path, const char *error, int found)
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
 
-		if ((in = ca_realloc(w->in, cap * sizeof(*in))) == NULL)
+		if ((in = cli_realloc(w->in, cap * sizeof(*in))) == NULL)
 			return -1;
 		w->in = in;
 		w->cap = cap;
 	}
 	in = &w->in[w->n];
-	in->path = ca_strdup(path);
-	in->error = error ? ca_strdup(error) : NULL;
+	in->path = cli_strdup(path);
+	in->error = error ? cli_strdup(error) : NULL;
 	in->found = found;
 	if (in->path == NULL || (error != NULL && in->error == NULL)) {
-		ca_free(in->path);
-		ca_free(in->error);
+		cli_free(in->path);
+		cli_free(in->error);
 		return -1;
 	}
 	w->n++;
@@ -100,11 +100,11 @@ read_names(const char *dir, size_t *n, int *err)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
-			if ((p = ca_realloc(names, cap * sizeof(*p))) == NULL)
+			if ((p = cli_realloc(names, cap * sizeof(*p))) == NULL)
 				goto fail;
 			names = p;
 		}
-		if ((names[*n] = ca_strdup(de->d_name)) == NULL)
+		if ((names[*n] = cli_strdup(de->d_name)) == NULL)
 			goto fail;
 		(*n)++;
 	}
@@ -114,14 +114,14 @@ read_names(const char *dir, size_t *n, int *err)
 	if (*n > 1)
 		qsort(names, *n, sizeof(*names), cmp_name);
 	if (names == NULL)
-		names = ca_calloc(1, sizeof(*names));
+		names = cli_calloc(1, sizeof(*names));
 	return names;
 fail:
 	*err = errno ? errno : ENOMEM;
 	closedir(d);
 	while (*n > 0)
-		ca_free(names[--*n]);
-	ca_free(names);
+		cli_free(names[--*n]);
+	cli_free(names);
 	return NULL;
 }
 
@@ -159,14 +159,14 @@ seen_add(struct walk *w, dev_t dev, ino_t ino)
 		struct walk_seen *old = w->seen, *t;
 		size_t cap = w->seen_cap ? w->seen_cap * 2 : 64, n = w->seen_cap;
 
-		if ((t = ca_calloc(cap, sizeof(*t))) == NULL)
+		if ((t = cli_calloc(cap, sizeof(*t))) == NULL)
 			return -1;
 		w->seen = t;
 		w->seen_cap = cap;
 		for (i = 0; i < n; i++)
 			if (old[i].used)
 				w->seen[seen_slot(w, old[i].dev, old[i].ino)] = old[i];
-		ca_free(old);
+		cli_free(old);
 	}
 	i = seen_slot(w, dev, ino);
 	if (w->seen[i].used)
@@ -247,7 +247,7 @@ walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
 	}
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
-		char *path = ca_malloc(len);
+		char *path = cli_malloc(len);
 
 		if (path == NULL) {
 			rc = -1;
@@ -256,10 +256,10 @@ walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
 			         dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 			rc = walk_entry(w, path, names[i], up);
 		}
-		ca_free(path);
-		ca_free(names[i]);
+		cli_free(path);
+		cli_free(names[i]);
 	}
-	ca_free(names);
+	cli_free(names);
 	return rc;
 }
 
@@ -333,10 +333,10 @@ walk_free(struct walk *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		ca_free(w->in[i].path);
-		ca_free(w->in[i].error);
+		cli_free(w->in[i].path);
+		cli_free(w->in[i].error);
 	}
-	ca_free(w->in);
-	ca_free(w->seen);
+	cli_free(w->in);
+	cli_free(w->seen);
 	memset(w, 0, sizeof(*w));
 }

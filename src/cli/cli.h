@@ -1,0 +1,36 @@
+/*
+ * cli.h - what every file of the CLI uses: allocation through the
+ * library's allocator, and error filling.  Part of the CLI, which builds on
+ * the public header only.
+ *
+ * The CLI allocates through credaudit_malloc & co (include/credaudit.h)
+ * rather than malloc, so that the failure-injection build counts its
+ * allocations with the library's: test/failinj.sh makes every allocation of
+ * a whole run fail in turn, the CLI's included.
+ */
+#ifndef CREDAUDIT_CLI_H
+#define CREDAUDIT_CLI_H
+
+#include <stddef.h>
+
+#include "credaudit.h"
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* malloc, calloc (overflow-checked), realloc, strdup and free. */
+void *cli_malloc(size_t n);
+void *cli_calloc(size_t n, size_t size);
+void *cli_realloc(void *p, size_t n);
+char *cli_strdup(const char *s);
+void cli_free(void *p);
+
+/* Fill err (if not NULL and not already filled: the first error wins)
+ * with code and text, no file, line or column.  Always returns -1. */
+int cli_seterr(struct credaudit_error *err, int code, const char *fmt, ...)
+	CLI_PRINTF(3, 4);
+
+#endif

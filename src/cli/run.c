@@ -1,0 +1,90 @@
+/* run.c - setting up and ending a run of the audit or of history. */
+#include <stdio.h>
+#include <string.h>
+
+#include "run.h"
+#include "sandbox.h"
+
+int
+run_fail(const struct credaudit_error *e)
+{
+	if (e->code == CREDAUDIT_ERR_USAGE)
+		return options_usage(e->text);
+	fprintf(stderr, "credaudit: %s\n", e->text);
+	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
+}
+
+/*
+ * Every file the run reads is an input that -o must not replace: the
+ * reports and the file of every option that names one (--waivers).
+ * 1 after saying which, or 0.
+ */
+static int
+output_is_input(const char *outfile, const struct walk *w,
+                const struct credaudit_opts *opts)
+{
+	const char *in, *waivers = opts->waivers;
+
+	if (outfile == NULL || strcmp(outfile, "-") == 0)
+		return 0;
+	/* --waivers - is the file named "-", not standard input */
+	if (waivers != NULL && strcmp(waivers, "-") == 0)
+		waivers = "./-";
+	if ((in = walk_find(w, outfile)) == NULL && waivers != NULL &&
+	    walk_same_file(waivers, outfile))
+		in = opts->waivers;
+	if (in == NULL)
+		return 0;
+	fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
+	        "nothing written\n", outfile, in);
+	return 1;
+}
+
+/* Drop the output if open, free the rest; status is returned. */
+static int
+drop(struct run *r, int status)
+{
+	if (r->open)
+		output_abort(&r->out);
+	r->open = 0;
+	credaudit_audit_free(r->audit);
+	r->audit = NULL;
+	walk_free(&r->w);
+	return status;
+}
+
+int
+run_open(struct run *r, const struct cli_opts *o)
+{
+	struct credaudit_error e = { 0 };
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < o->ninputs; i++)
+		if (walk_add(&r->w, o->inputs[i]) == -1) {
+			fputs("credaudit: out of memory\n", stderr);
+			return drop(r, CREDAUDIT_ERR_INTERNAL);
+		}
+	if (output_is_input(o->outfile, &r->w, &o->audit))
+		return drop(r, CREDAUDIT_ERR_USAGE);
+	if ((r->audit = credaudit_audit_new(&o->audit, &e)) == NULL)
+		return drop(r, run_fail(&e));
+	if (output_open(&r->out, o->outfile) == -1)
+		return drop(r, CREDAUDIT_ERR_INTERNAL);
+	r->open = 1;
+	/* Everything opened for writing is open: from here on the run reads
+	 * (inputs are opened read-only), writes and computes, and nothing else. */
+	if (o->sandbox && sandbox_enter(&e) == -1)
+		return drop(r, run_fail(&e));
+	return -1;
+}
+
+int
+run_close(struct run *r, int status)
+{
+	if (status == CREDAUDIT_ERR_USAGE || status == CREDAUDIT_ERR_INTERNAL)
+		return drop(r, status);
+	r->open = 0;
+	drop(r, status);
+	return output_commit(&r->out) == -1 ? CREDAUDIT_ERR_INTERNAL : status;
+}
