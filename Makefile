@@ -30,10 +30,14 @@ B        = build
 # The library, stage by stage (docs/design.md): each folder of src/ is one
 # stage and includes headers only of its own or earlier stages.
 LIBSRC   = src/base/util.c src/base/escape.c \
-           src/input/container.c \
+           src/input/container.c src/input/read.c \
            src/csv/csvread.c \
-           src/model/value.c src/model/model.c \
-           src/rules/rules.c src/rules/checks.c src/rules/waiver.c \
+           src/model/value.c src/model/model.c src/model/header.c \
+           src/model/identity.c src/model/asof.c \
+           src/rules/rules.c src/rules/check.c src/rules/root.c \
+           src/rules/users.c src/rules/eval.c src/rules/held.c \
+           src/rules/waiver.c \
+           src/report/audit.c src/report/build.c src/report/results.c \
            src/report/report.c src/report/accounts.c \
            src/render/render.c src/render/fmt.c src/render/redact.c \
            src/render/render_text.c src/render/render_json.c \
