@@ -125,6 +125,14 @@ failinj-build:
 	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
 	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/credaudit
 
+# The library's allocation failures through its API (test/test_alloc.c),
+# jansson's included, in the same build.
+failinj-test:
+	$(MAKE) B=$(B)/failinj CC="$(SANCC)" \
+	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
+	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/test_alloc
+	$(B)/failinj/test_alloc
+
 # libFuzzer target over the whole pipeline (fuzz/fuzz_audit.c).
 FUZZ_SECONDS = 60
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -197,4 +205,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check asan-build failinj-build asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
+.PHONY: all deps tests check asan-build failinj-build failinj-test asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
