@@ -31,13 +31,17 @@ B        = build
 # The library, stage by stage (docs/design.md): each folder of src/ is one
 # stage and includes headers only of its own or earlier stages.
 LIBSRC   = src/base/util.c src/base/escape.c \
-           src/input/container.c \
+           src/input/container.c src/input/read.c \
            src/csv/csvread.c \
-           src/model/value.c src/model/model.c \
-           src/rules/rules.c src/rules/checks.c src/rules/waiver.c \
+           src/model/value.c src/model/model.c src/model/header.c \
+           src/model/identity.c src/model/asof.c \
+           src/rules/rules.c src/rules/check.c src/rules/root.c \
+           src/rules/users.c src/rules/eval.c src/rules/held.c \
+           src/rules/waiver.c \
+           src/report/audit.c src/report/build.c src/report/results.c \
            src/report/report.c src/report/verdict.c src/report/summary.c \
-           src/render/render.c src/render/json.c src/render/words.c src/render/redact.c \
            src/history/derive.c src/history/history.c \
+           src/render/render.c src/render/json.c src/render/words.c src/render/redact.c \
            src/render/render_text.c src/render/render_json.c \
            src/render/render_sarif.c src/render/render_junit.c \
            src/render/render_csv.c src/render/render_ocsf.c \
@@ -139,6 +143,14 @@ failinj-build:
 	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
 	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/credaudit
 
+# The library's allocation failures through its API (test/test_alloc.c),
+# jansson's included, in the same build.
+failinj-test:
+	$(MAKE) B=$(B)/failinj CC="$(SANCC)" \
+	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
+	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/test_alloc
+	$(B)/failinj/test_alloc
+
 # libFuzzer target over the whole pipeline (fuzz/fuzz_audit.c).
 FUZZ_SECONDS = 60
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -215,4 +227,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check golden asan-build failinj-build asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
+.PHONY: all deps tests check golden asan-build failinj-build failinj-test asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean

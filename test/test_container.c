@@ -340,6 +340,95 @@ test_container_json(void **state)
 	free(b);
 }
 
+
+static int
+seterr_facts(struct credaudit_error *err)
+{
+	err->code = CREDAUDIT_ERR_INPUT;
+	snprintf(err->text, sizeof(err->text), "facts refused");
+	return -1;
+}
+
+/* What the facts receiver saw; the sink's got comes first (same ctx). */
+struct seen {
+	struct got got;
+	int nfacts;
+	size_t len_at_facts;      /* bytes the sink had when the facts came */
+	struct container_facts facts;
+	int refuse;
+	struct credaudit_error err;
+};
+
+static int
+to_seen(void *ctx, const struct container_facts *f)
+{
+	struct seen *s = ctx;
+
+	s->nfacts++;
+	s->len_at_facts = s->got.len;
+	s->facts = *f;
+	if (s->refuse)
+		return seterr_facts(&s->err);
+	return 0;
+}
+
+/* Push doc in chunks of one byte with a facts receiver; rc of the run. */
+static int
+decode_seen(const char *doc, struct seen *s)
+{
+	struct container *c = container_new("t", 0, to_got, s, &s->err);
+	size_t i;
+	int rc = 0;
+
+	assert_non_null(c);
+	s->got.err = &s->err;
+	container_on_facts(c, to_seen);
+	for (i = 0; i < strlen(doc) && rc == 0; i++)
+		rc = container_push(c, doc + i, 1);
+	if (rc == 0)
+		rc = container_finish(c);
+	container_free(c);
+	return rc;
+}
+
+/* The facts (GeneratedTime) reach the reader once, before the first CSV
+ * byte, so it never has to ask the container back. */
+static void
+test_container_facts_before_bytes(void **state)
+{
+	char *b = base64_of(CSV, 0, ""), *doc = malloc(strlen(b) + 256);
+	struct seen *s = calloc(1, sizeof(*s));
+
+	(void)state;
+	assert_non_null(doc);
+	assert_non_null(s);
+	sprintf(doc, "{\"Content\": \"%s\", \"GeneratedTime\": "
+	        "\"2024-06-01T12:00:00+00:00\"}", b);
+	assert_int_equal(decode_seen(doc, s), 0);
+	assert_int_equal(s->nfacts, 1);
+	assert_int_equal(s->len_at_facts, 0);
+	assert_true(s->facts.has_generated_time);
+	assert_int_equal(s->facts.generated_time, 1717243200);
+	assert_int_equal(s->got.len, strlen(CSV));
+
+	memset(s, 0, sizeof(*s));      /* raw CSV: no GeneratedTime */
+	assert_int_equal(decode_seen(CSV, s), 0);
+	assert_int_equal(s->nfacts, 1);
+	assert_int_equal(s->len_at_facts, 0);
+	assert_false(s->facts.has_generated_time);
+	assert_int_equal(s->got.len, strlen(CSV));
+
+	memset(s, 0, sizeof(*s));      /* a receiver's error stops decoding */
+	s->refuse = 1;
+	assert_int_equal(decode_seen(CSV, s), -1);
+	assert_int_equal(s->nfacts, 1);
+	assert_int_equal(s->got.len, 0);
+	assert_string_equal(s->err.text, "facts refused");
+	free(s);
+	free(doc);
+	free(b);
+}
+
 static void
 test_container_json_plain_content(void **state)
 {
@@ -529,6 +618,7 @@ main(void)
 		cmocka_unit_test(test_container_gzip_errors),
 		cmocka_unit_test(test_container_gzip_cap),
 		cmocka_unit_test(test_container_json),
+		cmocka_unit_test(test_container_facts_before_bytes),
 		cmocka_unit_test(test_container_json_plain_content),
 		cmocka_unit_test(test_container_json_generated_sdk_forms),
 		cmocka_unit_test(test_container_json_placebo),

@@ -42,6 +42,12 @@ fail_now(void)
 	fail_hit = 1;
 	return 1;
 }
+
+void
+ca_fail_after(unsigned long n)
+{
+	fail_at = n > 0 ? alloc_count + (long)n : 0;
+}
 #else
 #define fail_now() 0
 #endif

@@ -36,6 +36,11 @@ void *ca_malloc(size_t n);
 void *ca_calloc(size_t n, size_t size);
 void *ca_realloc(void *p, size_t n);
 char *ca_strdup(const char *s);
+#ifdef CREDAUDIT_FAILPOINTS
+/* Test builds only: make the n-th allocation from now fail (0: none),
+ * whatever CREDAUDIT_FAIL_ALLOC said; unit tests step through a call. */
+void ca_fail_after(unsigned long n);
+#endif
 /* How many allocations have failed in this thread so far. */
 unsigned long ca_alloc_failures(void);
 void ca_free(void *p);

@@ -32,6 +32,8 @@ struct container {
 	char *name;
 	uint64_t cap;
 	container_sink_fn sink;
+	container_facts_fn facts;
+	int facts_sent;
 	void *ctx;
 	struct credaudit_error *err;
 	int failed;        /* an error occurred: only hash from now on */
@@ -96,12 +98,24 @@ nomem(struct container *c)
 	return seterr_nomem(c->err, c->name);
 }
 
-/* The sink refused bytes: its error stands. */
+/* The sink (or the facts receiver) refused: its error stands.  The facts
+ * go first: everything the CSV comes with is known by then. */
 static int
 sink(struct container *c, const void *p, size_t n)
 {
 	if (n == 0)
 		return 0;
+	if (!c->facts_sent && c->facts != NULL) {
+		struct container_facts f;
+
+		c->facts_sent = 1;
+		f.has_generated_time = c->have_gen;
+		f.generated_time = c->have_gen ? c->gen : 0;
+		if (c->facts(c->ctx, &f) == -1) {
+			c->failed = 1;
+			return -1;
+		}
+	}
 	if (c->sink(c->ctx, p, n) == -1) {
 		c->failed = 1;
 		return -1;
@@ -675,6 +689,12 @@ container_new(const char *name, uint64_t cap, container_sink_fn fn, void *ctx,
 	c->err = err;
 	sha256_init(&c->sha);
 	return c;
+}
+
+void
+container_on_facts(struct container *c, container_facts_fn fn)
+{
+	c->facts = fn;
 }
 
 int

@@ -39,6 +39,15 @@ typedef int (*container_sink_fn)(void *ctx, const char *buf, size_t len);
 
 struct container;
 
+/* What a container states about the report besides its CSV bytes. */
+struct container_facts {
+	int has_generated_time;
+	int64_t generated_time;   /* GeneratedTime of a JSON wrapper */
+};
+
+/* Receives the facts; 0, or -1 with the error filled. */
+typedef int (*container_facts_fn)(void *ctx, const struct container_facts *facts);
+
 /*
  * name is used in errors, cap (0: the default) bounds the bytes gzip may
  * produce and the size of a JSON document.  err is where every error of
@@ -48,6 +57,12 @@ struct container;
 struct container *container_new(const char *name, uint64_t cap,
                                  container_sink_fn sink, void *ctx,
                                  struct credaudit_error *err);
+/*
+ * Have fn (called with the sink's ctx) receive the container's facts once,
+ * before the first decoded byte reaches the sink: whoever reads the CSV
+ * knows them ahead of the rows, without asking the container back.
+ */
+void container_on_facts(struct container *c, container_facts_fn fn);
 /* Hash and decode len bytes; 0, or -1 once any error occurred. */
 int container_push(struct container *c, const void *buf, size_t len);
 /* End of input: checks that every layer ended cleanly and, for a JSON

@@ -1,27 +1,43 @@
-/* report.h - internals shared by the report builder, rules and renderers. */
+/*
+ * report.h - the report of one input as the library keeps it: what the
+ * accessors of credaudit.h read.
+ */
 #ifndef CREDAUDIT_REPORT_H
 #define CREDAUDIT_REPORT_H
 
+#include <stdint.h>
+
 #include "credaudit.h"
+#include "base/util.h"
 #include "model/model.h"
+#include "rules/eval.h"
+#include "rules/held.h"
 #include "rules/rules.h"
 
-/* What a check gets besides the row. */
-struct eval {
-	struct credaudit_report *report;
-	const struct rule *rule;
-	size_t result;                  /* index of the rule's result */
-	struct credaudit_error *err;
-	int64_t as_of;                  /* valid when the rule needs_as_of */
-	const int64_t *param;           /* values of rule->info.params */
+struct credaudit_report {
+	char *name;
+	struct credaudit_error err;
+	int failed;
+	char *account, *partition;
+	unsigned long rows, root_line;
+	int64_t as_of;
+	enum credaudit_asof_source as_of_source;
+
+	struct findings findings;       /* sorted; moved in from the build */
+	struct credaudit_result results[MAX_RULES];
+	size_t nresults;
+	struct arena strings;
+	struct credaudit_root_key root_keys[2];
+	int root_keys_known[2];
+	struct credaudit_input input;
+	int have_input;
+	struct held_block *held;        /* held rows the findings point into */
 };
 
-/*
- * Record a finding of ev->rule on row.  message and evidence values are
- * copied.  0, or -1 with err filled (out of memory).
- */
-int eval_emit(struct eval *ev, const struct row *row, const char *credential,
-              const char *message, const struct credaudit_kv *evidence,
-              size_t nevidence);
+/* A report of name with nothing in it; NULL when out of memory (err
+ * filled). */
+struct credaudit_report *report_new(const char *name, struct credaudit_error *err);
+/* Remember the root row's key slots for credaudit_report_root_key. */
+void report_note_root_keys(struct credaudit_report *rep, const struct row *row);
 
 #endif

@@ -14,6 +14,9 @@
 #include "rules/rules.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+/* An audit keeps MAX_PARAMS values per rule: a parameter array fits. */
+#define FITS(params) \
+	_Static_assert(N(params) <= MAX_PARAMS, #params " has more than MAX_PARAMS")
 
 #define CIS120 "CIS AWS Foundations Benchmark 1.2.0"
 #define CIS140 "CIS AWS Foundations Benchmark 1.4.0"
@@ -109,6 +112,7 @@ static const struct credaudit_param_info params_days90[] = {
 	{ "days", 90, 1, 36500, "a use at most this many days before the as-of "
 	  "time fails (exactly N days fails)" },
 };
+FITS(params_days90);
 
 /* ---- root-signing-certificate ---- */
 
@@ -161,6 +165,7 @@ static const struct credaudit_param_info params_not_rotated[] = {
 	{ "days", 90, 1, 36500, "an active key created or rotated more than this "
 	  "many days before the as-of time fails (exactly N days passes)" },
 };
+FITS(params_not_rotated);
 
 /* ---- credentials-unused ---- */
 
@@ -186,6 +191,7 @@ static const struct credaudit_param_info params_unused[] = {
 	  "this many days before the as-of time fails (exactly N days passes); "
 	  "never used counts from creation" },
 };
+FITS(params_unused);
 
 /* ---- two-active-keys ---- */
 
@@ -221,10 +227,14 @@ static const struct credaudit_param_info params_at_setup[] = {
 	{ "seconds", 10, 0, 86400, "a never-used active key of a console user "
 	  "created at most this many seconds after the user fails" },
 };
+FITS(params_at_setup);
 
-#define INFO(id, title, sev, refs, risk, fix, verify, params, nparams, limits) \
-	{ id, title, sev, refs, N(refs), risk, fix, N(fix), verify, params, \
-	  nparams, limits }
+/* A rule's parameters (an array that FITS) or none: array and length. */
+#define PARAMS(p) p, N(p)
+#define NO_PARAMS NULL, 0
+
+#define INFO(id, title, sev, refs, risk, fix, verify, params, limits) \
+	{ id, title, sev, refs, N(refs), risk, fix, N(fix), verify, params, limits }
 /* A rule without a reference that could be verified. */
 #define INFO_NOREFS(id, title, sev, risk, fix, verify, limits) \
 	{ id, title, sev, NULL, 0, risk, fix, N(fix), verify, NULL, 0, limits }
@@ -240,7 +250,7 @@ static const struct rule table[] = {
 	       "Generate a new credential report: access_key_1_active and "
 	       "access_key_2_active of <root_account> are false; then "
 	       "credaudit --rules root-access-key report.csv passes.",
-	       NULL, 0, NULL),
+	       NO_PARAMS, NULL),
 	  COLBIT(COL_USER) | COLBIT(COL_ARN) | KEYS,
 	  SCOPE_ROOT, 0, check_root_access_key },
 	{ INFO("root-access-key-inactive", "The root user has no inactive access key",
@@ -252,7 +262,7 @@ static const struct rule table[] = {
 	       fix_root_access_key_inactive,
 	       "In a new report, each root key slot with access_key_N_active=false "
 	       "has access_key_N_last_rotated=N/A.",
-	       NULL, 0,
+	       NO_PARAMS,
 	       "The report keeps the creation date of a deleted key slot as N/A; a "
 	       "dated inactive slot is taken to be an existing key."),
 	  KEYS | ROTATED, SCOPE_ROOT, 0, check_root_access_key_inactive },
@@ -262,7 +272,7 @@ static const struct rule table[] = {
 	       "through the account e-mail) gives full control of the account.",
 	       fix_root_mfa,
 	       "In a new report, mfa_active of <root_account> is true.",
-	       NULL, 0,
+	       NO_PARAMS,
 	       "The report says whether MFA is active, not which kind: hardware "
 	       "MFA for root (CIS 1.14 in 1.2.0, 1.6 in 1.4.0-4.0.0, 1.5 in 5.0.0; "
 	       "Security Hub IAM.6) "
@@ -277,7 +287,7 @@ static const struct rule table[] = {
 	       "In a report generated after the change window, "
 	       "password_last_used and access_key_N_last_used_date of "
 	       "<root_account> are older than the threshold.",
-	       params_days90, 1,
+	       PARAMS(params_days90),
 	       "Uses by other means (e.g. root sign-in that fails, or actions seen "
 	       "only in CloudTrail) are not in the report."),
 	  COLBIT(COL_PASSWORD_LAST_USED) | USED, SCOPE_ROOT, AGE,
@@ -302,7 +312,7 @@ static const struct rule table[] = {
 	       fix_user_console_without_mfa,
 	       "In a new report, no user row has password_enabled=true with "
 	       "mfa_active=false.",
-	       NULL, 0,
+	       NO_PARAMS,
 	       "The report does not say whether a policy denies actions without "
 	       "MFA."),
 	  COLBIT(COL_PASSWORD_ENABLED) | COLBIT(COL_MFA_ACTIVE), SCOPE_USERS, 0,
@@ -316,7 +326,7 @@ static const struct rule table[] = {
 	       fix_access_key_not_rotated,
 	       "In a new report, every active key's access_key_N_last_rotated is "
 	       "within the threshold of the report's time.",
-	       params_not_rotated, 1, NULL),
+	       PARAMS(params_not_rotated), NULL),
 	  KEYS | ROTATED, SCOPE_USERS, AGE_GROWS, check_access_key_not_rotated },
 	{ INFO("credentials-unused", "IAM user credentials are in use",
 	       CREDAUDIT_SEV_MEDIUM, refs_credentials_unused,
@@ -325,7 +335,7 @@ static const struct rule table[] = {
 	       fix_credentials_unused,
 	       "In a new report, every enabled password and active key was used "
 	       "within the threshold of the report's time.",
-	       params_unused, 1,
+	       PARAMS(params_unused),
 	       "password_last_used of no_information means no use since AWS began "
 	       "recording it (October 2014): counted from creation, like never."),
 	  COLBIT(COL_USER_CREATION_TIME) | COLBIT(COL_PASSWORD_ENABLED) |
@@ -339,7 +349,7 @@ static const struct rule table[] = {
 	       fix_two_active_keys,
 	       "In a new report, no user row has both access_key_1_active and "
 	       "access_key_2_active true.",
-	       NULL, 0, NULL),
+	       NO_PARAMS, NULL),
 	  KEYS, SCOPE_USERS, 0, check_two_active_keys },
 	{ INFO("access-key-at-setup",
 	       "No console user got an access key at initial setup",
@@ -349,13 +359,17 @@ static const struct rule table[] = {
 	       fix_access_key_at_setup,
 	       "In a new report, no console user has an active, never-used key "
 	       "created within the window of the user's creation.",
-	       params_at_setup, 1,
+	       PARAMS(params_at_setup),
 	       "The report cannot tell a key created by the console's setup "
 	       "wizard from one created by hand a few seconds later."),
 	  COLBIT(COL_USER_CREATION_TIME) | COLBIT(COL_PASSWORD_ENABLED) | KEYS |
 	      ROTATED | USED,
 	  SCOPE_USERS, 0, check_access_key_at_setup },
 };
+
+/* An audit selects rules into arrays of MAX_RULES, indexed by table
+ * position. */
+_Static_assert(N(table) <= MAX_RULES, "more rules in the table than MAX_RULES");
 
 /* ---- benchmarks ---- */
 

@@ -10,7 +10,7 @@
 #include "credaudit.h"
 #include "model/model.h"
 
-struct eval;   /* evaluation context, see report.h */
+struct check_ctx;   /* what a check gets besides the row, see eval.h */
 
 enum scope {
 	SCOPE_ROOT,   /* the <root_account> row only */
@@ -32,11 +32,10 @@ struct rule {
 	int needs_as_of;      /* judges age: runs only with an as-of time;
 	                         AGE_GROWS when a later as-of can only turn a
 	                         pass into a fail */
-	/* Append findings for row through eval_emit; 0, or -1 with the error
-	 * filled (a value the rule reads is not of its type).  ev->param[i]
-	 * is the value of info.params[i]. */
-	int (*check)(const struct rule *rule, const struct row *row,
-	             struct eval *ev);
+	/* Append findings for row to cx->out (findings_add); 0, or -1 with
+	 * cx->err filled (a value the rule reads is not of its type).
+	 * cx->param[i] is the value of info.params[i]. */
+	int (*check)(const struct row *row, const struct check_ctx *cx);
 };
 
 size_t rules_count(void);
@@ -59,16 +58,16 @@ struct benchmark {
 
 const struct benchmark *benchmark_find(const char *name);
 
-/* The check functions (checks.c). */
-int check_root_access_key(const struct rule *, const struct row *, struct eval *);
-int check_root_access_key_inactive(const struct rule *, const struct row *, struct eval *);
-int check_root_mfa(const struct rule *, const struct row *, struct eval *);
-int check_root_recent_use(const struct rule *, const struct row *, struct eval *);
-int check_root_signing_certificate(const struct rule *, const struct row *, struct eval *);
-int check_user_console_without_mfa(const struct rule *, const struct row *, struct eval *);
-int check_access_key_not_rotated(const struct rule *, const struct row *, struct eval *);
-int check_credentials_unused(const struct rule *, const struct row *, struct eval *);
-int check_two_active_keys(const struct rule *, const struct row *, struct eval *);
-int check_access_key_at_setup(const struct rule *, const struct row *, struct eval *);
+/* The check functions: root.c and users.c. */
+int check_root_access_key(const struct row *, const struct check_ctx *);
+int check_root_access_key_inactive(const struct row *, const struct check_ctx *);
+int check_root_mfa(const struct row *, const struct check_ctx *);
+int check_root_recent_use(const struct row *, const struct check_ctx *);
+int check_root_signing_certificate(const struct row *, const struct check_ctx *);
+int check_user_console_without_mfa(const struct row *, const struct check_ctx *);
+int check_access_key_not_rotated(const struct row *, const struct check_ctx *);
+int check_credentials_unused(const struct row *, const struct check_ctx *);
+int check_two_active_keys(const struct row *, const struct check_ctx *);
+int check_access_key_at_setup(const struct row *, const struct check_ctx *);
 
 #endif

@@ -1,0 +1,157 @@
+/*
+ * held.c - rows held for the age rules, carved from blocks freed together.
+ */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/held.h"
+
+/* A held row: the lengths of the planned columns, then their text, each
+ * NUL-terminated, in one allocation: about the row's own size. */
+struct held_row {
+	struct held_row *next;
+	unsigned long line;
+	int is_root;
+	size_t len[];
+};
+
+/* A report holds at most one row per IAM user: a few MB at most. */
+struct held_block {
+	struct held_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define HELD_BLOCK 65536
+
+/* size bytes for a held row, aligned; NULL when memory ran out. */
+static void *
+block_alloc(struct held_block **head, size_t size)
+{
+	struct held_block *k = *head;
+	size_t a = sizeof(max_align_t);
+
+	size = (size + a - 1) / a * a;
+	if (k == NULL || k->cap - k->used < size) {
+		size_t cap = size > HELD_BLOCK ? size : HELD_BLOCK;
+
+		if ((k = ca_malloc(sizeof(*k) + cap)) == NULL)
+			return NULL;
+		k->next = *head;
+		k->used = 0;
+		k->cap = cap;
+		*head = k;
+	}
+	k->used += size;
+	return (char *)k->data + k->used - size;
+}
+
+int
+held_plan(struct held *h, const struct evaluation *ev, uint32_t present)
+{
+	uint32_t cols = COLBIT(COL_USER) | COLBIT(COL_ARN);
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < ev->nrules; i++) {
+		const struct rule *r = ev->rules[i];
+
+		if (!ev->runnable[i] || !r->needs_as_of)
+			continue;
+		any = 1;
+		cols |= r->needs;
+		h->root |= r->scope != SCOPE_USERS;
+		h->users |= r->scope != SCOPE_ROOT;
+	}
+	for (i = 0; i < NCOLS; i++)
+		if (present & cols & COLBIT(i))
+			h->col[h->ncol++] = (unsigned char)i;
+	return any;
+}
+
+int
+held_add(struct held *h, const struct row *row, struct credaudit_error *err)
+{
+	struct held_row *k;
+	size_t j, text = 0;
+	char *p;
+
+	if (row->is_root ? !h->root : !h->users)
+		return 0;
+	for (j = 0; j < h->ncol; j++)
+		text += row->n[h->col[j]] + 1;   /* fields are capped: no overflow */
+	if ((k = block_alloc(&h->blocks, sizeof(*k) + h->ncol * sizeof(k->len[0]) + text)) == NULL)
+		return seterr_nomem(err, row->file);
+	k->next = NULL;
+	if (h->last != NULL)
+		h->last->next = k;
+	else
+		h->first = k;
+	h->last = k;
+	k->line = row->line;
+	k->is_root = row->is_root;
+	p = (char *)&k->len[h->ncol];
+	for (j = 0; j < h->ncol; j++) {
+		size_t c = h->col[j];
+
+		k->len[j] = row->n[c];
+		memcpy(p, row->f[c], row->n[c]);
+		p[row->n[c]] = '\0';
+		p += row->n[c] + 1;
+	}
+	return 0;
+}
+
+int
+held_eval(const struct held *h, const struct evaluation *ev, size_t i,
+          const struct row *proto)
+{
+	const struct held_row *k;
+	size_t j;
+
+	for (k = h->first; k != NULL; k = k->next) {
+		struct row row;
+		const char *p = (const char *)&k->len[h->ncol];
+
+		memset(&row, 0, sizeof(row));
+		row.file = proto->file;
+		row.line = k->line;
+		row.is_root = k->is_root;
+		memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
+		for (j = 0; j < h->ncol; j++) {
+			row.f[h->col[j]] = p;
+			row.n[h->col[j]] = k->len[j];
+			p += k->len[j] + 1;
+		}
+		if (eval_rule(ev, i, &row) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+struct held_block *
+held_take(struct held *h)
+{
+	struct held_block *b = h->blocks;
+
+	h->blocks = NULL;
+	h->first = h->last = NULL;
+	return b;
+}
+
+void
+held_blocks_free(struct held_block *b)
+{
+	while (b != NULL) {
+		struct held_block *next = b->next;
+
+		ca_free(b);
+		b = next;
+	}
+}
+
+void
+held_free(struct held *h)
+{
+	held_blocks_free(held_take(h));
+}
