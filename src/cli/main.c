@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "batch.h"
 #include "cli_rules.h"
 #include "cmd_history.h"
@@ -63,8 +61,6 @@ main(int argc, char **argv)
 	const struct cmd *c = &cmds[0];
 	size_t i;
 
-	/* jansson allocates through the library's allocator too. */
-	json_set_alloc_funcs(credaudit_malloc, credaudit_free);
 	for (i = 1; argc > 1 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			c = &cmds[i];
