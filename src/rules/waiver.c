@@ -150,12 +150,23 @@ waivers_load(struct waivers *w, const char *path, struct credaudit_error *err)
 	json_t *root, *list;
 	char *buf;
 	size_t i, len = 0;
+	unsigned long failed;
 	int rc = 0;
 
 	if (read_file(path, &buf, &len, w->sha256, err) == -1)
 		return -1;
+	failed = ca_alloc_failures();
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	ca_free(buf);
+	/* jansson may go on past an allocation it could not make (a document
+	 * missing what it could not copy), or fail with an empty text: memory
+	 * ran out, the file is not at fault (as for a JSON wrapper). */
+	if (ca_alloc_failures() != failed ||
+	    (root == NULL && (json_error_code(&je) == json_error_out_of_memory ||
+	                      je.text[0] == '\0'))) {
+		json_decref(root);
+		return seterr_nomem(err, path);
+	}
 	if (root == NULL) {
 		unsigned long line = je.line > 0 ? (unsigned long)je.line : 0;
 		unsigned long col = je.column > 0 ? (unsigned long)je.column : 0;
