@@ -103,6 +103,20 @@ ca_free(void *p)
 	free(p);
 }
 
+void *
+ca_zalloc(void *opaque, unsigned items, unsigned size)
+{
+	(void)opaque;
+	return ca_calloc(items, size);
+}
+
+void
+ca_zfree(void *opaque, void *p)
+{
+	(void)opaque;
+	ca_free(p);
+}
+
 /* The allocator's public names (include/credaudit.h). */
 void *
 credaudit_malloc(size_t n)
