@@ -206,7 +206,7 @@ credaudit_render_report(struct credaudit_render *r,
 int
 credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 {
-	if (r->ops->finish(r) == -1)
+	if ((r->ops->finish != NULL && r->ops->finish(r) == -1) || r->failed)
 		return render_failed(r, err);
 	return 0;
 }
@@ -228,8 +228,9 @@ credaudit_render_free(struct credaudit_render *r)
 {
 	if (r == NULL)
 		return;
-	if (r->ops->cleanup != NULL)
-		r->ops->cleanup(r);
+	if (r->ops->cleanup != NULL && r->priv != NULL)
+		r->ops->cleanup(r->priv);
+	r->priv = NULL;
 	redact_free(r->redact);
 	buf_free(&r->shown_text);
 	buf_free(&r->scratch);

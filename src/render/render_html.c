@@ -671,19 +671,16 @@ html_finish(struct credaudit_render *r)
 }
 
 static void
-html_cleanup(struct credaudit_render *r)
+html_cleanup(void *priv)
 {
-	struct html *h = r->priv;
+	struct html *h = priv;
 
-	if (h == NULL)
-		return;
 	buf_free(&h->inputs);
 	buf_free(&h->body);
 	buf_free(&h->zbody);
 	if (h->zinit)
 		deflateEnd(&h->z);
 	ca_free(h);
-	r->priv = NULL;
 }
 
 const struct render_ops render_html_ops = {
