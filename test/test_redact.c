@@ -5,20 +5,6 @@
 
 #include "render/redact.h"
 
-/* Run f over s with a fresh buffer and return the NUL-terminated result
- * (static storage, valid until the next call). */
-static const char *
-text_of(struct buf *b)
-{
-	static char out[1024];
-
-	assert_true(b->len < sizeof(out));
-	memcpy(out, b->data ? b->data : "", b->len);
-	out[b->len] = '\0';
-	b->len = 0;
-	return out;
-}
-
 static void
 test_redact_pseudonyms_in_order_of_appearance(void **state)
 {
@@ -28,13 +14,13 @@ test_redact_pseudonyms_in_order_of_appearance(void **state)
 	(void)state;
 	assert_non_null(rd);
 	assert_int_equal(redact_name(rd, &b, "bob", 3), 0);
-	assert_string_equal(text_of(&b), "user-0001");
+	assert_string_equal(taken(&b), "user-0001");
 	assert_int_equal(redact_name(rd, &b, "alice", 5), 0);
-	assert_string_equal(text_of(&b), "user-0002");
+	assert_string_equal(taken(&b), "user-0002");
 	assert_int_equal(redact_name(rd, &b, "bob", 3), 0);
-	assert_string_equal(text_of(&b), "user-0001");
+	assert_string_equal(taken(&b), "user-0001");
 	assert_int_equal(redact_name(rd, &b, "<root_account>", 14), 0);
-	assert_string_equal(text_of(&b), "<root_account>");
+	assert_string_equal(taken(&b), "<root_account>");
 	buf_free(&b);
 	redact_free(rd);
 	redact_free(NULL);
@@ -55,9 +41,9 @@ test_redact_table_grows(void **state)
 		b.len = 0;
 	}
 	assert_int_equal(redact_name(rd, &b, "u7", 2), 0);
-	assert_string_equal(text_of(&b), "user-0008");
+	assert_string_equal(taken(&b), "user-0008");
 	assert_int_equal(redact_name(rd, &b, "u499", 4), 0);
-	assert_string_equal(text_of(&b), "user-0500");
+	assert_string_equal(taken(&b), "user-0500");
 	buf_free(&b);
 	redact_free(rd);
 }
@@ -70,20 +56,20 @@ test_redact_arn_keeps_account(void **state)
 
 	(void)state;
 	assert_int_equal(redact_arn(rd, &b, "arn:aws:iam::111122223333:user/ci/deploy-bot"), 0);
-	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:user/user-0001");
+	assert_string_equal(taken(&b), "arn:aws:iam::111122223333:user/user-0001");
 	assert_int_equal(redact_name(rd, &b, "deploy-bot", 10), 0);
-	assert_string_equal(text_of(&b), "user-0001");
+	assert_string_equal(taken(&b), "user-0001");
 	assert_int_equal(redact_arn(rd, &b, "arn:aws:iam::111122223333:root"), 0);
-	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:root");
+	assert_string_equal(taken(&b), "arn:aws:iam::111122223333:root");
 	assert_int_equal(redact_arn(rd, &b, "not an arn"), 0);
-	assert_string_equal(text_of(&b), "user-0002");
+	assert_string_equal(taken(&b), "user-0002");
 	/* a name with a '/' (hostile): the ARN gets the user's pseudonym */
 	assert_int_equal(redact_user_arn(rd, &b, "arn:aws:iam::111122223333:user/p/x/y", "x/y"), 0);
-	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:user/user-0003");
+	assert_string_equal(taken(&b), "arn:aws:iam::111122223333:user/user-0003");
 	assert_int_equal(redact_name(rd, &b, "x/y", 3), 0);
-	assert_string_equal(text_of(&b), "user-0003");
+	assert_string_equal(taken(&b), "user-0003");
 	assert_int_equal(redact_user_arn(rd, &b, "arn:aws:iam::111122223333:user/z", "other"), 0);
-	assert_string_equal(text_of(&b), "arn:aws:iam::111122223333:user/user-0004");
+	assert_string_equal(taken(&b), "arn:aws:iam::111122223333:user/user-0004");
 	buf_free(&b);
 	redact_free(rd);
 }
@@ -96,11 +82,11 @@ test_redact_text_whole_names_only(void **state)
 
 	(void)state;
 	assert_int_equal(redact_text(rd, &b, "user al has key; also alice and al.", "al"), 0);
-	assert_string_equal(text_of(&b), "user user-0001 has key; also alice and user-0001.");
+	assert_string_equal(taken(&b), "user user-0001 has key; also alice and user-0001.");
 	assert_int_equal(redact_text(rd, &b, "see arn:aws:iam::123456789012:user/x/al, ok", NULL), 0);
-	assert_string_equal(text_of(&b), "see arn:aws:iam::123456789012:user/user-0001, ok");
+	assert_string_equal(taken(&b), "see arn:aws:iam::123456789012:user/user-0001, ok");
 	assert_int_equal(redact_text(rd, &b, "the <root_account> row", "<root_account>"), 0);
-	assert_string_equal(text_of(&b), "the <root_account> row");
+	assert_string_equal(taken(&b), "the <root_account> row");
 	buf_free(&b);
 	redact_free(rd);
 }

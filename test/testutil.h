@@ -119,6 +119,23 @@ assert_input_error(const struct credaudit_report *rep, unsigned long line,
 		fail_msg("error text \"%s\" lacks \"%s\"", e->text, want);
 }
 
+/* What a struct buf (base/util.h) holds so far, NUL-terminated, in static
+ * storage valid until the next call; empties the buf.  For the tests of
+ * modules that append to a buf. */
+#define taken(b) taken_text((b)->data, &(b)->len)
+
+static inline const char *
+taken_text(const char *data, size_t *len)
+{
+	static char out[1024];
+
+	assert_true(*len < sizeof(out));
+	memcpy(out, data != NULL ? data : "", *len);
+	out[*len] = '\0';
+	*len = 0;
+	return out;
+}
+
 /* A growable memory sink for renderers.  fail_at: when non-zero, the
  * fail_at-th write call and every later one fail. */
 struct memsink {
