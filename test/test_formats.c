@@ -49,24 +49,39 @@ run_format(const char *format, size_t fail_at, int redact,
 		assert_int_equal(memsink_write(&run->out, "", 0), 0);
 }
 
-static void
-reports(struct credaudit_report *reps[2])
+/* The tests' state: two reports, one audited with findings, one refused. */
+static int
+reports_new(void **state)
 {
+	static struct credaudit_report *reps[2];
+
 	reps[0] = audit_mem_rules(NULL, "fail.csv", fail_csv, strlen(fail_csv));
 	reps[1] = audit_mem_rules(NULL, "err.csv", err_csv, strlen(err_csv));
 	assert_null(credaudit_report_error(reps[0]));
 	assert_non_null(credaudit_report_error(reps[1]));
+	*state = reps;
+	return 0;
 }
+
+static int
+reports_free(void **state)
+{
+	struct credaudit_report **reps = *state;
+
+	credaudit_report_free(reps[0]);
+	credaudit_report_free(reps[1]);
+	return 0;
+}
+
+#define WITH_REPORTS(test) cmocka_unit_test_setup_teardown(test, reports_new, reports_free)
 
 static void
 test_formats_deterministic(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run a, b;
 	size_t i;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 0, reps, &a);
 		run_format(formats[i], 0, 0, reps, &b);
@@ -80,19 +95,15 @@ test_formats_deterministic(void **state)
 		memsink_free(&a.out);
 		memsink_free(&b.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 static void
 test_formats_every_write_failure_is_reported(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run ok, bad;
 	size_t i, n;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 0, reps, &ok);
 		assert_int_equal(ok.rc, 0);
@@ -106,19 +117,15 @@ test_formats_every_write_failure_is_reported(void **state)
 		}
 		memsink_free(&ok.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 static void
 test_formats_redact(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run run;
 	size_t i;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 1, reps, &run);
 		assert_int_equal(run.rc, 0);
@@ -130,8 +137,6 @@ test_formats_redact(void **state)
 			fail_msg("%s --redact output lost the account id", formats[i]);
 		memsink_free(&run.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 /* Every format, through an audit with options (--as-of, a waiver file,
@@ -272,9 +277,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_formats_deterministic),
-		cmocka_unit_test(test_formats_every_write_failure_is_reported),
-		cmocka_unit_test(test_formats_redact),
+		WITH_REPORTS(test_formats_deterministic),
+		WITH_REPORTS(test_formats_every_write_failure_is_reported),
+		WITH_REPORTS(test_formats_redact),
 		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
 		cmocka_unit_test(test_formats_html_marks_hidden_characters),
 	};
