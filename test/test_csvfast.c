@@ -95,32 +95,32 @@ agree_random(const struct random_run *run)
 	}
 }
 
-/* Random inputs over an alphabet weighted towards CSV syntax; most without
- * a quote. */
+#define RANDOM_RUN(what, alpha, ...) { what, alpha, sizeof(alpha) - 1, __VA_ARGS__ }
+
+static const struct random_run runs[] = {
+	/* an alphabet weighted towards CSV syntax; most inputs without a quote */
+	RANDOM_RUN("random input", "aaaabbbxyz,,,,,   \t\n\n\n\r\"\"\0", 3, 12345, 4000,
+	           200, 16, 0),
+	/* longer lines, so that the 16-byte scan meets every byte class at
+	 * every position of a block; two in three inputs hold no quote, NUL or
+	 * lone CR */
+	RANDOM_RUN("long random input",
+	           "aaaaaaaaaaaaaaaaaaaabbbbbbbb012345:-T+/,,,,,,   \t\n\r\"\0", 2, 777,
+	           1500, 1500, 8, 1),
+};
+
 static void
 test_csvfast_random(void **state)
 {
-	static const char alpha[] = "aaaabbbxyz,,,,,   \t\n\n\n\r\"\"\0";
-	const struct random_run run = {
-		"random input", alpha, sizeof(alpha) - 1, 3, 12345, 4000, 200, 16, 0,
-	};
-
 	(void)state;
-	agree_random(&run);
+	agree_random(&runs[0]);
 }
 
-/* Longer lines, so that the 16-byte scan meets every byte class at every
- * position of a block; two in three inputs hold no quote, NUL or lone CR. */
 static void
 test_csvfast_random_long(void **state)
 {
-	static const char alpha[] = "aaaaaaaaaaaaaaaaaaaabbbbbbbb012345:-T+/,,,,,,   \t\n\r\"\0";
-	const struct random_run run = {
-		"long random input", alpha, sizeof(alpha) - 1, 2, 777, 1500, 1500, 8, 1,
-	};
-
 	(void)state;
-	agree_random(&run);
+	agree_random(&runs[1]);
 }
 
 /* Every regular file under dir (one level of subdirectories). */
