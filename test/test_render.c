@@ -94,6 +94,30 @@ get_int(json_t *o, const char *key)
 	return json_integer_value(v);
 }
 
+/* Assert o's string members: kv holds name, value, name, value, ... NULL. */
+static void
+assert_strs(json_t *o, const char *const *kv)
+{
+	for (; kv[0] != NULL; kv += 2)
+		assert_string_equal(get_str(o, kv[0]), kv[1]);
+}
+
+#define ASSERT_STRS(o, ...) assert_strs(o, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* Assert the counts of a JSON document's summary. */
+static void
+assert_summary(json_t *doc, json_int_t inputs, json_int_t audited, json_int_t errors,
+               json_int_t findings, json_int_t critical)
+{
+	json_t *sum = get(doc, "summary");
+
+	assert_int_equal(get_int(sum, "inputs"), inputs);
+	assert_int_equal(get_int(sum, "audited"), audited);
+	assert_int_equal(get_int(sum, "errors"), errors);
+	assert_int_equal(get_int(sum, "findings"), findings);
+	assert_int_equal(get_int(get(sum, "by_severity"), "critical"), critical);
+}
+
 static void
 assert_contains(const char *hay, const char *needle)
 {
@@ -133,7 +157,7 @@ test_render_json_audited_input(void **state)
 {
 	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
 	struct memsink m;
-	json_t *doc, *inputs, *in, *findings, *f, *ev, *results, *res, *sum, *sev;
+	json_t *doc, *inputs, *in, *findings, *f, *ev, *results, *res, *sev;
 
 	(void)state;
 	render_one("json", rep, &m);
@@ -144,11 +168,8 @@ test_render_json_audited_input(void **state)
 	assert_true(json_is_array(inputs));
 	assert_int_equal(json_array_size(inputs), 1);
 	in = json_array_get(inputs, 0);
-	assert_string_equal(get_str(in, "file"), "fail.csv");
-	assert_string_equal(get_str(in, "status"), "audited");
-	assert_string_equal(get_str(in, "verdict"), "fail");
-	assert_string_equal(get_str(in, "account"), ACCT);
-	assert_string_equal(get_str(in, "partition"), "aws");
+	ASSERT_STRS(in, "file", "fail.csv", "status", "audited", "verdict", "fail",
+	            "account", ACCT, "partition", "aws");
 	assert_int_equal(get_int(in, "rows"), 2);
 	assert_int_equal(get_int(in, "root_line"), 2);
 	assert_string_equal(get_str(get(in, "as_of"), "source"),
@@ -159,24 +180,18 @@ test_render_json_audited_input(void **state)
 	assert_true(json_is_array(findings));
 	assert_int_equal(json_array_size(findings), 1);
 	f = json_array_get(findings, 0);
-	assert_string_equal(get_str(f, "rule"), "root-access-key");
-	assert_string_equal(get_str(f, "severity"), "critical");
-	assert_string_equal(get_str(f, "user"), "<root_account>");
-	assert_string_equal(get_str(f, "arn"), ROOT_ARN);
+	ASSERT_STRS(f, "rule", "root-access-key", "severity", "critical",
+	            "user", "<root_account>", "arn", ROOT_ARN, "credential", "access_key_1",
+	            "message", "root user has an active access key (access_key_1), "
+	            "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3");
 	assert_int_equal(get_int(f, "line"), 2);
-	assert_string_equal(get_str(f, "credential"), "access_key_1");
-	assert_string_equal(get_str(f, "message"),
-	                    "root user has an active access key (access_key_1), "
-	                    "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3");
 	ev = get(f, "evidence");
 	assert_true(json_is_object(ev));
 	assert_int_equal(json_object_size(ev), 4);
-	assert_string_equal(get_str(ev, "access_key_1_last_rotated"),
-	                    "2021-06-01T09:30:00+00:00");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_date"),
-	                    "2024-05-02T17:45:00+00:00");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_region"), "us-east-1");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_service"), "s3");
+	ASSERT_STRS(ev, "access_key_1_last_rotated", "2021-06-01T09:30:00+00:00",
+	            "access_key_1_last_used_date", "2024-05-02T17:45:00+00:00",
+	            "access_key_1_last_used_region", "us-east-1",
+	            "access_key_1_last_used_service", "s3");
 
 	results = get(in, "results");
 	assert_int_equal(json_array_size(results), 1);
@@ -185,13 +200,8 @@ test_render_json_audited_input(void **state)
 	assert_string_equal(get_str(res, "status"), "fail");
 	assert_int_equal(get_int(res, "findings"), 1);
 
-	sum = get(doc, "summary");
-	assert_int_equal(get_int(sum, "inputs"), 1);
-	assert_int_equal(get_int(sum, "audited"), 1);
-	assert_int_equal(get_int(sum, "errors"), 0);
-	assert_int_equal(get_int(sum, "findings"), 1);
-	sev = get(sum, "by_severity");
-	assert_int_equal(get_int(sev, "critical"), 1);
+	assert_summary(doc, 1, 1, 0, 1, 1);
+	sev = get(get(doc, "summary"), "by_severity");
 	assert_int_equal(get_int(sev, "high"), 0);
 	assert_int_equal(get_int(sev, "info"), 0);
 	json_decref(doc);
@@ -204,7 +214,7 @@ test_render_json_error_and_pass_inputs(void **state)
 {
 	struct credaudit_report *reps[3];
 	struct memsink m;
-	json_t *doc, *inputs, *in, *e, *sum;
+	json_t *doc, *inputs, *in, *e;
 
 	(void)state;
 	reps[0] = audit_named("pass.csv", pass_csv);
@@ -234,12 +244,7 @@ test_render_json_error_and_pass_inputs(void **state)
 	in = json_array_get(inputs, 2);
 	assert_string_equal(get_str(in, "verdict"), "fail");
 
-	sum = get(doc, "summary");
-	assert_int_equal(get_int(sum, "inputs"), 3);
-	assert_int_equal(get_int(sum, "audited"), 2);
-	assert_int_equal(get_int(sum, "errors"), 1);
-	assert_int_equal(get_int(sum, "findings"), 1);
-	assert_int_equal(get_int(get(sum, "by_severity"), "critical"), 1);
+	assert_summary(doc, 3, 2, 1, 1, 1);
 	json_decref(doc);
 	memsink_free(&m);
 	credaudit_report_free(reps[0]);
