@@ -54,24 +54,27 @@ too_long() {
 	check "... names the limit, line ${where%:*}, field ${where#*:}" \
 		test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = "$3"
 }
-csv 1 65 1 >"$T/user65.csv"
-too_long "$T/user65.csv" "user name of 65 characters" \
-	"3:1 user name is 65 characters long: IAM limits user names to 64, the report is malformed"
-csv 1 64 1 >"$T/user64.csv"
-measure "$T/user64.csv"
-check "user name of 64 characters is audited" test "$rc" = 1
+# limit WHAT MAX ERROR OVER AT: users from `csv OVER` (WHAT of MAX + 1
+# characters) are refused with ERROR; from `csv AT` (MAX), audited.
+limit() {
+	csv $4 >"$T/over.csv"
+	too_long "$T/over.csv" "$1 of $(($2 + 1)) characters" "$3"
+	csv $5 >"$T/at.csv"
+	measure "$T/at.csv"
+	check "$1 of $2 characters is audited" test "$rc" = 1
+}
+limit "user name" 64 \
+	"3:1 user name is 65 characters long: IAM limits user names to 64, the report is malformed" \
+	"1 65 1" "1 64 1"
+limit path 512 \
+	"3:2 arn's path is 513 characters long: IAM limits paths to 512, the report is malformed" \
+	"1 8 513" "1 8 512"
 # 64 characters of two bytes each: characters count, not bytes
 { printf '%s\n%s\n' "$HEADER" "$ROOT"
   u=$(awk 'BEGIN { for (i = 0; i < 64; i++) printf "\303\251" }')
   printf '%s,arn:aws:iam::111122223333:user/%s,%s\n' "$u" "$u" "$TAIL"; } >"$T/utf8.csv"
 measure "$T/utf8.csv"
 check "64 two-byte characters are 64 characters: audited" test "$rc" = 1
-csv 1 8 513 >"$T/path513.csv"
-too_long "$T/path513.csv" "path of 513 characters" \
-	"3:2 arn's path is 513 characters long: IAM limits paths to 512, the report is malformed"
-csv 1 8 512 >"$T/path512.csv"
-measure "$T/path512.csv"
-check "path of 512 characters is audited" test "$rc" = 1
 { printf '%s\n%s\n' "$HEADER" "$ROOT"
   printf 'bob,arn:aws:iam::111122223333:user/%s,%s\n' "$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "b" }')" "$TAIL"; } >"$T/arnname.csv"
 too_long "$T/arnname.csv" "user name of 65 characters inside the arn" \
