@@ -68,8 +68,7 @@ reports_free(void **state)
 {
 	struct credaudit_report **reps = *state;
 
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 	return 0;
 }
 
@@ -218,8 +217,7 @@ test_formats_refused_and_waived_with_audit(void **state)
 			fail_msg("%s: the finding under an expired waiver is missing", all[i]);
 		memsink_free(&out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 	credaudit_audit_free(a);
 }
 

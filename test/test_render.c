@@ -247,9 +247,7 @@ test_render_json_error_and_pass_inputs(void **state)
 	assert_summary(doc, 3, 2, 1, 1, 1);
 	json_decref(doc);
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 static void
@@ -300,9 +298,7 @@ test_render_text_audited_and_error(void **state)
 	/* No colour unless asked. */
 	assert_null(strchr(m.data, '\x1B'));
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 static void
@@ -363,8 +359,7 @@ test_render_hostile_text_is_escaped(void **state)
 	                "=HYPERLINK(\\\"x\\\")'\\\\\\xFF\\u{202E}cod.exe\",");
 	assert_contains(m.data, HOSTILE_TEXT ":2:9: error: access_key_1_active is ");
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 }
 
 static void
@@ -393,8 +388,7 @@ test_render_hostile_json_is_ascii_and_round_trips(void **state)
 	assert_contains(get_str(get(in, "error"), "message"), "access_key_1_active is \"evil");
 	json_decref(doc);
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 }
 
 /* DEL (0x7F) is ASCII, so JSON_ENSURE_ASCII lets it through: it is
@@ -444,9 +438,7 @@ test_render_deterministic(void **state)
 		memsink_free(&a);
 		memsink_free(&b);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 /* Render with writes failing from the fail_after-th one after render_new. */

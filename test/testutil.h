@@ -100,6 +100,14 @@ audit_mem_rules(const char *rules, const char *name, const void *buf,
 	return audit_mem_opts(&o, name, buf, len);
 }
 
+/* Free reports[0..n). */
+static inline void
+free_reports(struct credaudit_report **reports, size_t n)
+{
+	while (n > 0)
+		credaudit_report_free(reports[--n]);
+}
+
 /* Audit a NUL-terminated string with the headline rule only (the tests
  * written before the full rule set count its findings alone). */
 static inline struct credaudit_report *
