@@ -160,6 +160,16 @@ seterr_nomem(struct credaudit_error *err, const char *file)
 	return seterr(err, CREDAUDIT_ERR_INTERNAL, file, 0, 0, "out of memory");
 }
 
+void *
+ca_new(size_t size, struct credaudit_error *err)
+{
+	void *p = ca_calloc(1, size);
+
+	if (p == NULL)
+		seterr_nomem(err, NULL);
+	return p;
+}
+
 int
 buf_grow(struct buf *b, size_t extra)
 {

@@ -52,6 +52,9 @@ void ca_zfree(void *opaque, void *p);
 /* Out-of-memory shorthand. */
 int seterr_nomem(struct credaudit_error *err, const char *file);
 
+/* size zeroed bytes (a new object), or NULL with err filled: out of memory. */
+void *ca_new(size_t size, struct credaudit_error *err);
+
 /* A growable byte buffer; zero-initialised is empty. */
 struct buf {
 	char *data;

@@ -163,10 +163,8 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		       "unknown format '%.64s' (see --list-formats)", format);
 		return NULL;
 	}
-	if ((r = ca_calloc(1, sizeof(*r))) == NULL) {
-		seterr_nomem(err, NULL);
+	if ((r = ca_new(sizeof(*r), err)) == NULL)
 		return NULL;
-	}
 	r->ops = formats[i];
 	r->audit = audit;
 	if (opts != NULL)
