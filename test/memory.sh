@@ -56,6 +56,7 @@ too_long() {
 }
 # limit WHAT MAX ERROR OVER AT: users from `csv OVER` (WHAT of MAX + 1
 # characters) are refused with ERROR; from `csv AT` (MAX), audited.
+# shellcheck disable=SC2086 # OVER and AT are lists of csv's arguments
 limit() {
 	csv $4 >"$T/over.csv"
 	too_long "$T/over.csv" "$1 of $(($2 + 1)) characters" "$3"
