@@ -45,40 +45,45 @@ csv() { printf '%s\n%s\n' "$HEADER" "$ROOT"; rows "$@" '
 '; }
 
 # ---- IAM's length limits: exit 3, naming the limit, line and column ----
-csv 1 65 1 >"$T/user65.csv"
-measure --format json "$T/user65.csv"
-check "user name of 65 characters: exit 3" test "$rc" = 3
-check "... names the limit, line 3, field 1" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
-	"3:1 user name is 65 characters long: IAM limits user names to 64, the report is malformed"
-csv 1 64 1 >"$T/user64.csv"
-measure "$T/user64.csv"
-check "user name of 64 characters is audited" test "$rc" = 1
+# too_long FILE WHAT ERROR: FILE breaks a limit: exit 3, and its error
+# reads ERROR ("LINE:COLUMN message").
+too_long() {
+	measure --format json "$1"
+	check "$2: exit 3" test "$rc" = 3
+	where=${3%% *}
+	check "... names the limit, line ${where%:*}, field ${where#*:}" \
+		test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = "$3"
+}
+# limit WHAT MAX ERROR OVER AT: users from `csv OVER` (WHAT of MAX + 1
+# characters) are refused with ERROR; from `csv AT` (MAX), audited.
+# shellcheck disable=SC2086 # OVER and AT are lists of csv's arguments
+limit() {
+	csv $4 >"$T/over.csv"
+	too_long "$T/over.csv" "$1 of $(($2 + 1)) characters" "$3"
+	csv $5 >"$T/at.csv"
+	measure "$T/at.csv"
+	check "$1 of $2 characters is audited" test "$rc" = 1
+}
+limit "user name" 64 \
+	"3:1 user name is 65 characters long: IAM limits user names to 64, the report is malformed" \
+	"1 65 1" "1 64 1"
+limit path 512 \
+	"3:2 arn's path is 513 characters long: IAM limits paths to 512, the report is malformed" \
+	"1 8 513" "1 8 512"
 # 64 characters of two bytes each: characters count, not bytes
 { printf '%s\n%s\n' "$HEADER" "$ROOT"
   u=$(awk 'BEGIN { for (i = 0; i < 64; i++) printf "\303\251" }')
   printf '%s,arn:aws:iam::111122223333:user/%s,%s\n' "$u" "$u" "$TAIL"; } >"$T/utf8.csv"
 measure "$T/utf8.csv"
 check "64 two-byte characters are 64 characters: audited" test "$rc" = 1
-csv 1 8 513 >"$T/path513.csv"
-measure --format json "$T/path513.csv"
-check "path of 513 characters: exit 3" test "$rc" = 3
-check "... names the limit, line 3, field 2" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
-	"3:2 arn's path is 513 characters long: IAM limits paths to 512, the report is malformed"
-csv 1 8 512 >"$T/path512.csv"
-measure "$T/path512.csv"
-check "path of 512 characters is audited" test "$rc" = 1
 { printf '%s\n%s\n' "$HEADER" "$ROOT"
   printf 'bob,arn:aws:iam::111122223333:user/%s,%s\n' "$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "b" }')" "$TAIL"; } >"$T/arnname.csv"
-measure --format json "$T/arnname.csv"
-check "user name of 65 characters inside the arn: exit 3" test "$rc" = 3
-check "... names the limit, line 3, field 2" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
+too_long "$T/arnname.csv" "user name of 65 characters inside the arn" \
 	"3:2 arn's user name is 65 characters long: IAM limits user names to 64, the report is malformed"
 part=$(awk 'BEGIN { for (i = 0; i < 2022; i++) printf "a" }')
 { printf '%s\n%s\n' "$HEADER" "$ROOT" | sed "s/arn:aws:/arn:$part:/"
   printf 'bob,arn:%s:iam::111122223333:user/bob,%s\n' "$part" "$TAIL"; } >"$T/arn2049.csv"
-measure --format json "$T/arn2049.csv"
-check "arn of 2049 characters: exit 3" test "$rc" = 3
-check "... names the limit, line 2, field 2" test "$(jq -r '.inputs[0].error | "\(.line):\(.column) \(.message)"' "$T/out")" = \
+too_long "$T/arn2049.csv" "arn of 2049 characters" \
 	"2:2 arn is 2049 characters long: AWS limits ARNs to 2048, the report is malformed"
 
 # Peak memory is a figure of the plain build: under AddressSanitizer,

@@ -137,18 +137,21 @@ run --rules root-mfa --as-of 2024-06-01 --waivers "$T/w2.json" --format json fix
 check "expiry is judged at the as-of time" test "$rc/$(jq -r '.inputs[0].findings[0].waiver.status, .inputs[0].results[0].waived, .summary.waived' "$T/out" | tr '\n' ' ')" = "0/applied 1 1 "
 run --rules root-mfa --as-of 2024-06-01T00:00:01Z --waivers "$T/w2.json" --format json fixtures/demo.csv
 check "... expired at its expiry moment" test "$rc/$(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "1/expired"
-echo '{"waivers": [{"rule": "nope", "account": "*", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "waiver naming an unknown rule exits 2" sh -c "[ $rc = 2 ] && grep -q 'unknown rule' '$T/err'"
-echo '{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "expires": "2030-01-01"}]}' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "waiver without justification exits 2" sh -c "[ $rc = 2 ] && grep -q 'justification' '$T/err'"
-echo '{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "justification": "j"}]}' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "waiver without expiry exits 2" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
-printf '{"waivers": [\n  {"rule": }\n]}\n' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "malformed waiver file exits 2 with line and column" sh -c "[ $rc = 2 ] && grep -q 'bad.json:2:' '$T/err'"
+# refused NAME PATTERN TEXT: a waiver file holding TEXT is refused: exit 2,
+# PATTERN on standard error.
+refused() {
+	printf '%s\n' "$3" >"$T/bad.json"
+	run --waivers "$T/bad.json" fixtures/demo.csv
+	check "$1" sh -c "[ $rc = 2 ] && grep -q '$2' '$T/err'"
+}
+refused "waiver naming an unknown rule exits 2" 'unknown rule' \
+	'{"waivers": [{"rule": "nope", "account": "*", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}'
+refused "waiver without justification exits 2" justification \
+	'{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "expires": "2030-01-01"}]}'
+refused "waiver without expiry exits 2" expires \
+	'{"waivers": [{"rule": "root-mfa", "account": "*", "owner": "o", "justification": "j"}]}'
+refused "malformed waiver file exits 2 with line and column" 'bad.json:2:' \
+	"$(printf '{"waivers": [\n  {"rule": }\n]}')"
 run --waivers "$T/none.json" fixtures/demo.csv
 check "missing waiver file exits 2" test "$rc" = 2
 
@@ -266,12 +269,10 @@ for v in 2024-05-20T08:14:60+00:00 2024-05-20T08:14:60Z 0000-05-20T08:14:00Z 999
 	run --as-of 2024-06-01 --format json "$T/late.csv"
 	check "a report cell $v: input error (exit 3) at 2:5" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 2:5"
 done
-echo '{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "2024-06-30T23:59:60Z"}]}' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "waiver expiring at second 60: refused like any bad waiver file (exit 2)" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
-echo '{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "9999-12-31T23:59:59-01:00"}]}' >"$T/bad.json"
-run --waivers "$T/bad.json" fixtures/demo.csv
-check "waiver expiring after the year 9999: refused (exit 2)" sh -c "[ $rc = 2 ] && grep -q 'expires' '$T/err'"
+refused "waiver expiring at second 60: refused like any bad waiver file (exit 2)" expires \
+	'{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "2024-06-30T23:59:60Z"}]}'
+refused "waiver expiring after the year 9999: refused (exit 2)" expires \
+	'{"waivers": [{"rule": "root-mfa", "account": "*", "justification": "j", "owner": "o", "expires": "9999-12-31T23:59:59-01:00"}]}'
 
 # ---- the audit's options are recorded in every output ----
 run --format json --rules credentials-unused,root-mfa --param credentials-unused.days=30 --fail-on high --waivers "$T/w.json" fixtures/demo.csv
@@ -287,9 +288,8 @@ check "text states the options and thresholds" sh -c "grep -qx 'options: rules a
 echo '{"waivers": [{"rule": "root-access-key", "account": "test", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
 run --rules root-access-key --as-of 2024-01-01 --waivers "$T/acct.json" --format json fixtures/realworld/lstatro-cloud-search-root-key1-active.csv
 check "waiver for account 'test' (a sanitised report's id) applies" test "$rc $(jq -r '.inputs[0].findings[0].waiver.status' "$T/out")" = "0 applied"
-echo '{"waivers": [{"rule": "root-access-key", "account": "11 22", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}' >"$T/acct.json"
-run --waivers "$T/acct.json" fixtures/demo.csv
-check "waiver account with a space: usage error" sh -c "[ $rc = 2 ] && grep -q 'account id as ARNs carry it' '$T/err'"
+refused "waiver account with a space: usage error" 'account id as ARNs carry it' \
+	'{"waivers": [{"rule": "root-access-key", "account": "11 22", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}'
 run --format sarif --rules root-mfa --param root-recent-use.days=30 --fail-on medium fixtures/demo.csv
 check "SARIF: the options in invocations[0].properties" test "$(jq -c '.runs[0].invocations[0].properties.options' "$T/out")" = '{"rules":["root-mfa"],"benchmark":null,"params":{},"fail_on":"medium","waivers":null}'
 finish rules

@@ -19,16 +19,26 @@ export B
 LIMIT=${SUITE_TIMEOUT:-1800}
 passed=0
 failed=0
-for t in "$B"/test_*; do
-	[ -x "$t" ] || continue
-	out=$(timeout -k 10 "$LIMIT" ${RUNNER:-} "$t" 2>&1 </dev/null)
+
+# timed WHAT COMMAND...: run COMMAND under timeout(1), stdin from /dev/null,
+# and print its output; $out holds that output, $rc its exit status.  Fails,
+# counting a failure named in a FAIL line, when COMMAND timed out.
+timed() {
+	what=$1
+	shift
+	out=$(timeout -k 10 "$LIMIT" "$@" 2>&1 </dev/null)
 	rc=$?
 	printf '%s\n' "$out"
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		echo "FAIL: $t timed out after $LIMIT s"
+		echo "FAIL: $what timed out after $LIMIT s"
 		failed=$((failed + 1))
-		continue
+		return 1
 	fi
+}
+
+for t in "$B"/test_*; do
+	[ -x "$t" ] || continue
+	timed "$t" ${RUNNER:-} "$t" || continue
 	ran=$(printf '%s\n' "$out" | sed -n 's/^\[==========\] \([0-9]*\) test(s) run\..*/\1/p' | tail -n 1)
 	ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\..*/\1/p' | tail -n 1)
 	if [ -z "$ran" ]; then
@@ -47,14 +57,7 @@ done
 suite() {
 	name=$1
 	shift
-	out=$(timeout -k 10 "$LIMIT" "$@" 2>&1 </dev/null)
-	rc=$?
-	printf '%s\n' "$out"
-	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		echo "FAIL: $name suite timed out after $LIMIT s"
-		failed=$((failed + 1))
-		return
-	fi
+	timed "$name suite" "$@" || return
 	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
 	if [ -n "$line" ]; then
 		passed=$((passed + ${line% *}))

@@ -312,20 +312,6 @@ test_escape_utf8_output_always_valid(void **state)
 	}
 }
 
-/* The text appended to b so far, NUL-terminated (static storage, valid
- * until the next call); empties b. */
-static const char *
-taken(struct buf *b)
-{
-	static char out[1024];
-
-	assert_true(b->len < sizeof(out));
-	memcpy(out, b->data ? b->data : "", b->len);
-	out[b->len] = '\0';
-	b->len = 0;
-	return out;
-}
-
 static void
 test_escape_markup_escapes_everything(void **state)
 {

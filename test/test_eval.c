@@ -11,12 +11,43 @@
 #include "rules/eval.h"
 #include "rules/rules.h"
 
-/* A root row of the 22-column layout from "column=value" pairs; other
- * columns hold N/A or false. */
-static void
-make_row(struct row *row, char store[NCOLS][64], unsigned long line,
-         const char *const *kv, size_t nkv)
+/* What a check works on: a root row over its own storage, a context for a
+ * rule, and the findings list and error the context writes to.  Each test
+ * gets a fresh one (a cmocka fixture). */
+struct world {
+	char store[NCOLS][64];
+	struct row row;
+	struct check_ctx cx;
+	struct findings fs;
+	struct credaudit_error err;
+};
+
+static int
+world_new(void **state)
 {
+	*state = calloc(1, sizeof(struct world));
+	return *state == NULL ? -1 : 0;
+}
+
+static int
+world_free(void **state)
+{
+	struct world *w = *state;
+
+	findings_free(&w->fs);
+	free(w);
+	return 0;
+}
+
+#define IN_WORLD(test) cmocka_unit_test_setup_teardown(test, world_new, world_free)
+
+/* w's row: a root row of the 22-column layout at line from "column=value"
+ * pairs; other columns hold N/A or false. */
+static void
+make_row(struct world *w, unsigned long line, const char *const *kv, size_t nkv)
+{
+	struct row *row = &w->row;
+	char (*store)[64] = w->store;
 	size_t c, i;
 
 	memset(row, 0, sizeof(*row));
@@ -44,17 +75,20 @@ make_row(struct row *row, char store[NCOLS][64], unsigned long line,
 	}
 }
 
+/* w's context: rule as of 2024-06-01T12:00:00Z, its first parameter's
+ * default, writing to w's findings and error. */
 static void
-ctx_for(struct check_ctx *cx, const char *rule, struct findings *out,
-        struct credaudit_error *err)
+ctx_for(struct world *w, const char *rule)
 {
+	struct check_ctx *cx = &w->cx;
+
 	memset(cx, 0, sizeof(*cx));
 	cx->rule = rules_find(rule, strlen(rule));
 	assert_non_null(cx->rule);
 	cx->as_of = 1717243200;   /* 2024-06-01T12:00:00Z */
 	cx->param = cx->rule->info.nparams ? &cx->rule->info.params[0].def : NULL;
-	cx->out = out;
-	cx->err = err;
+	cx->out = &w->fs;
+	cx->err = &w->err;
 }
 
 /* The check appends to the list it is given; the finding names the rule
@@ -69,19 +103,14 @@ test_eval_check_appends_to_list(void **state)
 		"access_key_1_last_used_region=us-east-1",
 		"access_key_1_last_used_service=s3",
 	};
-	char store[NCOLS][64];
-	struct findings fs = { 0 };
-	struct credaudit_error err = { 0 };
-	struct check_ctx cx;
-	struct row row;
+	struct world *w = *state;
 	const struct credaudit_finding *f;
 
-	(void)state;
-	make_row(&row, store, 7, kv, 5);
-	ctx_for(&cx, "root-access-key", &fs, &err);
-	assert_int_equal(check_root_access_key(&row, &cx), 0);
-	assert_int_equal(fs.n, 1);
-	f = &fs.v[0];
+	make_row(w, 7, kv, 5);
+	ctx_for(w, "root-access-key");
+	assert_int_equal(check_root_access_key(&w->row, &w->cx), 0);
+	assert_int_equal(w->fs.n, 1);
+	f = &w->fs.v[0];
 	assert_string_equal(f->rule, "root-access-key");
 	assert_int_equal(f->severity, CREDAUDIT_SEV_CRITICAL);
 	assert_int_equal(f->line, 7);
@@ -92,11 +121,10 @@ test_eval_check_appends_to_list(void **state)
 	assert_int_equal(f->nevidence, 4);
 	assert_string_equal(f->evidence[0].name, "access_key_1_last_rotated");
 	assert_string_equal(f->evidence[3].value, "s3");
-	assert_ptr_not_equal(f->user, row.f[COL_USER]);
-	memset(store, 'x', sizeof(store));   /* the row's text goes away */
+	assert_ptr_not_equal(f->user, w->row.f[COL_USER]);
+	memset(w->store, 'x', sizeof(w->store));   /* the row's text goes away */
 	assert_string_equal(f->user, ROOT_USER);
 	assert_string_equal(f->evidence[3].value, "s3");
-	findings_free(&fs);
 }
 
 /* Findings of one row share one copy of its fields; borrowed rows are
@@ -109,52 +137,41 @@ test_eval_findings_share_row_text(void **state)
 		"access_key_1_last_rotated=2020-01-01T00:00:00+00:00",
 		"access_key_2_last_rotated=2020-01-01T00:00:00+00:00",
 	};
-	char store[NCOLS][64];
-	struct findings fs = { 0 };
-	struct credaudit_error err = { 0 };
-	struct check_ctx cx;
-	struct row row;
+	struct world *w = *state;
 
-	(void)state;
-	make_row(&row, store, 2, kv, 4);
-	ctx_for(&cx, "root-access-key", &fs, &err);
-	assert_int_equal(check_root_access_key(&row, &cx), 0);
-	assert_int_equal(fs.n, 2);
-	assert_ptr_equal(fs.v[0].user, fs.v[1].user);
-	assert_ptr_equal(fs.v[0].arn, fs.v[1].arn);
-	findings_free(&fs);
-	fs.borrow_rows = 1;
-	assert_int_equal(check_root_access_key(&row, &cx), 0);
-	assert_ptr_equal(fs.v[0].user, row.f[COL_USER]);
-	findings_free(&fs);
+	make_row(w, 2, kv, 4);
+	ctx_for(w, "root-access-key");
+	assert_int_equal(check_root_access_key(&w->row, &w->cx), 0);
+	assert_int_equal(w->fs.n, 2);
+	assert_ptr_equal(w->fs.v[0].user, w->fs.v[1].user);
+	assert_ptr_equal(w->fs.v[0].arn, w->fs.v[1].arn);
+	findings_free(&w->fs);
+	w->fs.borrow_rows = 1;
+	assert_int_equal(check_root_access_key(&w->row, &w->cx), 0);
+	assert_ptr_equal(w->fs.v[0].user, w->row.f[COL_USER]);
 }
 
 /* Sorted by line, rule, credential; truncation drops the tail. */
 static void
 test_eval_sort_and_truncate(void **state)
 {
-	char store[NCOLS][64];
-	struct findings fs = { 0 };
-	struct credaudit_error err = { 0 };
-	struct check_ctx cx;
-	struct row row;
+	struct world *w = *state;
+	struct findings *fs = &w->fs;
 
-	(void)state;
-	ctx_for(&cx, "root-mfa", &fs, &err);
-	make_row(&row, store, 9, NULL, 0);
-	assert_int_equal(findings_add(&cx, &row, "mfa", "b", NULL, 0), 0);
-	make_row(&row, store, 3, NULL, 0);
-	assert_int_equal(findings_add(&cx, &row, "z", "c", NULL, 0), 0);
-	assert_int_equal(findings_add(&cx, &row, "a", "d", NULL, 0), 0);
-	findings_sort(&fs);
-	assert_string_equal(fs.v[0].message, "d");
-	assert_string_equal(fs.v[1].message, "c");
-	assert_string_equal(fs.v[2].message, "b");
-	findings_truncate(&fs, 1);
-	assert_int_equal(fs.n, 1);
-	findings_truncate(&fs, 5);
-	assert_int_equal(fs.n, 1);
-	findings_free(&fs);
+	ctx_for(w, "root-mfa");
+	make_row(w, 9, NULL, 0);
+	assert_int_equal(findings_add(&w->cx, &w->row, "mfa", "b", NULL, 0), 0);
+	make_row(w, 3, NULL, 0);
+	assert_int_equal(findings_add(&w->cx, &w->row, "z", "c", NULL, 0), 0);
+	assert_int_equal(findings_add(&w->cx, &w->row, "a", "d", NULL, 0), 0);
+	findings_sort(fs);
+	assert_string_equal(fs->v[0].message, "d");
+	assert_string_equal(fs->v[1].message, "c");
+	assert_string_equal(fs->v[2].message, "b");
+	findings_truncate(fs, 1);
+	assert_int_equal(fs->n, 1);
+	findings_truncate(fs, 5);
+	assert_int_equal(fs->n, 1);
 }
 
 /* A bad flag is an error of the check, with the cell's place. */
@@ -162,21 +179,15 @@ static void
 test_eval_bad_flag_is_an_error(void **state)
 {
 	static const char *const kv[] = { "access_key_2_active=yes" };
-	char store[NCOLS][64];
-	struct findings fs = { 0 };
-	struct credaudit_error err = { 0 };
-	struct check_ctx cx;
-	struct row row;
+	struct world *w = *state;
 
-	(void)state;
-	make_row(&row, store, 4, kv, 1);
-	ctx_for(&cx, "root-access-key", &fs, &err);
-	assert_int_equal(check_root_access_key(&row, &cx), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_INPUT);
-	assert_int_equal(err.line, 4);
-	assert_int_equal(err.column, COL_AK2_ACTIVE + 1);
-	assert_int_equal(fs.n, 0);
-	findings_free(&fs);
+	make_row(w, 4, kv, 1);
+	ctx_for(w, "root-access-key");
+	assert_int_equal(check_root_access_key(&w->row, &w->cx), -1);
+	assert_int_equal(w->err.code, CREDAUDIT_ERR_INPUT);
+	assert_int_equal(w->err.line, 4);
+	assert_int_equal(w->err.column, COL_AK2_ACTIVE + 1);
+	assert_int_equal(w->fs.n, 0);
 }
 
 /* "older than": exactly N days is not older. */
@@ -193,10 +204,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_eval_check_appends_to_list),
-		cmocka_unit_test(test_eval_findings_share_row_text),
-		cmocka_unit_test(test_eval_sort_and_truncate),
-		cmocka_unit_test(test_eval_bad_flag_is_an_error),
+		IN_WORLD(test_eval_check_appends_to_list),
+		IN_WORLD(test_eval_findings_share_row_text),
+		IN_WORLD(test_eval_sort_and_truncate),
+		IN_WORLD(test_eval_bad_flag_is_an_error),
 		cmocka_unit_test(test_eval_older_than),
 	};
 

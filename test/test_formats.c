@@ -49,24 +49,48 @@ run_format(const char *format, size_t fail_at, int redact,
 		assert_int_equal(memsink_write(&run->out, "", 0), 0);
 }
 
-static void
-reports(struct credaudit_report *reps[2])
+/* The tests' state: two reports, one audited with findings, one refused. */
+static int
+reports_new(void **state)
 {
+	static struct credaudit_report *reps[2];
+
 	reps[0] = audit_mem_rules(NULL, "fail.csv", fail_csv, strlen(fail_csv));
 	reps[1] = audit_mem_rules(NULL, "err.csv", err_csv, strlen(err_csv));
 	assert_null(credaudit_report_error(reps[0]));
 	assert_non_null(credaudit_report_error(reps[1]));
+	*state = reps;
+	return 0;
 }
+
+static int
+reports_free(void **state)
+{
+	struct credaudit_report **reps = *state;
+
+	free_reports(reps, 2);
+	return 0;
+}
+
+/* Fail with format's name and why unless out holds needle (held set) or
+ * lacks it (held 0). */
+static void
+expect(const char *format, const char *out, const char *needle, int held,
+       const char *why)
+{
+	if ((strstr(out, needle) != NULL) != held)
+		fail_msg("%s%s", format, why);
+}
+
+#define WITH_REPORTS(test) cmocka_unit_test_setup_teardown(test, reports_new, reports_free)
 
 static void
 test_formats_deterministic(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run a, b;
 	size_t i;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 0, reps, &a);
 		run_format(formats[i], 0, 0, reps, &b);
@@ -75,24 +99,19 @@ test_formats_deterministic(void **state)
 		assert_true(a.out.len > 0);
 		assert_int_equal(a.out.len, b.out.len);
 		assert_memory_equal(a.out.data, b.out.data, a.out.len);
-		if (strstr(a.out.data, "alice") == NULL)
-			fail_msg("%s output does not name the user alice", formats[i]);
+		expect(formats[i], a.out.data, "alice", 1, " output does not name the user alice");
 		memsink_free(&a.out);
 		memsink_free(&b.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 static void
 test_formats_every_write_failure_is_reported(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run ok, bad;
 	size_t i, n;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 0, reps, &ok);
 		assert_int_equal(ok.rc, 0);
@@ -106,32 +125,23 @@ test_formats_every_write_failure_is_reported(void **state)
 		}
 		memsink_free(&ok.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 static void
 test_formats_redact(void **state)
 {
-	struct credaudit_report *reps[2];
+	struct credaudit_report **reps = *state;
 	struct run run;
 	size_t i;
 
-	(void)state;
-	reports(reps);
 	for (i = 0; i < NFORMATS; i++) {
 		run_format(formats[i], 0, 1, reps, &run);
 		assert_int_equal(run.rc, 0);
-		if (strstr(run.out.data, "alice") != NULL)
-			fail_msg("%s --redact output names alice", formats[i]);
-		if (strstr(run.out.data, "user-0001") == NULL)
-			fail_msg("%s --redact output lacks user-0001", formats[i]);
-		if (strstr(run.out.data, ACCT) == NULL)
-			fail_msg("%s --redact output lost the account id", formats[i]);
+		expect(formats[i], run.out.data, "alice", 0, " --redact output names alice");
+		expect(formats[i], run.out.data, "user-0001", 1, " --redact output lacks user-0001");
+		expect(formats[i], run.out.data, ACCT, 1, " --redact output lost the account id");
 		memsink_free(&run.out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
 }
 
 /* Every format, through an audit with options (--as-of, a waiver file,
@@ -207,14 +217,12 @@ test_formats_refused_and_waived_with_audit(void **state)
 		    (strstr(out.data, "gone.csv") == NULL ||
 		     strstr(out.data, "Permission denied") == NULL))
 			fail_msg("%s: the refused input and its reason are not named", all[i]);
-		if (strstr(out.data, "SEC-7") == NULL)
-			fail_msg("%s: the applied waiver's justification is missing", all[i]);
-		if (strstr(out.data, "alice") == NULL)
-			fail_msg("%s: the finding under an expired waiver is missing", all[i]);
+		expect(all[i], out.data, "SEC-7", 1, ": the applied waiver's justification is missing");
+		expect(all[i], out.data, "alice", 1,
+		       ": the finding under an expired waiver is missing");
 		memsink_free(&out);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 	credaudit_audit_free(a);
 }
 
@@ -272,9 +280,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_formats_deterministic),
-		cmocka_unit_test(test_formats_every_write_failure_is_reported),
-		cmocka_unit_test(test_formats_redact),
+		WITH_REPORTS(test_formats_deterministic),
+		WITH_REPORTS(test_formats_every_write_failure_is_reported),
+		WITH_REPORTS(test_formats_redact),
 		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
 		cmocka_unit_test(test_formats_html_marks_hidden_characters),
 	};

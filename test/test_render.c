@@ -35,10 +35,7 @@ static const char yes_csv[] =
  * it, and the hostile text as the input name. */
 static const char hostile_csv[] =
 	HDR22
-	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
-	"2024-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
-	"2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00," HOSTILE_CSV ",s3,"
-	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+	ROOT_KEY1_IN(HOSTILE_CSV) "\n"
 	HOSTILE_CSV ",arn:aws:iam::" ACCT ":user/evil,2020-01-15T12:00:00+00:00,"
 	"false,N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
 	"false,N/A,false,N/A\n";
@@ -97,6 +94,30 @@ get_int(json_t *o, const char *key)
 	return json_integer_value(v);
 }
 
+/* Assert o's string members: kv holds name, value, name, value, ... NULL. */
+static void
+assert_strs(json_t *o, const char *const *kv)
+{
+	for (; kv[0] != NULL; kv += 2)
+		assert_string_equal(get_str(o, kv[0]), kv[1]);
+}
+
+#define ASSERT_STRS(o, ...) assert_strs(o, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* Assert the counts of a JSON document's summary. */
+static void
+assert_summary(json_t *doc, json_int_t inputs, json_int_t audited, json_int_t errors,
+               json_int_t findings, json_int_t critical)
+{
+	json_t *sum = get(doc, "summary");
+
+	assert_int_equal(get_int(sum, "inputs"), inputs);
+	assert_int_equal(get_int(sum, "audited"), audited);
+	assert_int_equal(get_int(sum, "errors"), errors);
+	assert_int_equal(get_int(sum, "findings"), findings);
+	assert_int_equal(get_int(get(sum, "by_severity"), "critical"), critical);
+}
+
 static void
 assert_contains(const char *hay, const char *needle)
 {
@@ -136,7 +157,7 @@ test_render_json_audited_input(void **state)
 {
 	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
 	struct memsink m;
-	json_t *doc, *inputs, *in, *findings, *f, *ev, *results, *res, *sum, *sev;
+	json_t *doc, *inputs, *in, *findings, *f, *ev, *results, *res, *sev;
 
 	(void)state;
 	render_one("json", rep, &m);
@@ -147,11 +168,8 @@ test_render_json_audited_input(void **state)
 	assert_true(json_is_array(inputs));
 	assert_int_equal(json_array_size(inputs), 1);
 	in = json_array_get(inputs, 0);
-	assert_string_equal(get_str(in, "file"), "fail.csv");
-	assert_string_equal(get_str(in, "status"), "audited");
-	assert_string_equal(get_str(in, "verdict"), "fail");
-	assert_string_equal(get_str(in, "account"), ACCT);
-	assert_string_equal(get_str(in, "partition"), "aws");
+	ASSERT_STRS(in, "file", "fail.csv", "status", "audited", "verdict", "fail",
+	            "account", ACCT, "partition", "aws");
 	assert_int_equal(get_int(in, "rows"), 2);
 	assert_int_equal(get_int(in, "root_line"), 2);
 	assert_string_equal(get_str(get(in, "as_of"), "source"),
@@ -162,24 +180,18 @@ test_render_json_audited_input(void **state)
 	assert_true(json_is_array(findings));
 	assert_int_equal(json_array_size(findings), 1);
 	f = json_array_get(findings, 0);
-	assert_string_equal(get_str(f, "rule"), "root-access-key");
-	assert_string_equal(get_str(f, "severity"), "critical");
-	assert_string_equal(get_str(f, "user"), "<root_account>");
-	assert_string_equal(get_str(f, "arn"), ROOT_ARN);
+	ASSERT_STRS(f, "rule", "root-access-key", "severity", "critical",
+	            "user", "<root_account>", "arn", ROOT_ARN, "credential", "access_key_1",
+	            "message", "root user has an active access key (access_key_1), "
+	            "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3");
 	assert_int_equal(get_int(f, "line"), 2);
-	assert_string_equal(get_str(f, "credential"), "access_key_1");
-	assert_string_equal(get_str(f, "message"),
-	                    "root user has an active access key (access_key_1), "
-	                    "created 2021-06-01, last used 2024-05-02 in us-east-1 for s3");
 	ev = get(f, "evidence");
 	assert_true(json_is_object(ev));
 	assert_int_equal(json_object_size(ev), 4);
-	assert_string_equal(get_str(ev, "access_key_1_last_rotated"),
-	                    "2021-06-01T09:30:00+00:00");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_date"),
-	                    "2024-05-02T17:45:00+00:00");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_region"), "us-east-1");
-	assert_string_equal(get_str(ev, "access_key_1_last_used_service"), "s3");
+	ASSERT_STRS(ev, "access_key_1_last_rotated", "2021-06-01T09:30:00+00:00",
+	            "access_key_1_last_used_date", "2024-05-02T17:45:00+00:00",
+	            "access_key_1_last_used_region", "us-east-1",
+	            "access_key_1_last_used_service", "s3");
 
 	results = get(in, "results");
 	assert_int_equal(json_array_size(results), 1);
@@ -188,13 +200,8 @@ test_render_json_audited_input(void **state)
 	assert_string_equal(get_str(res, "status"), "fail");
 	assert_int_equal(get_int(res, "findings"), 1);
 
-	sum = get(doc, "summary");
-	assert_int_equal(get_int(sum, "inputs"), 1);
-	assert_int_equal(get_int(sum, "audited"), 1);
-	assert_int_equal(get_int(sum, "errors"), 0);
-	assert_int_equal(get_int(sum, "findings"), 1);
-	sev = get(sum, "by_severity");
-	assert_int_equal(get_int(sev, "critical"), 1);
+	assert_summary(doc, 1, 1, 0, 1, 1);
+	sev = get(get(doc, "summary"), "by_severity");
 	assert_int_equal(get_int(sev, "high"), 0);
 	assert_int_equal(get_int(sev, "info"), 0);
 	json_decref(doc);
@@ -207,7 +214,7 @@ test_render_json_error_and_pass_inputs(void **state)
 {
 	struct credaudit_report *reps[3];
 	struct memsink m;
-	json_t *doc, *inputs, *in, *e, *sum;
+	json_t *doc, *inputs, *in, *e;
 
 	(void)state;
 	reps[0] = audit_named("pass.csv", pass_csv);
@@ -237,17 +244,10 @@ test_render_json_error_and_pass_inputs(void **state)
 	in = json_array_get(inputs, 2);
 	assert_string_equal(get_str(in, "verdict"), "fail");
 
-	sum = get(doc, "summary");
-	assert_int_equal(get_int(sum, "inputs"), 3);
-	assert_int_equal(get_int(sum, "audited"), 2);
-	assert_int_equal(get_int(sum, "errors"), 1);
-	assert_int_equal(get_int(sum, "findings"), 1);
-	assert_int_equal(get_int(get(sum, "by_severity"), "critical"), 1);
+	assert_summary(doc, 3, 2, 1, 1, 1);
 	json_decref(doc);
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 static void
@@ -298,9 +298,7 @@ test_render_text_audited_and_error(void **state)
 	/* No colour unless asked. */
 	assert_null(strchr(m.data, '\x1B'));
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 static void
@@ -361,8 +359,7 @@ test_render_hostile_text_is_escaped(void **state)
 	                "=HYPERLINK(\\\"x\\\")'\\\\\\xFF\\u{202E}cod.exe\",");
 	assert_contains(m.data, HOSTILE_TEXT ":2:9: error: access_key_1_active is ");
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 }
 
 static void
@@ -391,8 +388,7 @@ test_render_hostile_json_is_ascii_and_round_trips(void **state)
 	assert_contains(get_str(get(in, "error"), "message"), "access_key_1_active is \"evil");
 	json_decref(doc);
 	memsink_free(&m);
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
+	free_reports(reps, 2);
 }
 
 /* DEL (0x7F) is ASCII, so JSON_ENSURE_ASCII lets it through: it is
@@ -401,11 +397,7 @@ static void
 test_render_json_escapes_del(void **state)
 {
 	static const char csv[] =
-		HDR22
-		"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported,"
-		"2024-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
-		"2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00,us-\x7f" "east-1,s3,"
-		"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+		HDR22 ROOT_KEY1_IN("us-\x7f" "east-1") "\n";
 	struct credaudit_report *rep = audit_named("del\x7f.csv", csv);
 	struct memsink m;
 	json_t *doc, *in, *f;
@@ -446,9 +438,7 @@ test_render_deterministic(void **state)
 		memsink_free(&a);
 		memsink_free(&b);
 	}
-	credaudit_report_free(reps[0]);
-	credaudit_report_free(reps[1]);
-	credaudit_report_free(reps[2]);
+	free_reports(reps, 3);
 }
 
 /* Render with writes failing from the fail_after-th one after render_new. */
@@ -524,16 +514,9 @@ test_render_write_failure_at_finish(void **state)
 static struct credaudit_audit *
 audit_fail_on(const char *rules, const char *fail_on)
 {
-	struct credaudit_opts o;
-	struct credaudit_error err;
-	struct credaudit_audit *a;
+	const struct credaudit_opts o = { .rules = rules, .fail_on = fail_on };
+	struct credaudit_audit *a = audit_new_ok(&o);
 
-	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
-	o.rules = rules;
-	o.fail_on = fail_on;
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
 	assert_int_equal(credaudit_audit_fail_on(a), fail_on ? CREDAUDIT_SEV_CRITICAL :
 	                 CREDAUDIT_SEV_LOW);
 	return a;

@@ -322,15 +322,17 @@ test_report_not_a_report_header(void **state)
 	"access_key_1_active,access_key_1_last_rotated,access_key_2_active," \
 	"access_key_2_last_rotated,cert_1_active,cert_1_last_rotated," \
 	"cert_2_active,cert_2_last_rotated\n"
+/* A root row of that layout, access key 1 active. */
+#define ROOT16 \
+	"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported," \
+	"2014-05-20T08:14:02+00:00,not_supported,not_supported,false,true," \
+	"2013-06-01T09:30:00+00:00,false,N/A,false,N/A,false,N/A\n"
 
 static void
 test_report_pre_2015_16_column_layout(void **state)
 {
 	static const char csv[] =
-		HDR16
-		"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
-		"2014-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
-		"2013-06-01T09:30:00+00:00,false,N/A,false,N/A,false,N/A\n"
+		HDR16 ROOT16
 		"bob,arn:aws:iam::" ACCT ":user/bob,2013-01-15T12:00:00+00:00,true,"
 		"2014-05-30T07:00:00+00:00,2014-01-10T12:00:00+00:00,N/A,false,false,"
 		"N/A,false,N/A,false,N/A,false,N/A\n";
@@ -447,10 +449,7 @@ test_report_each_shared_column_required(void **state)
 {
 	static const char cur[] = HDR22 ROOT_KEY1 USER_ROW("alice");
 	static const char old[] =
-		HDR16
-		"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
-		"2014-05-20T08:14:02+00:00,not_supported,not_supported,false,true,"
-		"2013-06-01T09:30:00+00:00,false,N/A,false,N/A,false,N/A\n";
+		HDR16 ROOT16;
 	static const char *const shared[] = {
 		"user_creation_time", "password_enabled", "password_last_used",
 		"password_last_changed", "password_next_rotation", "mfa_active",
@@ -1061,26 +1060,13 @@ test_report_bad_timestamp_without_as_of(void **state)
 	credaudit_report_free(rep);
 }
 
-/* Audit csv with every rule as of t (source src).  Fails the test when
- * the audit context or the report cannot be made. */
+/* Audit csv with every rule as of t (source src). */
 static struct credaudit_report *
 audit_as_of(const char *csv, int64_t t, enum credaudit_asof_source src)
 {
-	struct credaudit_opts o;
-	struct credaudit_error err;
-	struct credaudit_audit *a;
-	struct credaudit_report *rep;
+	const struct credaudit_opts o = { .as_of = t, .as_of_source = src };
 
-	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
-	o.as_of = t;
-	o.as_of_source = src;
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
-	rep = credaudit_audit_buffer(a, "test.csv", csv, strlen(csv), &err);
-	credaudit_audit_free(a);
-	assert_non_null(rep);
-	return rep;
+	return audit_mem_opts(&o, "test.csv", csv, strlen(csv));
 }
 
 /* A report holding a moment later than its as-of time is inconsistent:

@@ -45,10 +45,12 @@
 
 /* A root row whose access key 1 is active and was used (22 columns). */
 #define ROOT_KEY1 ROOT_KEY1_F "\n"
-#define ROOT_KEY1_F \
+#define ROOT_KEY1_F ROOT_KEY1_IN("us-east-1")
+/* The same, key 1 last used in REGION (a CSV field, as a string literal). */
+#define ROOT_KEY1_IN(region) \
 	"<root_account>," ROOT_ARN ",2019-03-04T10:00:00+00:00,not_supported," \
 	"2024-05-20T08:14:02+00:00,not_supported,not_supported,false," \
-	"true,2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00,us-east-1,s3," \
+	"true,2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00," region ",s3," \
 	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
 
 /* An IAM user row (22 columns) named NAME. */
@@ -58,26 +60,52 @@
 	"true,2024-01-10T12:05:00+00:00,2024-05-31T11:00:00+00:00,eu-west-1," \
 	"ec2,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
 
-/* Audit len bytes with the given rule list (NULL: all rules).  Fails the
- * test when the audit context or the report cannot be made. */
-static inline struct credaudit_report *
-audit_mem_rules(const char *rules, const char *name, const void *buf,
-                size_t len)
+/* An audit context with options o; fails the test when it cannot be made. */
+static inline struct credaudit_audit *
+audit_new_ok(const struct credaudit_opts *o)
 {
-	struct credaudit_opts o;
 	struct credaudit_error err;
 	struct credaudit_audit *a;
+
+	memset(&err, 0, sizeof(err));
+	a = credaudit_audit_new(o, &err);
+	assert_non_null(a);
+	return a;
+}
+
+/* Audit len bytes named name with options o.  Fails the test when the
+ * audit context or the report cannot be made. */
+static inline struct credaudit_report *
+audit_mem_opts(const struct credaudit_opts *o, const char *name,
+               const void *buf, size_t len)
+{
+	struct credaudit_error err;
+	struct credaudit_audit *a = audit_new_ok(o);
 	struct credaudit_report *rep;
 
-	memset(&o, 0, sizeof(o));
 	memset(&err, 0, sizeof(err));
-	o.rules = rules;
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
 	rep = credaudit_audit_buffer(a, name, buf, len, &err);
 	credaudit_audit_free(a);
 	assert_non_null(rep);
 	return rep;
+}
+
+/* Audit len bytes with the given rule list (NULL: all rules). */
+static inline struct credaudit_report *
+audit_mem_rules(const char *rules, const char *name, const void *buf,
+                size_t len)
+{
+	const struct credaudit_opts o = { .rules = rules };
+
+	return audit_mem_opts(&o, name, buf, len);
+}
+
+/* Free reports[0..n). */
+static inline void
+free_reports(struct credaudit_report **reports, size_t n)
+{
+	while (n > 0)
+		credaudit_report_free(reports[--n]);
 }
 
 /* Audit a NUL-terminated string with the headline rule only (the tests
@@ -117,6 +145,23 @@ assert_input_error(const struct credaudit_report *rep, unsigned long line,
 	assert_int_equal(e->column, column);
 	if (strstr(e->text, want) == NULL)
 		fail_msg("error text \"%s\" lacks \"%s\"", e->text, want);
+}
+
+/* What a struct buf (base/util.h) holds so far, NUL-terminated, in static
+ * storage valid until the next call; empties the buf.  For the tests of
+ * modules that append to a buf. */
+#define taken(b) taken_text((b)->data, &(b)->len)
+
+static inline const char *
+taken_text(const char *data, size_t *len)
+{
+	static char out[1024];
+
+	assert_true(*len < sizeof(out));
+	memcpy(out, data != NULL ? data : "", *len);
+	out[*len] = '\0';
+	*len = 0;
+	return out;
 }
 
 /* A growable memory sink for renderers.  fail_at: when non-zero, the

@@ -38,54 +38,70 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-int
-esc_text(struct buf *out, const char *str)
+/*
+ * Escape str into out one character at a time: one(out, s, len, cp, arg) for
+ * each, s pointing at it, len its length in bytes and cp its code point, or
+ * len 0 for a byte that starts no valid character (s[0]; cp unset).  -1
+ * when one fails.
+ */
+typedef int each_fn(struct buf *out, const unsigned char *s, size_t len, uint32_t cp,
+                    int arg);
+
+static int
+each_char(struct buf *out, const char *str, each_fn *one, int arg)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), i = 0;
 
 	while (i < n) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		int rc;
 
-		if (len == 1 && cp >= 0x20 && cp < 0x7F && cp != '\\')
-			rc = buf_addc(out, (char)cp);
-		else if (len == 1 && cp == '\\')
-			rc = buf_add(out, "\\\\", 2);
-		else if (len <= 1)
-			rc = buf_printf(out, "\\x%02X", s[i]);
-		else
-			rc = buf_printf(out, "\\u{%04X}", (unsigned)cp);
-		if (rc == -1)
+		if (one(out, s + i, len, cp, arg) == -1)
 			return -1;
 		i += len ? len : 1;
 	}
+	return 0;
+}
+
+/* A NUL after out's text, not counted in its length. */
+static int
+terminate(struct buf *out)
+{
 	return buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
+}
+
+static int
+text_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, int arg)
+{
+	(void)arg;
+	if (len == 1 && cp >= 0x20 && cp < 0x7F && cp != '\\')
+		return buf_addc(out, (char)cp);
+	if (len == 1 && cp == '\\')
+		return buf_add(out, "\\\\", 2);
+	if (len <= 1)
+		return buf_printf(out, "\\x%02X", s[0]);
+	return buf_printf(out, "\\u{%04X}", (unsigned)cp);
+}
+
+int
+esc_text(struct buf *out, const char *str)
+{
+	return each_char(out, str, text_char, 0) == -1 ? -1 : terminate(out);
+}
+
+static int
+utf8_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, int arg)
+{
+	(void)cp;
+	(void)arg;
+	return len == 0 ? buf_add(out, "\xEF\xBF\xBD", 3) : buf_add(out, s, len);
 }
 
 int
 esc_utf8(struct buf *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str), i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		int rc;
-
-		if (len == 0) {
-			rc = buf_add(out, "\xEF\xBF\xBD", 3);
-			len = 1;
-		} else {
-			rc = buf_add(out, s + i, len);
-		}
-		if (rc == -1)
-			return -1;
-		i += len;
-	}
-	return buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
+	return each_char(out, str, utf8_char, 0) == -1 ? -1 : terminate(out);
 }
 
 /* Show at most 40 bytes of a bad value, escaped, in an error message. */
@@ -135,59 +151,46 @@ html_mark(struct buf *out, unsigned v, int byte)
 	                  "<span class=\"ctl\">U+%04X</span>", v);
 }
 
-/* esc_markup and esc_html: html selects marked codes over replacement. */
+/* One character for esc_markup and esc_html: html selects marked codes
+ * over replacement. */
 static int
-markup(struct buf *out, const char *str, int html)
+markup_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, int html)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str), i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		int rc;
-
-		if (len == 0)
-			rc = html ? html_mark(out, s[i], 1) : buf_adds(out, "&#xFFFD;");
-		else if (cp == '&')
-			rc = buf_adds(out, "&amp;");
-		else if (cp == '<')
-			rc = buf_adds(out, "&lt;");
-		else if (cp == '>')
-			rc = buf_adds(out, "&gt;");
-		else if (cp == '"')
-			rc = buf_adds(out, "&quot;");
-		else if (cp == '\'')
-			rc = buf_adds(out, "&#39;");
-		else if (cp >= 0x20 && cp < 0x7F)
-			rc = buf_addc(out, (char)cp);
-		else if (html && (cp < 0x20 || cp == 0x7F || (cp < 0x100 && hidden(cp))))
-			rc = html_mark(out, (unsigned)cp, 1);
-		else if (html && hidden(cp))
-			rc = html_mark(out, (unsigned)cp, 0);
-		else if (cp < 0x20)
-			rc = buf_printf(out, "&#x%X;", 0x2400 + cp);
-		else if (cp == 0x7F)
-			rc = buf_adds(out, "&#x2421;");
-		else
-			rc = buf_printf(out, "&#x%X;", hidden(cp) ? 0xFFFDu : (unsigned)cp);
-		if (rc == -1)
-			return -1;
-		i += len ? len : 1;
-	}
-	return 0;
+	if (len == 0)
+		return html ? html_mark(out, s[0], 1) : buf_adds(out, "&#xFFFD;");
+	if (cp == '&')
+		return buf_adds(out, "&amp;");
+	if (cp == '<')
+		return buf_adds(out, "&lt;");
+	if (cp == '>')
+		return buf_adds(out, "&gt;");
+	if (cp == '"')
+		return buf_adds(out, "&quot;");
+	if (cp == '\'')
+		return buf_adds(out, "&#39;");
+	if (cp >= 0x20 && cp < 0x7F)
+		return buf_addc(out, (char)cp);
+	if (html && (cp < 0x20 || cp == 0x7F || (cp < 0x100 && hidden(cp))))
+		return html_mark(out, (unsigned)cp, 1);
+	if (html && hidden(cp))
+		return html_mark(out, (unsigned)cp, 0);
+	if (cp < 0x20)
+		return buf_printf(out, "&#x%X;", 0x2400 + cp);
+	if (cp == 0x7F)
+		return buf_adds(out, "&#x2421;");
+	return buf_printf(out, "&#x%X;", hidden(cp) ? 0xFFFDu : (unsigned)cp);
 }
 
 int
 esc_markup(struct buf *out, const char *s)
 {
-	return markup(out, s, 0);
+	return each_char(out, s, markup_char, 0);
 }
 
 int
 esc_html(struct buf *out, const char *s)
 {
-	return markup(out, s, 1);
+	return each_char(out, s, markup_char, 1);
 }
 
 /* Append code point cp as UTF-8 (cp < 0x10000). */

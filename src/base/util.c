@@ -103,6 +103,20 @@ ca_free(void *p)
 	free(p);
 }
 
+void *
+ca_zalloc(void *opaque, unsigned items, unsigned size)
+{
+	(void)opaque;
+	return ca_calloc(items, size);
+}
+
+void
+ca_zfree(void *opaque, void *p)
+{
+	(void)opaque;
+	ca_free(p);
+}
+
 /* The allocator's public names (include/credaudit.h). */
 void *
 credaudit_malloc(size_t n)
@@ -144,6 +158,16 @@ int
 seterr_nomem(struct credaudit_error *err, const char *file)
 {
 	return seterr(err, CREDAUDIT_ERR_INTERNAL, file, 0, 0, "out of memory");
+}
+
+void *
+ca_new(size_t size, struct credaudit_error *err)
+{
+	void *p = ca_calloc(1, size);
+
+	if (p == NULL)
+		seterr_nomem(err, NULL);
+	return p;
 }
 
 int

@@ -44,9 +44,16 @@ void ca_fail_after(unsigned long n);
 /* How many allocations have failed in this thread so far. */
 unsigned long ca_alloc_failures(void);
 void ca_free(void *p);
+/* zlib's allocation hooks (a z_stream's zalloc and zfree), on the above:
+ * zlib's memory is the library's too.  opaque is unused. */
+void *ca_zalloc(void *opaque, unsigned items, unsigned size);
+void ca_zfree(void *opaque, void *p);
 
 /* Out-of-memory shorthand. */
 int seterr_nomem(struct credaudit_error *err, const char *file);
+
+/* size zeroed bytes (a new object), or NULL with err filled: out of memory. */
+void *ca_new(size_t size, struct credaudit_error *err);
 
 /* A growable byte buffer; zero-initialised is empty. */
 struct buf {

@@ -267,7 +267,7 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	}
 	for (t = 0; t < b.window; t++)
 		credaudit_report_free(b.slot[t]);
-	cli_free(b.slot);
+	credaudit_free(b.slot);
 	pthread_cond_destroy(&b.cv);
 	pthread_mutex_destroy(&b.mu);
 	return rc;

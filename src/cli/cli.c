@@ -7,12 +7,6 @@
 #include "cli.h"
 
 void *
-cli_malloc(size_t n)
-{
-	return credaudit_malloc(n);
-}
-
-void *
 cli_calloc(size_t n, size_t size)
 {
 	void *p;
@@ -24,12 +18,6 @@ cli_calloc(size_t n, size_t size)
 	return p;
 }
 
-void *
-cli_realloc(void *p, size_t n)
-{
-	return credaudit_realloc(p, n);
-}
-
 char *
 cli_strdup(const char *s)
 {
@@ -37,12 +25,6 @@ cli_strdup(const char *s)
 	char *p = credaudit_malloc(n);
 
 	return p != NULL ? memcpy(p, s, n) : NULL;
-}
-
-void
-cli_free(void *p)
-{
-	credaudit_free(p);
 }
 
 int

@@ -21,12 +21,10 @@
 #define CLI_PRINTF(f, a)
 #endif
 
-/* malloc, calloc (overflow-checked), realloc, strdup and free. */
-void *cli_malloc(size_t n);
+/* calloc (overflow-checked) and strdup on credaudit_malloc, which has no
+ * such siblings; memory from either is released with credaudit_free. */
 void *cli_calloc(size_t n, size_t size);
-void *cli_realloc(void *p, size_t n);
 char *cli_strdup(const char *s);
-void cli_free(void *p);
 
 /* Fill err (if not NULL and not already filled: the first error wins)
  * with code and text, no file, line or column.  Always returns -1. */

@@ -60,17 +60,17 @@ resolve_links(const char *path)
 		if (next[0] != '/' && (slash = strrchr(cur, '/')) != NULL) {
 			size_t dir = (size_t)(slash - cur) + 1, len = dir + strlen(next) + 1;
 
-			if ((joined = cli_malloc(len)) != NULL)
+			if ((joined = credaudit_malloc(len)) != NULL)
 				snprintf(joined, len, "%.*s%s", (int)dir, cur, next);
-			cli_free(next);
+			credaudit_free(next);
 			next = joined;
 		}
-		cli_free(cur);
+		credaudit_free(cur);
 		if ((cur = next) == NULL)
 			errno = ENOMEM;
 	}
 	e = errno;
-	cli_free(cur);
+	credaudit_free(cur);
 	errno = e;
 	return NULL;
 }
@@ -98,7 +98,7 @@ open_temp(struct output *o, const struct stat *st)
 	mode_t mode, mask;
 	int fd;
 
-	if ((o->tmp = cli_malloc(n)) == NULL) {
+	if ((o->tmp = credaudit_malloc(n)) == NULL) {
 		fprintf(stderr, "credaudit: out of memory\n");
 		return -1;
 	}
@@ -114,7 +114,7 @@ open_temp(struct output *o, const struct stat *st)
 			close(fd);
 			unlink(o->tmp);
 		}
-		cli_free(o->tmp);
+		credaudit_free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
@@ -157,13 +157,13 @@ output_open(struct output *o, const char *path)
 	}
 	if (exists && (stat(o->target, &tst) != 0 || tst.st_dev != st.st_dev ||
 	               tst.st_ino != st.st_ino)) {
-		cli_free(o->target);
+		credaudit_free(o->target);
 		o->target = NULL;
 		return open_direct(o, path);
 	}
 	o->path = path;
 	if (open_temp(o, exists ? &st : NULL) == -1) {
-		cli_free(o->target);
+		credaudit_free(o->target);
 		o->target = NULL;
 		return -1;
 	}
@@ -208,8 +208,8 @@ output_commit(struct output *o)
 		unlink(o->tmp);
 		bad = 1;
 	}
-	cli_free(o->tmp);
-	cli_free(o->target);
+	credaudit_free(o->tmp);
+	credaudit_free(o->target);
 	o->tmp = NULL;
 	o->target = NULL;
 	return bad ? -1 : 0;
@@ -226,9 +226,9 @@ output_abort(struct output *o)
 		fclose(o->fp);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);
-		cli_free(o->tmp);
+		credaudit_free(o->tmp);
 	}
-	cli_free(o->target);
+	credaudit_free(o->target);
 	o->fp = NULL;
 	o->tmp = NULL;
 	o->target = NULL;

@@ -58,7 +58,7 @@ push(struct walk *w, const char *path, const char *error, int found)
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
 
-		if ((in = cli_realloc(w->in, cap * sizeof(*in))) == NULL)
+		if ((in = credaudit_realloc(w->in, cap * sizeof(*in))) == NULL)
 			return -1;
 		w->in = in;
 		w->cap = cap;
@@ -68,8 +68,8 @@ push(struct walk *w, const char *path, const char *error, int found)
 	in->error = error ? cli_strdup(error) : NULL;
 	in->found = found;
 	if (in->path == NULL || (error != NULL && in->error == NULL)) {
-		cli_free(in->path);
-		cli_free(in->error);
+		credaudit_free(in->path);
+		credaudit_free(in->error);
 		return -1;
 	}
 	w->n++;
@@ -100,7 +100,7 @@ read_names(const char *dir, size_t *n, int *err)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
-			if ((p = cli_realloc(names, cap * sizeof(*p))) == NULL)
+			if ((p = credaudit_realloc(names, cap * sizeof(*p))) == NULL)
 				goto fail;
 			names = p;
 		}
@@ -120,8 +120,8 @@ fail:
 	*err = errno ? errno : ENOMEM;
 	closedir(d);
 	while (*n > 0)
-		cli_free(names[--*n]);
-	cli_free(names);
+		credaudit_free(names[--*n]);
+	credaudit_free(names);
 	return NULL;
 }
 
@@ -166,7 +166,7 @@ seen_add(struct walk *w, dev_t dev, ino_t ino)
 		for (i = 0; i < n; i++)
 			if (old[i].used)
 				w->seen[seen_slot(w, old[i].dev, old[i].ino)] = old[i];
-		cli_free(old);
+		credaudit_free(old);
 	}
 	i = seen_slot(w, dev, ino);
 	if (w->seen[i].used)
@@ -247,7 +247,7 @@ walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
 	}
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
-		char *path = cli_malloc(len);
+		char *path = credaudit_malloc(len);
 
 		if (path == NULL) {
 			rc = -1;
@@ -256,10 +256,10 @@ walk_dir(struct walk *w, const char *dir, const struct ancestor *up)
 			         dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 			rc = walk_entry(w, path, names[i], up);
 		}
-		cli_free(path);
-		cli_free(names[i]);
+		credaudit_free(path);
+		credaudit_free(names[i]);
 	}
-	cli_free(names);
+	credaudit_free(names);
 	return rc;
 }
 
@@ -333,10 +333,10 @@ walk_free(struct walk *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		cli_free(w->in[i].path);
-		cli_free(w->in[i].error);
+		credaudit_free(w->in[i].path);
+		credaudit_free(w->in[i].error);
 	}
-	cli_free(w->in);
-	cli_free(w->seen);
+	credaudit_free(w->in);
+	credaudit_free(w->seen);
 	memset(w, 0, sizeof(*w));
 }

@@ -23,10 +23,8 @@ credaudit_history_new(const struct credaudit_history_opts *opts,
 		       "gap_days must be at most %d", GAP_DAYS_MAX);
 		return NULL;
 	}
-	if ((h = ca_calloc(1, sizeof(*h))) == NULL) {
-		seterr_nomem(err, NULL);
+	if ((h = ca_new(sizeof(*h), err)) == NULL)
 		return NULL;
-	}
 	h->gap_days = days ? days : GAP_DAYS_DEFAULT;
 	h->gap = (int64_t)h->gap_days * 86400;
 	return h;

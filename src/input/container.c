@@ -566,28 +566,13 @@ inner_finish(struct container *c)
 
 /* ---- gzip ---- */
 
-/* zlib allocates through the library's allocator too. */
-static voidpf
-z_alloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return ca_calloc(items, size);
-}
-
-static void
-z_free(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	ca_free(p);
-}
-
 static int
 gz_start(struct container *c)
 {
 	if ((c->zbuf = ca_malloc(ZCHUNK)) == NULL)
 		return nomem(c);
-	c->z.zalloc = z_alloc;
-	c->z.zfree = z_free;
+	c->z.zalloc = ca_zalloc;
+	c->z.zfree = ca_zfree;
 	c->z.opaque = Z_NULL;
 	if (inflateInit2(&c->z, 15 + 16) != Z_OK)   /* gzip only, not zlib */
 		return nomem(c);

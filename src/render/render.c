@@ -163,10 +163,8 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		       "unknown format '%.64s' (see --list-formats)", format);
 		return NULL;
 	}
-	if ((r = ca_calloc(1, sizeof(*r))) == NULL) {
-		seterr_nomem(err, NULL);
+	if ((r = ca_new(sizeof(*r), err)) == NULL)
 		return NULL;
-	}
 	r->ops = formats[i];
 	r->audit = audit;
 	if (opts != NULL)
@@ -206,7 +204,7 @@ credaudit_render_report(struct credaudit_render *r,
 int
 credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 {
-	if (r->ops->finish(r) == -1)
+	if ((r->ops->finish != NULL && r->ops->finish(r) == -1) || r->failed)
 		return render_failed(r, err);
 	return 0;
 }
@@ -228,8 +226,9 @@ credaudit_render_free(struct credaudit_render *r)
 {
 	if (r == NULL)
 		return;
-	if (r->ops->cleanup != NULL)
-		r->ops->cleanup(r);
+	if (r->ops->cleanup != NULL && r->priv != NULL)
+		r->ops->cleanup(r->priv);
+	r->priv = NULL;
 	redact_free(r->redact);
 	buf_free(&r->shown_text);
 	buf_free(&r->scratch);

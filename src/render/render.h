@@ -20,9 +20,11 @@ struct render_ops {
 	const char *description;
 	int (*begin)(struct credaudit_render *r);
 	int (*report)(struct credaudit_render *r, const struct credaudit_report *rep);
+	/* NULL: nothing to write after the last report. */
 	int (*finish)(struct credaudit_render *r);
-	/* Release what begin allocated in priv (NULL: nothing to do). */
-	void (*cleanup)(struct credaudit_render *r);
+	/* Release priv, what begin allocated (NULL: nothing to do; called
+	 * only when priv is set, which the core then clears). */
+	void (*cleanup)(void *priv);
 };
 
 struct credaudit_render {

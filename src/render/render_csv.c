@@ -156,13 +156,7 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
-static int
-csv_finish(struct credaudit_render *r)
-{
-	return r->failed ? -1 : 0;
-}
-
 const struct render_ops render_csv_ops = {
 	"csv", "CSV table, one row per finding, spreadsheet-safe (docs/formats.md)",
-	csv_begin, csv_report, csv_finish, NULL,
+	csv_begin, csv_report, NULL, NULL,
 };

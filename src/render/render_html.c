@@ -62,21 +62,6 @@ addf(struct credaudit_render *r, struct buf *b, const char *fmt, ...)
 		r->failed = RENDER_NOMEM;
 }
 
-/* zlib allocates through the library's allocator too. */
-static voidpf
-z_alloc(voidpf opaque, uInt items, uInt size)
-{
-	(void)opaque;
-	return ca_calloc(items, size);
-}
-
-static void
-z_free(voidpf opaque, voidpf p)
-{
-	(void)opaque;
-	ca_free(p);
-}
-
 static int
 html_begin(struct credaudit_render *r)
 {
@@ -85,8 +70,8 @@ html_begin(struct credaudit_render *r)
 	if (h == NULL)
 		return r->failed = RENDER_NOMEM, -1;
 	r->priv = h;
-	h->z.zalloc = z_alloc;
-	h->z.zfree = z_free;
+	h->z.zalloc = ca_zalloc;
+	h->z.zfree = ca_zfree;
 	if (deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
 		return r->failed = RENDER_NOMEM, -1;
 	h->zinit = 1;
@@ -135,8 +120,8 @@ write_body(struct credaudit_render *r, struct html *h)
 
 	spill(r, h, Z_FINISH);
 	memset(&in, 0, sizeof(in));
-	in.zalloc = z_alloc;
-	in.zfree = z_free;
+	in.zalloc = ca_zalloc;
+	in.zfree = ca_zfree;
 	if (r->failed || inflateInit(&in) != Z_OK) {
 		r->failed = r->failed ? r->failed : RENDER_NOMEM;
 		return;
@@ -686,19 +671,16 @@ html_finish(struct credaudit_render *r)
 }
 
 static void
-html_cleanup(struct credaudit_render *r)
+html_cleanup(void *priv)
 {
-	struct html *h = r->priv;
+	struct html *h = priv;
 
-	if (h == NULL)
-		return;
 	buf_free(&h->inputs);
 	buf_free(&h->body);
 	buf_free(&h->zbody);
 	if (h->zinit)
 		deflateEnd(&h->z);
 	ca_free(h);
-	r->priv = NULL;
 }
 
 const struct render_ops render_html_ops = {

@@ -181,13 +181,7 @@ ocsf_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
-static int
-ocsf_finish(struct credaudit_render *r)
-{
-	return r->failed ? -1 : 0;
-}
-
 const struct render_ops render_ocsf_ops = {
 	"ocsf", "OCSF Detection Finding (class 2004), one JSON object per line",
-	ocsf_begin, ocsf_report, ocsf_finish, NULL,
+	ocsf_begin, ocsf_report, NULL, NULL,
 };

@@ -363,17 +363,14 @@ sarif_finish(struct credaudit_render *r)
 }
 
 static void
-sarif_cleanup(struct credaudit_render *r)
+sarif_cleanup(void *priv)
 {
-	struct sarif *s = r->priv;
+	struct sarif *s = priv;
 
-	if (s == NULL)
-		return;
 	json_decref(s->artifacts);
 	json_decref(s->notifications);
 	buf_free(&s->uri);
 	ca_free(s);
-	r->priv = NULL;
 }
 
 const struct render_ops render_sarif_ops = {

@@ -155,35 +155,51 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 	render_printf(r, "    verification: %s\n", info->verification);
 }
 
+/*
+ * A line of labelled groups, "LEAD label1 a, b; label2 c": before an item,
+ * ", ", or when it opens a group (first set) the lead, or "; " after an
+ * earlier group, and the group's label.  line: an item was written.
+ */
+struct groups {
+	const char *lead;
+	int line, first;
+};
+
+static void
+groups_item(struct credaudit_render *r, struct groups *g, const char *label,
+            const char *item)
+{
+	if (g->first)
+		render_printf(r, "%s%s", g->line ? "; " : g->lead, label);
+	else
+		render_puts(r, ", ");
+	render_puts(r, item);
+	g->first = 0;
+	g->line = 1;
+}
+
 /* "  passed: a, b; not evaluated: c (reason)" on one line. */
 static void
 text_results(struct credaudit_render *r, const struct credaudit_report *rep)
 {
-	static const char *const label[] = { "passed", "", "not evaluated" };
+	static const char *const label[] = { "passed: ", "", "not evaluated: " };
 	const int order[] = { CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
 	size_t i, k, n = credaudit_report_result_count(rep);
-	int line = 0;
+	struct groups g = { "  ", 0, 0 };
 
 	for (k = 0; k < 2; k++) {
-		int first = 1;
-
+		g.first = 1;
 		for (i = 0; i < n; i++) {
 			const struct credaudit_result *res = credaudit_report_result(rep, i);
 
 			if ((int)res->status != order[k])
 				continue;
-			if (first)
-				render_printf(r, "%s%s: ", line ? "; " : "  ", label[order[k]]);
-			else
-				render_puts(r, ", ");
-			render_puts(r, res->rule);
+			groups_item(r, &g, label[order[k]], res->rule);
 			if (res->reason != NULL)
 				render_printf(r, " (%s)", res->reason);
-			first = 0;
-			line = 1;
 		}
 	}
-	if (line)
+	if (g.line)
 		render_puts(r, "\n");
 }
 
@@ -355,25 +371,19 @@ static void
 text_worst(struct credaudit_render *r, const struct account_sum *a)
 {
 	static const char *const label[] = {
-		"", "passed", "not evaluated", "waived", "below --fail-on", "failed"
+		"", "passed ", "not evaluated ", "waived ", "below --fail-on ", "failed "
 	};
+	struct groups g = { "    worst: ", 0, 0 };
 	size_t k;
-	int o, any = 0;
+	int o;
 
 	for (o = OUTCOME_FAIL; o > OUTCOME_NONE; o--) {
-		int first = 1;
-
-		for (k = 0; k < a->nrules; k++) {
-			if ((int)a->worst[k] != o)
-				continue;
-			render_printf(r, "%s%s%s", first ? (any ? "; " : "    worst: ") : ", ",
-			              first ? label[o] : "", first ? " " : "");
-			render_puts(r, a->rule[k]);
-			first = 0;
-			any = 1;
-		}
+		g.first = 1;
+		for (k = 0; k < a->nrules; k++)
+			if ((int)a->worst[k] == o)
+				groups_item(r, &g, label[o], a->rule[k]);
 	}
-	if (any)
+	if (g.line)
 		render_puts(r, "\n");
 }
 

@@ -161,10 +161,8 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	}
 	if (opts == NULL)
 		opts = &defaults;
-	if ((a = ca_calloc(1, sizeof(*a))) == NULL) {
-		seterr_nomem(err, NULL);
+	if ((a = ca_new(sizeof(*a), err)) == NULL)
 		return NULL;
-	}
 	a->max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	a->as_of = opts->as_of;
 	a->as_of_source = opts->as_of_source;
