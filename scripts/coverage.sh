@@ -23,7 +23,7 @@ echo "coverage: running the test suites against $C (output in $log)"
 B=$C CHECK_INNER=1 CREDAUDIT_SANITIZER=coverage sh test/run.sh </dev/null >>"$log" 2>&1 || failed="$failed check"
 B=$C timeout -k 10 "$LIMIT" sh test/sandbox.sh </dev/null >>"$log" 2>&1 ||
 	failed="$failed sandbox"
-FB=$C/credaudit timeout -k 10 "$LIMIT" sh test/failinj.sh </dev/null >>"$log" 2>&1 ||
+FAILINJ_ALL=1 FB=$C/credaudit timeout -k 10 "$LIMIT" sh test/failinj.sh </dev/null >>"$log" 2>&1 ||
 	failed="$failed failinj"
 # every suite's result line, and every failed check
 grep -E '^FAIL|^[a-z0-9]+: [0-9]+ passed, [0-9]+ failed$' "$log"
