@@ -93,6 +93,12 @@ $(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(B)/libcre
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(OPTTESTOBJ) \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
 
+# The directory walk and the atomic output, over the CLI's objects they need.
+WALKTESTOBJ = $(B)/cli/walk.o $(B)/cli/output.o $(B)/cli/cli.o
+$(B)/test_walk: test/test_walk.c test/testutil.h $(WALKTESTOBJ) $(B)/libcredaudit.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(WALKTESTOBJ) \
+	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+
 $(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o \
     $(B)/libcredaudit.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(B)/cli/sandbox.o \
