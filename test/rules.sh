@@ -237,6 +237,15 @@ run --rules root-mfa,root-access-key --as-of 2024-06-01 "$T/late.csv"
 check "no rule judges age: a later date elsewhere does not stop the audit" sh -c "[ $rc != 3 ] && grep -q 'verdict' '$T/out'"
 run --rules root-access-key "$T/late.csv"
 check "... nor against the clock" test "$rc" != 3
+# A waiver's expiry is judged at the as-of time: with waivers, the report's
+# timestamps are held against it even when no selected rule judges age, so
+# a GeneratedTime set back in time cannot make an expired waiver apply.
+python3 -c 'import json,sys; print(json.dumps({"GeneratedTime": "2020-01-01T00:00:00Z", "ReportFormat": "text/csv", "Content": open(sys.argv[1]).read()}))' fixtures/demo.csv >"$T/old-generated.json"
+echo '{"waivers": [{"rule": "root-access-key", "account": "*", "justification": "j", "owner": "o", "expires": "2023-01-01"}]}' >"$T/w-expired.json"
+run --rules root-access-key --waivers "$T/w-expired.json" "$T/old-generated.json"
+check "waivers and a GeneratedTime before the report's timestamps: exit 3, never a waived pass" test "$rc" = 3
+run --rules root-access-key "$T/old-generated.json"
+check "... without waivers the root check is judged (exit 1)" test "$rc" = 1
 cell 4 15 2099-01-01T00:00:00Z
 run --as-of 2024-06-01 "$T/late.csv"
 check "an inactive key's date after --as-of: exit 3 at 4:15" sh -c "[ $rc = 3 ] && grep -q 'late.csv:4:15: error: access_key_2_last_rotated 2099-01-01T00:00:00Z is later' '$T/out'"

@@ -50,15 +50,18 @@ check_columns(struct builder *b, unsigned long line)
 
 /*
  * Whether the verdict depends on time: some selected rule that can run
- * judges an age.  Only then are the report's timestamps held against the
- * as-of moment (or the clock): a rule such as root-access-key reads no
- * time, and an edited date elsewhere in the report cannot change it.
+ * judges an age, or waivers are loaded (their expiry is judged at the as-of
+ * moment).  Only then are the report's timestamps held against the as-of
+ * moment (or the clock): a rule such as root-access-key reads no time, and
+ * an edited date elsewhere in the report cannot change it.
  */
 static int
 judges_time(const struct builder *b)
 {
 	size_t i;
 
+	if (b->audit->waivers.n > 0)
+		return 1;
 	for (i = 0; i < b->audit->nrules; i++)
 		if (b->evaluable[i] && b->audit->rules[i]->needs_as_of)
 			return 1;
