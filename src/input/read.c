@@ -59,8 +59,11 @@ read_input(struct container *c, int fd, const void *buf, size_t len,
 		}
 		if (container_push(c, data, (size_t)got) == -1) {
 			rc = -1;
-			if (err->code == CREDAUDIT_ERR_INTERNAL)
+			/* out of memory: the rest is not read, so not complete */
+			if (err->code == CREDAUDIT_ERR_INTERNAL) {
+				*complete = 0;
 				break;
+			}
 		}
 	}
 	ca_free(data);
