@@ -246,6 +246,11 @@ run --rules root-access-key --waivers "$T/w-expired.json" "$T/old-generated.json
 check "waivers and a GeneratedTime before the report's timestamps: exit 3, never a waived pass" test "$rc" = 3
 run --rules root-access-key "$T/old-generated.json"
 check "... without waivers the root check is judged (exit 1)" test "$rc" = 1
+# A waiver file's text quoted in an error reaches the terminal escaped.
+printf '{"waivers": [{"rule": "root-mfa", "account": "1\\u001b[31m", "justification": "j", "owner": "o", "expires": "2030-01-01"}]}\n' >"$T/w-esc.json"
+run --waivers "$T/w-esc.json" fixtures/demo.csv
+check "a waiver file's control bytes are escaped in the error (exit 2, no raw ESC)" \
+	sh -c "[ $rc = 2 ] && ! grep -q \"\$(printf '\\033')\" '$T/err' && grep -q 'x1B' '$T/err'"
 cell 4 15 2099-01-01T00:00:00Z
 run --as-of 2024-06-01 "$T/late.csv"
 check "an inactive key's date after --as-of: exit 3 at 4:15" sh -c "[ $rc = 3 ] && grep -q 'late.csv:4:15: error: access_key_2_last_rotated 2099-01-01T00:00:00Z is later' '$T/out'"

@@ -41,3 +41,17 @@ cli_seterr(struct credaudit_error *err, int code, const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
+
+void
+cli_error(const char *msg)
+{
+	const unsigned char *p;
+
+	fputs("credaudit: ", stderr);
+	for (p = (const unsigned char *)msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02X", *p);
+		else
+			fputc(*p, stderr);
+	fputc('\n', stderr);
+}

@@ -31,4 +31,9 @@ char *cli_strdup(const char *s);
 int cli_seterr(struct credaudit_error *err, int code, const char *fmt, ...)
 	CLI_PRINTF(3, 4);
 
+/* Print "credaudit: " and msg on standard error, every control byte of
+ * msg (which may quote a file's text, e.g. a waiver file's) as \xHH, so
+ * nothing read can reach the terminal raw; then a newline. */
+void cli_error(const char *msg);
+
 #endif

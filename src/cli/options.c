@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli_rules.h"
+#include "cli.h"
 #include "options.h"
 #include "output.h"
 
@@ -367,7 +368,7 @@ int
 options_usage(const char *msg)
 {
 	if (msg != NULL)
-		fprintf(stderr, "credaudit: %s\n", msg);
+		cli_error(msg);
 	fputs(usage_text, stderr);
 	return CREDAUDIT_ERR_USAGE;
 }

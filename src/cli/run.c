@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "run.h"
 #include "sandbox.h"
 
@@ -10,7 +11,7 @@ run_fail(const struct credaudit_error *e)
 {
 	if (e->code == CREDAUDIT_ERR_USAGE)
 		return options_usage(e->text);
-	fprintf(stderr, "credaudit: %s\n", e->text);
+	cli_error(e->text);
 	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
 }
 
