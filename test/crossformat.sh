@@ -4,21 +4,15 @@
 # directory), run credaudit in every format (text json sarif junit csv ocsf
 # html) and check with test/crossformat.py that each states the verdicts,
 # rule statuses and counts the JSON output states, and that the exit status
-# is the run's verdict.
+# is the run's verdict; the same for `credaudit history` (text json html,
+# test/crosshistory.py).
 # Prints one line per failed check and "crossformat: N passed, N failed".
-set -u
 cd "$(dirname "$0")/.." || exit 1
-BIN=${BIN:-./build/credaudit}
+. test/lib.sh
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
 W=fixtures/waivers/demo.json
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # scenario NAME FAIL_ON WANT_EXIT ARGS...: every format of one run agrees
 # with its JSON and the exit status, which is WANT_EXIT.
@@ -70,5 +64,32 @@ scenario directory-critical critical 3 fixtures/cases fixtures/containers
 scenario two-accounts medium 1 fixtures/demo.csv fixtures/cases/govcloud.csv fixtures/cases/pass.csv
 }
 
-echo "crossformat: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+# history_scenario NAME WANT_EXIT ARGS...: history's text and html state the
+# counts its JSON states, and the exit status follows from them.
+history_scenario() {
+	name=$1 want=$2
+	shift 2
+	d=$T/$name
+	mkdir -p "$d"
+	for f in text json html; do
+		"$BIN" history -q -f "$f" "$@" >"$d/out.$f" 2>"$d/err.$f"
+		echo $? >"$d/rc.$f"
+	done
+	rc=$(cat "$d/rc.json")
+	if [ "$(cat "$d/rc.text")" != "$rc" ] || [ "$(cat "$d/rc.html")" != "$rc" ]; then
+		bad "$name: exit status of text/html/json differ"
+	elif [ "$rc" != "$want" ]; then
+		bad "$name: exit status $rc, expected $want"
+	elif out=$("$PY" test/crosshistory.py "$d" "$rc" 2>&1); then
+		ok
+	else
+		bad "$name: history's formats disagree"
+		printf '%s\n' "$out"
+	fi
+}
+
+history_scenario history 1 fixtures/history
+history_scenario history-unreadable 3 fixtures/history fixtures/cases/err-bad-bool.csv
+history_scenario history-clean 0 fixtures/history/444455556666
+
+finish crossformat
