@@ -1,7 +1,8 @@
 /*
  * testutil.h - helpers shared by the cmocka unit tests: the include order
- * cmocka needs, in-memory audits, a memory sink for renderers and the
- * standard credential-report layout as string constants.
+ * cmocka needs, fixtures, in-memory audits, a directory of a test's own, a
+ * memory sink for renderers and the standard credential-report layout as
+ * string constants.
  *
  * Everything here is static inline so that a test file that does not use a
  * helper gets no unused-function warning.
@@ -16,10 +17,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "credaudit.h"
+
+/* The number of elements of array a. */
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The 22-column header AWS has written since 2015 (HDR22_F: no newline). */
 #define HDR22 HDR22_F "\n"
@@ -59,6 +65,45 @@
 	"true,2024-05-30T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,true," \
 	"true,2024-01-10T12:05:00+00:00,2024-05-31T11:00:00+00:00,eu-west-1," \
 	"ec2,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+
+/*
+ * A cmocka fixture of type struct NAME: NAME_setup gives a test a zeroed
+ * one as its state, NAME_teardown calls NAME_done (defined before) on it
+ * and frees it.  WITH(NAME, test) is the test run with one.
+ */
+#define FIXTURE(name) \
+	static int name##_setup(void **state) \
+	{ \
+		*state = calloc(1, sizeof(struct name)); \
+		return *state == NULL ? -1 : 0; \
+	} \
+	static int name##_teardown(void **state) \
+	{ \
+		name##_done(*state); \
+		free(*state); \
+		return 0; \
+	}
+#define WITH(name, test) \
+	cmocka_unit_test_setup_teardown(test, name##_setup, name##_teardown)
+
+/* Options selecting rules, fail_on and waivers (NULL: the default of
+ * each), with as_of stated as by --as-of unless it is 0. */
+static inline struct credaudit_opts
+opts_of(const char *rules, const char *fail_on, const char *waivers,
+        int64_t as_of)
+{
+	struct credaudit_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.rules = rules;
+	o.fail_on = fail_on;
+	o.waivers = waivers;
+	if (as_of != 0) {
+		o.as_of = as_of;
+		o.as_of_source = CREDAUDIT_ASOF_OPTION;
+	}
+	return o;
+}
 
 /* An audit context with options o; fails the test when it cannot be made. */
 static inline struct credaudit_audit *
@@ -145,6 +190,39 @@ assert_input_error(const struct credaudit_report *rep, unsigned long line,
 	assert_int_equal(e->column, column);
 	if (strstr(e->text, want) == NULL)
 		fail_msg("error text \"%s\" lacks \"%s\"", e->text, want);
+}
+
+/* A directory of the test's own holding one file, named file within it;
+ * tdir_remove removes both. */
+struct tdir {
+	char dir[64];
+	char path[128];
+};
+
+static inline void
+tdir_make(struct tdir *d, const char *file)
+{
+	snprintf(d->dir, sizeof(d->dir), "/tmp/credaudit-test.XXXXXX");
+	assert_non_null(mkdtemp(d->dir));
+	snprintf(d->path, sizeof(d->path), "%s/%s", d->dir, file);
+}
+
+/* Make the directory's file hold exactly bytes[0..n). */
+static inline void
+tdir_put(const struct tdir *d, const void *bytes, size_t n)
+{
+	FILE *fp = fopen(d->path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(bytes, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static inline void
+tdir_remove(const struct tdir *d)
+{
+	unlink(d->path);
+	rmdir(d->dir);
 }
 
 /* What a struct buf (base/util.h) holds so far, NUL-terminated, in static
