@@ -225,6 +225,37 @@ tdir_remove(const struct tdir *d)
 	rmdir(d->dir);
 }
 
+/* tdir_make, its file holding text; the file's path. */
+static inline const char *
+tdir_with(struct tdir *d, const char *file, const char *text)
+{
+	tdir_make(d, file);
+	tdir_put(d, text, strlen(text));
+	return d->path;
+}
+
+/* A waiver file's text waiving rule for the root user of ACCT until
+ * expires (both string literals). */
+#define ROOT_WAIVER(rule, expires) \
+	"{\"waivers\": [{\"rule\": \"" rule "\", \"account\": \"" ACCT "\", " \
+	"\"user\": \"<root_account>\", \"justification\": \"break-glass key, " \
+	"RISK-7\", \"owner\": \"sec@example.com\", \"expires\": \"" expires "\"}]}"
+
+/* Audit csv with options o and a waiver file holding json, a file of its
+ * own that is gone again when the report is returned. */
+static inline struct credaudit_report *
+audit_waivers(struct credaudit_opts *o, const char *json, const char *csv)
+{
+	struct tdir d;
+	struct credaudit_report *rep;
+
+	o->waivers = tdir_with(&d, "waivers.json", json);
+	rep = audit_mem_opts(o, "t.csv", csv, strlen(csv));
+	o->waivers = NULL;
+	tdir_remove(&d);
+	return rep;
+}
+
 /* What a struct buf (base/util.h) holds so far, NUL-terminated, in static
  * storage valid until the next call; empties the buf.  For the tests of
  * modules that append to a buf. */
