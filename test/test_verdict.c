@@ -7,14 +7,8 @@
  */
 #include "testutil.h"
 
-/* A user whose two access keys are active: two-active-keys (medium). */
-#define USER_TWO_KEYS \
-	"carol,arn:aws:iam::" ACCT ":user/carol,2020-01-15T12:00:00+00:00,false," \
-	"N/A,N/A,N/A,false,true,2024-01-10T12:05:00+00:00," \
-	"2024-05-31T11:00:00+00:00,eu-west-1,ec2,true,2024-02-10T12:05:00+00:00," \
-	"2024-05-30T11:00:00+00:00,eu-west-1,s3,false,N/A,false,N/A\n"
-
-/* Another, on the line after carol's. */
+/* A user whose two access keys are active, on the line after carol's
+ * (USER_TWO_KEYS). */
 #define USER_TWO_KEYS_DAVE \
 	"dave,arn:aws:iam::" ACCT ":user/dave,2020-01-15T12:00:00+00:00,false," \
 	"N/A,N/A,N/A,false,true,2024-03-10T12:05:00+00:00,N/A,N/A,N/A,true," \

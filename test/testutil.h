@@ -59,6 +59,13 @@
 	"true,2021-06-01T09:30:00+00:00,2024-05-02T17:45:00+00:00," region ",s3," \
 	"false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
 
+/* A user whose two access keys are active: two-active-keys (medium). */
+#define USER_TWO_KEYS \
+	"carol,arn:aws:iam::" ACCT ":user/carol,2020-01-15T12:00:00+00:00,false," \
+	"N/A,N/A,N/A,false,true,2024-01-10T12:05:00+00:00," \
+	"2024-05-31T11:00:00+00:00,eu-west-1,ec2,true,2024-02-10T12:05:00+00:00," \
+	"2024-05-30T11:00:00+00:00,eu-west-1,s3,false,N/A,false,N/A\n"
+
 /* An IAM user row (22 columns) named NAME. */
 #define USER_ROW(name) \
 	name ",arn:aws:iam::" ACCT ":user/" name ",2020-01-15T12:00:00+00:00," \
