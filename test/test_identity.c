@@ -41,19 +41,13 @@ struct idt {
 	struct credaudit_error err;
 };
 
-static void
-idt_done(struct idt *t)
-{
-	arena_free(&t->a);
-}
-
-FIXTURE(idt)
+FIXTURE(idt, t, arena_free(&t->a))
 
 /* Start t over: no account known yet. */
 static void
 idt_reset(struct idt *t)
 {
-	idt_done(t);
+	arena_free(&t->a);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -7,7 +7,6 @@
 #include "testutil.h"
 
 #include <fcntl.h>
-#include <nettle/sha2.h>
 
 #include "input/read.h"
 
@@ -44,7 +43,7 @@ to_sink(void *ctx, const char *buf, size_t len)
 
 /* One test's read: the file, the sink, and what reading left. */
 struct rd {
-	struct tdir d;                /* d.dir[0] == '\0': none made */
+	struct tdir d;
 	char hex[65];                 /* the SHA-256 of the file written */
 	struct sink s;
 	struct credaudit_error err;
@@ -54,24 +53,13 @@ struct rd {
 	struct arena a;
 };
 
-static void
-rd_done(struct rd *r)
-{
-	container_free(r->c);
-	arena_free(&r->a);
-	if (r->d.dir[0] != '\0')
-		tdir_remove(&r->d);
-}
-
-FIXTURE(rd)
+FIXTURE(rd, r, container_free(r->c); arena_free(&r->a); tdir_remove(&r->d))
 
 /* Write FILE_N bytes of CSV text to r->d.path; its SHA-256 into r->hex. */
 static void
 write_report(struct rd *r)
 {
 	static const char head[] = "user,arn\n";
-	struct sha256_ctx sha;
-	uint8_t dig[SHA256_DIGEST_SIZE];
 	char *buf = malloc(FILE_N);
 	size_t i;
 
@@ -81,11 +69,7 @@ write_report(struct rd *r)
 		buf[i] = i % 16 == 15 ? '\n' : (char)('a' + i % 7);
 	tdir_make(&r->d, "report.csv");
 	tdir_put(&r->d, buf, FILE_N);
-	sha256_init(&sha);
-	sha256_update(&sha, FILE_N, (const uint8_t *)buf);
-	sha256_digest(&sha, sizeof(dig), dig);
-	for (i = 0; i < sizeof(dig); i++)
-		snprintf(r->hex + 2 * i, 3, "%02x", dig[i]);
+	sha256_hex(buf, FILE_N, r->hex);
 	free(buf);
 }
 

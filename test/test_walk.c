@@ -93,9 +93,12 @@ populate(struct tree *t, const char *const *paths, size_t n)
 	}
 }
 
+/* Remove the tree (nothing when none was made). */
 static void
 tree_remove(struct tree *t)
 {
+	if (t->root[0] == '\0')
+		return;
 	while (t->n > 0) {
 		const char *p = t->made[--t->n];
 		struct stat st;
@@ -114,15 +117,7 @@ struct wt {
 	struct walk w;
 };
 
-static void
-wt_done(struct wt *f)
-{
-	walk_free(&f->w);
-	if (f->t.root[0] != '\0')
-		tree_remove(&f->t);
-}
-
-FIXTURE(wt)
+FIXTURE(wt, f, walk_free(&f->w); tree_remove(&f->t))
 
 /* A tree holding paths (as populate takes them) for the test. */
 static void

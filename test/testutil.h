@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,10 +76,10 @@
 
 /*
  * A cmocka fixture of type struct NAME: NAME_setup gives a test a zeroed
- * one as its state, NAME_teardown calls NAME_done (defined before) on it
- * and frees it.  WITH(NAME, test) is the test run with one.
+ * one as its state; NAME_teardown runs the statements done on it, named
+ * var, and frees it.  WITH(NAME, test) is the test run with one.
  */
-#define FIXTURE(name) \
+#define FIXTURE(name, var, done) \
 	static int name##_setup(void **state) \
 	{ \
 		*state = calloc(1, sizeof(struct name)); \
@@ -86,8 +87,9 @@
 	} \
 	static int name##_teardown(void **state) \
 	{ \
-		name##_done(*state); \
-		free(*state); \
+		struct name *var = *state; \
+		done; \
+		free(var); \
 		return 0; \
 	}
 #define WITH(name, test) \
@@ -200,7 +202,7 @@ assert_input_error(const struct credaudit_report *rep, unsigned long line,
 }
 
 /* A directory of the test's own holding one file, named file within it;
- * tdir_remove removes both. */
+ * tdir_remove removes both.  Zeroed: none made yet. */
 struct tdir {
 	char dir[64];
 	char path[128];
@@ -225,9 +227,12 @@ tdir_put(const struct tdir *d, const void *bytes, size_t n)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* Remove the directory and its file; nothing when none was made. */
 static inline void
 tdir_remove(const struct tdir *d)
 {
+	if (d->dir[0] == '\0')
+		return;
 	unlink(d->path);
 	rmdir(d->dir);
 }
@@ -261,6 +266,21 @@ audit_waivers(struct credaudit_opts *o, const char *json, const char *csv)
 	o->waivers = NULL;
 	tdir_remove(&d);
 	return rep;
+}
+
+/* The SHA-256 of buf[0..n) in hex. */
+static inline void
+sha256_hex(const void *buf, size_t n, char hex[65])
+{
+	struct sha256_ctx sha;
+	uint8_t dig[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&sha);
+	sha256_update(&sha, n, buf);
+	sha256_digest(&sha, sizeof(dig), dig);
+	for (i = 0; i < sizeof(dig); i++)
+		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
 }
 
 /* What a struct buf (base/util.h) holds so far, NUL-terminated, in static
