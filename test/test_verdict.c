@@ -259,11 +259,7 @@ static void
 test_verdict_not_evaluated(void **state)
 {
 	static const char old[] =
-		"user,arn,user_creation_time,password_enabled,password_last_used,"
-		"password_last_changed,password_next_rotation,mfa_active,"
-		"access_key_1_active,access_key_1_last_rotated,access_key_2_active,"
-		"access_key_2_last_rotated,cert_1_active,cert_1_last_rotated,"
-		"cert_2_active,cert_2_last_rotated\n"
+		HDR16_F "\n"
 		"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
 		"2014-05-20T08:14:02+00:00,not_supported,not_supported,true,false,N/A,"
 		"false,N/A,false,N/A,false,N/A\n";

@@ -40,6 +40,14 @@
 	"access_key_2_last_used_region,access_key_2_last_used_service," \
 	"cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
 
+/* The 16-column layout AWS wrote until 2015 (no last-used columns). */
+#define HDR16_F \
+	"user,arn,user_creation_time,password_enabled,password_last_used," \
+	"password_last_changed,password_next_rotation,mfa_active," \
+	"access_key_1_active,access_key_1_last_rotated,access_key_2_active," \
+	"access_key_2_last_rotated,cert_1_active,cert_1_last_rotated," \
+	"cert_2_active,cert_2_last_rotated"
+
 #define ACCT "111122223333"
 #define ROOT_ARN "arn:aws:iam::" ACCT ":root"
 
