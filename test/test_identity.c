@@ -393,14 +393,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		WITH(idt, test_identity_first_row_sets_account_and_partition),
-		WITH(idt, test_identity_user_row_may_come_first),
-		WITH(idt, test_identity_not_an_iam_arn),
-		WITH(idt, test_identity_partition_form),
-		WITH(idt, test_identity_account_form_and_length),
-		WITH(idt, test_identity_root_row_ends_in_root),
-		WITH(idt, test_identity_root_arn_on_other_row),
-		WITH(idt, test_identity_one_account_per_report),
+		FIXTURE_TEST(idt, test_identity_first_row_sets_account_and_partition),
+		FIXTURE_TEST(idt, test_identity_user_row_may_come_first),
+		FIXTURE_TEST(idt, test_identity_not_an_iam_arn),
+		FIXTURE_TEST(idt, test_identity_partition_form),
+		FIXTURE_TEST(idt, test_identity_account_form_and_length),
+		FIXTURE_TEST(idt, test_identity_root_row_ends_in_root),
+		FIXTURE_TEST(idt, test_identity_root_arn_on_other_row),
+		FIXTURE_TEST(idt, test_identity_one_account_per_report),
 		cmocka_unit_test(test_identity_length_limits),
 		cmocka_unit_test(test_identity_errors_through_audit),
 	};

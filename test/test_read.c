@@ -289,14 +289,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		WITH(rd, test_read_buffer_within_cap),
-		WITH(rd, test_read_buffer_over_cap),
-		WITH(rd, test_read_file_in_chunks_up_to_cap),
-		WITH(rd, test_read_file_over_cap),
-		WITH(rd, test_read_rest_of_broken_input_hashed),
-		WITH(rd, test_read_drain_bounded_by_decompression_cap),
-		WITH(rd, test_read_error_is_an_input_error),
-		WITH(rd, test_read_evidence_of_json_wrapper),
+		FIXTURE_TEST(rd, test_read_buffer_within_cap),
+		FIXTURE_TEST(rd, test_read_buffer_over_cap),
+		FIXTURE_TEST(rd, test_read_file_in_chunks_up_to_cap),
+		FIXTURE_TEST(rd, test_read_file_over_cap),
+		FIXTURE_TEST(rd, test_read_rest_of_broken_input_hashed),
+		FIXTURE_TEST(rd, test_read_drain_bounded_by_decompression_cap),
+		FIXTURE_TEST(rd, test_read_error_is_an_input_error),
+		FIXTURE_TEST(rd, test_read_evidence_of_json_wrapper),
 		cmocka_unit_test(test_read_cap_through_audit),
 	};
 

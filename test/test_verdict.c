@@ -259,8 +259,7 @@ static void
 test_verdict_not_evaluated(void **state)
 {
 	static const char old[] =
-		HDR16_F "\n"
-		"<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
+		HDR16_F "\n<root_account>," ROOT_ARN ",2012-03-04T10:00:00+00:00,not_supported,"
 		"2014-05-20T08:14:02+00:00,not_supported,not_supported,true,false,N/A,"
 		"false,N/A,false,N/A,false,N/A\n";
 	const struct credaudit_opts o = opts_of(NULL, NULL, NULL, JUNE_1);

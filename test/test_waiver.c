@@ -423,17 +423,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		WITH(wv, test_waiver_loads_entries),
+		FIXTURE_TEST(wv, test_waiver_loads_entries),
 		cmocka_unit_test(test_waiver_unknown_rule),
 		cmocka_unit_test(test_waiver_required_fields),
 		cmocka_unit_test(test_waiver_fields_are_non_empty_strings),
 		cmocka_unit_test(test_waiver_unknown_field),
-		WITH(wv, test_waiver_expiry_forms),
+		FIXTURE_TEST(wv, test_waiver_expiry_forms),
 		cmocka_unit_test(test_waiver_account_form),
 		cmocka_unit_test(test_waiver_file_shape),
-		WITH(wv, test_waiver_json_errors_have_line_and_column),
-		WITH(wv, test_waiver_cannot_open),
-		WITH(wv, test_waiver_match_first_that_applies),
+		FIXTURE_TEST(wv, test_waiver_json_errors_have_line_and_column),
+		FIXTURE_TEST(wv, test_waiver_cannot_open),
+		FIXTURE_TEST(wv, test_waiver_match_first_that_applies),
 		cmocka_unit_test(test_waiver_errors_through_audit),
 	};
 

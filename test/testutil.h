@@ -85,7 +85,7 @@
 /*
  * A cmocka fixture of type struct NAME: NAME_setup gives a test a zeroed
  * one as its state; NAME_teardown runs the statements done on it, named
- * var, and frees it.  WITH(NAME, test) is the test run with one.
+ * var, and frees it.  FIXTURE_TEST(NAME, test) is the test run with one.
  */
 #define FIXTURE(name, var, done) \
 	static int name##_setup(void **state) \
@@ -100,7 +100,7 @@
 		free(var); \
 		return 0; \
 	}
-#define WITH(name, test) \
+#define FIXTURE_TEST(name, test) \
 	cmocka_unit_test_setup_teardown(test, name##_setup, name##_teardown)
 
 /* Options selecting rules, fail_on and waivers (NULL: the default of
