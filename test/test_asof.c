@@ -337,32 +337,21 @@ static void
 test_asof_through_audit(void **state)
 {
 	static const char csv[] = HDR22 ROOT_PASS USER_ROW("bob");
-	struct credaudit_opts o;
-	struct credaudit_error err;
-	struct credaudit_audit *a;
+	/* 2024-05-25T00:00:00Z */
+	struct credaudit_opts o = opts_of("credentials-unused", NULL, NULL,
+	                                  INT64_C(1716595200));
 	struct credaudit_report *rep;
 	int64_t t;
 
 	(void)state;
-	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
-	o.as_of = INT64_C(1716595200);   /* 2024-05-25T00:00:00Z */
-	o.as_of_source = CREDAUDIT_ASOF_OPTION;
-	o.rules = "credentials-unused";
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
-	rep = credaudit_audit_buffer(a, "t.csv", csv, strlen(csv), &err);
-	credaudit_audit_free(a);
+	rep = audit_mem_opts(&o, "t.csv", csv, strlen(csv));
 	/* bob's user row: password_last_used, field 5, the leftmost late cell */
 	assert_input_error(rep, 3, 5, "password_last_used 2024-05-30T07:00:00+00:00 is "
 	                   "later than the as-of time 2024-05-25T00:00:00Z (--as-of)");
 	credaudit_report_free(rep);
 
 	o.rules = "root-access-key";   /* reads no time */
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
-	rep = credaudit_audit_buffer(a, "t.csv", csv, strlen(csv), &err);
-	credaudit_audit_free(a);
+	rep = audit_mem_opts(&o, "t.csv", csv, strlen(csv));
 	assert_null(credaudit_report_error(rep));
 	credaudit_report_free(rep);
 

@@ -10,14 +10,6 @@
 
 #include "model/header.h"
 
-/* The 16-column layout AWS wrote until 2015 (no last-used columns). */
-#define HDR16_F \
-	"user,arn,user_creation_time,password_enabled,password_last_used," \
-	"password_last_changed,password_next_rotation,mfa_active," \
-	"access_key_1_active,access_key_1_last_rotated,access_key_2_active," \
-	"access_key_2_last_rotated,cert_1_active,cert_1_last_rotated," \
-	"cert_2_active,cert_2_last_rotated"
-
 #define MAXF 64
 
 /* A record split at every comma (header names hold none). */
@@ -69,6 +61,21 @@ map_ok(struct header *h, const char *csv)
 	assert_int_equal(err.code, 0);
 }
 
+/* err is an input error of r.csv at line:col whose text contains want;
+ * the text. */
+static const char *
+assert_error(const struct credaudit_error *err, unsigned long line,
+             unsigned long col, const char *want)
+{
+	assert_int_equal(err->code, CREDAUDIT_ERR_INPUT);
+	assert_string_equal(err->file, "r.csv");
+	assert_int_equal(err->line, line);
+	assert_int_equal(err->column, col);
+	if (strstr(err->text, want) == NULL)
+		fail_msg("error text \"%s\" lacks \"%s\"", err->text, want);
+	return err->text;
+}
+
 /* Map csv on line, expecting an input error at column col containing want. */
 static void
 map_err(unsigned long line, const char *csv, unsigned long col, const char *want)
@@ -79,65 +86,118 @@ map_err(unsigned long line, const char *csv, unsigned long col, const char *want
 
 	memset(&err, 0, sizeof(err));
 	assert_int_equal(header_map(&h, "r.csv", rec_of(&x, line, csv), &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_INPUT);
-	assert_string_equal(err.file, "r.csv");
-	assert_int_equal(err.line, line);
-	assert_int_equal(err.column, col);
-	if (strstr(err.text, want) == NULL)
-		fail_msg("error text \"%s\" lacks \"%s\"", err.text, want);
+	assert_error(&err, line, col, want);
 }
 
+/* The columns h maps and where: cols[i] is field idx[i] (from 0). */
+struct at {
+	enum col col;
+	int idx;
+};
+
 static void
-assert_text_has(const struct credaudit_error *err, const char *want)
+mapped(const struct header *h, size_t nfields, size_t npresent,
+       const struct at *at, size_t n)
 {
-	if (strstr(err->text, want) == NULL)
-		fail_msg("error text \"%s\" lacks \"%s\"", err->text, want);
+	size_t i;
+
+	assert_int_equal(h->nfields, nfields);
+	assert_int_equal(h->npresent, npresent);
+	for (i = 0; i < n; i++)
+		if (h->colidx[at[i].col] != at[i].idx)
+			fail_msg("%s is field %d, not %d", col_name(at[i].col),
+			         h->colidx[at[i].col], at[i].idx);
+}
+
+/* h's core columns and layout pass both checks. */
+static void
+layout_ok(const struct header *h)
+{
+	struct credaudit_error err;
+
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(header_check_core(h, "r.csv", 1, &err), 0);
+	assert_int_equal(header_check_layout(h, "r.csv", 1, &err), 0);
+	assert_int_equal(err.code, 0);
+}
+
+/* Map hdr and check its core columns on line: refused with an error
+ * containing want, or (want NULL) passed; the error's text. */
+static const char *
+core_check(const char *hdr, unsigned long line, const char *want)
+{
+	static struct credaudit_error err;
+	struct header h;
+
+	map_ok(&h, hdr);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(header_check_core(&h, "r.csv", line, &err), want ? -1 : 0);
+	if (want == NULL)
+		assert_int_equal(err.code, 0);
+	return want ? assert_error(&err, line, 0, want) : NULL;
+}
+
+/* Map hdr: its core columns pass, its layout is damaged, an error on
+ * line 1 containing want; the error's text. */
+static const char *
+damaged(const char *hdr, const char *want)
+{
+	static struct credaudit_error err;
+	struct header h;
+
+	assert_null(core_check(hdr, 1, NULL));
+	map_ok(&h, hdr);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
+	return assert_error(&err, 1, 0, want);
+}
+
+/* A row of file read on line through h's mapping from csv, held in x. */
+static void
+row_from(const struct header *h, struct row *row, struct rec *x, const char *file,
+         unsigned long line, const char *csv)
+{
+	memset(row, 0, sizeof(*row));
+	header_row_init(h, row, file);
+	header_row_fill(h, row, rec_of(x, line, csv));
 }
 
 static void
 test_header_maps_22_column_layout(void **state)
 {
 	struct header h;
-	struct credaudit_error err;
 	size_t c;
 
 	(void)state;
 	map_ok(&h, HDR22_F);
-	assert_int_equal(h.nfields, 22);
-	assert_int_equal(h.npresent, NCOLS);
+	mapped(&h, 22, NCOLS, NULL, 0);
 	for (c = 0; c < NCOLS; c++) {
 		assert_int_equal(h.colidx[c], (int)c);
 		assert_int_equal(h.present[c], c);
 	}
 	assert_int_equal(header_cols(&h), (UINT32_C(1) << NCOLS) - 1);
 	assert_int_equal(header_missing(&h, header_cols(&h)), -1);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(err.code, 0);
+	layout_ok(&h);
 }
 
 static void
 test_header_maps_16_column_layout(void **state)
 {
+	static const struct at at[] = {
+		{ COL_USER, 0 }, { COL_AK1_ACTIVE, 8 }, { COL_AK1_LAST_ROTATED, 9 },
+		{ COL_AK2_ACTIVE, 10 }, { COL_CERT2_LAST_ROTATED, 15 },
+	};
 	static const enum col later[] = {
 		COL_AK1_LAST_USED_DATE, COL_AK1_LAST_USED_REGION, COL_AK1_LAST_USED_SERVICE,
 		COL_AK2_LAST_USED_DATE, COL_AK2_LAST_USED_REGION, COL_AK2_LAST_USED_SERVICE,
 	};
 	struct header h;
-	struct credaudit_error err;
 	size_t i;
 
 	(void)state;
 	map_ok(&h, HDR16_F);
-	assert_int_equal(h.nfields, 16);
-	assert_int_equal(h.npresent, 16);
-	assert_int_equal(h.colidx[COL_USER], 0);
-	assert_int_equal(h.colidx[COL_AK1_ACTIVE], 8);
-	assert_int_equal(h.colidx[COL_AK1_LAST_ROTATED], 9);
-	assert_int_equal(h.colidx[COL_AK2_ACTIVE], 10);
-	assert_int_equal(h.colidx[COL_CERT2_LAST_ROTATED], 15);
-	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+	mapped(&h, 16, 16, at, NELEM(at));
+	for (i = 0; i < NELEM(later); i++) {
 		assert_int_equal(h.colidx[later[i]], -1);
 		assert_false(header_cols(&h) & COLBIT(later[i]));
 	}
@@ -147,24 +207,20 @@ test_header_maps_16_column_layout(void **state)
 	                                COLBIT(COL_USER)), COL_AK1_LAST_USED_SERVICE);
 	assert_int_equal(header_missing(&h, COLBIT(COL_USER) | COLBIT(COL_MFA_ACTIVE)), -1);
 	/* the older layout is a layout: no error */
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(err.code, 0);
+	layout_ok(&h);
 }
 
 static void
 test_header_any_letter_case_and_bom(void **state)
 {
+	static const struct at at[] = {
+		{ COL_USER, 0 }, { COL_ARN, 1 }, { COL_AK1_ACTIVE, 2 }, { COL_AK2_ACTIVE, 3 },
+	};
 	struct header h;
 
 	(void)state;
 	map_ok(&h, "\xEF\xBB\xBFUSER,Arn,ACCESS_KEY_1_ACTIVE,Access_Key_2_Active");
-	assert_int_equal(h.colidx[COL_USER], 0);
-	assert_int_equal(h.colidx[COL_ARN], 1);
-	assert_int_equal(h.colidx[COL_AK1_ACTIVE], 2);
-	assert_int_equal(h.colidx[COL_AK2_ACTIVE], 3);
-	assert_int_equal(h.npresent, 4);
+	mapped(&h, 4, 4, at, NELEM(at));
 	/* a BOM alone in front of user, lower case */
 	map_ok(&h, "\xEF\xBB\xBFuser,arn");
 	assert_int_equal(h.colidx[COL_USER], 0);
@@ -204,22 +260,18 @@ test_header_repeated_column_is_ambiguous(void **state)
 static void
 test_header_unknown_columns_ignored(void **state)
 {
+	static const struct at at[] = {
+		{ COL_USER, 1 }, { COL_ARN, 3 }, { COL_AK1_ACTIVE, 4 }, { COL_AK2_ACTIVE, 5 },
+	};
 	struct header h;
 	struct rec x;
 	struct row row;
 
 	(void)state;
 	map_ok(&h, "tags,user,notes,arn,access_key_1_active,access_key_2_active,x");
-	assert_int_equal(h.nfields, 7);
-	assert_int_equal(h.npresent, 4);
-	assert_int_equal(h.colidx[COL_USER], 1);
-	assert_int_equal(h.colidx[COL_ARN], 3);
-	assert_int_equal(h.colidx[COL_AK1_ACTIVE], 4);
-	assert_int_equal(h.colidx[COL_AK2_ACTIVE], 5);
+	mapped(&h, 7, 4, at, NELEM(at));
 	/* a row is read through the mapping: unknown fields never land */
-	memset(&row, 0, sizeof(row));
-	header_row_init(&h, &row, "r.csv");
-	header_row_fill(&h, &row, rec_of(&x, 7, "t,bob,n,arn:aws:iam::1:user/bob,true,false,zz"));
+	row_from(&h, &row, &x, "r.csv", 7, "t,bob,n,arn:aws:iam::1:user/bob,true,false,zz");
 	assert_string_equal(row.file, "r.csv");
 	assert_int_equal(row.line, 7);
 	assert_string_equal(row.f[COL_USER], "bob");
@@ -246,12 +298,10 @@ test_header_row_fill_16_column_layout(void **state)
 
 	(void)state;
 	map_ok(&h, HDR16_F);
-	memset(&row, 0, sizeof(row));
-	header_row_init(&h, &row, "old.csv");
-	header_row_fill(&h, &row, rec_of(&x, 2,
-	        "bob,arn:aws:iam::1:user/bob,2013-01-15T12:00:00+00:00,true,"
-	        "2014-05-30T07:00:00+00:00,2014-01-10T12:00:00+00:00,N/A,false,"
-	        "true,2013-06-01T09:30:00+00:00,false,N/A,false,N/A,true,N/A"));
+	row_from(&h, &row, &x, "old.csv", 2,
+	         "bob,arn:aws:iam::1:user/bob,2013-01-15T12:00:00+00:00,true,"
+	         "2014-05-30T07:00:00+00:00,2014-01-10T12:00:00+00:00,N/A,false,"
+	         "true,2013-06-01T09:30:00+00:00,false,N/A,false,N/A,true,N/A");
 	assert_string_equal(row.f[COL_AK1_ACTIVE], "true");
 	assert_string_equal(row.f[COL_AK1_LAST_ROTATED], "2013-06-01T09:30:00+00:00");
 	assert_int_equal(row.fieldno[COL_AK1_LAST_ROTATED], 10);
@@ -266,30 +316,15 @@ test_header_row_fill_16_column_layout(void **state)
 static void
 test_header_core_columns_required(void **state)
 {
-	struct header h;
-	struct credaudit_error err;
-
 	(void)state;
-	map_ok(&h, "user,arn,access_key_2_active");
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 3, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_INPUT);
-	assert_string_equal(err.file, "r.csv");
-	assert_int_equal(err.line, 3);
-	assert_int_equal(err.column, 0);
-	assert_string_equal(err.text, "the header has no 'access_key_1_active' column: "
-	                    "the root user's access keys cannot be audited");
-
-	map_ok(&h, "user,arn,access_key_1_active,mfa_active");
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 1, &err), -1);
-	assert_text_has(&err, "no 'access_key_2_active' column");
-
+	assert_string_equal(core_check("user,arn,access_key_2_active", 3,
+	                               "no 'access_key_1_active' column"),
+	                    "the header has no 'access_key_1_active' column: the root "
+	                    "user's access keys cannot be audited");
+	core_check("user,arn,access_key_1_active,mfa_active", 1,
+	           "no 'access_key_2_active' column");
 	/* present: the rest of the header is not the core check's business */
-	map_ok(&h, "access_key_2_active,user,access_key_1_active,arn");
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(err.code, 0);
+	core_check("access_key_2_active,user,access_key_1_active,arn", 1, NULL);
 }
 
 /* HDR22_F without the columns named in drop (",name," each). */
@@ -316,20 +351,11 @@ static void
 test_header_damaged_layout_names_each_missing_column(void **state)
 {
 	char hdr[1024];
-	struct header h;
-	struct credaudit_error err;
 
 	(void)state;
 	/* a shared column and a last-used column lost from a current header */
 	header_without(hdr, sizeof(hdr), ",mfa_active,access_key_2_last_used_region,");
-	map_ok(&h, hdr);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_core(&h, "r.csv", 1, &err), 0);
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_INPUT);
-	assert_int_equal(err.line, 1);
-	assert_int_equal(err.column, 0);
-	assert_string_equal(err.text,
+	assert_string_equal(damaged(hdr, "no 'mfa_active' column"),
 	        "the header has no 'mfa_active' column, which every AWS report "
 	        "layout has; and it has no 'access_key_2_last_used_region' column, "
 	        "which the current AWS report layout has along with the last-used "
@@ -340,30 +366,24 @@ test_header_damaged_layout_names_each_missing_column(void **state)
 	/* only last-used columns lost, every one named in column order */
 	header_without(hdr, sizeof(hdr), ",access_key_2_last_used_date,"
 	               "access_key_1_last_used_service,");
-	map_ok(&h, hdr);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
-	assert_text_has(&err, "the header has no 'access_key_1_last_used_service' "
-	                "column, no 'access_key_2_last_used_date' column, which the "
-	                "current AWS report layout has");
-	assert_null(strstr(err.text, "every AWS report layout"));
+	assert_null(strstr(damaged(hdr, "the header has no "
+	                           "'access_key_1_last_used_service' column, no "
+	                           "'access_key_2_last_used_date' column, which the "
+	                           "current AWS report layout has"),
+	                   "every AWS report layout"));
 
 	/* only shared columns lost */
 	header_without(hdr, sizeof(hdr), ",cert_2_last_rotated,user_creation_time,");
-	map_ok(&h, hdr);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
-	assert_text_has(&err, "the header has no 'user_creation_time' column, no "
-	                "'cert_2_last_rotated' column, which every AWS report layout "
-	                "has: the header is damaged");
-	assert_null(strstr(err.text, "current AWS report layout"));
+	assert_null(strstr(damaged(hdr, "the header has no 'user_creation_time' column, "
+	                           "no 'cert_2_last_rotated' column, which every AWS "
+	                           "report layout has: the header is damaged"),
+	                   "current AWS report layout"));
 }
 
 static void
 test_header_16_fields_with_misspelt_name_is_damaged(void **state)
 {
 	struct header h;
-	struct credaudit_error err;
 	char hdr[1024];
 	char *p;
 
@@ -374,20 +394,15 @@ test_header_16_fields_with_misspelt_name_is_damaged(void **state)
 	memcpy(p, "pasword_last_useed", 18);
 	map_ok(&h, hdr);
 	assert_int_equal(h.nfields, 16);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
-	assert_text_has(&err, "the header has no 'password_last_used' column, which "
-	                "every AWS report layout has");
+	damaged(hdr, "the header has no 'password_last_used' column, which every AWS "
+	        "report layout has");
 	/* one last-used column does not make the older layout current */
 	snprintf(hdr, sizeof(hdr), "%s,access_key_1_last_used_date", HDR16_F);
-	map_ok(&h, hdr);
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(header_check_layout(&h, "r.csv", 1, &err), -1);
-	assert_text_has(&err, "no 'access_key_1_last_used_region' column, no "
-	                "'access_key_1_last_used_service' column, no "
-	                "'access_key_2_last_used_date' column, no "
-	                "'access_key_2_last_used_region' column, no "
-	                "'access_key_2_last_used_service' column, which the current");
+	damaged(hdr, "no 'access_key_1_last_used_region' column, no "
+	        "'access_key_1_last_used_service' column, no "
+	        "'access_key_2_last_used_date' column, no "
+	        "'access_key_2_last_used_region' column, no "
+	        "'access_key_2_last_used_service' column, which the current");
 }
 
 static void

@@ -33,27 +33,94 @@ row_of(unsigned long line, const char *user, const char *arn)
 	return r;
 }
 
-/* identity_check of one row against id; the error when it fails. */
+/* One test's identity, the arena its strings live in, and the error of
+ * its last check. */
+struct idt {
+	struct identity id;
+	struct arena a;
+	struct credaudit_error err;
+};
+
+FIXTURE(idt, t, arena_free(&t->a))
+
+/* Start t over: no account known yet. */
+static void
+idt_reset(struct idt *t)
+{
+	arena_free(&t->a);
+	memset(t, 0, sizeof(*t));
+}
+
+/* identity_check of one row against t->id; its error in t->err. */
 static int
-check(struct identity *id, struct arena *a, unsigned long line, const char *user,
-      const char *arn, struct credaudit_error *err)
+check(struct idt *t, unsigned long line, const char *user, const char *arn)
 {
 	struct row r = row_of(line, user, arn);
 
-	memset(err, 0, sizeof(*err));
-	return identity_check(id, &r, a, err);
+	memset(&t->err, 0, sizeof(t->err));
+	return identity_check(&t->id, &r, &t->a, &t->err);
 }
 
-/* An input error at line, the arn's field, with exactly text. */
+/* The outcome rc, err of checking what: 0 when text is NULL, else -1 with
+ * an input error of "id.csv" at line and column saying exactly text. */
 static void
-assert_arn_error(const struct credaudit_error *err, unsigned long line,
-                 const char *text)
+expect(int rc, const struct credaudit_error *err, const char *what,
+       unsigned long line, unsigned long column, const char *text)
 {
+	if (text == NULL) {
+		if (rc != 0)
+			fail_msg("refused \"%s\": %s", what, err->text);
+		return;
+	}
+	if (rc != -1)
+		fail_msg("accepted \"%s\"", what);
 	assert_int_equal(err->code, CREDAUDIT_ERR_INPUT);
 	assert_string_equal(err->file, "id.csv");
 	assert_int_equal(err->line, line);
-	assert_int_equal(err->column, F_ARN);
+	assert_int_equal(err->column, column);
 	assert_string_equal(err->text, text);
+}
+
+/* n copies of s (a character of one or more bytes) into buf. */
+static char *
+repeat(char *buf, size_t size, const char *s, size_t n)
+{
+	size_t k = strlen(s), i;
+
+	assert_true(n * k < size);
+	for (i = 0; i < n; i++)
+		memcpy(buf + i * k, s, k);
+	buf[n * k] = '\0';
+	return buf;
+}
+
+enum part { ACCOUNT, PARTITION };
+
+/*
+ * The <root_account> row on line whose arn is tmpl with each of values in
+ * place of its "%s", each checked against an identity of its own: refused
+ * with exactly refusal, no account taken; or, refusal NULL, accepted with
+ * the value as the ARN's part.
+ */
+static void
+check_each(struct idt *t, const char *tmpl, const char *const *values, size_t n,
+           unsigned long line, const char *refusal, enum part part)
+{
+	const char *p = strstr(tmpl, "%s");
+	char arn[300];
+	size_t i;
+
+	assert_non_null(p);
+	for (i = 0; i < n; i++) {
+		snprintf(arn, sizeof(arn), "%.*s%s%s", (int)(p - tmpl), tmpl, values[i], p + 2);
+		idt_reset(t);
+		expect(check(t, line, ROOT_USER, arn), &t->err, arn, line, F_ARN, refusal);
+		if (refusal != NULL)
+			assert_null(t->id.account);
+		else
+			assert_string_equal(part == ACCOUNT ? t->id.account : t->id.partition,
+			                    values[i]);
+	}
 }
 
 #define NOT_IAM \
@@ -75,42 +142,32 @@ assert_arn_error(const struct credaudit_error *err, unsigned long line,
 static void
 test_identity_first_row_sets_account_and_partition(void **state)
 {
-	struct identity id = { 0 };
-	struct arena a = { NULL };
-	struct credaudit_error err;
+	struct idt *t = *state;
 
-	(void)state;
-	assert_int_equal(check(&id, &a, 2, ROOT_USER,
-	                       "arn:aws-us-gov:iam::123456789012:root", &err), 0);
-	assert_int_equal(err.code, 0);
-	assert_string_equal(id.account, "123456789012");
-	assert_string_equal(id.partition, "aws-us-gov");
-	assert_string_equal(id.arn_prefix, "arn:aws-us-gov:iam::123456789012:");
-	assert_int_equal(id.narn_prefix, strlen("arn:aws-us-gov:iam::123456789012:"));
-	assert_int_equal(id.first_line, 2);
+	assert_int_equal(check(t, 2, ROOT_USER, "arn:aws-us-gov:iam::123456789012:root"), 0);
+	assert_int_equal(t->err.code, 0);
+	assert_string_equal(t->id.account, "123456789012");
+	assert_string_equal(t->id.partition, "aws-us-gov");
+	assert_string_equal(t->id.arn_prefix, "arn:aws-us-gov:iam::123456789012:");
+	assert_int_equal(t->id.narn_prefix, strlen("arn:aws-us-gov:iam::123456789012:"));
+	assert_int_equal(t->id.first_line, 2);
 	/* later rows of the same account keep what the first set */
-	assert_int_equal(check(&id, &a, 3, "bob",
-	                       "arn:aws-us-gov:iam::123456789012:user/ops/bob", &err), 0);
-	assert_string_equal(id.account, "123456789012");
-	assert_int_equal(id.first_line, 2);
-	arena_free(&a);
+	assert_int_equal(check(t, 3, "bob", "arn:aws-us-gov:iam::123456789012:user/ops/bob"),
+	                 0);
+	assert_string_equal(t->id.account, "123456789012");
+	assert_int_equal(t->id.first_line, 2);
 }
 
 static void
 test_identity_user_row_may_come_first(void **state)
 {
-	struct identity id = { 0 };
-	struct arena a = { NULL };
-	struct credaudit_error err;
+	struct idt *t = *state;
 
-	(void)state;
-	assert_int_equal(check(&id, &a, 2, "alice", "arn:aws-cn:iam::test:user/alice",
-	                       &err), 0);
-	assert_string_equal(id.account, "test");
-	assert_string_equal(id.partition, "aws-cn");
-	assert_int_equal(check(&id, &a, 3, ROOT_USER, "arn:aws-cn:iam::test:root", &err), 0);
-	assert_int_equal(id.first_line, 2);
-	arena_free(&a);
+	assert_int_equal(check(t, 2, "alice", "arn:aws-cn:iam::test:user/alice"), 0);
+	assert_string_equal(t->id.account, "test");
+	assert_string_equal(t->id.partition, "aws-cn");
+	assert_int_equal(check(t, 3, ROOT_USER, "arn:aws-cn:iam::test:root"), 0);
+	assert_int_equal(t->id.first_line, 2);
 }
 
 static void
@@ -123,20 +180,8 @@ test_identity_not_an_iam_arn(void **state)
 		"arn:aws:iam::111122223333", "arn:aws", "arn:aws:iam:",
 		"urn:aws:iam::111122223333:root", "arn:aws:sts::111122223333:root",
 	};
-	size_t i;
 
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct identity id = { 0 };
-		struct arena a = { NULL };
-		struct credaudit_error err;
-
-		if (check(&id, &a, 5, ROOT_USER, bad[i], &err) != -1)
-			fail_msg("accepted \"%s\"", bad[i]);
-		assert_arn_error(&err, 5, NOT_IAM);
-		assert_null(id.account);
-		arena_free(&a);
-	}
+	check_each(*state, "%s", bad, NELEM(bad), 5, NOT_IAM, ACCOUNT);
 }
 
 static void
@@ -149,32 +194,10 @@ test_identity_partition_form(void **state)
 	static const char *const good[] = {
 		"aws", "aws-cn", "aws-us-gov", "aws-iso-b", "a", "x9-", "aws-eusc",
 	};
-	char arn[200];
-	size_t i;
+	static const char tmpl[] = "arn:%s:iam::111122223333:root";
 
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct identity id = { 0 };
-		struct arena a = { NULL };
-		struct credaudit_error err;
-
-		snprintf(arn, sizeof(arn), "arn:%s:iam::111122223333:root", bad[i]);
-		if (check(&id, &a, 2, ROOT_USER, arn, &err) != -1)
-			fail_msg("accepted partition \"%s\"", bad[i]);
-		assert_arn_error(&err, 2, BAD_PARTITION);
-		arena_free(&a);
-	}
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		struct identity id = { 0 };
-		struct arena a = { NULL };
-		struct credaudit_error err;
-
-		snprintf(arn, sizeof(arn), "arn:%s:iam::111122223333:root", good[i]);
-		if (check(&id, &a, 2, ROOT_USER, arn, &err) != 0)
-			fail_msg("refused partition \"%s\": %s", good[i], err.text);
-		assert_string_equal(id.partition, good[i]);
-		arena_free(&a);
-	}
+	check_each(*state, tmpl, bad, NELEM(bad), 2, BAD_PARTITION, PARTITION);
+	check_each(*state, tmpl, good, NELEM(good), 2, NULL, PARTITION);
 }
 
 static void
@@ -187,41 +210,20 @@ test_identity_account_form_and_length(void **state)
 	static const char *const good[] = {
 		"111122223333", "test", "fakearn", "0123456789", "a.b_c-D", "1",
 	};
+	static const char tmpl[] = "arn:aws:iam::%s:root";
+	struct idt *t = *state;
 	char arn[300], acct[80];
-	size_t i;
-	struct identity id = { 0 };
-	struct arena a = { NULL };
-	struct credaudit_error err;
 
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct identity fresh = { 0 };
-
-		snprintf(arn, sizeof(arn), "arn:aws:iam::%s:root", bad[i]);
-		if (check(&fresh, &a, 2, ROOT_USER, arn, &err) != -1)
-			fail_msg("accepted account \"%s\"", bad[i]);
-		assert_arn_error(&err, 2, BAD_ACCOUNT);
-	}
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		struct identity fresh = { 0 };
-
-		snprintf(arn, sizeof(arn), "arn:aws:iam::%s:root", good[i]);
-		if (check(&fresh, &a, 2, ROOT_USER, arn, &err) != 0)
-			fail_msg("refused account \"%s\": %s", good[i], err.text);
-		assert_string_equal(fresh.account, good[i]);
-	}
+	check_each(t, tmpl, bad, NELEM(bad), 2, BAD_ACCOUNT, ACCOUNT);
+	check_each(t, tmpl, good, NELEM(good), 2, NULL, ACCOUNT);
 	/* 64 characters are an account id, 65 are not */
-	memset(acct, '7', 64);
-	acct[64] = '\0';
-	snprintf(arn, sizeof(arn), "arn:aws:iam::%s:root", acct);
-	assert_int_equal(check(&id, &a, 2, ROOT_USER, arn, &err), 0);
-	assert_int_equal(strlen(id.account), 64);
-	memset(acct, '7', 65);
-	acct[65] = '\0';
-	snprintf(arn, sizeof(arn), "arn:aws:iam::%s:user/bob", acct);
-	assert_int_equal(check(&id, &a, 3, "bob", arn, &err), -1);
-	assert_arn_error(&err, 3, BAD_ACCOUNT);
-	arena_free(&a);
+	idt_reset(t);
+	snprintf(arn, sizeof(arn), "arn:aws:iam::%s:root", repeat(acct, sizeof(acct), "7", 64));
+	assert_int_equal(check(t, 2, ROOT_USER, arn), 0);
+	assert_int_equal(strlen(t->id.account), 64);
+	snprintf(arn, sizeof(arn), "arn:aws:iam::%s:user/bob",
+	         repeat(acct, sizeof(acct), "7", 65));
+	expect(check(t, 3, "bob", arn), &t->err, arn, 3, F_ARN, BAD_ACCOUNT);
 }
 
 static void
@@ -233,43 +235,24 @@ test_identity_root_row_ends_in_root(void **state)
 		"arn:aws:iam::111122223333:", "arn:aws:iam::111122223333:root ",
 		"arn:aws:iam::111122223333:user/<root_account>",
 	};
-	size_t i;
 
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct identity id = { 0 };
-		struct arena a = { NULL };
-		struct credaudit_error err;
-
-		if (check(&id, &a, 2, ROOT_USER, bad[i], &err) != -1)
-			fail_msg("root row accepted with \"%s\"", bad[i]);
-		assert_arn_error(&err, 2, ROOT_NOT_ROOT);
-		arena_free(&a);
-	}
+	check_each(*state, "%s", bad, NELEM(bad), 2, ROOT_NOT_ROOT, ACCOUNT);
 }
 
 static void
 test_identity_root_arn_on_other_row(void **state)
 {
-	struct identity id = { 0 };
-	struct arena a = { NULL };
-	struct credaudit_error err;
+	static const char user_x[] = "arn:aws:iam::" ACCT ":user/x";
+	struct idt *t = *state;
 
-	(void)state;
 	/* before any account is known */
-	assert_int_equal(check(&id, &a, 2, "root", ROOT_ARN, &err), -1);
-	assert_arn_error(&err, 2, USER_IS_ROOT);
+	expect(check(t, 2, "root", ROOT_ARN), &t->err, ROOT_ARN, 2, F_ARN, USER_IS_ROOT);
 	/* after: the row matches the first row's prefix, and still fails */
-	assert_int_equal(check(&id, &a, 2, ROOT_USER, ROOT_ARN, &err), 0);
-	assert_int_equal(check(&id, &a, 3, "bob", "arn:aws:iam::" ACCT ":user/bob",
-	                       &err), 0);
-	assert_int_equal(check(&id, &a, 4, "mallory", ROOT_ARN, &err), -1);
-	assert_arn_error(&err, 4, USER_IS_ROOT);
+	assert_int_equal(check(t, 2, ROOT_USER, ROOT_ARN), 0);
+	assert_int_equal(check(t, 3, "bob", "arn:aws:iam::" ACCT ":user/bob"), 0);
+	expect(check(t, 4, "mallory", ROOT_ARN), &t->err, ROOT_ARN, 4, F_ARN, USER_IS_ROOT);
 	/* a root row after a user row must still end in :root */
-	assert_int_equal(check(&id, &a, 5, ROOT_USER, "arn:aws:iam::" ACCT ":user/x",
-	                       &err), -1);
-	assert_arn_error(&err, 5, ROOT_NOT_ROOT);
-	arena_free(&a);
+	expect(check(t, 5, ROOT_USER, user_x), &t->err, user_x, 5, F_ARN, ROOT_NOT_ROOT);
 }
 
 static void
@@ -282,144 +265,98 @@ test_identity_one_account_per_report(void **state)
 		"arn:aws-cn:iam::111122223333:user/bob",   /* another partition */
 		"arn:aws:iam::111122223333x:user/bob",
 	};
+	struct idt *t = *state;
 	size_t i;
 
-	(void)state;
-	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		struct identity id = { 0 };
-		struct arena a = { NULL };
-		struct credaudit_error err;
-
-		assert_int_equal(check(&id, &a, 2, ROOT_USER, ROOT_ARN, &err), 0);
-		if (check(&id, &a, 7, "bob", other[i], &err) != -1)
-			fail_msg("accepted \"%s\" after " ROOT_ARN, other[i]);
-		assert_arn_error(&err, 7, "arn names another account than line 2: one "
-		                 "report covers one account, this file mixes several");
-		arena_free(&a);
+	for (i = 0; i < NELEM(other); i++) {
+		idt_reset(t);
+		assert_int_equal(check(t, 2, ROOT_USER, ROOT_ARN), 0);
+		expect(check(t, 7, "bob", other[i]), &t->err, other[i], 7, F_ARN,
+		       "arn names another account than line 2: one report covers one "
+		       "account, this file mixes several");
 	}
 }
 
-/* The checks of identity_check_lengths on one row. */
-static int
-lengths(const char *user, const char *arn, struct credaudit_error *err)
+/* A row for identity_check_lengths (on line 9): the user name is uunit
+ * un times ("bob" when uunit is NULL), the arn head, unit n times, tail;
+ * refused at column with exactly text, or (text NULL) within the limits. */
+struct lencase {
+	const char *uunit;
+	size_t un;
+	const char *head, *unit;
+	size_t n;
+	const char *tail;
+	unsigned long column;
+	const char *text;
+};
+
+#define HEAD "arn:aws:iam::1:"
+#define USER HEAD "user/"
+#define HEADLEN (sizeof(HEAD) - 1)
+#define USER_65 \
+	"user name is 65 characters long: IAM limits user names to 64, the report " \
+	"is malformed"
+#define PATH_513 \
+	"arn's path is 513 characters long: IAM limits paths to 512, the report " \
+	"is malformed"
+
+/* The arn of case c, in arn. */
+static const char *
+arn_of(char *arn, size_t size, const struct lencase *c)
 {
-	struct row r = row_of(9, user, arn);
+	static char part[4200];
 
-	memset(err, 0, sizeof(*err));
-	return identity_check_lengths(&r, err);
-}
-
-/* n copies of s (a character of one or more bytes) into buf. */
-static char *
-repeat(char *buf, size_t size, const char *s, size_t n)
-{
-	size_t k = strlen(s), i;
-
-	assert_true(n * k < size);
-	for (i = 0; i < n; i++)
-		memcpy(buf + i * k, s, k);
-	buf[n * k] = '\0';
-	return buf;
-}
-
-static void
-test_identity_user_name_limit_counts_characters(void **state)
-{
-	char name[400], arn[600];
-	struct credaudit_error err;
-
-	(void)state;
-	repeat(name, sizeof(name), "u", 64);
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/%s", name);
-	assert_int_equal(lengths(name, arn, &err), 0);
-	/* 64 two-byte characters are 64 characters, not 128 */
-	repeat(name, sizeof(name), "\xc3\xa9", 64);
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/%s", name);
-	assert_int_equal(lengths(name, arn, &err), 0);
-	/* 65 are too many */
-	repeat(name, sizeof(name), "\xe2\x82\xac", 65);
-	assert_int_equal(lengths(name, "arn:aws:iam::1:user/x", &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_INPUT);
-	assert_string_equal(err.file, "id.csv");
-	assert_int_equal(err.line, 9);
-	assert_int_equal(err.column, F_USER);
-	assert_string_equal(err.text, "user name is 65 characters long: IAM limits "
-	                    "user names to 64, the report is malformed");
+	snprintf(arn, size, "%s%s%s", c->head, repeat(part, sizeof(part), c->unit, c->n),
+	         c->tail);
+	return arn;
 }
 
 static void
-test_identity_arn_limit(void **state)
+test_identity_length_limits(void **state)
 {
-	char arn[4400], tail[4200];
-	struct credaudit_error err;
-	size_t head = strlen("arn:aws:iam::1:");
+	static const struct lencase cases[] = {
+		/* characters, not bytes: 64 of two bytes each are 64 */
+		{ "u", 64, USER, "u", 64, "", 0, NULL },
+		{ "\xc3\xa9", 64, USER, "\xc3\xa9", 64, "", 0, NULL },
+		{ "\xe2\x82\xac", 65, USER, "x", 1, "", F_USER, USER_65 },
+		/* no '/' at all: only the ARN's own limit applies, in characters */
+		{ NULL, 0, HEAD, "r", 2048 - HEADLEN, "", 0, NULL },
+		{ NULL, 0, HEAD, "r", 2049 - HEADLEN, "", F_ARN,
+		  "arn is 2049 characters long: AWS limits ARNs to 2048, the report is "
+		  "malformed" },
+		{ NULL, 0, HEAD, "\xc3\xa9", 2048 - HEADLEN, "", 0, NULL },
+		/* the path runs from the first '/' to the last, both included;
+		 * slashes inside it count as well */
+		{ NULL, 0, USER, "p", 510, "/bob", 0, NULL },
+		{ NULL, 0, USER, "p", 511, "/bob", F_ARN, PATH_513 },
+		{ NULL, 0, USER, "a/", 255, "a/bob", F_ARN, PATH_513 },
+		/* the name after the path; the user field is checked first, its
+		 * error wins */
+		{ NULL, 0, USER "ops/", "n", 64, "", 0, NULL },
+		{ NULL, 0, USER "ops/", "n", 65, "", F_ARN,
+		  "arn's user name is 65 characters long: IAM limits user names to 64, "
+		  "the report is malformed" },
+		{ "n", 65, USER "ops/", "n", 65, "", F_USER, USER_65 },
+	};
+	char user[400], arn[4400];
+	size_t i;
 
 	(void)state;
-	/* no '/' at all: only the ARN's own limit applies */
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:%s",
-	         repeat(tail, sizeof(tail), "r", 2048 - head));
-	assert_int_equal(strlen(arn), 2048);
-	assert_int_equal(lengths("bob", arn, &err), 0);
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:%s",
-	         repeat(tail, sizeof(tail), "r", 2049 - head));
-	assert_int_equal(lengths("bob", arn, &err), -1);
-	assert_int_equal(err.line, 9);
-	assert_int_equal(err.column, F_ARN);
-	assert_string_equal(err.text, "arn is 2049 characters long: AWS limits ARNs "
-	                    "to 2048, the report is malformed");
-	/* characters, not bytes: 2048 characters of two bytes each pass */
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:%s",
-	         repeat(tail, sizeof(tail), "\xc3\xa9", 2048 - head));
-	assert_int_equal(lengths("bob", arn, &err), 0);
-}
+	for (i = 0; i < NELEM(cases); i++) {
+		const struct lencase *c = &cases[i];
+		struct credaudit_error err;
+		struct row r;
 
-static void
-test_identity_path_limit(void **state)
-{
-	char arn[1300], mid[1200];
-	struct credaudit_error err;
-
-	(void)state;
-	/* the path runs from the first '/' to the last, both included */
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/%s/bob",
-	         repeat(mid, sizeof(mid), "p", 510));
-	assert_int_equal(lengths("bob", arn, &err), 0);
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/%s/bob",
-	         repeat(mid, sizeof(mid), "p", 511));
-	assert_int_equal(lengths("bob", arn, &err), -1);
-	assert_int_equal(err.column, F_ARN);
-	assert_string_equal(err.text, "arn's path is 513 characters long: IAM limits "
-	                    "paths to 512, the report is malformed");
-	/* slashes inside the path count as well */
-	repeat(mid, sizeof(mid), "a/", 255);
-	strcat(mid, "a");
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/%s/bob", mid);
-	assert_int_equal(lengths("bob", arn, &err), -1);
-	assert_string_equal(err.text, "arn's path is 513 characters long: IAM limits "
-	                    "paths to 512, the report is malformed");
-}
-
-static void
-test_identity_arn_name_limit(void **state)
-{
-	char arn[600], name[400];
-	struct credaudit_error err;
-
-	(void)state;
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/ops/%s",
-	         repeat(name, sizeof(name), "n", 64));
-	assert_int_equal(lengths("bob", arn, &err), 0);
-	snprintf(arn, sizeof(arn), "arn:aws:iam::1:user/ops/%s",
-	         repeat(name, sizeof(name), "n", 65));
-	assert_int_equal(lengths("bob", arn, &err), -1);
-	assert_int_equal(err.column, F_ARN);
-	assert_string_equal(err.text, "arn's user name is 65 characters long: IAM "
-	                    "limits user names to 64, the report is malformed");
-	/* the user field is checked first: its error wins */
-	assert_int_equal(lengths(repeat(name, sizeof(name), "n", 65), arn, &err), -1);
-	assert_int_equal(err.column, F_USER);
-	assert_string_equal(err.text, "user name is 65 characters long: IAM limits "
-	                    "user names to 64, the report is malformed");
+		if (c->uunit != NULL)
+			repeat(user, sizeof(user), c->uunit, c->un);
+		else
+			strcpy(user, "bob");
+		r = row_of(9, user, arn_of(arn, sizeof(arn), c));
+		memset(&err, 0, sizeof(err));
+		expect(identity_check_lengths(&r, &err), &err, arn, 9, c->column, c->text);
+	}
+	/* the ARN at its limit is 2048 bytes of text */
+	assert_int_equal(strlen(arn_of(arn, sizeof(arn), &cases[3])), 2048);
 }
 
 /* Through the audit: the error is the report's, at the row and field. */
@@ -456,18 +393,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_identity_first_row_sets_account_and_partition),
-		cmocka_unit_test(test_identity_user_row_may_come_first),
-		cmocka_unit_test(test_identity_not_an_iam_arn),
-		cmocka_unit_test(test_identity_partition_form),
-		cmocka_unit_test(test_identity_account_form_and_length),
-		cmocka_unit_test(test_identity_root_row_ends_in_root),
-		cmocka_unit_test(test_identity_root_arn_on_other_row),
-		cmocka_unit_test(test_identity_one_account_per_report),
-		cmocka_unit_test(test_identity_user_name_limit_counts_characters),
-		cmocka_unit_test(test_identity_arn_limit),
-		cmocka_unit_test(test_identity_path_limit),
-		cmocka_unit_test(test_identity_arn_name_limit),
+		FIXTURE_TEST(idt, test_identity_first_row_sets_account_and_partition),
+		FIXTURE_TEST(idt, test_identity_user_row_may_come_first),
+		FIXTURE_TEST(idt, test_identity_not_an_iam_arn),
+		FIXTURE_TEST(idt, test_identity_partition_form),
+		FIXTURE_TEST(idt, test_identity_account_form_and_length),
+		FIXTURE_TEST(idt, test_identity_root_row_ends_in_root),
+		FIXTURE_TEST(idt, test_identity_root_arn_on_other_row),
+		FIXTURE_TEST(idt, test_identity_one_account_per_report),
+		cmocka_unit_test(test_identity_length_limits),
 		cmocka_unit_test(test_identity_errors_through_audit),
 	};
 

@@ -6,81 +6,71 @@
  */
 #include "testutil.h"
 
-#include <nettle/sha2.h>
-#include <stdio.h>
-#include <unistd.h>
-
 #include "base/util.h"
 #include "rules/waiver.h"
 
-/* A directory of the test's own holding one waiver file. */
-struct wdir {
-	char dir[64];
-	char path[128];
+/* One test's waiver file, the waivers loaded from it and the error. */
+struct wv {
+	struct tdir d;
+	struct waivers w;
+	struct credaudit_error err;
 };
 
-static void
-wdir_make(struct wdir *d)
-{
-	snprintf(d->dir, sizeof(d->dir), "/tmp/test_waiver.XXXXXX");
-	assert_non_null(mkdtemp(d->dir));
-	snprintf(d->path, sizeof(d->path), "%s/waivers.json", d->dir);
-}
+FIXTURE(wv, f, waivers_free(&f->w); tdir_remove(&f->d))
 
-static void
-wdir_remove(struct wdir *d)
-{
-	unlink(d->path);
-	rmdir(d->dir);
-}
-
-static void
-put(struct wdir *d, const char *bytes, size_t n)
-{
-	FILE *fp = fopen(d->path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(bytes, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-}
-
-/* Load json from a fresh file: 0 or -1; w and err as left by it. */
+/* Load json from f's file (made on first use): 0 or -1; f->w and f->err
+ * as left by it. */
 static int
-load(struct wdir *d, const char *json, struct waivers *w, struct credaudit_error *err)
+load(struct wv *f, const char *json)
 {
-	put(d, json, strlen(json));
-	memset(w, 0, sizeof(*w));
-	memset(err, 0, sizeof(*err));
-	return waivers_load(w, d->path, err);
+	if (f->d.dir[0] == '\0')
+		tdir_make(&f->d, "waivers.json");
+	tdir_put(&f->d, json, strlen(json));
+	waivers_free(&f->w);
+	memset(&f->w, 0, sizeof(f->w));
+	memset(&f->err, 0, sizeof(f->err));
+	return waivers_load(&f->w, f->d.path, &f->err);
+}
+
+/* The file holding json is refused, a usage error naming the file and
+ * leaving nothing behind: the text after "PATH: " into text. */
+static const char *
+refusal(const char *json, char *text, size_t size)
+{
+	struct wv f;
+	size_t n;
+
+	memset(&f, 0, sizeof(f));
+	if (load(&f, json) != -1)
+		fail_msg("accepted %s", json);
+	assert_int_equal(f.err.code, CREDAUDIT_ERR_USAGE);
+	assert_string_equal(f.err.file, f.d.path);
+	assert_int_equal(f.err.line, 0);
+	assert_int_equal(f.err.column, 0);
+	n = strlen(f.d.path);
+	assert_int_equal(strncmp(f.err.text, f.d.path, n), 0);
+	assert_int_equal(strncmp(f.err.text + n, ": ", 2), 0);
+	snprintf(text, size, "%s", f.err.text + n + 2);
+	assert_null(f.w.v);
+	assert_int_equal(f.w.n, 0);
+	assert_null(f.w.path);
+	tdir_remove(&f.d);
+	return text;
 }
 
 /* The file holding json is refused with exactly "PATH: " + want. */
 static void
 refused(const char *json, const char *want)
 {
-	struct wdir d;
-	struct waivers w;
-	struct credaudit_error err;
-	char full[1500];
+	char text[1500];
 
-	wdir_make(&d);
-	if (load(&d, json, &w, &err) != -1)
-		fail_msg("accepted %s", json);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_string_equal(err.file, d.path);
-	assert_int_equal(err.line, 0);
-	assert_int_equal(err.column, 0);
-	snprintf(full, sizeof(full), "%s: %s", d.path, want);
-	assert_string_equal(err.text, full);
-	/* nothing is left behind */
-	assert_null(w.v);
-	assert_int_equal(w.n, 0);
-	assert_null(w.path);
-	wdir_remove(&d);
+	assert_string_equal(refusal(json, text, sizeof(text)), want);
 }
 
 /* One entry's JSON with the given members (a list of "key": value). */
 #define ENTRY(members) "{\"waivers\": [{" members "}]}"
+#define JUNE INT64_C(1717200000)    /* 2024-06-01T00:00:00Z */
+#define Y2030 INT64_C(1893456000)   /* 2030-01-01T00:00:00Z */
 #define FULL_BUT_EXPIRES \
 	"\"rule\": \"root-mfa\", \"account\": \"111122223333\", " \
 	"\"justification\": \"j\", \"owner\": \"o\""
@@ -102,51 +92,40 @@ test_waiver_loads_entries(void **state)
 		"     \"justification\": \"order of members is free\"}\n"
 		"  ]\n"
 		"}\n";
-	struct wdir d;
-	struct waivers w;
-	struct credaudit_error err;
-	struct sha256_ctx sha;
-	uint8_t dig[SHA256_DIGEST_SIZE];
+	struct wv *f = *state;
+	const struct waiver *v;
 	char hex[65];
-	size_t i;
 
-	(void)state;
-	wdir_make(&d);
-	assert_int_equal(load(&d, json, &w, &err), 0);
-	assert_int_equal(err.code, 0);
-	assert_int_equal(w.n, 3);
-	assert_string_equal(w.path, d.path);
-	assert_string_equal(w.v[0].rule, "two-active-keys");
-	assert_string_equal(w.v[0].account, "111122223333");
-	assert_string_equal(w.v[0].user, "deploy-bot");
-	assert_string_equal(w.v[0].justification, "rotation, SEC-42");
-	assert_string_equal(w.v[0].owner, "alice@example.com");
-	assert_string_equal(w.v[0].expires_text, "2024-06-30");
+	assert_int_equal(load(f, json), 0);
+	assert_int_equal(f->err.code, 0);
+	assert_int_equal(f->w.n, 3);
+	assert_string_equal(f->w.path, f->d.path);
+	v = f->w.v;
+	assert_string_equal(v[0].rule, "two-active-keys");
+	assert_string_equal(v[0].account, "111122223333");
+	assert_string_equal(v[0].user, "deploy-bot");
+	assert_string_equal(v[0].justification, "rotation, SEC-42");
+	assert_string_equal(v[0].owner, "alice@example.com");
+	assert_string_equal(v[0].expires_text, "2024-06-30");
 	/* a date holds through that day: the first moment of the next */
-	assert_int_equal(w.v[0].expires, INT64_C(1719792000));   /* 2024-07-01 */
-	assert_null(w.v[1].user);
-	assert_string_equal(w.v[1].account, "*");
-	assert_int_equal(w.v[1].expires, INT64_C(1735646400));   /* 2024-12-31T12Z */
+	assert_int_equal(v[0].expires, INT64_C(1719792000));   /* 2024-07-01 */
+	assert_null(v[1].user);
+	assert_string_equal(v[1].account, "*");
+	assert_int_equal(v[1].expires, INT64_C(1735646400));   /* 2024-12-31T12Z */
 	/* an offset is converted to UTC */
-	assert_int_equal(w.v[2].expires, INT64_C(1735646400));
-	assert_string_equal(w.v[2].user, "\xc3\xa9");
-	assert_string_equal(w.v[2].account, "test");
+	assert_int_equal(v[2].expires, INT64_C(1735646400));
+	assert_string_equal(v[2].user, "\xc3\xa9");
+	assert_string_equal(v[2].account, "test");
 	/* the SHA-256 of the bytes parsed */
-	sha256_init(&sha);
-	sha256_update(&sha, strlen(json), (const uint8_t *)json);
-	sha256_digest(&sha, sizeof(dig), dig);
-	for (i = 0; i < sizeof(dig); i++)
-		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
-	assert_string_equal(w.sha256, hex);
-	waivers_free(&w);
-	assert_int_equal(w.n, 0);
-	assert_null(w.v);
+	sha256_hex(json, strlen(json), hex);
+	assert_string_equal(f->w.sha256, hex);
+	waivers_free(&f->w);
+	assert_int_equal(f->w.n, 0);
+	assert_null(f->w.v);
 	/* an empty list is a file without waivers */
-	assert_int_equal(load(&d, "{\"waivers\": []}", &w, &err), 0);
-	assert_int_equal(w.n, 0);
-	assert_string_equal(w.path, d.path);
-	waivers_free(&w);
-	wdir_remove(&d);
+	assert_int_equal(load(f, "{\"waivers\": []}"), 0);
+	assert_int_equal(f->w.n, 0);
+	assert_string_equal(f->w.path, f->d.path);
 }
 
 static void
@@ -200,7 +179,7 @@ test_waiver_fields_are_non_empty_strings(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < NELEM(bad); i++) {
 		char json[600];
 
 		snprintf(json, sizeof(json), ENTRY("\"rule\": \"root-mfa\", \"account\": "
@@ -244,68 +223,52 @@ test_waiver_expiry_forms(void **state)
 		{ "2024-06-30T00:00:00-01:30", INT64_C(1719705600) + 5400 },
 		{ "9999-12-31", INT64_C(253402300800) },
 	};
+	struct wv *f = *state;
+	char json[600], want[300];
 	size_t i;
 
-	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char json[600], want[300];
-
+	for (i = 0; i < NELEM(bad); i++) {
 		snprintf(json, sizeof(json), ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"%s\""),
 		         bad[i]);
 		snprintf(want, sizeof(want), "waiver 1: \"expires\" is not a date "
 		         "(YYYY-MM-DD) or UTC time: %s", bad[i]);
 		refused(json, want);
 	}
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		struct wdir d;
-		struct waivers w;
-		struct credaudit_error err;
-		char json[600];
-
-		wdir_make(&d);
+	for (i = 0; i < NELEM(good); i++) {
 		snprintf(json, sizeof(json), ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"%s\""),
 		         good[i].text);
-		if (load(&d, json, &w, &err) != 0)
-			fail_msg("refused %s: %s", good[i].text, err.text);
-		assert_int_equal(w.v[0].expires, good[i].t);
-		assert_string_equal(w.v[0].expires_text, good[i].text);
-		waivers_free(&w);
-		wdir_remove(&d);
+		if (load(f, json) != 0)
+			fail_msg("refused %s: %s", good[i].text, f->err.text);
+		assert_int_equal(f->w.v[0].expires, good[i].t);
+		assert_string_equal(f->w.v[0].expires_text, good[i].text);
 	}
 }
+
+#define BAD_ACCOUNT \
+	"waiver 1: \"account\" must be an account id as ARNs carry it (1 to 64 " \
+	"letters, digits, '.', '_', '-'; AWS writes 12 digits) or \"*\": "
 
 static void
 test_waiver_account_form(void **state)
 {
 	static const char *const bad[] = { "1111 2222", "**", "acct!", "arn:aws:iam::1:root",
 	                                   "11112222333\\u001b[31m", "\\u00e9t\\u00e9" };
+	char json[600], text[1500];
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct wdir d;
-		struct waivers w;
-		struct credaudit_error err;
-		char json[600];
-
+	for (i = 0; i < NELEM(bad); i++) {
 		snprintf(json, sizeof(json), ENTRY("\"rule\": \"root-mfa\", \"account\": "
 		         "\"%s\", \"justification\": \"j\", \"owner\": \"o\", \"expires\": "
 		         "\"2030-01-01\""), bad[i]);
-		wdir_make(&d);
-		if (load(&d, json, &w, &err) != -1)
-			fail_msg("accepted account %s", bad[i]);
-		assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-		if (strstr(err.text, ": waiver 1: \"account\" must be an account id as ARNs "
-		           "carry it (1 to 64 letters, digits, '.', '_', '-'; AWS writes 12 "
-		           "digits) or \"*\": ") == NULL)
-			fail_msg("account %s: %s", bad[i], err.text);
-		wdir_remove(&d);
+		if (strncmp(refusal(json, text, sizeof(text)), BAD_ACCOUNT,
+		            strlen(BAD_ACCOUNT)) != 0)
+			fail_msg("account %s: %s", bad[i], text);
 	}
 	/* the account as written closes the message */
 	refused(ENTRY("\"rule\": \"root-mfa\", \"account\": \"acct!\", \"justification\": "
 	              "\"j\", \"owner\": \"o\", \"expires\": \"2030-01-01\""),
-	        "waiver 1: \"account\" must be an account id as ARNs carry it (1 to 64 "
-	        "letters, digits, '.', '_', '-'; AWS writes 12 digits) or \"*\": acct!");
+	        BAD_ACCOUNT "acct!");
 }
 
 static void
@@ -318,7 +281,7 @@ test_waiver_file_shape(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+	for (i = 0; i < NELEM(shapes); i++)
 		refused(shapes[i], "waiver file: expected {\"waivers\": [...]} "
 		        "(docs/waivers.md)");
 	refused("{\"waivers\": [\"root-mfa\"]}", "waiver 1: not a JSON object");
@@ -327,55 +290,52 @@ test_waiver_file_shape(void **state)
 static void
 test_waiver_json_errors_have_line_and_column(void **state)
 {
-	struct wdir d;
-	struct waivers w;
-	struct credaudit_error err;
+	/* JSON the parser refuses, the line it names and what the text says */
+	static const struct {
+		const char *json;
+		unsigned long line;
+		const char *says;
+	} bad[] = {
+		{ "{\n  \"waivers\": [\n    {\"rule\" \"x\"}\n  ]\n}\n", 3, ": waiver file: " },
+		/* a key twice in an object */
+		{ "{\"waivers\": [{\"rule\": \"root-mfa\", \"rule\": \"root-access-key\"}]}", 1,
+		  "duplicate" },
+		/* a NUL inside a string, a document that is no object or array */
+		{ ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"2030-01-01\", \"user\": \"a\\u0000b\""),
+		  1, ": waiver file: " },
+		{ "\"waivers\"", 1, ": waiver file: " },
+	};
+	struct wv *f = *state;
 	char prefix[200];
+	size_t i;
 
-	(void)state;
-	wdir_make(&d);
-	assert_int_equal(load(&d, "{\n  \"waivers\": [\n    {\"rule\" \"x\"}\n  ]\n}\n",
-	                      &w, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_string_equal(err.file, d.path);
-	assert_int_equal(err.line, 3);
-	assert_true(err.column > 0);
-	snprintf(prefix, sizeof(prefix), "%s:3:%lu: waiver file: ", d.path, err.column);
-	assert_int_equal(strncmp(err.text, prefix, strlen(prefix)), 0);
-	/* a key twice in an object is refused by the parser */
-	assert_int_equal(load(&d, "{\"waivers\": [{\"rule\": \"root-mfa\", \"rule\": "
-	                      "\"root-access-key\"}]}", &w, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_int_equal(err.line, 1);
-	assert_non_null(strstr(err.text, "duplicate"));
-	/* a NUL inside a string, a document that is no object or array */
-	assert_int_equal(load(&d, ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"2030-01-01\", "
-	                                "\"user\": \"a\\u0000b\""), &w, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_int_equal(err.line, 1);
-	assert_int_equal(load(&d, "\"waivers\"", &w, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_int_equal(err.line, 1);
+	for (i = 0; i < NELEM(bad); i++) {
+		assert_int_equal(load(f, bad[i].json), -1);
+		assert_int_equal(f->err.code, CREDAUDIT_ERR_USAGE);
+		assert_string_equal(f->err.file, f->d.path);
+		assert_int_equal(f->err.line, bad[i].line);
+		assert_non_null(strstr(f->err.text, bad[i].says));
+	}
+	/* the place is in the text too: PATH:LINE:COLUMN */
+	assert_int_equal(load(f, bad[0].json), -1);
+	assert_true(f->err.column > 0);
+	snprintf(prefix, sizeof(prefix), "%s:3:%lu: waiver file: ", f->d.path, f->err.column);
+	assert_int_equal(strncmp(f->err.text, prefix, strlen(prefix)), 0);
 	/* an empty file is not JSON */
-	assert_int_equal(load(&d, "", &w, &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_non_null(strstr(err.text, ": waiver file: "));
-	wdir_remove(&d);
+	assert_int_equal(load(f, ""), -1);
+	assert_int_equal(f->err.code, CREDAUDIT_ERR_USAGE);
+	assert_non_null(strstr(f->err.text, ": waiver file: "));
 }
 
 static void
 test_waiver_cannot_open(void **state)
 {
-	struct waivers w;
-	struct credaudit_error err;
+	struct wv *f = *state;
 
-	(void)state;
-	memset(&w, 0, sizeof(w));
-	memset(&err, 0, sizeof(err));
-	assert_int_equal(waivers_load(&w, "/nonexistent/waivers.json", &err), -1);
-	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	assert_string_equal(err.file, "/nonexistent/waivers.json");
-	assert_string_equal(err.text, "/nonexistent/waivers.json: waiver file: cannot "
+	assert_int_equal(waivers_load(&f->w, "/nonexistent/waivers.json", &f->err), -1);
+	assert_int_equal(f->err.code, CREDAUDIT_ERR_USAGE);
+	assert_string_equal(f->err.file, "/nonexistent/waivers.json");
+	assert_string_equal(f->err.text, "/nonexistent/waivers.json: waiver file: cannot "
 	                    "open: No such file or directory");
 }
 
@@ -391,102 +351,89 @@ test_waiver_match_first_that_applies(void **state)
 		"{\"rule\": \"two-active-keys\", \"account\": \"444455556666\", \"user\": "
 		"\"bob\", \"justification\": \"bob\", \"owner\": \"o\", "
 		"\"expires\": \"2030-01-01\"}]}";
-	const int64_t june = INT64_C(1717200000), y2030 = INT64_C(1893456000);
-	struct wdir d;
-	struct waivers w;
-	struct credaudit_error err;
-	const struct waiver *v;
-	int applies = -1;
-	size_t index = 99;
+	/* a finding, and the entry that must match it (-1: none) */
+	static const struct {
+		const char *rule, *account, *user;
+		int64_t as_of;
+		int has_as_of;
+		int entry, applies;
+	} cases[] = {
+		/* entry 1 matches but has expired: entry 2 applies */
+		{ "root-mfa", "111122223333", "<root_account>", JUNE, 1, 1, 1 },
+		/* none applies: the first expired one is reported */
+		{ "root-mfa", "111122223333", "<root_account>", Y2030, 1, 0, 0 },
+		/* the expiry moment itself is past the waiver */
+		{ "root-mfa", "999988887777", "x", Y2030 - 1, 1, 1, 1 },
+		/* with no as-of time nothing applies */
+		{ "root-mfa", "111122223333", "<root_account>", JUNE, 0, 0, 0 },
+		/* rule, account and user must all match */
+		{ "two-active-keys", "111122223333", "bob", JUNE, 1, -1, 0 },
+		{ "two-active-keys", "444455556666", "Bob", JUNE, 1, -1, 0 },
+		{ "root-access-key", "111122223333", "<root_account>", JUNE, 1, -1, 0 },
+		{ "two-active-keys", "444455556666", "bob", JUNE, 1, 2, 1 },
+	};
+	struct wv *f = *state;
+	size_t i;
 
-	(void)state;
-	wdir_make(&d);
-	assert_int_equal(load(&d, json, &w, &err), 0);
-	/* entry 1 matches but has expired: entry 2 applies */
-	v = waivers_match(&w, "root-mfa", "111122223333", "<root_account>", june, 1,
-	                  &applies, &index);
-	assert_ptr_equal(v, &w.v[1]);
-	assert_int_equal(applies, 1);
-	assert_int_equal(index, 1);
-	/* none applies: the first expired one is reported */
-	v = waivers_match(&w, "root-mfa", "111122223333", "<root_account>", y2030, 1,
-	                  &applies, &index);
-	assert_ptr_equal(v, &w.v[0]);
-	assert_int_equal(applies, 0);
-	assert_int_equal(index, 0);
-	/* the expiry moment itself is past the waiver */
-	v = waivers_match(&w, "root-mfa", "999988887777", "x", y2030 - 1, 1, &applies,
-	                  &index);
-	assert_ptr_equal(v, &w.v[1]);
-	assert_int_equal(applies, 1);
-	/* with no as-of time nothing applies */
-	v = waivers_match(&w, "root-mfa", "111122223333", "<root_account>", june, 0,
-	                  &applies, &index);
-	assert_ptr_equal(v, &w.v[0]);
-	assert_int_equal(applies, 0);
-	/* rule, account and user must all match */
-	index = 99;
-	assert_null(waivers_match(&w, "two-active-keys", "111122223333", "bob", june, 1,
-	                          &applies, &index));
-	assert_int_equal(applies, 0);
-	assert_null(waivers_match(&w, "two-active-keys", "444455556666", "Bob", june, 1,
-	                          &applies, &index));
-	assert_null(waivers_match(&w, "root-access-key", "111122223333",
-	                          "<root_account>", june, 1, &applies, &index));
-	v = waivers_match(&w, "two-active-keys", "444455556666", "bob", june, 1,
-	                  &applies, &index);
-	assert_ptr_equal(v, &w.v[2]);
-	assert_int_equal(index, 2);
-	waivers_free(&w);
-	wdir_remove(&d);
+	assert_int_equal(load(f, json), 0);
+	for (i = 0; i < NELEM(cases); i++) {
+		const struct waiver *v;
+		int applies = -1;
+		size_t index = 99;
+
+		v = waivers_match(&f->w, cases[i].rule, cases[i].account, cases[i].user,
+		                  cases[i].as_of, cases[i].has_as_of, &applies, &index);
+		if (cases[i].entry < 0) {
+			assert_null(v);
+		} else {
+			assert_ptr_equal(v, &f->w.v[cases[i].entry]);
+			assert_int_equal(index, cases[i].entry);
+		}
+		assert_int_equal(applies, cases[i].applies);
+	}
 }
 
 /* Through the audit: a bad waiver file stops the run as a usage error. */
 static void
 test_waiver_errors_through_audit(void **state)
 {
-	struct wdir d;
-	struct credaudit_opts o;
+	static const char good[] = ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"2030-01-01\"");
+	struct credaudit_opts o = opts_of(NULL, NULL, NULL, 0);
 	struct credaudit_error err;
 	struct credaudit_audit *a;
+	struct tdir d;
 	const char *sha = NULL;
-	static const char good[] = ENTRY(FULL_BUT_EXPIRES ", \"expires\": \"2030-01-01\"");
 
 	(void)state;
-	wdir_make(&d);
-	put(&d, ENTRY(FULL_BUT_EXPIRES), strlen(ENTRY(FULL_BUT_EXPIRES)));
-	memset(&o, 0, sizeof(o));
+	o.waivers = tdir_with(&d, "waivers.json", ENTRY(FULL_BUT_EXPIRES));
 	memset(&err, 0, sizeof(err));
-	o.waivers = d.path;
 	assert_null(credaudit_audit_new(&o, &err));
 	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
 	assert_non_null(strstr(err.text, "waiver 1: no \"expires\""));
-	put(&d, good, strlen(good));
-	memset(&err, 0, sizeof(err));
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
+	tdir_put(&d, good, strlen(good));
+	a = audit_new_ok(&o);
 	assert_string_equal(credaudit_audit_waivers(a, &sha), d.path);
 	assert_non_null(sha);
 	assert_int_equal(strlen(sha), 64);
 	credaudit_audit_free(a);
-	wdir_remove(&d);
+	tdir_remove(&d);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_waiver_loads_entries),
+		FIXTURE_TEST(wv, test_waiver_loads_entries),
 		cmocka_unit_test(test_waiver_unknown_rule),
 		cmocka_unit_test(test_waiver_required_fields),
 		cmocka_unit_test(test_waiver_fields_are_non_empty_strings),
 		cmocka_unit_test(test_waiver_unknown_field),
-		cmocka_unit_test(test_waiver_expiry_forms),
+		FIXTURE_TEST(wv, test_waiver_expiry_forms),
 		cmocka_unit_test(test_waiver_account_form),
 		cmocka_unit_test(test_waiver_file_shape),
-		cmocka_unit_test(test_waiver_json_errors_have_line_and_column),
-		cmocka_unit_test(test_waiver_cannot_open),
-		cmocka_unit_test(test_waiver_match_first_that_applies),
+		FIXTURE_TEST(wv, test_waiver_json_errors_have_line_and_column),
+		FIXTURE_TEST(wv, test_waiver_cannot_open),
+		FIXTURE_TEST(wv, test_waiver_match_first_that_applies),
 		cmocka_unit_test(test_waiver_errors_through_audit),
 	};
 

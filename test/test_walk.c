@@ -9,9 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "output.h"
 #include "walk.h"
@@ -61,27 +59,46 @@ mkfile(struct tree *t, const char *rel, const char *text)
 	remember(t, path);
 }
 
+/*
+ * Make each of the paths below the tree's root, in order: "dir/" a
+ * directory, "fifo|" a FIFO, "name -> target" a symbolic link, anything
+ * else a file holding "x".
+ */
 static void
-mkdir_in(struct tree *t, const char *rel)
+populate(struct tree *t, const char *const *paths, size_t n)
 {
-	const char *path = at(t, rel);
+	size_t i;
 
-	assert_int_equal(mkdir(path, 0755), 0);
-	remember(t, path);
+	for (i = 0; i < n; i++) {
+		const char *arrow = strstr(paths[i], " -> ");
+		size_t len = arrow != NULL ? (size_t)(arrow - paths[i]) : strlen(paths[i]);
+		char last = paths[i][len - 1];
+		char rel[128];
+		const char *path;
+
+		if (arrow == NULL && (last == '/' || last == '|'))
+			len--;
+		snprintf(rel, sizeof(rel), "%.*s", (int)len, paths[i]);
+		path = at(t, rel);
+		if (arrow != NULL)
+			assert_int_equal(symlink(arrow + 4, path), 0);
+		else if (last == '/')
+			assert_int_equal(mkdir(path, 0755), 0);
+		else if (last == '|')
+			assert_int_equal(mkfifo(path, 0600), 0);
+		else
+			mkfile(t, rel, "x");
+		if (arrow != NULL || last == '/' || last == '|')
+			remember(t, path);
+	}
 }
 
-static void
-link_in(struct tree *t, const char *target, const char *rel)
-{
-	const char *path = at(t, rel);
-
-	assert_int_equal(symlink(target, path), 0);
-	remember(t, path);
-}
-
+/* Remove the tree (nothing when none was made). */
 static void
 tree_remove(struct tree *t)
 {
+	if (t->root[0] == '\0')
+		return;
 	while (t->n > 0) {
 		const char *p = t->made[--t->n];
 		struct stat st;
@@ -94,6 +111,22 @@ tree_remove(struct tree *t)
 	assert_int_equal(rmdir(t->root), 0);
 }
 
+/* One test's tree and the walk of it. */
+struct wt {
+	struct tree t;
+	struct walk w;
+};
+
+FIXTURE(wt, f, walk_free(&f->w); tree_remove(&f->t))
+
+/* A tree holding paths (as populate takes them) for the test. */
+static void
+plant(struct wt *f, const char *const *paths, size_t n)
+{
+	tree_make(&f->t);
+	populate(&f->t, paths, n);
+}
+
 /* The i-th input's path below the tree's root ("" for the root). */
 static const char *
 rel(const struct tree *t, const struct walk *w, size_t i)
@@ -103,6 +136,32 @@ rel(const struct tree *t, const struct walk *w, size_t i)
 	assert_true(i < w->n);
 	assert_int_equal(strncmp(w->in[i].path, t->root, n), 0);
 	return w->in[i].path[n] == '/' ? w->in[i].path + n + 1 : w->in[i].path + n;
+}
+
+/* An input a walk must find: its path below the tree's root, and its
+ * error (NULL: none). */
+struct input {
+	const char *rel;
+	const char *error;
+};
+
+/* Walk arg: the inputs it adds are want[0..n). */
+static void
+walked(struct wt *f, const char *arg, const struct input *want, size_t n)
+{
+	size_t before = f->w.n, i;
+
+	assert_int_equal(walk_add(&f->w, arg), 0);
+	assert_int_equal(f->w.n, before + n);
+	for (i = 0; i < n; i++) {
+		const char *error = f->w.in[before + i].error;
+
+		assert_string_equal(rel(&f->t, &f->w, before + i), want[i].rel);
+		if (want[i].error == NULL)
+			assert_null(error);
+		else
+			assert_string_equal(error != NULL ? error : "(none)", want[i].error);
+	}
 }
 
 static void
@@ -120,10 +179,10 @@ test_walk_wanted_names(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+	for (i = 0; i < NELEM(yes); i++)
 		if (!walk_wanted(yes[i]))
 			fail_msg("\"%s\" not wanted", yes[i]);
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+	for (i = 0; i < NELEM(no); i++)
 		if (walk_wanted(no[i]))
 			fail_msg("\"%s\" wanted", no[i]);
 }
@@ -131,264 +190,203 @@ test_walk_wanted_names(void **state)
 static void
 test_walk_kind_words(void **state)
 {
+	static const struct {
+		mode_t mode;
+		const char *kind;
+	} kinds[] = {
+		{ S_IFIFO, "a FIFO" }, { S_IFSOCK, "a socket" },
+		{ S_IFCHR, "a character device" }, { S_IFBLK, "a block device" },
+		{ S_IFDIR, "a directory" }, { S_IFLNK, "a symbolic link" },
+		{ S_IFREG, "not a file" },
+	};
+	size_t i;
+
 	(void)state;
-	assert_string_equal(walk_kind(S_IFIFO), "a FIFO");
-	assert_string_equal(walk_kind(S_IFSOCK), "a socket");
-	assert_string_equal(walk_kind(S_IFCHR), "a character device");
-	assert_string_equal(walk_kind(S_IFBLK), "a block device");
-	assert_string_equal(walk_kind(S_IFDIR), "a directory");
-	assert_string_equal(walk_kind(S_IFLNK), "a symbolic link");
-	assert_string_equal(walk_kind(S_IFREG), "not a file");
+	for (i = 0; i < NELEM(kinds); i++)
+		assert_string_equal(walk_kind(kinds[i].mode), kinds[i].kind);
 }
 
 static void
 test_walk_directory_in_byte_order(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = {
+		"b.csv", "a.json", "Z.CSV", ".hidden.csv", "notes.md", "sub/", "sub/c.txt.gz",
+		"sub/readme", "sub/.git/", "sub/.git/x.csv",
+		"a-dir.csv/", "a-dir.csv/d.b64",   /* a directory, whatever its name */
+	};
+	static const struct input want[] = {
+		{ "Z.CSV", NULL }, { "a-dir.csv/d.b64", NULL }, { "a.json", NULL },
+		{ "b.csv", NULL }, { "sub/c.txt.gz", NULL },
+	};
+	struct wt *f = *state;
 	char arg[300];
 	size_t i;
 
-	(void)state;
-	tree_make(&t);
-	mkfile(&t, "b.csv", "x");
-	mkfile(&t, "a.json", "x");
-	mkfile(&t, "Z.CSV", "x");
-	mkfile(&t, ".hidden.csv", "x");
-	mkfile(&t, "notes.md", "x");
-	mkdir_in(&t, "sub");
-	mkfile(&t, "sub/c.txt.gz", "x");
-	mkfile(&t, "sub/readme", "x");
-	mkdir_in(&t, "sub/.git");
-	mkfile(&t, "sub/.git/x.csv", "x");
-	mkdir_in(&t, "a-dir.csv");          /* a directory, whatever its name */
-	mkfile(&t, "a-dir.csv/d.b64", "x");
-	memset(&w, 0, sizeof(w));
+	plant(f, paths, NELEM(paths));
 	/* a trailing slash makes no double slash */
-	snprintf(arg, sizeof(arg), "%s/", t.root);
-	assert_int_equal(walk_add(&w, arg), 0);
-	assert_int_equal(w.n, 5);
-	assert_string_equal(rel(&t, &w, 0), "Z.CSV");
-	assert_string_equal(rel(&t, &w, 1), "a-dir.csv/d.b64");
-	assert_string_equal(rel(&t, &w, 2), "a.json");
-	assert_string_equal(rel(&t, &w, 3), "b.csv");
-	assert_string_equal(rel(&t, &w, 4), "sub/c.txt.gz");
-	for (i = 0; i < w.n; i++) {
-		assert_null(w.in[i].error);
-		assert_int_equal(w.in[i].found, 1);
-	}
+	snprintf(arg, sizeof(arg), "%s/", f->t.root);
+	walked(f, arg, want, NELEM(want));
+	for (i = 0; i < f->w.n; i++)
+		assert_int_equal(f->w.in[i].found, 1);
 	/* .hidden.csv and sub/.git (not entered); notes.md and sub/readme */
-	assert_int_equal(w.skipped_hidden, 2);
-	assert_int_equal(w.skipped_other, 2);
-	walk_free(&w);
-	assert_int_equal(w.n, 0);
-	assert_null(w.in);
-	tree_remove(&t);
+	assert_int_equal(f->w.skipped_hidden, 2);
+	assert_int_equal(f->w.skipped_other, 2);
+	walk_free(&f->w);
+	assert_int_equal(f->w.n, 0);
+	assert_null(f->w.in);
 }
 
 static void
 test_walk_named_file_is_always_an_input(void **state)
 {
-	struct tree t;
-	struct walk w;
-
-	(void)state;
-	tree_make(&t);
-	mkfile(&t, "notes.md", "x");
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, at(&t, "notes.md")), 0);
-	assert_int_equal(walk_add(&w, "-"), 0);
-	assert_int_equal(walk_add(&w, at(&t, "missing.csv")), 0);
-	assert_int_equal(w.n, 3);
-	assert_string_equal(rel(&t, &w, 0), "notes.md");
-	assert_string_equal(w.in[1].path, "-");
+	static const char *const paths[] = { "notes.md" };
 	/* one that does not exist fails when it is opened, not here */
-	assert_string_equal(rel(&t, &w, 2), "missing.csv");
-	assert_null(w.in[0].error);
-	assert_null(w.in[1].error);
-	assert_null(w.in[2].error);
-	assert_int_equal(w.in[0].found, 0);
-	assert_int_equal(w.skipped_other, 0);
-	walk_free(&w);
-	tree_remove(&t);
+	static const struct input want[] = {
+		{ "notes.md", NULL }, { "missing.csv", NULL },
+	};
+	struct wt *f = *state;
+
+	plant(f, paths, NELEM(paths));
+	walked(f, at(&f->t, "notes.md"), want, 1);
+	assert_int_equal(walk_add(&f->w, "-"), 0);
+	assert_string_equal(f->w.in[1].path, "-");
+	assert_null(f->w.in[1].error);
+	walked(f, at(&f->t, "missing.csv"), want + 1, 1);
+	assert_int_equal(f->w.n, 3);
+	assert_int_equal(f->w.skipped_other, 0);
+	/* named, not found in a directory */
+	assert_int_equal(f->w.in[0].found, 0);
 }
 
 static void
 test_walk_directory_without_report_fails_closed(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = { "notes.md", ".r.csv", "empty/" };
+	struct wt *f = *state;
 	char want[600];
 
-	(void)state;
-	tree_make(&t);
-	mkfile(&t, "notes.md", "x");
-	mkfile(&t, ".r.csv", "x");
-	mkdir_in(&t, "empty");
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, t.root), 0);
-	assert_int_equal(w.n, 1);
-	assert_string_equal(w.in[0].path, t.root);
+	plant(f, paths, NELEM(paths));
+	assert_int_equal(walk_add(&f->w, f->t.root), 0);
+	assert_int_equal(f->w.n, 1);
+	assert_string_equal(f->w.in[0].path, f->t.root);
 	snprintf(want, sizeof(want), "no report found under %s: nothing was audited "
 	         "(1 hidden, 1 other files skipped; reports are named *.csv, *.json, "
-	         "*.b64, *.txt, also .gz)", t.root);
-	assert_non_null(w.in[0].error);
-	assert_string_equal(w.in[0].error, want);
+	         "*.b64, *.txt, also .gz)", f->t.root);
+	assert_non_null(f->w.in[0].error);
+	assert_string_equal(f->w.in[0].error, want);
 	/* a second argument counts its own skipped files only */
-	assert_int_equal(walk_add(&w, at(&t, "empty")), 0);
-	assert_int_equal(w.n, 2);
-	assert_non_null(strstr(w.in[1].error, "(0 hidden, 0 other files skipped;"));
-	walk_free(&w);
-	tree_remove(&t);
+	assert_int_equal(walk_add(&f->w, at(&f->t, "empty")), 0);
+	assert_int_equal(f->w.n, 2);
+	assert_non_null(strstr(f->w.in[1].error, "(0 hidden, 0 other files skipped;"));
 }
 
 static void
 test_walk_symlink_loop_refused(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = { "r.csv", "d/", "d/up -> .." };
+	static const struct input want[] = {
+		{ "d/up", "symlink loop: the directory is its own ancestor, refused" },
+		{ "r.csv", NULL },
+	};
+	struct wt *f = *state;
 
-	(void)state;
-	tree_make(&t);
-	mkfile(&t, "r.csv", "x");
-	mkdir_in(&t, "d");
-	link_in(&t, "..", "d/up");
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, t.root), 0);
-	assert_int_equal(w.n, 2);
-	assert_string_equal(rel(&t, &w, 0), "d/up");
-	assert_string_equal(w.in[0].error,
-	                    "symlink loop: the directory is its own ancestor, refused");
-	assert_string_equal(rel(&t, &w, 1), "r.csv");
-	assert_null(w.in[1].error);
-	walk_free(&w);
-	tree_remove(&t);
+	plant(f, paths, NELEM(paths));
+	walked(f, f->t.root, want, NELEM(want));
 }
 
 static void
 test_walk_directory_reached_twice_walked_once(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = {
+		"a/", "a/r.csv", "a/sub/", "a/sub/s.csv",
+		"b -> a",      /* the same directory, later in byte order */
+		"0 -> a",      /* ... and earlier: this path is walked */
+	};
+	static const struct input want[] = {
+		{ "0/r.csv", NULL }, { "0/sub/s.csv", NULL },
+		/* every argument is walked on its own, its subdirectories too */
+		{ "b/r.csv", NULL }, { "b/sub/s.csv", NULL },
+	};
+	struct wt *f = *state;
 
-	(void)state;
-	tree_make(&t);
-	mkdir_in(&t, "a");
-	mkfile(&t, "a/r.csv", "x");
-	mkdir_in(&t, "a/sub");
-	mkfile(&t, "a/sub/s.csv", "x");
-	link_in(&t, "a", "b");      /* the same directory, later in byte order */
-	link_in(&t, "a", "0");      /* ... and earlier: this path is walked */
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, t.root), 0);
-	assert_int_equal(w.n, 2);
-	assert_string_equal(rel(&t, &w, 0), "0/r.csv");
-	assert_string_equal(rel(&t, &w, 1), "0/sub/s.csv");
-	/* every argument is walked on its own, its subdirectories too */
-	assert_int_equal(walk_add(&w, at(&t, "b")), 0);
-	assert_int_equal(w.n, 4);
-	assert_string_equal(rel(&t, &w, 2), "b/r.csv");
-	assert_string_equal(rel(&t, &w, 3), "b/sub/s.csv");
-	walk_free(&w);
-	tree_remove(&t);
+	plant(f, paths, NELEM(paths));
+	walked(f, f->t.root, want, 2);
+	walked(f, at(&f->t, "b"), want + 2, 2);
 }
 
 static void
 test_walk_non_regular_report_names_refused(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = {
+		"pipe.csv|", "pipe|", "gone.csv -> nowhere.csv", "gone -> nowhere",
+		"null.json -> /dev/null", "ok.csv", "via-link.txt -> ok.csv",
+	};
+	static const struct input want[] = {
+		{ "gone.csv", "cannot open: No such file or directory, refused" },
+		{ "null.json", "not a regular file: a character device, refused" },
+		{ "ok.csv", NULL },
+		{ "pipe.csv", "not a regular file: a FIFO, refused" },
+		/* a link to a regular file is read like the file */
+		{ "via-link.txt", NULL },
+	};
+	struct wt *f = *state;
 
-	(void)state;
-	tree_make(&t);
-	assert_int_equal(mkfifo(at(&t, "pipe.csv"), 0600), 0);
-	remember(&t, at(&t, "pipe.csv"));
-	assert_int_equal(mkfifo(at(&t, "pipe"), 0600), 0);
-	remember(&t, at(&t, "pipe"));
-	link_in(&t, "nowhere.csv", "gone.csv");
-	link_in(&t, "nowhere", "gone");
-	link_in(&t, "/dev/null", "null.json");
-	mkfile(&t, "ok.csv", "x");
-	link_in(&t, "ok.csv", "via-link.txt");
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, t.root), 0);
-	assert_int_equal(w.n, 5);
-	assert_string_equal(rel(&t, &w, 0), "gone.csv");
-	assert_string_equal(w.in[0].error,
-	                    "cannot open: No such file or directory, refused");
-	assert_string_equal(rel(&t, &w, 1), "null.json");
-	assert_string_equal(w.in[1].error, "not a regular file: a character device, refused");
-	assert_string_equal(rel(&t, &w, 2), "ok.csv");
-	assert_null(w.in[2].error);
-	assert_string_equal(rel(&t, &w, 3), "pipe.csv");
-	assert_string_equal(w.in[3].error, "not a regular file: a FIFO, refused");
-	assert_int_equal(w.in[3].found, 0);
-	/* a link to a regular file is read like the file */
-	assert_string_equal(rel(&t, &w, 4), "via-link.txt");
-	assert_null(w.in[4].error);
+	plant(f, paths, NELEM(paths));
+	walked(f, f->t.root, want, NELEM(want));
+	assert_int_equal(f->w.in[3].found, 0);
 	/* pipe and gone: not named like a report, skipped */
-	assert_int_equal(w.skipped_other, 2);
-	walk_free(&w);
-	tree_remove(&t);
+	assert_int_equal(f->w.skipped_other, 2);
 }
 
 static void
 test_walk_find_same_file(void **state)
 {
-	struct tree t;
-	struct walk w;
+	static const char *const paths[] = { "r.csv", "other.csv", "soft.out -> r.csv" };
+	struct wt *f = *state;
+	struct tree *t = &f->t;
 	char hard[256], r[256];
 	int saved, fd;
 
-	(void)state;
-	tree_make(&t);
-	mkfile(&t, "r.csv", "x");
-	mkfile(&t, "other.csv", "x");
-	snprintf(r, sizeof(r), "%s", at(&t, "r.csv"));
-	snprintf(hard, sizeof(hard), "%s", at(&t, "hard.out"));
+	plant(f, paths, NELEM(paths));
+	snprintf(r, sizeof(r), "%s", at(t, "r.csv"));
+	snprintf(hard, sizeof(hard), "%s", at(t, "hard.out"));
 	assert_int_equal(link(r, hard), 0);
-	remember(&t, hard);
-	link_in(&t, "r.csv", "soft.out");
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, r), 0);
-	assert_int_equal(walk_add(&w, at(&t, "missing.csv")), 0);
+	remember(t, hard);
+	assert_int_equal(walk_add(&f->w, r), 0);
+	assert_int_equal(walk_add(&f->w, at(t, "missing.csv")), 0);
 	/* the same path, a hard link, a symbolic link: the same file */
-	assert_string_equal(walk_find(&w, r), r);
-	assert_string_equal(walk_find(&w, hard), r);
-	assert_string_equal(walk_find(&w, at(&t, "soft.out")), r);
-	assert_null(walk_find(&w, at(&t, "other.csv")));
-	assert_null(walk_find(&w, at(&t, "new.out")));
+	assert_string_equal(walk_find(&f->w, r), r);
+	assert_string_equal(walk_find(&f->w, hard), r);
+	assert_string_equal(walk_find(&f->w, at(t, "soft.out")), r);
+	assert_null(walk_find(&f->w, at(t, "other.csv")));
+	assert_null(walk_find(&f->w, at(t, "new.out")));
 	/* a file not yet there is the same as an input of that name */
-	assert_string_equal(walk_find(&w, at(&t, "missing.csv")), at(&t, "missing.csv"));
-	walk_free(&w);
+	assert_string_equal(walk_find(&f->w, at(t, "missing.csv")), at(t, "missing.csv"));
+	walk_free(&f->w);
 	/* an input in error is never read: it may be written */
-	memset(&w, 0, sizeof(w));
-	mkdir_in(&t, "empty");
-	assert_int_equal(walk_add(&w, at(&t, "empty")), 0);
-	assert_non_null(w.in[0].error);
-	assert_null(walk_find(&w, at(&t, "empty")));
+	populate(t, (const char *const[]){ "empty/" }, 1);
+	assert_int_equal(walk_add(&f->w, at(t, "empty")), 0);
+	assert_non_null(f->w.in[0].error);
+	assert_null(walk_find(&f->w, at(t, "empty")));
 	assert_int_equal(walk_same_file(r, hard), 1);
-	assert_int_equal(walk_same_file(r, at(&t, "other.csv")), 0);
+	assert_int_equal(walk_same_file(r, at(t, "other.csv")), 0);
 	/* a character device may be both read and written: another name of
 	 * it is not the same file */
 	assert_int_equal(walk_same_file("/dev/null", "/dev/../dev/null"), 0);
-	walk_free(&w);
-	memset(&w, 0, sizeof(w));
-	assert_int_equal(walk_add(&w, "-"), 0);
+	walk_free(&f->w);
+	assert_int_equal(walk_add(&f->w, "-"), 0);
 	saved = dup(STDIN_FILENO);
 	fd = open(r, O_RDONLY);
 	assert_true(saved >= 0 && fd >= 0);
 	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
 	/* standard input is that file: -o must not replace it */
-	assert_string_equal(walk_find(&w, hard), "-");
+	assert_string_equal(walk_find(&f->w, hard), "-");
 	assert_int_equal(walk_same_file("-", r), 1);
-	assert_int_equal(walk_same_file("-", at(&t, "other.csv")), 0);
+	assert_int_equal(walk_same_file("-", at(t, "other.csv")), 0);
 	assert_int_equal(walk_same_file("-", "-"), 0);
 	dup2(saved, STDIN_FILENO);
 	close(saved);
 	close(fd);
-	walk_free(&w);
-	tree_remove(&t);
 }
 
 /* The text of the file at path (up to 255 bytes). */
@@ -422,24 +420,32 @@ entries(const struct tree *t)
 	return n;
 }
 
+/* Open o on path and write text to it; direct: whether it must be
+ * written in place (-1: either). */
+static void
+output_put(struct output *o, const char *path, int direct, const char *text)
+{
+	assert_int_equal(output_open(o, path), 0);
+	if (direct != -1)
+		assert_int_equal(o->direct, direct);
+	assert_int_equal(output_write(o, text, strlen(text)), 0);
+}
+
 static void
 test_output_replaced_atomically(void **state)
 {
-	struct tree t;
+	struct wt *f = *state;
 	struct output o;
 	struct stat st;
 	const char *path;
 	mode_t mask = umask(0);
 
-	(void)state;
 	umask(mask);
-	tree_make(&t);
-	path = at(&t, "out.json");
-	remember(&t, path);
-	assert_int_equal(output_open(&o, path), 0);
+	tree_make(&f->t);
+	path = at(&f->t, "out.json");
+	remember(&f->t, path);
+	output_put(&o, path, 0, "{\"a\": 1}\n");
 	assert_non_null(o.path);
-	assert_int_equal(o.direct, 0);
-	assert_int_equal(output_write(&o, "{\"a\": 1}\n", 9), 0);
 	/* nothing at the name before the commit */
 	assert_int_equal(stat(path, &st), -1);
 	assert_int_equal(errno, ENOENT);
@@ -449,109 +455,103 @@ test_output_replaced_atomically(void **state)
 	assert_int_equal(st.st_mode & 0777, 0666 & ~mask);
 	/* an existing file keeps its mode and is replaced whole */
 	assert_int_equal(chmod(path, 0640), 0);
-	assert_int_equal(output_open(&o, path), 0);
-	assert_int_equal(output_write(&o, "new\n", 4), 0);
+	output_put(&o, path, -1, "new\n");
 	assert_string_equal(slurp(path), "{\"a\": 1}\n");
 	assert_int_equal(output_commit(&o), 0);
 	assert_string_equal(slurp(path), "new\n");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640);
 	/* no temporary file is left */
-	assert_int_equal(entries(&t), 1);
-	tree_remove(&t);
+	assert_int_equal(entries(&f->t), 1);
 }
 
 static void
 test_output_abort_leaves_nothing(void **state)
 {
-	struct tree t;
+	struct wt *f = *state;
 	struct output o;
 	const char *path;
 
-	(void)state;
-	tree_make(&t);
-	path = at(&t, "out.txt");
-	assert_int_equal(output_open(&o, path), 0);
-	assert_int_equal(output_write(&o, "partial", 7), 0);
+	tree_make(&f->t);
+	path = at(&f->t, "out.txt");
+	output_put(&o, path, -1, "partial");
 	output_abort(&o);
 	assert_int_equal(access(path, F_OK), -1);
-	assert_int_equal(entries(&t), 0);
+	assert_int_equal(entries(&f->t), 0);
 	/* an existing file is left as it was */
-	mkfile(&t, "keep.txt", "old\n");
-	path = at(&t, "keep.txt");
-	assert_int_equal(output_open(&o, path), 0);
-	assert_int_equal(output_write(&o, "partial", 7), 0);
+	mkfile(&f->t, "keep.txt", "old\n");
+	path = at(&f->t, "keep.txt");
+	output_put(&o, path, -1, "partial");
 	output_abort(&o);
 	assert_string_equal(slurp(path), "old\n");
-	assert_int_equal(entries(&t), 1);
-	tree_remove(&t);
+	assert_int_equal(entries(&f->t), 1);
+}
+
+/* The file at path is a symbolic link. */
+static void
+is_link(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
 }
 
 static void
 test_output_symlink_stays_a_link(void **state)
 {
-	struct tree t;
+	static const char *const paths[] = {
+		"real/", "latest.html -> real/report.html", "chain.html -> latest.html",
+		"dangling.html -> real/new.html",
+	};
+	struct wt *f = *state;
+	struct tree *t = &f->t;
 	struct output o;
-	struct stat st;
 	char text[256];
 	ssize_t n;
 
-	(void)state;
-	tree_make(&t);
-	mkdir_in(&t, "real");
-	mkfile(&t, "real/report.html", "old");
-	link_in(&t, "real/report.html", "latest.html");
-	link_in(&t, "latest.html", "chain.html");
-	link_in(&t, "real/new.html", "dangling.html");
-	remember(&t, at(&t, "real/new.html"));
-	assert_int_equal(output_open(&o, at(&t, "chain.html")), 0);
-	assert_int_equal(output_write(&o, "new", 3), 0);
+	plant(f, paths, 1);
+	mkfile(t, "real/report.html", "old");
+	populate(t, paths + 1, NELEM(paths) - 1);
+	remember(t, at(t, "real/new.html"));
+	output_put(&o, at(t, "chain.html"), -1, "new");
 	assert_int_equal(output_commit(&o), 0);
 	/* the links are links still, and the file they lead to is new */
-	assert_int_equal(lstat(at(&t, "chain.html"), &st), 0);
-	assert_true(S_ISLNK(st.st_mode));
-	assert_int_equal(lstat(at(&t, "latest.html"), &st), 0);
-	assert_true(S_ISLNK(st.st_mode));
-	n = readlink(at(&t, "latest.html"), text, sizeof(text) - 1);
+	is_link(at(t, "chain.html"));
+	is_link(at(t, "latest.html"));
+	n = readlink(at(t, "latest.html"), text, sizeof(text) - 1);
 	assert_true(n > 0);
 	text[n] = '\0';
 	assert_string_equal(text, "real/report.html");
-	assert_string_equal(slurp(at(&t, "real/report.html")), "new");
+	assert_string_equal(slurp(at(t, "real/report.html")), "new");
 	/* a dangling link: its target is the file to create */
-	assert_int_equal(output_open(&o, at(&t, "dangling.html")), 0);
-	assert_int_equal(output_write(&o, "made", 4), 0);
+	output_put(&o, at(t, "dangling.html"), -1, "made");
 	assert_int_equal(output_commit(&o), 0);
-	assert_int_equal(lstat(at(&t, "dangling.html"), &st), 0);
-	assert_true(S_ISLNK(st.st_mode));
-	assert_string_equal(slurp(at(&t, "real/new.html")), "made");
-	tree_remove(&t);
+	is_link(at(t, "dangling.html"));
+	assert_string_equal(slurp(at(t, "real/new.html")), "made");
 }
 
 static void
 test_output_link_not_naming_its_file_written_in_place(void **state)
 {
-	struct tree t;
+	struct wt *f = *state;
 	struct output o;
 	char path[64], got[8];
 	int fd;
 
-	(void)state;
-	tree_make(&t);
+	tree_make(&f->t);
 	/* /proc/self/fd/N of a deleted file: the link's text names no file */
-	fd = open(at(&t, "gone.txt"), O_RDWR | O_CREAT, 0600);
+	fd = open(at(&f->t, "gone.txt"), O_RDWR | O_CREAT, 0600);
 	assert_true(fd >= 0);
-	assert_int_equal(unlink(at(&t, "gone.txt")), 0);
+	assert_int_equal(unlink(at(&f->t, "gone.txt")), 0);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	assert_int_equal(output_open(&o, path), 0);
-	assert_int_equal(o.direct, 1);
-	assert_int_equal(output_write(&o, "in place", 8), 0);
+	output_put(&o, path, 1, "in place");
 	assert_int_equal(output_commit(&o), 0);
 	assert_int_equal(pread(fd, got, 8, 0), 8);
 	assert_memory_equal(got, "in place", 8);
 	/* nothing was made beside it, such as "gone.txt (deleted)" */
-	assert_int_equal(entries(&t), 0);
+	assert_int_equal(entries(&f->t), 0);
 	close(fd);
-	tree_remove(&t);
 }
 
 static void
@@ -561,15 +561,11 @@ test_output_device_written_in_place(void **state)
 	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
 
 	(void)state;
-	assert_int_equal(output_open(&o, "/dev/null"), 0);
-	assert_int_equal(o.direct, 1);
+	output_put(&o, "/dev/null", 1, "x");
 	assert_null(o.tmp);
-	assert_int_equal(output_write(&o, "x", 1), 0);
 	assert_int_equal(output_commit(&o), 0);
 	/* a write that fails is reported at the commit */
-	assert_int_equal(output_open(&o, "/dev/full"), 0);
-	assert_int_equal(o.direct, 1);
-	assert_int_equal(output_write(&o, "x", 1), 0);
+	output_put(&o, "/dev/full", 1, "x");
 	dup2(null, STDERR_FILENO);
 	assert_int_equal(output_commit(&o), -1);
 	/* a directory that does not exist cannot be written */
@@ -585,17 +581,17 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_wanted_names),
 		cmocka_unit_test(test_walk_kind_words),
-		cmocka_unit_test(test_walk_directory_in_byte_order),
-		cmocka_unit_test(test_walk_named_file_is_always_an_input),
-		cmocka_unit_test(test_walk_directory_without_report_fails_closed),
-		cmocka_unit_test(test_walk_symlink_loop_refused),
-		cmocka_unit_test(test_walk_directory_reached_twice_walked_once),
-		cmocka_unit_test(test_walk_non_regular_report_names_refused),
-		cmocka_unit_test(test_walk_find_same_file),
-		cmocka_unit_test(test_output_replaced_atomically),
-		cmocka_unit_test(test_output_abort_leaves_nothing),
-		cmocka_unit_test(test_output_symlink_stays_a_link),
-		cmocka_unit_test(test_output_link_not_naming_its_file_written_in_place),
+		FIXTURE_TEST(wt, test_walk_directory_in_byte_order),
+		FIXTURE_TEST(wt, test_walk_named_file_is_always_an_input),
+		FIXTURE_TEST(wt, test_walk_directory_without_report_fails_closed),
+		FIXTURE_TEST(wt, test_walk_symlink_loop_refused),
+		FIXTURE_TEST(wt, test_walk_directory_reached_twice_walked_once),
+		FIXTURE_TEST(wt, test_walk_non_regular_report_names_refused),
+		FIXTURE_TEST(wt, test_walk_find_same_file),
+		FIXTURE_TEST(wt, test_output_replaced_atomically),
+		FIXTURE_TEST(wt, test_output_abort_leaves_nothing),
+		FIXTURE_TEST(wt, test_output_symlink_stays_a_link),
+		FIXTURE_TEST(wt, test_output_link_not_naming_its_file_written_in_place),
 		cmocka_unit_test(test_output_device_written_in_place),
 	};
 

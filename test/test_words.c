@@ -6,10 +6,6 @@
  */
 #include "testutil.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "render/words.h"
 
 /* out's bytes as a string (verdict_counts appends without a NUL). */
@@ -54,123 +50,81 @@ test_words_verdict_counts(void **state)
 	           "verdict: FAIL (1 finding, 1 waived, 1 rule not evaluated)");
 }
 
-/* A user whose two access keys are active: two-active-keys (medium). */
-#define USER_TWO_KEYS \
-	"carol,arn:aws:iam::" ACCT ":user/carol,2020-01-15T12:00:00+00:00,false," \
-	"N/A,N/A,N/A,false,true,2024-01-10T12:05:00+00:00," \
-	"2024-05-31T11:00:00+00:00,eu-west-1,ec2,true,2024-02-10T12:05:00+00:00," \
-	"2024-05-30T11:00:00+00:00,eu-west-1,s3,false,N/A,false,N/A\n"
-
 static struct credaudit_report *
 audit_with(const char *rules, const char *fail_on, int64_t as_of, const char *csv)
 {
-	struct credaudit_opts o;
-	struct credaudit_error err;
-	struct credaudit_audit *a;
-	struct credaudit_report *rep;
+	const struct credaudit_opts o = opts_of(rules, fail_on, NULL, as_of);
 
-	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
-	o.rules = rules;
-	o.fail_on = fail_on;
-	if (as_of != 0) {
-		o.as_of = as_of;
-		o.as_of_source = CREDAUDIT_ASOF_OPTION;
-	}
-	a = credaudit_audit_new(&o, &err);
-	assert_non_null(a);
-	rep = credaudit_audit_buffer(a, "t.csv", csv, strlen(csv), &err);
-	credaudit_audit_free(a);
-	assert_non_null(rep);
-	return rep;
+	return audit_mem_opts(&o, "t.csv", csv, strlen(csv));
 }
 
-/* audit_with at 2024-06-01 under a waiver of root-access-key for the
- * root user, from a waiver file in a directory of its own. */
-static struct credaudit_report *
-audit_waived(const char *rules, const char *fail_on, const char *csv)
+/* report_counts of rep (freed) at fail_on: exactly want. */
+static void
+report_counts_are(struct credaudit_report *rep, enum credaudit_severity fail_on,
+                  const char *want)
 {
-	static const char json[] =
-		"{\"waivers\": [{\"rule\": \"root-access-key\", \"account\": \"" ACCT
-		"\", \"user\": \"<root_account>\", \"justification\": \"j\", "
-		"\"owner\": \"o\", \"expires\": \"2030-01-01\"}]}";
-	struct credaudit_opts o;
-	struct credaudit_error err;
-	struct credaudit_audit *a;
-	struct credaudit_report *rep;
-	char dir[64], path[128];
-	FILE *fp;
+	struct buf b = { NULL, 0, 0 };
+	char s[300];
 
-	snprintf(dir, sizeof(dir), "/tmp/test_words.XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/w.json", dir);
-	assert_non_null(fp = fopen(path, "w"));
-	assert_true(fputs(json, fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
-	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
-	o.rules = rules;
-	o.fail_on = fail_on;
-	o.waivers = path;
-	o.as_of = INT64_C(1717200000);
-	o.as_of_source = CREDAUDIT_ASOF_OPTION;
-	a = credaudit_audit_new(&o, &err);
-	unlink(path);
-	rmdir(dir);
-	assert_non_null(a);
-	rep = credaudit_audit_buffer(a, "t.csv", csv, strlen(csv), &err);
-	credaudit_audit_free(a);
-	assert_non_null(rep);
-	assert_int_equal(credaudit_report_waived(rep), 1);
-	return rep;
+	assert_int_equal(report_counts(&b, rep, fail_on), 0);
+	assert_string_equal(text(&b, s, sizeof(s)), want);
+	buf_free(&b);
+	credaudit_report_free(rep);
 }
 
 static void
 test_words_report_counts(void **state)
 {
+	struct credaudit_opts o = opts_of("root-access-key,two-active-keys", "high", NULL,
+	                                  INT64_C(1717200000));
 	struct credaudit_report *rep;
-	struct buf b = { NULL, 0, 0 };
-	char s[300];
 
 	(void)state;
 	/* a critical finding that counts, a medium one below high */
-	rep = audit_with("root-access-key,two-active-keys", "high", 0,
-	                 HDR22 ROOT_KEY1 USER_TWO_KEYS);
-	assert_int_equal(report_counts(&b, rep, CREDAUDIT_SEV_HIGH), 0);
-	assert_string_equal(text(&b, s, sizeof(s)), " (2 findings, 1 below --fail-on high)");
-	credaudit_report_free(rep);
+	report_counts_are(audit_with("root-access-key,two-active-keys", "high", 0,
+	                             HDR22 ROOT_KEY1 USER_TWO_KEYS),
+	                  CREDAUDIT_SEV_HIGH, " (2 findings, 1 below --fail-on high)");
 	/* every rule: root-recent-use fails, two age rules pass only at a
 	 * lower bound */
-	b.len = 0;
-	rep = audit_with(NULL, NULL, 0, HDR22 ROOT_PASS);
-	assert_int_equal(report_counts(&b, rep, CREDAUDIT_SEV_LOW), 0);
-	assert_string_equal(text(&b, s, sizeof(s)), " (1 finding, 2 rules not evaluated)");
-	credaudit_report_free(rep);
-	/* a waived finding is not below --fail-on: it does not count at all */
-	b.len = 0;
-	rep = audit_waived("root-access-key,two-active-keys", "high",
-	                   HDR22 ROOT_KEY1 USER_TWO_KEYS);
-	assert_int_equal(report_counts(&b, rep, CREDAUDIT_SEV_HIGH), 0);
-	assert_string_equal(text(&b, s, sizeof(s)),
-	                    " (2 findings, 1 waived, 1 below --fail-on high)");
-	credaudit_report_free(rep);
+	report_counts_are(audit_with(NULL, NULL, 0, HDR22 ROOT_PASS), CREDAUDIT_SEV_LOW,
+	                  " (1 finding, 2 rules not evaluated)");
+	/* a waived finding (at 2024-06-01) is not below --fail-on: it does
+	 * not count at all */
+	rep = audit_waivers(&o, ROOT_WAIVER("root-access-key", "2030-01-01"),
+	                    HDR22 ROOT_KEY1 USER_TWO_KEYS);
+	assert_int_equal(credaudit_report_waived(rep), 1);
+	report_counts_are(rep, CREDAUDIT_SEV_HIGH,
+	                  " (2 findings, 1 waived, 1 below --fail-on high)");
 	/* a clean report says nothing more */
-	b.len = 0;
-	rep = audit_str(HDR22 ROOT_PASS);
-	assert_int_equal(report_counts(&b, rep, CREDAUDIT_SEV_LOW), 0);
-	assert_int_equal(b.len, 0);
-	credaudit_report_free(rep);
-	buf_free(&b);
+	report_counts_are(audit_str(HDR22 ROOT_PASS), CREDAUDIT_SEV_LOW, "");
 }
+
+/* A value of an enum and the words for it. */
+struct word {
+	int value;
+	const char *word;
+};
 
 static void
 test_words_as_of(void **state)
 {
+	static const struct word sources[] = {
+		{ CREDAUDIT_ASOF_OPTION, "given with --as-of" },
+		{ CREDAUDIT_ASOF_CLOCK, "the clock, --as-of now" },
+		{ CREDAUDIT_ASOF_GENERATED, "the report's GeneratedTime" },
+		{ CREDAUDIT_ASOF_REPORT_LATEST, "latest timestamp in the report, a lower "
+		  "bound of when it was generated" },
+		{ CREDAUDIT_ASOF_NONE, "unknown: no timestamp in the report and no --as-of" },
+	};
 	struct credaudit_report *rep;
 	char when[32];
 	int64_t t = -1;
+	size_t i;
 
 	(void)state;
+	for (i = 0; i < NELEM(sources); i++)
+		assert_string_equal(as_of_words((enum credaudit_asof_source)sources[i].value),
+		                    sources[i].word);
 	rep = audit_with("root-access-key", NULL, INT64_C(1717200000), HDR22 ROOT_PASS);
 	assert_int_equal(as_of_text(rep, when, &t), CREDAUDIT_ASOF_OPTION);
 	assert_string_equal(when, "2024-06-01T00:00:00Z");
@@ -191,34 +145,31 @@ test_words_as_of(void **state)
 	assert_int_equal(as_of_text(rep, when, &t), CREDAUDIT_ASOF_NONE);
 	assert_string_equal(when, "");
 	credaudit_report_free(rep);
-
-	assert_string_equal(as_of_words(CREDAUDIT_ASOF_OPTION), "given with --as-of");
-	assert_string_equal(as_of_words(CREDAUDIT_ASOF_CLOCK), "the clock, --as-of now");
-	assert_string_equal(as_of_words(CREDAUDIT_ASOF_GENERATED),
-	                    "the report's GeneratedTime");
-	assert_string_equal(as_of_words(CREDAUDIT_ASOF_REPORT_LATEST),
-	                    "latest timestamp in the report, a lower bound of when it "
-	                    "was generated");
-	assert_string_equal(as_of_words(CREDAUDIT_ASOF_NONE),
-	                    "unknown: no timestamp in the report and no --as-of");
 }
 
 static void
 test_words_verdict_and_outcome_words(void **state)
 {
+	static const struct word verdicts[] = {
+		{ CREDAUDIT_VERDICT_PASS, "PASS" }, { CREDAUDIT_VERDICT_FAIL, "FAIL" },
+		{ CREDAUDIT_VERDICT_ERROR, "ERROR" },
+		/* what is not a verdict is never shown as a pass */
+		{ 7, "ERROR" },
+	};
+	static const struct word outcomes[] = {
+		{ OUTCOME_NONE, "not selected" }, { OUTCOME_PASS, "PASS" },
+		{ OUTCOME_NOT_EVALUATED, "NOT EVALUATED" }, { OUTCOME_WAIVED, "WAIVED" },
+		{ OUTCOME_BELOW, "WARN" }, { OUTCOME_FAIL, "FAIL" }, { 9, "FAIL" },
+	};
+	size_t i;
+
 	(void)state;
-	assert_string_equal(verdict_word(CREDAUDIT_VERDICT_PASS), "PASS");
-	assert_string_equal(verdict_word(CREDAUDIT_VERDICT_FAIL), "FAIL");
-	assert_string_equal(verdict_word(CREDAUDIT_VERDICT_ERROR), "ERROR");
-	/* what is not a verdict is never shown as a pass */
-	assert_string_equal(verdict_word((enum credaudit_verdict)7), "ERROR");
-	assert_string_equal(outcome_word(OUTCOME_NONE), "not selected");
-	assert_string_equal(outcome_word(OUTCOME_PASS), "PASS");
-	assert_string_equal(outcome_word(OUTCOME_NOT_EVALUATED), "NOT EVALUATED");
-	assert_string_equal(outcome_word(OUTCOME_WAIVED), "WAIVED");
-	assert_string_equal(outcome_word(OUTCOME_BELOW), "WARN");
-	assert_string_equal(outcome_word(OUTCOME_FAIL), "FAIL");
-	assert_string_equal(outcome_word((enum outcome)9), "FAIL");
+	for (i = 0; i < NELEM(verdicts); i++)
+		assert_string_equal(verdict_word((enum credaudit_verdict)verdicts[i].value),
+		                    verdicts[i].word);
+	for (i = 0; i < NELEM(outcomes); i++)
+		assert_string_equal(outcome_word((enum outcome)outcomes[i].value),
+		                    outcomes[i].word);
 }
 
 static void
