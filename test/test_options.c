@@ -160,7 +160,7 @@ static char *
 help_text(void)
 {
 	char path[] = "/tmp/test_options.XXXXXX", *text = calloc(1, 16384);
-	int fd = mkstemp(path), status;
+	int fd = mkstemp(path), status = 0;
 	pid_t pid;
 	FILE *fp;
 
