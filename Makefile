@@ -1,36 +1,66 @@
 # credaudit - audit AWS IAM credential reports offline.
-# make              build build/credaudit and build/libcredaudit.a
+# make              build build/credaudit, build/libcredaudit.a and
+#                   build/libcredaudit.so.$(VERSION) (soname libcredaudit.so.0)
 # make check        install missing dependencies, build, run every test
 # make demo         install missing dependencies, build, audit a sample report
 # make bench        the benchmark (slow; not part of make check)
-# make install      PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
+# make install      PREFIX=/usr/local DESTDIR= (binary, libraries, header,
+#                   credaudit.pc, man pages, docs); make uninstall
+# make deb          Debian packages in build/ (dpkg-buildpackage, lintian)
+# make dist         build/credaudit-$(VERSION).tar.gz and build/SHA256SUMS
 # make asan         the whole test suite under AddressSanitizer + UBSan
 # make valgrind     the whole test suite under valgrind --leak-check=full
 # make fuzz         libFuzzer over the whole pipeline, FUZZ_SECONDS=60
 # make coverage     line and branch coverage of src/ (gcovr)
 # make static       build/static/credaudit, statically linked, and its tests
 # make golden       regenerate test/golden/*.out (review the diff before committing)
+#
+# CPPFLAGS, CFLAGS and LDFLAGS given on the command line or in the
+# environment are added to what the build needs (ALL_CPPFLAGS, ALL_CFLAGS,
+# ALL_LDFLAGS), never replace it.  Hardened by default: stack protector,
+# _FORTIFY_SOURCE=2 when optimising (unless CPPFLAGS or CFLAGS set it; the
+# sanitizer builds go without), PIE, full RELRO (-z relro -z now).
 
 VERSION  = 0.1.0
+SOVERSION = 0
 PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 LIBDIR   = $(PREFIX)/lib
 INCDIR   = $(PREFIX)/include
 MANDIR   = $(PREFIX)/share/man
+DOCDIR   = $(PREFIX)/share/doc/credaudit
+PCDIR    = $(LIBDIR)/pkgconfig
 
-CC       = cc
-CFLAGS   = -O2 -g
+CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
-CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson -lz -lnettle -lpthread -lseccomp
+# The library's own dependencies (credaudit.pc), then the CLI's.
+LIBLIBS  = -lcsv -ljansson -lz -lnettle
+LDLIBS   = $(LIBLIBS) -lpthread -lseccomp
 AR       = ar
+LD       = ld
+OBJCOPY  = objcopy
+
+# Hardening: FORTIFY only when CFLAGS optimise (its checks need it) and
+# neither CPPFLAGS nor CFLAGS already choose a level.
+OPTLEVEL = $(lastword $(filter -O%,$(CFLAGS)))
+FORTIFY  = $(if $(filter-out -O0,$(OPTLEVEL)),$(if $(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,-D_FORTIFY_SOURCE=2))
+HARDEN_CFLAGS  = -fstack-protector-strong
+HARDEN_LDFLAGS = -Wl,-z,relro,-z,now
+PIE      = -pie
+
+ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L $(FORTIFY) $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) $(HARDEN_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(LDFLAGS)
+# Library objects: position independent (they go into the shared library
+# too), and hidden but for what include/credaudit.h declares.
+LIB_CFLAGS   = -fPIC -fvisibility=hidden
 
 B        = build
 # The library, stage by stage (docs/design.md): each folder of src/ is one
 # stage and includes headers only of its own or earlier stages.
-LIBSRC   = src/base/util.c src/base/escape.c \
+LIBSRC   = src/base/util.c src/base/escape.c src/base/version.c \
            src/input/container.c src/input/read.c \
            src/csv/csvread.c \
            src/model/value.c src/model/model.c src/model/header.c \
@@ -58,7 +88,17 @@ CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
 HEADERS  = include/credaudit.h $(wildcard src/*/*.h)
 TESTS    = $(patsubst test/%.c,$(B)/%,$(wildcard test/test_*.c))
 
-all: $(B)/credaudit $(B)/libcredaudit.a
+SONAME   = libcredaudit.so.$(SOVERSION)
+SOLIB    = libcredaudit.so.$(VERSION)
+# The unit tests, the fuzz target and the sandbox probe use internal
+# functions: they link libcredaudit-internal.a, the library's objects as
+# compiled.  libcredaudit.a, installed, holds them as one relocatable object
+# whose internal (hidden) symbols are made local: only credaudit_* names are
+# global, so a program's own buf_add or utf8_decode never collides.
+INTLIB   = $(B)/libcredaudit-internal.a
+
+all: $(B)/credaudit $(B)/libcredaudit.a $(B)/$(SOLIB) $(B)/$(SONAME) \
+    $(B)/libcredaudit.so
 
 $(B)/.dirstamp:
 	mkdir -p $(B)
@@ -66,55 +106,71 @@ $(B)/.dirstamp:
 
 $(B)/%.o: src/%.c $(HEADERS) $(B)/.dirstamp
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/cli/%.o: src/cli/%.c $(HEADERS) $(B)/.dirstamp
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIE -c -o $@ $<
 
-$(B)/libcredaudit.a: $(LIBOBJ)
+$(INTLIB): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
+$(B)/libcredaudit.o: $(LIBOBJ)
+	$(LD) -r -o $@.tmp $(LIBOBJ)
+	$(OBJCOPY) --localize-hidden $@.tmp $@
+	rm -f $@.tmp
+
+$(B)/libcredaudit.a: $(B)/libcredaudit.o
+	rm -f $@
+	$(AR) rcs $@ $(B)/libcredaudit.o
+
+$(B)/$(SOLIB): $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) \
+	    -o $@ $(LIBOBJ) $(LIBLIBS)
+
+$(B)/$(SONAME) $(B)/libcredaudit.so: $(B)/$(SOLIB)
+	ln -sf $(SOLIB) $@
+
 $(B)/credaudit: $(CLIOBJ) $(B)/libcredaudit.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) $(B)/libcredaudit.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(PIE) $(ALL_LDFLAGS) -o $@ $(CLIOBJ) $(B)/libcredaudit.a \
+	    $(LDLIBS)
 
 $(B)/csvcheck.o: test/csvcheck.c test/csvcheck.h $(HEADERS) $(B)/.dirstamp
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -c -o $@ test/csvcheck.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc -Itest -c -o $@ test/csvcheck.c
 
-$(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a $(B)/csvcheck.o
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -Itest -o $@ $< $(B)/csvcheck.o \
-	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+$(B)/test_%: test/test_%.c test/testutil.h $(INTLIB) $(B)/csvcheck.o
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc -Itest $(ALL_LDFLAGS) -o $@ $< \
+	    $(B)/csvcheck.o $(INTLIB) $(LDLIBS) -lcmocka
 
 # The CLI's options table on its own, over the CLI's objects it needs.
 OPTTESTOBJ = $(B)/cli/options.o $(B)/cli/cli_rules.o $(B)/cli/output.o \
              $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/cli.o
-$(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(B)/libcredaudit.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(OPTTESTOBJ) \
-	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+$(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(INTLIB)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc/cli -Itest $(ALL_LDFLAGS) -o $@ $< \
+	    $(OPTTESTOBJ) $(INTLIB) $(LDLIBS) -lcmocka
 
 # The directory walk and the atomic output, over the CLI's objects they need.
 WALKTESTOBJ = $(B)/cli/walk.o $(B)/cli/output.o $(B)/cli/cli.o
-$(B)/test_walk: test/test_walk.c test/testutil.h $(WALKTESTOBJ) $(B)/libcredaudit.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(WALKTESTOBJ) \
-	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka
+$(B)/test_walk: test/test_walk.c test/testutil.h $(WALKTESTOBJ) $(INTLIB)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc/cli -Itest $(ALL_LDFLAGS) -o $@ $< \
+	    $(WALKTESTOBJ) $(INTLIB) $(LDLIBS) -lcmocka
 
-$(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o \
-    $(B)/libcredaudit.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(B)/cli/sandbox.o \
-	    $(B)/cli/cli.o $(B)/libcredaudit.a $(LDLIBS) -lpthread
+$(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o $(INTLIB)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+	    $(B)/cli/sandbox.o $(B)/cli/cli.o $(INTLIB) $(LDLIBS) -lpthread
 
 # The benchmark's tools (bench/): report generator, raw libcsv baseline,
 # empty program.
 $(B)/bench-gen: bench/gen.c $(B)/.dirstamp
-	$(CC) $(WARN) $(CFLAGS) -o $@ bench/gen.c
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/gen.c
 
 $(B)/bench-rawcsv: bench/rawcsv.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ bench/rawcsv.c $(B)/cli/walk.o \
-	    $(B)/cli/cli.o $(B)/base/util.o -lcsv
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ bench/rawcsv.c \
+	    $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o -lcsv
 
 $(B)/bench-empty: bench/empty.c $(B)/.dirstamp
-	$(CC) $(WARN) $(CFLAGS) -o $@ bench/empty.c
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/empty.c
 
 BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-empty
 
@@ -139,21 +195,21 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 
 asan-build:
-	$(MAKE) B=$(B)/asan CC="$(SANCC)" CFLAGS="$(SANFLAGS) -Werror" \
+	$(MAKE) B=$(B)/asan CC="$(SANCC)" CFLAGS="$(SANFLAGS) -Werror" FORTIFY= \
 	    LDFLAGS="$(SANFLAGS)" tests
 
 # Failure injection (test/failinj.sh): CREDAUDIT_FAIL_ALLOC=N fails the N-th
 # allocation; only this build has the countdown.
 failinj-build:
 	$(MAKE) B=$(B)/failinj CC="$(SANCC)" \
-	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
+	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" FORTIFY= \
 	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/credaudit
 
 # The library's allocation failures through its API (test/test_alloc.c),
 # jansson's included, in the same build.
 failinj-test:
 	$(MAKE) B=$(B)/failinj CC="$(SANCC)" \
-	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" \
+	    CFLAGS="$(SANFLAGS) -DCREDAUDIT_FAILPOINTS -Werror" FORTIFY= \
 	    LDFLAGS="$(SANFLAGS)" $(B)/failinj/test_alloc
 	$(B)/failinj/test_alloc
 
@@ -163,12 +219,13 @@ FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
 fuzz-build:
-	$(MAKE) B=$(B)/fuzz CC=clang \
+	$(MAKE) B=$(B)/fuzz CC=clang FORTIFY= \
 	    CFLAGS="$(FUZZFLAGS) -fsanitize=fuzzer-no-link -Werror" \
-	    $(B)/fuzz/libcredaudit.a
-	clang $(CPPFLAGS) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Werror -Isrc -Itest \
+	    $(B)/fuzz/libcredaudit-internal.a
+	clang -Iinclude -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) $(WARN) $(FUZZFLAGS) \
+	    -fsanitize=fuzzer -Werror -Isrc -Itest \
 	    -o $(B)/fuzz/fuzz_audit fuzz/fuzz_audit.c test/csvcheck.c \
-	    $(B)/fuzz/libcredaudit.a $(LDLIBS)
+	    $(B)/fuzz/libcredaudit-internal.a $(LDLIBS)
 
 fuzz: deps fuzz-build
 	sh scripts/fuzz.sh $(FUZZ_SECONDS)
@@ -210,22 +267,77 @@ golden: all
 	sh test/golden.sh
 
 manlint:
-	mandoc -Tlint -W warning docs/credaudit.1
+	mandoc -Tlint -W warning docs/credaudit.1 docs/credaudit.3
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-	    $(DESTDIR)$(MANDIR)/man1
-	cp $(B)/credaudit $(DESTDIR)$(BINDIR)/credaudit
-	cp $(B)/libcredaudit.a $(DESTDIR)$(LIBDIR)/libcredaudit.a
-	cp include/credaudit.h $(DESTDIR)$(INCDIR)/credaudit.h
-	cp docs/credaudit.1 $(DESTDIR)$(MANDIR)/man1/credaudit.1
-	chmod 755 $(DESTDIR)$(BINDIR)/credaudit
-	chmod 644 $(DESTDIR)$(LIBDIR)/libcredaudit.a $(DESTDIR)$(INCDIR)/credaudit.h \
-	    $(DESTDIR)$(MANDIR)/man1/credaudit.1
+# What make install puts under share/doc/credaudit besides LICENSE.
+DOCS     = README.md docs/PERFORMANCE.md docs/SECURITY.md docs/containers.md \
+           docs/design.md docs/formats.md docs/history.md docs/json.md \
+           docs/packaging.md docs/rules.md docs/waivers.md
+
+# The example program of credaudit(3), kept only there (test/pkg.sh builds
+# and runs it; make install puts it beside the docs).
+$(B)/example.c: docs/credaudit.3 $(B)/.dirstamp
+	sed -n '/^\.\\" BEGIN example.c/,/^\.\\" END example.c/p' docs/credaudit.3 | \
+	    sed -e '/^\./d' -e 's/\\e/\\/g' >$@
+
+install: all $(B)/example.c
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR) \
+	    $(DESTDIR)$(INCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DOCDIR)
+	install -m 755 $(B)/credaudit $(DESTDIR)$(BINDIR)/credaudit
+	install -m 644 $(B)/libcredaudit.a $(DESTDIR)$(LIBDIR)/libcredaudit.a
+	install -m 644 $(B)/$(SOLIB) $(DESTDIR)$(LIBDIR)/$(SOLIB)
+	ln -sf $(SOLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcredaudit.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    credaudit.pc.in >$(DESTDIR)$(PCDIR)/credaudit.pc
+	chmod 644 $(DESTDIR)$(PCDIR)/credaudit.pc
+	install -m 644 include/credaudit.h $(DESTDIR)$(INCDIR)/credaudit.h
+	gzip -9n <docs/credaudit.1 >$(DESTDIR)$(MANDIR)/man1/credaudit.1.gz
+	gzip -9n <docs/credaudit.3 >$(DESTDIR)$(MANDIR)/man3/credaudit.3.gz
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/credaudit.1.gz \
+	    $(DESTDIR)$(MANDIR)/man3/credaudit.3.gz
+	install -m 644 LICENSE $(DOCS) $(B)/example.c $(DESTDIR)$(DOCDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/credaudit $(DESTDIR)$(LIBDIR)/libcredaudit.a \
-	    $(DESTDIR)$(INCDIR)/credaudit.h $(DESTDIR)$(MANDIR)/man1/credaudit.1
+	    $(DESTDIR)$(LIBDIR)/$(SOLIB) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libcredaudit.so $(DESTDIR)$(PCDIR)/credaudit.pc \
+	    $(DESTDIR)$(INCDIR)/credaudit.h $(DESTDIR)$(MANDIR)/man1/credaudit.1.gz \
+	    $(DESTDIR)$(MANDIR)/man3/credaudit.3.gz
+	rm -f $(DESTDIR)$(DOCDIR)/LICENSE $(DESTDIR)$(DOCDIR)/example.c \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# The source files: those git tracks (as they are in the working tree), or
+# every file but build/ outside a git checkout (an unpacked tarball).
+SRCFILES = $$(if git rev-parse --is-inside-work-tree >/dev/null 2>&1; \
+    then git ls-files; else find . -path ./$(B) -prune -o -type f -print; fi)
+
+# Debian packages (docs/packaging.md), built out of tree in $(B)/deb from a
+# copy of the sources; the .deb files land in $(B).  DEB_BUILD_OPTIONS as
+# usual (nocheck skips the tests the package build runs).
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/credaudit-$(VERSION)
+	tar -cf - $(SRCFILES) | tar -xf - -C $(B)/deb/credaudit-$(VERSION)
+	cd $(B)/deb/credaudit-$(VERSION) && dpkg-buildpackage -b -us -uc
+	cp $(B)/deb/*.deb $(B)/
+	lintian --fail-on error $(B)/deb/credaudit_$(VERSION)_*.changes
+
+# The release tarball and its checksum, in $(B).
+dist:
+	rm -rf $(B)/dist
+	mkdir -p $(B)/dist/credaudit-$(VERSION)
+	tar -cf - $(SRCFILES) | tar -xf - -C $(B)/dist/credaudit-$(VERSION)
+	cd $(B)/dist && tar --sort=name --owner=0 --group=0 --numeric-owner \
+	    --mtime=@$$(git log -1 --format=%ct 2>/dev/null || echo 0) \
+	    -cf - credaudit-$(VERSION) | gzip -9n >../credaudit-$(VERSION).tar.gz
+	rm -rf $(B)/dist
+	cd $(B) && sha256sum credaudit-$(VERSION).tar.gz \
+	    $$(ls credaudit_$(VERSION)_*.deb libcredaudit*_$(VERSION)_*.deb \
+	    static/credaudit 2>/dev/null) >SHA256SUMS
 
 format:
 	clang-format -i src/*/*.c src/*/*.h include/*.h test/*.c test/*.h
@@ -233,4 +345,4 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps tests check golden asan-build failinj-build failinj-test asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall format clean
+.PHONY: all deps tests check golden asan-build failinj-build failinj-test asan valgrind fuzz-build fuzz coverage static-build static demo bench manlint install uninstall deb dist format clean

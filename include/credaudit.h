@@ -28,7 +28,25 @@
 extern "C" {
 #endif
 
+/*
+ * Every declaration below is exported from libcredaudit.so, which is built
+ * with -fvisibility=hidden: only the names of this header are visible.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of this header, MAJOR.MINOR.PATCH; the shared library's
+ * soname changes with MAJOR (libcredaudit.so.0). */
 #define CREDAUDIT_VERSION "0.1.0"
+#define CREDAUDIT_VERSION_MAJOR 0
+#define CREDAUDIT_VERSION_MINOR 1
+#define CREDAUDIT_VERSION_PATCH 0
+
+/* The version of the library linked in, "MAJOR.MINOR.PATCH" (static
+ * storage): with a shared library, it can differ from CREDAUDIT_VERSION,
+ * the version of the header a program was compiled with. */
+const char *credaudit_version(void);
 
 /* Error codes double as credaudit(1) exit statuses. */
 enum credaudit_code {
@@ -611,6 +629,10 @@ void credaudit_history_free(struct credaudit_history *h);
 void *credaudit_malloc(size_t n);
 void *credaudit_realloc(void *p, size_t n);
 void credaudit_free(void *p);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

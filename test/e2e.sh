@@ -294,7 +294,7 @@ fi
 
 # ---- make install / uninstall honour PREFIX and DESTDIR ----
 if make -s install DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1; then
-	for f in bin/credaudit lib/libcredaudit.a include/credaudit.h share/man/man1/credaudit.1; do
+	for f in bin/credaudit lib/libcredaudit.a include/credaudit.h share/man/man1/credaudit.1.gz; do
 		check "install puts $f under DESTDIR/PREFIX" test -f "$T/dest/opt/ca/$f"
 	done
 	make -s uninstall DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1
