@@ -129,8 +129,11 @@ $(B)/$(SOLIB): $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) \
 	    -o $@ $(LIBOBJ) $(LIBLIBS)
 
-$(B)/$(SONAME) $(B)/libcredaudit.so: $(B)/$(SOLIB)
+$(B)/$(SONAME): $(B)/$(SOLIB)
 	ln -sf $(SOLIB) $@
+
+$(B)/libcredaudit.so: $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
 
 $(B)/credaudit: $(CLIOBJ) $(B)/libcredaudit.a
 	$(CC) $(ALL_CFLAGS) $(PIE) $(ALL_LDFLAGS) -o $@ $(CLIOBJ) $(B)/libcredaudit.a \
@@ -317,12 +320,14 @@ SRCFILES = $$(if git rev-parse --is-inside-work-tree >/dev/null 2>&1; \
 
 # Debian packages (docs/packaging.md), built out of tree in $(B)/deb from a
 # copy of the sources; the .deb files land in $(B).  DEB_BUILD_OPTIONS as
-# usual (nocheck skips the tests the package build runs).
+# usual (nocheck skips the tests the package build runs).  The package
+# build runs its own make in the copy: none of this make's variables.
 deb:
 	rm -rf $(B)/deb
 	mkdir -p $(B)/deb/credaudit-$(VERSION)
 	tar -cf - $(SRCFILES) | tar -xf - -C $(B)/deb/credaudit-$(VERSION)
-	cd $(B)/deb/credaudit-$(VERSION) && dpkg-buildpackage -b -us -uc
+	cd $(B)/deb/credaudit-$(VERSION) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    dpkg-buildpackage -b -us -uc
 	cp $(B)/deb/*.deb $(B)/
 	lintian --fail-on error $(B)/deb/credaudit_$(VERSION)_*.changes
 
