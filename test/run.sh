@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run every test: each cmocka binary $B/test_*, then the test scripts
 # (e2e, cli, rules, containers, batch, formats, histhtml, hostile, limits; then
-# browser, sandbox, failinj, fuzz, static, asan, valgrind).
+# browser, sandbox, failinj, fuzz, static, pkg, asan, valgrind).
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 #
 # B (default build) is the build directory; RUNNER, if set, is a command
@@ -77,6 +77,7 @@ if [ -z "${CHECK_INNER:-}" ]; then
 	suite failinj sh test/failinj.sh
 	suite fuzz sh test/fuzz.sh
 	suite static sh test/static.sh
+	suite pkg env B="$B" sh test/pkg.sh
 	suite asan sh test/sanitize.sh asan
 	suite valgrind sh test/sanitize.sh valgrind
 fi
