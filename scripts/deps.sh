@@ -14,11 +14,11 @@ set -eu
 # libreoffice-calc (csv output imported with ; as the separator; large and
 # optional the same way: test/formats.sh prints a SKIP line without it);
 # packaging (make deb, make dist, test/pkg.sh): debhelper, dpkg-dev,
-# fakeroot, lintian, pkg-config (pkgconf), git (git archive).
+# fakeroot, lintian, pkg-config, git (the tracked files).
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
 python3-jsonschema libxml2-utils chromium libreoffice-calc
-debhelper dpkg-dev fakeroot lintian pkgconf git"
+debhelper dpkg-dev fakeroot lintian pkg-config git"
 OPTIONAL="chromium libreoffice-calc"
 
 missing=""
