@@ -16,8 +16,8 @@
  * JSON string) as \u007f, so that the output holds no control byte at all.
  * Runs between those bytes are found with memchr and written whole.
  */
-static int
-put_dumped(struct credaudit_render *r, const char *buf, size_t len, size_t indent)
+int
+render_json_put(struct credaudit_render *r, const char *buf, size_t len, size_t indent)
 {
 	static const char spaces[] = "\n                ";
 	const char *p = buf, *end = buf + len;
@@ -42,6 +42,25 @@ put_dumped(struct credaudit_render *r, const char *buf, size_t len, size_t inden
 	return r->failed ? -1 : 0;
 }
 
+/* A JSON string of s (NULL: null) as jansson dumps it with
+ * JSON_ENSURE_ASCII: printable ASCII but '"' and '\\' as it is, anything
+ * else through jansson itself (invalid UTF-8 as U+FFFD, as jtext). */
+int
+render_json_str(struct credaudit_render *r, const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return render_write(r, "null", 4);
+	for (i = 0; s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\'; i++)
+		;
+	if (s[i] != '\0')
+		return render_json_dump(r, jtext(r, s), JSON_ENCODE_ANY, 0);
+	render_write(r, "\"", 1);
+	render_write(r, s, i);
+	return render_write(r, "\"", 1);
+}
+
 /* Where json_dump_callback writes: the renderer, and the indent to put
  * after every newline. */
 struct dump_ctx {
@@ -61,7 +80,7 @@ dump_cb(const char *buf, size_t len, void *data)
 	struct dump_ctx *d = data;
 
 	if (!d->failed)
-		d->failed = put_dumped(d->r, buf, len, d->indent) == -1;
+		d->failed = render_json_put(d->r, buf, len, d->indent) == -1;
 	return d->failed ? -1 : 0;
 }
 
@@ -101,7 +120,7 @@ render_json_dump(struct credaudit_render *r, json_t *v, size_t flags, size_t ind
 	n = dump_to_scratch(r, v, flags);
 	if (n > 0 && n <= DUMP_MAX) {
 		json_decref(v);
-		return put_dumped(r, r->scratch.data, n, d.indent);
+		return render_json_put(r, r->scratch.data, n, d.indent);
 	}
 	rc = n == 0 ? -1 : json_dump_callback(v, dump_cb, &d, flags);
 	json_decref(v);
