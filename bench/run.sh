@@ -10,8 +10,9 @@
 # ratio: CPU time (user + system, bench/cpu.c) of the row's command over
 # the CPU time of bench/rawcsv.c on the same input, measured back to back;
 # REPS rounds (default 5), the rows interleaved within a round, the median
-# of the per-round ratios.  reports/s and output MB/s: from the median CPU
-# time.  Instructions per input byte: valgrind --tool=callgrind (the VM
+# of the per-round ratios (the single report's row and its raw parse: each
+# a spawn loop of 11 runs, its median).  reports/s and output MB/s: from
+# the median CPU time.  Instructions per input byte: valgrind --tool=callgrind (the VM
 # has no hardware counters for perf stat) on a sample of SAMPLE corpus
 # reports (the single report for its row), start-up included.
 #
@@ -77,7 +78,7 @@ cmd() {
 	sed -n "$1p" "$T/rows" | cut -d'|' -f3 | sed "s|INPUT|$2|; s|OUT|$3|"
 }
 
-# timed OUTFILE CMD...: "cpu S wall S rss KiB" of one run
+# timed OUTFILE [-n N] CMD...: "cpu S wall S rss KiB" of one run (of N)
 timed() {
 	o=$1
 	shift
@@ -93,14 +94,15 @@ r=1
 while [ "$r" -le "$REPS" ]; do
 	i=1
 	while [ "$i" -le "$nrows" ]; do
-		in=$C
-		[ "$(sed -n "${i}p" "$T/rows" | cut -d'|' -f2)" = s ] && in=$S
+		in=$C k=1
+		# the single report: the median of a spawn loop of 11 for each
+		[ "$(sed -n "${i}p" "$T/rows" | cut -d'|' -f2)" = s ] && in=$S k=11
 		# shellcheck disable=SC2046
-		set -- $(timed "$T/raw.out" "$B/bench-rawcsv" "$in")
+		set -- $(timed "$T/raw.out" -n "$k" "$B/bench-rawcsv" "$in")
 		rawcpu=$2
 		rm -f "$T/out"
 		# shellcheck disable=SC2046
-		set -- $(timed "$T/stdout" $(cmd "$i" "$in" "$T/out"))
+		set -- $(timed "$T/stdout" -n "$k" $(cmd "$i" "$in" "$T/out"))
 		[ -f "$T/out" ] || mv "$T/stdout" "$T/out"
 		echo "$2 $rawcpu $6 $(wc -c <"$T/out")" >>"$T/m$i"
 		i=$((i + 1))
@@ -172,4 +174,4 @@ cat "$T/rss"
 # shellcheck disable=SC2046
 set -- $("$CPU" -n 200 "$B/bench-empty")
 echo
-echo "start-up: an empty C program, median of 200 spawns: $(awk -v w="$4" 'BEGIN { printf "%.3f ms", w * 1000 }') wall"
+echo "start-up: an empty C program, median of 200 spawns: $(awk -v c="$2" -v w="$4" 'BEGIN { printf "%.3f ms wall, %.3f ms CPU", w * 1000, c * 1000 }')"
