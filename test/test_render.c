@@ -496,6 +496,47 @@ audit_many(size_t n)
 }
 
 /*
+ * The JSON document, parts of which the renderer writes itself (results,
+ * strings) rather than through jansson's dump: parsed back by jansson and
+ * dumped again with the renderer's flags, it gives the same bytes (DEL,
+ * which the renderer writes \u007f, aside).
+ */
+static void
+test_render_json_equals_jansson_dump(void **state)
+{
+	struct credaudit_report *reps[5];
+	json_error_t jerr;
+	struct memsink m;
+	json_t *doc;
+	char *again, *p;
+	size_t i;
+
+	(void)state;
+	reps[0] = audit_mem_rules(NULL, "fail.csv", fail_csv, strlen(fail_csv));
+	reps[1] = audit_mem_rules(NULL, "hostile\x7f\xc3\xa9.csv", hostile_csv,
+	                          strlen(hostile_csv));
+	reps[2] = audit_mem_rules(NULL, "bad.csv", yes_csv, strlen(yes_csv));
+	reps[3] = audit_mem_rules(NULL, "pass.csv", pass_csv, strlen(pass_csv));
+	reps[4] = audit_many(30);
+	render_mem("json", reps, 5, &m);
+	doc = json_loadb(m.data, m.len, 0, &jerr);
+	assert_non_null(doc);
+	again = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	assert_non_null(again);
+	/* jansson writes DEL as it is; the renderer as \u007f */
+	for (i = 0; (p = strstr(m.data, "\\u007f")) != NULL; i++)
+		memmove(p + 1, p + 6, strlen(p + 6) + 1), *p = '\x7f';
+	assert_true(i > 0);
+	assert_int_equal(strlen(m.data), strlen(again) + 1);
+	assert_memory_equal(m.data, again, strlen(again));
+	assert_string_equal(m.data + strlen(again), "\n");
+	free(again);
+	json_decref(doc);
+	memsink_free(&m);
+	free_reports(reps, 5);
+}
+
+/*
  * Output goes to the sink in large pieces (the render buffer, flushed
  * when full and at the end of each call): a report larger than the buffer
  * takes several writes, none larger than the buffer but the last piece,
@@ -834,6 +875,7 @@ main(void)
 		cmocka_unit_test(test_render_deterministic),
 		cmocka_unit_test(test_render_write_failure_is_internal_error),
 		cmocka_unit_test(test_render_buffered_writes),
+		cmocka_unit_test(test_render_json_equals_jansson_dump),
 		cmocka_unit_test(test_render_write_failure_at_finish),
 		cmocka_unit_test(test_render_fail_on_below_threshold_passes),
 		cmocka_unit_test(test_render_fail_on_bad_word_is_usage),
