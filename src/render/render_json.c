@@ -288,6 +288,74 @@ pad(struct credaudit_render *r, size_t indent)
 	return 0;
 }
 
+/* Whether two evidence items of f share a name (jansson's object would
+ * keep one: such a finding goes through finding_json). */
+static int
+evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * One finding at indent (f NULL: memory ran out), written as
+ * json_dump_callback writes finding_json's object, without building it:
+ * strings and numbers by render_json_str and render_putu, the waiver (rare)
+ * through jansson.
+ */
+static void
+finding_out(struct credaudit_render *r, const struct credaudit_finding *f, size_t indent)
+{
+	size_t i;
+
+	if (f == NULL || evidence_dup(f)) {
+		emit(r, f ? finding_json(r, f) : NULL, indent);
+		return;
+	}
+	render_write(r, "{", 1);
+	key(r, indent, 1, "rule");
+	render_json_str(r, f->rule);
+	key(r, indent, 0, "severity");
+	render_json_str(r, credaudit_severity_name(f->severity));
+	key(r, indent, 0, "user");
+	render_json_str(r, f->user);
+	key(r, indent, 0, "arn");
+	render_json_str(r, f->arn);
+	key(r, indent, 0, "line");
+	render_putu(r, f->line);
+	key(r, indent, 0, "credential");
+	render_json_str(r, f->credential);
+	key(r, indent, 0, "message");
+	render_json_str(r, f->message);
+	key(r, indent, 0, "evidence");
+	render_write(r, "{", 1);
+	for (i = 0; i < f->nevidence; i++) {
+		render_write(r, i ? ",\n" : "\n", i ? 2 : 1);
+		pad(r, indent + 4);
+		render_json_str(r, f->evidence[i].name);
+		render_write(r, ": ", 2);
+		render_json_str(r, f->evidence[i].value);
+	}
+	if (f->nevidence > 0) {
+		render_write(r, "\n", 1);
+		pad(r, indent + 2);
+	}
+	render_write(r, "}", 1);
+	key(r, indent, 0, "waiver");
+	if (f->waiver.state == CREDAUDIT_WAIVER_NONE)
+		render_write(r, "null", 4);
+	else
+		emit(r, waiver_json(r, &f->waiver), indent + 2);
+	render_write(r, "\n", 1);
+	pad(r, indent);
+	render_write(r, "}", 1);
+}
+
 /* One member of an object dumped at indent: the separator, the key (plain
  * ASCII), then v (consumed) as jansson would dump it inside the object. */
 static int
@@ -312,23 +380,30 @@ audited_input(struct credaudit_render *r, const struct credaudit_report *rep,
 	size_t i, m, n = credaudit_report_finding_count(rep);
 
 	render_puts(r, "{");
-	member(r, indent, 1, "file", jtext(r, credaudit_report_name(rep)));
-	member(r, indent, 0, "status", json_string("audited"));
-	member(r, indent, 0, "account", jtext(r, credaudit_report_account(rep)));
-	member(r, indent, 0, "partition", jtext(r, credaudit_report_partition(rep)));
-	member(r, indent, 0, "rows", json_integer((json_int_t)credaudit_report_rows(rep)));
-	member(r, indent, 0, "root_line",
-	       json_integer((json_int_t)credaudit_report_root_line(rep)));
+	/* strings and numbers written as jansson would dump them, without
+	 * building a value each */
+	key(r, indent, 1, "file");
+	render_json_str(r, credaudit_report_name(rep));
+	key(r, indent, 0, "status");
+	render_json_str(r, "audited");
+	key(r, indent, 0, "account");
+	render_json_str(r, credaudit_report_account(rep));
+	key(r, indent, 0, "partition");
+	render_json_str(r, credaudit_report_partition(rep));
+	key(r, indent, 0, "rows");
+	render_putu(r, credaudit_report_rows(rep));
+	key(r, indent, 0, "root_line");
+	render_putu(r, credaudit_report_root_line(rep));
 	member(r, indent, 0, "as_of", as_of_json(rep));
-	member(r, indent, 0, "verdict",
-	       json_string(credaudit_verdict_name(credaudit_report_verdict(rep))));
+	key(r, indent, 0, "verdict");
+	render_json_str(r, credaudit_verdict_name(credaudit_report_verdict(rep)));
 	render_puts(r, ",\n");
 	pad(r, indent + 2);
 	render_puts(r, n ? "\"findings\": [" : "\"findings\": []");
 	for (i = 0; i < n && !r->failed; i++) {
 		render_puts(r, i ? ",\n" : "\n");
 		pad(r, indent + 4);
-		emit(r, finding_json(r, render_finding(r, rep, i)), indent + 4);
+		finding_out(r, render_finding(r, rep, i), indent + 4);
 	}
 	if (n) {
 		render_puts(r, "\n");
