@@ -175,7 +175,10 @@ $(B)/bench-rawcsv: bench/rawcsv.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.
 $(B)/bench-empty: bench/empty.c $(B)/.dirstamp
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/empty.c
 
-BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-empty
+$(B)/bench-cpu: bench/cpu.c $(B)/.dirstamp
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/cpu.c
+
+BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-empty $(B)/bench-cpu
 
 # make bench: slow (minutes), not part of make check; see docs/PERFORMANCE.md.
 bench: deps all $(BENCHTOOLS)

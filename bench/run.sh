@@ -1,144 +1,177 @@
 #!/bin/sh
-# The benchmark (make bench): credaudit beside the raw libcsv parse of the
-# same files, in the same run.  Not part of make check: it takes minutes.
+# The benchmark (make bench): every output format of credaudit, and the
+# peers a user would otherwise reach for, each paired with the raw libcsv
+# parse of the same files in the same run.  Prints one table:
+#
+#   row | ratio x raw libcsv | reports/s | output MB/s | instr/input byte
 #
 #   sh bench/run.sh [quick]
 #
-# Data (deterministic, from bench/gen.c) goes to $BENCH_DATA (default
-# build/bench-data) and is generated once.  Times are the best of $REPS runs
-# (default 3) as measured by /usr/bin/time -v, which also gives peak RSS.
-# "quick" uses a small corpus and one run: a sanity check of the harness.
+# ratio: CPU time (user + system, bench/cpu.c) of the row's command over
+# the CPU time of bench/rawcsv.c on the same input, measured back to back;
+# REPS rounds (default 5), the rows interleaved within a round, the median
+# of the per-round ratios (the single report's row and its raw parse: each
+# a spawn loop of 11 runs, its median).  reports/s and output MB/s: from
+# the median CPU time.  Instructions per input byte: valgrind --tool=callgrind (the VM
+# has no hardware counters for perf stat) on a sample of SAMPLE corpus
+# reports (the single report for its row), start-up included.
+#
+# Data (deterministic, bench/gen.c) goes to $BENCH_DATA (default
+# build/bench-data), generated once.  "quick" is a small corpus and one
+# round: a check that the harness works (make check), not a measurement.
 set -eu
 cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
-BIN=$B/credaudit
+BIN=${BIN:-$B/credaudit}
+CPU=$B/bench-cpu
 D=${BENCH_DATA:-$B/bench-data}
-REPS=${REPS:-3}
+REPS=${REPS:-5}
+SAMPLE=${SAMPLE:-20}
 REPORTS=2000 USERS=200 ACCOUNTS=100 SINGLE=5000
 if [ "${1:-}" = quick ]; then
 	D=${BENCH_DATA:-$B/bench-quick}
-	REPS=1 REPORTS=40 USERS=20 ACCOUNTS=4 SINGLE=300
+	REPS=1 SAMPLE=2 REPORTS=40 USERS=20 ACCOUNTS=4 SINGLE=300
 fi
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# regenerated when the sizes or the generator change
 mark="$D/.done-$REPORTS-$USERS-$ACCOUNTS-$SINGLE-$(cksum <bench/gen.c | cut -d' ' -f1)"
 if [ ! -f "$mark" ]; then
 	rm -rf "$D"
 	mkdir -p "$D"
 	$B/bench-gen -C "$REPORTS" "$USERS" "$ACCOUNTS" "$D/corpus"
 	$B/bench-gen -r "$SINGLE" "$D/single.csv"
-	$B/bench-gen -c -b -q -r "$SINGLE" "$D/single-crlf-bom-quoted.csv"
 	touch "$mark"
 fi
+C=$D/corpus
+S=$D/single.csv
+files=$(find "$C" -name '*.csv' | wc -l)
+bytes=$(find "$C" -name '*.csv' -exec cat {} + | wc -c)
+sbytes=$(wc -c <"$S")
+# the callgrind sample: SAMPLE reports spread over the corpus
+step=$(( files / SAMPLE > 0 ? files / SAMPLE : 1 ))
+find "$C" -name '*.csv' | sort | awk -v s="$step" -v n="$SAMPLE" 'NR % s == 0 && k < n { print; k++ }' >"$T/sample"
+# shellcheck disable=SC2046
+sample_bytes=$(cat $(cat "$T/sample") | wc -c)
+PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)
+have_vg=0
+command -v valgrind >/dev/null 2>&1 && have_vg=1
 
-# measure NAME CMD...: best wall-clock seconds into $T/NAME.s, best CPU
-# seconds (user + system) into $T/NAME.cpu, peak RSS KiB into $T/NAME.kb
-# (all from /usr/bin/time -v); exit 2 or 4 stops the benchmark.
-measure() {
-	name=$1
-	shift
-	best= bcpu= rss=0
-	i=0
-	while [ "$i" -lt "$REPS" ]; do
-		t0=$(date +%s%N)
-		/usr/bin/time -v -o "$T/tv" "$@" >/dev/null 2>"$T/err" || {
-			rc=$?
-			if [ "$rc" -ne 1 ] && [ "$rc" -ne 3 ]; then
-				echo "bench: $* failed (exit $rc)" >&2
-				cat "$T/err" >&2
-				exit 1
-			fi
-		}
-		t1=$(date +%s%N)
-		s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
-		kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/tv")
-		cpu=$(awk '/User time \(seconds\)|System time \(seconds\)/ { t += $NF } END { print t }' "$T/tv")
-		best=$(awk -v a="${best:-1e9}" -v b="$s" 'BEGIN { print (b < a ? b : a) }')
-		bcpu=$(awk -v a="${bcpu:-1e9}" -v b="$cpu" 'BEGIN { print (b < a ? b : a) }')
-		[ "$kb" -gt "$rss" ] && rss=$kb
-		i=$((i + 1))
+# The rows: NAME, input (c: the corpus, s: the single report), command
+# (INPUT stands for the input, OUT for the output file).
+rows() {
+	for f in text json csv junit sarif ocsf html; do
+		echo "$f|c|$BIN --jobs 1 -q -f $f -o OUT INPUT"
 	done
-	echo "$best" >"$T/$name.s"
-	echo "$bcpu" >"$T/$name.cpu"
-	echo "$rss" >"$T/$name.kb"
+	echo "text, --rules root-access-key|c|$BIN --jobs 1 -q --rules root-access-key -f text -o OUT INPUT"
+	echo "json, --rules root-access-key|c|$BIN --jobs 1 -q --rules root-access-key -f json -o OUT INPUT"
+	echo "text, one $SINGLE-user report|s|$BIN --jobs 1 -q -f text -o OUT INPUT"
+	echo "peer: raw libcsv parse|c|$B/bench-rawcsv INPUT"
+	echo "peer: Python csv, root key|c|$PY bench/rootkey.py INPUT"
+	echo "peer: awk, root key|c|sh bench/rootkey.sh INPUT"
+}
+rows >"$T/rows"
+nrows=$(wc -l <"$T/rows")
+
+# cmd I INPUT OUT: row I's command with INPUT and OUT filled in
+cmd() {
+	sed -n "$1p" "$T/rows" | cut -d'|' -f3 | sed "s|INPUT|$2|; s|OUT|$3|"
 }
 
-# loop_time N CMD...: seconds per run of CMD over N runs (start-up scale)
-loop_time() {
-	n=$1
+# timed OUTFILE [-n N] CMD...: "cpu S wall S rss KiB" of one run (of N)
+timed() {
+	o=$1
 	shift
-	t0=$(date +%s%N)
-	i=0
-	while [ "$i" -lt "$n" ]; do
-		"$@" >/dev/null 2>&1 || true
-		i=$((i + 1))
-	done
-	t1=$(date +%s%N)
-	awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "%.6f", (b - a) / 1e9 / n }'
+	"$CPU" -o "$o" "$@"
 }
 
-# instr CMD...: instructions executed (callgrind), then those spent in
-# the SHA-256 digest of the inputs (nettle_sha256_update, inclusive)
+echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); $(cc --version | head -n 1); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes; single: $SINGLE users, $sbytes bytes"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $REPS rounds"
+
+# The rounds: in each, every row right after its raw parse.
+r=1
+while [ "$r" -le "$REPS" ]; do
+	i=1
+	while [ "$i" -le "$nrows" ]; do
+		in=$C k=1
+		# the single report: the median of a spawn loop of 11 for each
+		[ "$(sed -n "${i}p" "$T/rows" | cut -d'|' -f2)" = s ] && in=$S k=11
+		# shellcheck disable=SC2046
+		set -- $(timed "$T/raw.out" -n "$k" "$B/bench-rawcsv" "$in")
+		rawcpu=$2
+		rm -f "$T/out"
+		# shellcheck disable=SC2046
+		set -- $(timed "$T/stdout" -n "$k" $(cmd "$i" "$in" "$T/out"))
+		[ -f "$T/out" ] || mv "$T/stdout" "$T/out"
+		echo "$2 $rawcpu $6 $(wc -c <"$T/out")" >>"$T/m$i"
+		i=$((i + 1))
+	done
+	r=$((r + 1))
+done
+
+# instr I: instructions per input byte of row I under callgrind, and the
+# share of the SHA-256 digest (nettle_sha256_update, inclusive)
 instr() {
-	valgrind --tool=callgrind --callgrind-out-file="$T/cg" "$@" >/dev/null 2>"$T/vg" || true
-	total=$(sed -n 's/.*Collected : //p' "$T/vg" | tail -n 1)
-	sha=$(callgrind_annotate --inclusive=yes "$T/cg" 2>/dev/null |
-		awk '/nettle_sha256_update/ { gsub(",", "", $1); print $1; exit }')
-	echo "$total ${sha:-0}"
+	if [ "$have_vg" = 0 ]; then
+		echo "- 0"
+		return
+	fi
+	if [ "$(sed -n "$1p" "$T/rows" | cut -d'|' -f2)" = s ]; then
+		in=$S b=$sbytes
+	else
+		in=$(tr '\n' ' ' <"$T/sample") b=$sample_bytes
+	fi
+	rm -f "$T"/vg.* "$T"/cg.*
+	# shellcheck disable=SC2046
+	valgrind --tool=callgrind --trace-children=yes --log-file="$T/vg.%p" \
+	    --callgrind-out-file="$T/cg.%p" $(cmd "$1" "$in" "$T/vgout" |
+	    sed "s|^$BIN |$BIN --no-sandbox |") >/dev/null 2>&1 || true
+	total=$(cat "$T"/vg.* | sed -n 's/.*Collected : //p' | awk '{ t += $1 } END { print t + 0 }')
+	sha=0
+	for f in "$T"/cg.*; do
+		s=$(callgrind_annotate --inclusive=yes "$f" 2>/dev/null |
+		    awk '/nettle_sha256_update/ { gsub(",", "", $1); print $1; exit }')
+		sha=$((sha + ${s:-0}))
+	done
+	awk -v t="$total" -v s="$sha" -v b="$b" 'BEGIN { printf "%.1f %.1f", t / b, s / b }'
 }
 
-bytes=$(find "$D/corpus" -name '*.csv' -exec cat {} + | wc -c)
-files=$(find "$D/corpus" -name '*.csv' | wc -l)
-echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(date -u +%Y-%m-%d)"
-echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-measure raw $B/bench-rawcsv "$D/corpus"
-ri=$(instr $B/bench-rawcsv "$D/single.csv")
-sbytes=$(wc -c <"$D/single.csv")
-qbytes=$(wc -c <"$D/single-crlf-bom-quoted.csv")
-sub=$(find "$D/corpus" -name '*.csv' | sort | head -n 100)
-# shellcheck disable=SC2086
-subbytes=$(cat $sub | wc -c)
-n=$((REPS * 20))
-te=$(loop_time "$n" $B/bench-empty)
-
-# suite LABEL [OPTION...]: every figure for credaudit run with OPTIONs
-suite() {
-	label=$1
-	shift
-	echo "== credaudit $label"
-	measure cred1 "$BIN" "$@" --jobs 1 -q -f json "$D/corpus"
-	measure cred2 "$BIN" "$@" --jobs 2 -q -f json "$D/corpus"
-	# cpu: user + system seconds (robust on a shared machine); wall: elapsed
-	awk -v c1="$(cat "$T/cred1.s")" -v c2="$(cat "$T/cred2.s")" -v r="$(cat "$T/raw.s")" \
-	    -v u1="$(cat "$T/cred1.cpu")" -v u2="$(cat "$T/cred2.cpu")" -v ur="$(cat "$T/raw.cpu")" \
-	    -v f="$files" -v b="$bytes" -v k1="$(cat "$T/cred1.kb")" -v k2="$(cat "$T/cred2.kb")" \
-	    -v kr="$(cat "$T/raw.kb")" 'BEGIN {
-		if (c1 <= 0) c1 = 0.005; if (c2 <= 0) c2 = 0.005; if (r <= 0) r = 0.005
-		if (u1 <= 0) u1 = 0.005; if (u2 <= 0) u2 = 0.005; if (ur <= 0) ur = 0.005
-		printf "credaudit --jobs 1: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", c1, u1, f / c1, b / c1 / 1e6, f / u1, b / u1 / 1e6, k1 / 1024
-		printf "credaudit --jobs 2: wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), peak RSS %.2f MiB, speed-up %.2fx over --jobs 1 (wall)\n", c2, u2, f / c2, b / c2 / 1e6, k2 / 1024, c1 / c2
-		printf "raw libcsv parse:   wall %.3f s, cpu %.3f s: %.0f reports/s, %.1f MB/s (wall), %.0f reports/s, %.1f MB/s (cpu), peak RSS %.2f MiB\n", r, ur, f / r, b / r / 1e6, f / ur, b / ur / 1e6, kr / 1024
-		printf "ratio credaudit --jobs 1 / raw libcsv: %.2f wall, %.2f cpu (target <= 0.50)\n", c1 / r, u1 / ur
-	}'
-	ts=$(loop_time "$n" "$BIN" "$@" --jobs 1 -q "$D/single.csv")
-	tq=$(loop_time "$n" "$BIN" "$@" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
-	measure single "$BIN" "$@" --jobs 1 -q "$D/single.csv"
-	awk -v e="$te" -v s="$ts" -v q="$tq" -v k="$(cat "$T/single.kb")" -v u="$SINGLE" 'BEGIN {
-		printf "single %d-user report: %.2f ms (CRLF+BOM+quoted: %.2f ms), empty C program %.2f ms: %.2fx start-up (target <= 3), peak RSS %.2f MiB\n", u, s * 1000, q * 1000, e * 1000, s / e, k / 1024
-	}'
-	ci=$(instr "$BIN" "$@" --jobs 1 -q "$D/single.csv")
-	cq=$(instr "$BIN" "$@" --jobs 1 -q "$D/single-crlf-bom-quoted.csv")
-	# shellcheck disable=SC2086
-	cc=$(instr "$BIN" "$@" --jobs 1 -q $sub)
-	awk -v ci="$ci" -v cq="$cq" -v ri="$ri" -v cc="$cc" -v sb="$sbytes" -v qb="$qbytes" -v cb="$subbytes" 'BEGIN {
-		split(ci, a, " "); split(cq, q, " "); split(cc, c, " "); split(ri, r, " ")
-		printf "instructions/byte (callgrind): credaudit %.2f on the single report, %.2f on 100 corpus reports (target <= 10); %.2f with CRLF+BOM+quoted names; raw libcsv %.2f\n", a[1] / sb, c[1] / cb, q[1] / qb, r[1] / sb
-		printf "  of which the SHA-256 digest of the input: %.2f, %.2f, %.2f; without it: %.2f, %.2f, %.2f\n", a[2] / sb, c[2] / cb, q[2] / qb, (a[1] - a[2]) / sb, (c[1] - c[2]) / cb, (q[1] - q[2]) / qb
-	}'
-}
-
-suite "(every rule)"
-suite "--rules root-access-key" --rules root-access-key
+printf '\n%-34s %9s %10s %11s %12s\n' "" "ratio" "reports/s" "output MB/s" "instr/byte"
+i=1
+: >"$T/rss"
+while [ "$i" -le "$nrows" ]; do
+	name=$(sed -n "${i}p" "$T/rows" | cut -d'|' -f1)
+	n=$files
+	[ "$(sed -n "${i}p" "$T/rows" | cut -d'|' -f2)" = s ] && n=1
+	# shellcheck disable=SC2046
+	set -- $(instr "$i")
+	ib=$1 sha=$2
+	[ "$i" = 1 ] && shasel=$sha
+	sort -n "$T/m$i" | awk -v name="$name" -v n="$n" -v ib="$ib" -v rss="$T/rss" '
+		{ cpu[NR] = $1; ratio[NR] = $1 / ($2 > 0 ? $2 : 1e-6); kb = $3 > kb ? $3 : kb; out = $4 }
+		END {
+			m = cpu[int((NR + 1) / 2)]; if (m <= 0) m = 1e-6
+			asort_ratio()
+			printf "%-34s %9.2f %10.0f %11.1f %12s\n", name, med, n / m, out / m / 1e6, ib
+			printf "%-34s %8.2f MiB\n", name, kb / 1024 >>rss
+		}
+		function asort_ratio(   i, j, t) {
+			for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
+				if (ratio[j] < ratio[i]) { t = ratio[i]; ratio[i] = ratio[j]; ratio[j] = t }
+			med = ratio[int((NR + 1) / 2)]
+		}'
+	i=$((i + 1))
+done
+echo
+echo "ratio: CPU time / CPU time of the raw libcsv parse of the same input, median of $REPS paired runs"
+echo "instr/byte: callgrind, $SAMPLE corpus reports ($sample_bytes bytes; the single report for its row), start-up included;"
+echo "  of credaudit's, the SHA-256 digest of each input takes $shasel (callgrind cannot use the CPU's SHA instructions)"
+echo
+echo "peak RSS:"
+cat "$T/rss"
+# start-up: a spawn loop, medians
+# shellcheck disable=SC2046
+set -- $("$CPU" -n 200 "$B/bench-empty")
+echo
+echo "start-up: an empty C program, median of 200 spawns: $(awk -v c="$2" -v w="$4" 'BEGIN { printf "%.3f ms wall, %.3f ms CPU", w * 1000, c * 1000 }')"

@@ -454,7 +454,10 @@ struct credaudit_report *credaudit_report_refused(const struct credaudit_audit *
  * Rendering.  Output goes through a write callback that returns 0 on success
  * and -1 on failure; a failure stops the renderer, which then returns -1 with
  * CREDAUDIT_ERR_INTERNAL.  Reports are rendered one at a time so that a run
- * over many inputs needs memory for one report only.
+ * over many inputs needs memory for one report only.  The renderer buffers
+ * its output: the callback gets pieces of up to 64 KiB (or larger ones as
+ * they are), and everything a call rendered has been passed to it when
+ * credaudit_render_new, _report or _finish returns.
  */
 typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
 

@@ -216,14 +216,6 @@ ABS=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 ( cd "$T/hh" && "$ABS" ./history >/dev/null 2>&1 )
 check "a file named history is audited as ./history" test $? = 1
 
-# ---- the benchmark harness runs (quick) ----
-if BENCH_DATA="$T/bench" sh bench/run.sh quick >"$T/bench.out" 2>&1; then
-	check "bench quick: ratio printed" grep -q '^ratio credaudit --jobs 1 / raw libcsv: [0-9.]* wall, [0-9.]* cpu' "$T/bench.out"
-	check "bench quick: reports/s, MB/s, peak RSS" grep -q 'reports/s, [0-9.]* MB/s (cpu), peak RSS [0-9.]* MiB' "$T/bench.out"
-	check "bench quick: instructions/byte" grep -q '^instructions/byte (callgrind): credaudit [0-9]' "$T/bench.out"
-else
-	bad "bench/run.sh quick failed: $(tail -3 "$T/bench.out")"
-fi
 $GEN -r 50 "$T/g1.csv"
 $GEN -r 50 "$T/g2.csv"
 check "generator is deterministic" cmp -s "$T/g1.csv" "$T/g2.csv"

@@ -72,6 +72,7 @@ for name in e2e cli rules containers batch formats histhtml hostile limits memor
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then
+	suite bench env BIN="${BIN:-$B/credaudit}" sh test/bench.sh
 	suite browser sh test/browser.sh
 	suite sandbox env B="$B" sh test/sandbox.sh
 	suite failinj sh test/failinj.sh

@@ -38,25 +38,62 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Which bytes an escaper copies as they are: printable ASCII but for
+ * the bytes it names (text: backslash; markup: & < > " '; csv: the
+ * quote and what may start a formula), or for utf8 any ASCII byte. */
+enum plain { PLAIN_TEXT, PLAIN_UTF8, PLAIN_MARKUP, PLAIN_CSV };
+
+static int
+is_plain(unsigned char c, enum plain k)
+{
+	if (k == PLAIN_UTF8)
+		return c < 0x80;
+	if (c < 0x20 || c >= 0x7F)
+		return 0;
+	switch (k) {
+	case PLAIN_TEXT: return c != '\\';
+	case PLAIN_MARKUP: return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+	default: return c != '"' && c != '=' && c != '+' && c != '-' && c != '@';
+	}
+}
+
+/* How many bytes from s[0..n) on are plain. */
+static size_t
+plain_span(const unsigned char *s, size_t n, enum plain k)
+{
+	size_t i = 0;
+
+	while (i < n && is_plain(s[i], k))
+		i++;
+	return i;
+}
+
 /*
- * Escape str into out one character at a time: one(out, s, len, cp, arg) for
- * each, s pointing at it, len its length in bytes and cp its code point, or
- * len 0 for a byte that starts no valid character (s[0]; cp unset).  -1
- * when one fails.
+ * Escape str into out: runs of plain bytes (kind k) are copied whole, every
+ * other character goes through one(out, s, len, cp, arg), s pointing at it,
+ * len its length in bytes and cp its code point, or len 0 for a byte that
+ * starts no valid character (s[0]; cp unset).  -1 when one fails.
  */
 typedef int each_fn(struct buf *out, const unsigned char *s, size_t len, uint32_t cp,
                     int arg);
 
 static int
-each_char(struct buf *out, const char *str, each_fn *one, int arg)
+each_char(struct buf *out, const char *str, each_fn *one, int arg, enum plain k)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str), i = 0;
 
 	while (i < n) {
 		uint32_t cp = 0;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = plain_span(s + i, n - i, k);
 
+		if (len > 0) {
+			if (buf_add(out, s + i, len) == -1)
+				return -1;
+			if ((i += len) == n)
+				break;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
 		if (one(out, s + i, len, cp, arg) == -1)
 			return -1;
 		i += len ? len : 1;
@@ -87,7 +124,7 @@ text_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, int 
 int
 esc_text(struct buf *out, const char *str)
 {
-	return each_char(out, str, text_char, 0) == -1 ? -1 : terminate(out);
+	return each_char(out, str, text_char, 0, PLAIN_TEXT) == -1 ? -1 : terminate(out);
 }
 
 static int
@@ -101,7 +138,7 @@ utf8_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, int 
 int
 esc_utf8(struct buf *out, const char *str)
 {
-	return each_char(out, str, utf8_char, 0) == -1 ? -1 : terminate(out);
+	return each_char(out, str, utf8_char, 0, PLAIN_UTF8) == -1 ? -1 : terminate(out);
 }
 
 /* Show at most 40 bytes of a bad value, escaped, in an error message. */
@@ -184,13 +221,13 @@ markup_char(struct buf *out, const unsigned char *s, size_t len, uint32_t cp, in
 int
 esc_markup(struct buf *out, const char *s)
 {
-	return each_char(out, s, markup_char, 0);
+	return each_char(out, s, markup_char, 0, PLAIN_MARKUP);
 }
 
 int
 esc_html(struct buf *out, const char *s)
 {
-	return each_char(out, s, markup_char, 1);
+	return each_char(out, s, markup_char, 1, PLAIN_MARKUP);
 }
 
 /* Append code point cp as UTF-8 (cp < 0x10000). */
@@ -236,13 +273,19 @@ esc_csv(struct buf *out, const char *str, int neutralise)
 	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
 	int rc = 0;
 
-	for (i = 0; i < n && !quote; i++)
-		quote = strchr(",\"\r\n", s[i]) != NULL;
+	if (!quote)
+		quote = strcspn(str, ",\"\r\n") < n;
 	if (quote)
 		rc |= buf_addc(out, '"');
 	for (i = 0; i < n && rc == 0;) {
 		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = plain_span(s + i, n - i, PLAIN_CSV);
+
+		if (len > 0) {
+			if ((rc = buf_add(out, s + i, len)) != 0 || (i += len) == n)
+				break;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
 
 		if (neutralise && formula_start(s, i))
 			rc = buf_addc(out, '\'');

@@ -195,7 +195,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0)
 		return 0;
-	if (buf_grow(b, n) == -1)
+	if (n > b->cap - b->len && buf_grow(b, n) == -1)
 		return -1;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -205,7 +205,10 @@ buf_add(struct buf *b, const void *p, size_t n)
 int
 buf_addc(struct buf *b, char c)
 {
-	return buf_add(b, &c, 1);
+	if (b->len == b->cap && buf_grow(b, 1) == -1)
+		return -1;
+	b->data[b->len++] = c;
+	return 0;
 }
 
 int
@@ -214,16 +217,25 @@ buf_adds(struct buf *b, const char *s)
 	return buf_add(b, s, strlen(s));
 }
 
+/* Formatted into the room b has; only when that is too small is the
+ * buffer grown and the text formatted again. */
 int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room = b->cap - b->len;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_grow(b, (size_t)n + 1) == -1)
+	if (n < 0)
+		return -1;
+	if ((size_t)n < room) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (buf_grow(b, (size_t)n + 1) == -1)
 		return -1;
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -6,6 +6,61 @@
 #include "base/escape.h"
 #include "render/json.h"
 
+/* The largest dump made in memory (json_dumpb into r->scratch); a larger
+ * one streams through json_dump_callback, so memory stays bounded. */
+#define DUMP_MAX (256u * 1024)
+
+/*
+ * Write buf[0..len), a piece of jansson's output, putting indent spaces
+ * after every newline and writing DEL (0x7F, which may stand raw in a
+ * JSON string) as \u007f, so that the output holds no control byte at all.
+ * Runs between those bytes are found with memchr and written whole.
+ */
+int
+render_json_put(struct credaudit_render *r, const char *buf, size_t len, size_t indent)
+{
+	static const char spaces[] = "\n                ";
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl != NULL ? nl : end;
+		const char *del = memchr(p, '\x7f', (size_t)(stop - p));
+
+		if (del != NULL) {
+			render_write(r, p, (size_t)(del - p));
+			render_write(r, "\\u007f", 6);
+			p = del + 1;
+			continue;
+		}
+		render_write(r, p, (size_t)(stop - p));
+		if (nl == NULL)
+			break;
+		render_write(r, spaces, 1 + indent);
+		p = nl + 1;
+	}
+	return r->failed ? -1 : 0;
+}
+
+/* A JSON string of s (NULL: null) as jansson dumps it with
+ * JSON_ENSURE_ASCII: printable ASCII but '"' and '\\' as it is, anything
+ * else through jansson itself (invalid UTF-8 as U+FFFD, as jtext). */
+int
+render_json_str(struct credaudit_render *r, const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return render_write(r, "null", 4);
+	for (i = 0; s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\'; i++)
+		;
+	if (s[i] != '\0')
+		return render_json_dump(r, jtext(r, s), JSON_ENCODE_ANY, 0);
+	render_write(r, "\"", 1);
+	render_write(r, s, i);
+	return render_write(r, "\"", 1);
+}
+
 /* Where json_dump_callback writes: the renderer, and the indent to put
  * after every newline. */
 struct dump_ctx {
@@ -22,37 +77,52 @@ struct dump_ctx {
 static int
 dump_cb(const char *buf, size_t len, void *data)
 {
-	static const char spaces[] = "                ";
 	struct dump_ctx *d = data;
-	size_t i = 0, start = 0;
 
-	/* DEL (0x7F) may stand raw in a JSON string; it is written \u007f
-	 * so that the output holds no control byte at all. */
-	for (; !d->failed && i < len; i++) {
-		if (buf[i] != '\n' && buf[i] != '\x7f')
-			continue;
-		d->failed = render_write(d->r, buf + start, i - start) == -1;
-		if (!d->failed && buf[i] == '\n')
-			d->failed = render_write(d->r, "\n", 1) == -1 ||
-			            render_write(d->r, spaces, d->indent) == -1;
-		else if (!d->failed)
-			d->failed = render_write(d->r, "\\u007f", 6) == -1;
-		start = i + 1;
-	}
-	if (!d->failed && start < len)
-		d->failed = render_write(d->r, buf + start, len - start) == -1;
+	if (!d->failed)
+		d->failed = render_json_put(d->r, buf, len, d->indent) == -1;
 	return d->failed ? -1 : 0;
+}
+
+/*
+ * json_dumpb into r->scratch (reused from dump to dump: nothing else
+ * holds it while a value is dumped), grown once to the size jansson asks
+ * for; the number of bytes, 0 when jansson failed (out of memory), or
+ * DUMP_MAX + 1 when the dump is too large to be made in memory.
+ */
+static size_t
+dump_to_scratch(struct credaudit_render *r, json_t *v, size_t flags)
+{
+	struct buf *b = &r->scratch;
+	size_t n;
+
+	b->len = 0;
+	if (b->cap < 4096 && buf_grow(b, 4096) == -1)
+		return 0;
+	n = json_dumpb(v, b->data, b->cap, flags);
+	if (n <= b->cap || n > DUMP_MAX)
+		return n;
+	if (buf_grow(b, n) == -1)
+		return 0;
+	return json_dumpb(v, b->data, b->cap, flags);
 }
 
 int
 render_json_dump(struct credaudit_render *r, json_t *v, size_t flags, size_t indent)
 {
 	struct dump_ctx d = { r, indent < 16 ? indent : 16, 0 };
+	size_t n;
 	int rc;
 
 	if (v == NULL)
 		return render_nomem(r);
-	rc = json_dump_callback(v, dump_cb, &d, flags | JSON_ENSURE_ASCII);
+	flags |= JSON_ENSURE_ASCII;
+	n = dump_to_scratch(r, v, flags);
+	if (n > 0 && n <= DUMP_MAX) {
+		json_decref(v);
+		return render_json_put(r, r->scratch.data, n, d.indent);
+	}
+	rc = n == 0 ? -1 : json_dump_callback(v, dump_cb, &d, flags);
 	json_decref(v);
 	/* Not the writer's fault (render_write remembers that): jansson ran
 	 * out of memory. */

@@ -23,6 +23,19 @@
  */
 int render_json_dump(struct credaudit_render *r, json_t *v, size_t flags, size_t indent);
 
+/*
+ * Write buf[0..len), JSON text as jansson dumps it, the way
+ * render_json_dump writes a dump: indent spaces after every newline, DEL
+ * as \u007f.  For text dumped once and written many times.  0 or -1.
+ */
+int render_json_put(struct credaudit_render *r, const char *buf, size_t len,
+                    size_t indent);
+
+/* s as a JSON string, byte for byte as jansson dumps it with
+ * JSON_ENSURE_ASCII (NULL: null), without building a value when s is
+ * printable ASCII.  0 or -1. */
+int render_json_str(struct credaudit_render *r, const char *s);
+
 /* A JSON string of report text (invalid UTF-8 bytes as U+FFFD); s NULL:
  * null; NULL when memory ran out. */
 json_t *jtext(struct credaudit_render *r, const char *s);

@@ -37,14 +37,50 @@ credaudit_format_description(size_t i)
 	return i < NFORMATS ? formats[i]->description : NULL;
 }
 
+/* Hand p[0..n) to the write callback; remembers a failure. */
+static int
+sink(struct credaudit_render *r, const void *p, size_t n)
+{
+	if (n > 0 && r->write(r->ctx, p, n) == -1)
+		r->failed = RENDER_WRITE;
+	return r->failed ? -1 : 0;
+}
+
+int
+render_flush(struct credaudit_render *r)
+{
+	size_t n = r->outlen;
+
+	if (r->failed)
+		return -1;
+	r->outlen = 0;
+	return sink(r, r->out, n);
+}
+
+/*
+ * Bytes go to the output buffer; when they do not fit, the buffer is
+ * flushed first, and a piece of half the buffer or more is written
+ * through as it is (no copy).
+ */
 int
 render_write(struct credaudit_render *r, const void *p, size_t n)
 {
 	if (r->failed)
 		return -1;
-	if (n > 0 && r->write(r->ctx, p, n) == -1)
-		r->failed = RENDER_WRITE;
-	return r->failed ? -1 : 0;
+	if (r->out != NULL && n <= RENDER_OUTBUF - r->outlen) {
+		memcpy(r->out + r->outlen, p, n);
+		r->outlen += n;
+		return 0;
+	}
+	if (r->out == NULL)
+		return sink(r, p, n);
+	if (render_flush(r) == -1)
+		return -1;
+	if (n >= RENDER_OUTBUF / 2)
+		return sink(r, p, n);
+	memcpy(r->out, p, n);
+	r->outlen = n;
+	return 0;
 }
 
 int
@@ -62,12 +98,38 @@ render_puts(struct credaudit_render *r, const char *s)
 }
 
 int
+render_putu(struct credaudit_render *r, unsigned long long v)
+{
+	char d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return render_write(r, p, (size_t)(d + sizeof(d) - p));
+}
+
+/* Formatted straight into the output buffer when it has room, else
+ * through a local (or, past 512 bytes, an allocated) string. */
+int
 render_printf(struct credaudit_render *r, const char *fmt, ...)
 {
 	char small[512], *p = small;
 	va_list ap;
 	int n, rc;
 
+	if (r->failed)
+		return -1;
+	if (r->out != NULL && RENDER_OUTBUF - r->outlen >= sizeof(small)) {
+		size_t room = RENDER_OUTBUF - r->outlen;
+
+		va_start(ap, fmt);
+		n = vsnprintf(r->out + r->outlen, room, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < room) {
+			r->outlen += (size_t)n;
+			return 0;
+		}
+	}
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
@@ -176,12 +238,13 @@ credaudit_render_new(const char *format, const struct credaudit_audit *audit,
 		ca_free(r);
 		return NULL;
 	}
-	if (r->opts.redact && (r->redact = redact_new()) == NULL) {
+	if ((r->out = ca_malloc(RENDER_OUTBUF)) == NULL ||
+	    (r->opts.redact && (r->redact = redact_new()) == NULL)) {
 		seterr_nomem(err, NULL);
 		credaudit_render_free(r);
 		return NULL;
 	}
-	if (r->ops->begin(r) == -1) {
+	if (r->ops->begin(r) == -1 || render_flush(r) == -1) {
 		render_failed(r, err);
 		credaudit_render_free(r);
 		return NULL;
@@ -196,7 +259,7 @@ credaudit_render_report(struct credaudit_render *r,
 {
 	if (credaudit_summary_add(r->sum, rep, err) == -1)
 		return -1;
-	if (r->ops->report(r, rep) == -1)
+	if (r->ops->report(r, rep) == -1 || render_flush(r) == -1)
 		return render_failed(r, err);
 	return 0;
 }
@@ -204,7 +267,7 @@ credaudit_render_report(struct credaudit_render *r,
 int
 credaudit_render_finish(struct credaudit_render *r, struct credaudit_error *err)
 {
-	if ((r->ops->finish != NULL && r->ops->finish(r) == -1) || r->failed)
+	if ((r->ops->finish != NULL && r->ops->finish(r) == -1) || render_flush(r) == -1)
 		return render_failed(r, err);
 	return 0;
 }
@@ -232,6 +295,7 @@ credaudit_render_free(struct credaudit_render *r)
 	redact_free(r->redact);
 	buf_free(&r->shown_text);
 	buf_free(&r->scratch);
+	ca_free(r->out);
 	credaudit_summary_free(r->sum);
 	ca_free(r);
 }

@@ -43,7 +43,15 @@ struct credaudit_render {
 	struct redact *redact;            /* --redact: pseudonym table, else NULL */
 	struct credaudit_finding shown;   /* render_finding's redacted copy */
 	struct buf shown_text;            /* and its strings */
+	/* The output buffer (RENDER_OUTBUF bytes; NULL: every render_write
+	 * goes straight to write): flushed when full and at the end of
+	 * credaudit_render_new, _report and _finish, so the write callback
+	 * sees few, large writes and a report's bytes once it returns. */
+	char *out;
+	size_t outlen;
 };
+
+#define RENDER_OUTBUF 65536
 
 #define RENDER_WRITE 1     /* the write callback failed */
 #define RENDER_NOMEM 2     /* out of memory */
@@ -53,6 +61,10 @@ int render_write(struct credaudit_render *r, const void *p, size_t n);
 int render_nomem(struct credaudit_render *r);
 int render_puts(struct credaudit_render *r, const char *s);
 int render_printf(struct credaudit_render *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* An unsigned number in decimal, without printf. */
+int render_putu(struct credaudit_render *r, unsigned long long v);
+/* Hand what the output buffer holds to the write callback; 0 or -1. */
+int render_flush(struct credaudit_render *r);
 
 /*
  * The i-th finding of rep as it is to be shown: with --redact, a copy whose

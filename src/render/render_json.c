@@ -18,6 +18,12 @@
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | \
                     JSON_ENCODE_ANY)
 
+/* What the renderer keeps across reports: the dumped references of each
+ * rule (jansson's text without indentation, dumped once per rule). */
+struct json_priv {
+	struct buf refs[64];
+};
+
 /* Dump v (consumed), indenting every line after the first by indent spaces. */
 static int
 emit(struct credaudit_render *r, json_t *v, size_t indent)
@@ -29,6 +35,9 @@ static int
 json_begin(struct credaudit_render *r)
 {
 	const char *bm = r->audit ? credaudit_audit_benchmark(r->audit) : NULL;
+
+	if ((r->priv = ca_calloc(1, sizeof(struct json_priv))) == NULL)
+		return render_nomem(r);
 
 	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
 	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
@@ -113,19 +122,95 @@ refs_json(const struct credaudit_rule_info *info)
 	return a;
 }
 
-static json_t *
-result_json(const struct credaudit_result *res)
+static int pad(struct credaudit_render *r, size_t indent);
+
+static void
+json_cleanup(void *priv)
+{
+	struct json_priv *p = priv;
+	size_t i;
+
+	for (i = 0; i < sizeof(p->refs) / sizeof(p->refs[0]); i++)
+		buf_free(&p->refs[i]);
+	ca_free(p);
+}
+
+/* The dumped references of info (through r->priv, made the first time);
+ * NULL when memory ran out. */
+static const struct buf *
+refs_text(struct credaudit_render *r, const struct credaudit_rule_info *info)
+{
+	struct json_priv *p = r->priv;
+	struct buf *b = NULL;
+	json_t *v;
+	size_t i, n;
+
+	for (i = 0; i < credaudit_rule_count() && i < 64; i++)
+		if (credaudit_rule_get(i) == info)
+			b = &p->refs[i];
+	if (b == NULL || b->len > 0)
+		return b;
+	if ((v = refs_json(info)) == NULL)
+		return NULL;
+	n = json_dumpb(v, NULL, 0, DUMP_FLAGS);
+	if (n == 0 || buf_grow(b, n) == -1 || json_dumpb(v, b->data, n, DUMP_FLAGS) != n)
+		b = NULL;
+	else
+		b->len = n;
+	json_decref(v);
+	return b;
+}
+
+/* Separator, indent and key of a member of an object at indent. */
+static void
+key(struct credaudit_render *r, size_t indent, int first, const char *k)
+{
+	render_write(r, first ? "\n" : ",\n", first ? 1 : 2);
+	pad(r, indent + 2);
+	render_write(r, "\"", 1);
+	render_puts(r, k);
+	render_write(r, "\": ", 3);
+}
+
+/*
+ * One result at indent, written as json_dump_callback writes the object
+ * {rule, title, severity, status, findings, waived, blocking, reason,
+ * clause, references}: the references as dumped once per rule.
+ */
+static void
+result_out(struct credaudit_render *r, const struct credaudit_result *res, size_t indent)
 {
 	const struct credaudit_rule_info *info = credaudit_rule_find(res->rule);
+	const struct buf *refs = refs_text(r, info);
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s?, s:s?, s:o}",
-	                 "rule", res->rule, "title", info->title, "severity",
-	                 credaudit_severity_name(info->severity), "status",
-	                 credaudit_status_name(res->status), "findings",
-	                 (json_int_t)res->nfindings, "waived", (json_int_t)res->nwaived,
-	                 "blocking", (json_int_t)res->nblocking,
-	                 "reason", res->reason, "clause", res->clause,
-	                 "references", refs_json(info));
+	if (refs == NULL) {
+		render_nomem(r);
+		return;
+	}
+	render_write(r, "{", 1);
+	key(r, indent, 1, "rule");
+	render_json_str(r, res->rule);
+	key(r, indent, 0, "title");
+	render_json_str(r, info->title);
+	key(r, indent, 0, "severity");
+	render_json_str(r, credaudit_severity_name(info->severity));
+	key(r, indent, 0, "status");
+	render_json_str(r, credaudit_status_name(res->status));
+	key(r, indent, 0, "findings");
+	render_putu(r, res->nfindings);
+	key(r, indent, 0, "waived");
+	render_putu(r, res->nwaived);
+	key(r, indent, 0, "blocking");
+	render_putu(r, res->nblocking);
+	key(r, indent, 0, "reason");
+	render_json_str(r, res->reason);
+	key(r, indent, 0, "clause");
+	render_json_str(r, res->clause);
+	key(r, indent, 0, "references");
+	render_json_put(r, refs->data, refs->len, indent + 2);
+	render_write(r, "\n", 1);
+	pad(r, indent);
+	render_write(r, "}", 1);
 }
 
 static json_t *as_of_json(const struct credaudit_report *rep);
@@ -203,6 +288,74 @@ pad(struct credaudit_render *r, size_t indent)
 	return 0;
 }
 
+/* Whether two evidence items of f share a name (jansson's object would
+ * keep one: such a finding goes through finding_json). */
+static int
+evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * One finding at indent (f NULL: memory ran out), written as
+ * json_dump_callback writes finding_json's object, without building it:
+ * strings and numbers by render_json_str and render_putu, the waiver (rare)
+ * through jansson.
+ */
+static void
+finding_out(struct credaudit_render *r, const struct credaudit_finding *f, size_t indent)
+{
+	size_t i;
+
+	if (f == NULL || evidence_dup(f)) {
+		emit(r, f ? finding_json(r, f) : NULL, indent);
+		return;
+	}
+	render_write(r, "{", 1);
+	key(r, indent, 1, "rule");
+	render_json_str(r, f->rule);
+	key(r, indent, 0, "severity");
+	render_json_str(r, credaudit_severity_name(f->severity));
+	key(r, indent, 0, "user");
+	render_json_str(r, f->user);
+	key(r, indent, 0, "arn");
+	render_json_str(r, f->arn);
+	key(r, indent, 0, "line");
+	render_putu(r, f->line);
+	key(r, indent, 0, "credential");
+	render_json_str(r, f->credential);
+	key(r, indent, 0, "message");
+	render_json_str(r, f->message);
+	key(r, indent, 0, "evidence");
+	render_write(r, "{", 1);
+	for (i = 0; i < f->nevidence; i++) {
+		render_write(r, i ? ",\n" : "\n", i ? 2 : 1);
+		pad(r, indent + 4);
+		render_json_str(r, f->evidence[i].name);
+		render_write(r, ": ", 2);
+		render_json_str(r, f->evidence[i].value);
+	}
+	if (f->nevidence > 0) {
+		render_write(r, "\n", 1);
+		pad(r, indent + 2);
+	}
+	render_write(r, "}", 1);
+	key(r, indent, 0, "waiver");
+	if (f->waiver.state == CREDAUDIT_WAIVER_NONE)
+		render_write(r, "null", 4);
+	else
+		emit(r, waiver_json(r, &f->waiver), indent + 2);
+	render_write(r, "\n", 1);
+	pad(r, indent);
+	render_write(r, "}", 1);
+}
+
 /* One member of an object dumped at indent: the separator, the key (plain
  * ASCII), then v (consumed) as jansson would dump it inside the object. */
 static int
@@ -224,42 +377,52 @@ static int
 audited_input(struct credaudit_render *r, const struct credaudit_report *rep,
               size_t indent)
 {
-	size_t i, n = credaudit_report_finding_count(rep);
-	json_t *results = json_array();
-	int bad = results == NULL;
+	size_t i, m, n = credaudit_report_finding_count(rep);
 
 	render_puts(r, "{");
-	member(r, indent, 1, "file", jtext(r, credaudit_report_name(rep)));
-	member(r, indent, 0, "status", json_string("audited"));
-	member(r, indent, 0, "account", jtext(r, credaudit_report_account(rep)));
-	member(r, indent, 0, "partition", jtext(r, credaudit_report_partition(rep)));
-	member(r, indent, 0, "rows", json_integer((json_int_t)credaudit_report_rows(rep)));
-	member(r, indent, 0, "root_line",
-	       json_integer((json_int_t)credaudit_report_root_line(rep)));
+	/* strings and numbers written as jansson would dump them, without
+	 * building a value each */
+	key(r, indent, 1, "file");
+	render_json_str(r, credaudit_report_name(rep));
+	key(r, indent, 0, "status");
+	render_json_str(r, "audited");
+	key(r, indent, 0, "account");
+	render_json_str(r, credaudit_report_account(rep));
+	key(r, indent, 0, "partition");
+	render_json_str(r, credaudit_report_partition(rep));
+	key(r, indent, 0, "rows");
+	render_putu(r, credaudit_report_rows(rep));
+	key(r, indent, 0, "root_line");
+	render_putu(r, credaudit_report_root_line(rep));
 	member(r, indent, 0, "as_of", as_of_json(rep));
-	member(r, indent, 0, "verdict",
-	       json_string(credaudit_verdict_name(credaudit_report_verdict(rep))));
+	key(r, indent, 0, "verdict");
+	render_json_str(r, credaudit_verdict_name(credaudit_report_verdict(rep)));
 	render_puts(r, ",\n");
 	pad(r, indent + 2);
 	render_puts(r, n ? "\"findings\": [" : "\"findings\": []");
 	for (i = 0; i < n && !r->failed; i++) {
 		render_puts(r, i ? ",\n" : "\n");
 		pad(r, indent + 4);
-		emit(r, finding_json(r, render_finding(r, rep, i)), indent + 4);
+		finding_out(r, render_finding(r, rep, i), indent + 4);
 	}
 	if (n) {
 		render_puts(r, "\n");
 		pad(r, indent + 2);
 		render_puts(r, "]");
 	}
-	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		bad |= json_array_append_new(results,
-		                             result_json(credaudit_report_result(rep, i)));
-	if (bad) {
-		json_decref(results);
-		results = NULL;
+	key(r, indent, 0, "results");
+	m = credaudit_report_result_count(rep);
+	render_write(r, "[", 1);
+	for (i = 0; i < m && !r->failed; i++) {
+		render_write(r, i ? ",\n" : "\n", i ? 2 : 1);
+		pad(r, indent + 4);
+		result_out(r, credaudit_report_result(rep, i), indent + 4);
 	}
-	member(r, indent, 0, "results", results);
+	if (m) {
+		render_write(r, "\n", 1);
+		pad(r, indent + 2);
+	}
+	render_write(r, "]", 1);
 	member(r, indent, 0, "evidence", evidence_json(rep));
 	render_puts(r, "\n");
 	pad(r, indent);
@@ -304,5 +467,5 @@ json_finish(struct credaudit_render *r)
 
 const struct render_ops render_json_ops = {
 	"json", "one JSON document (docs/json.md)",
-	json_begin, json_report, json_finish, NULL,
+	json_begin, json_report, json_finish, json_cleanup,
 };

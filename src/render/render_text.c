@@ -31,6 +31,26 @@ safe(struct credaudit_render *r, const char *s)
 	return r->scratch.data;
 }
 
+/* Write s escaped. */
+static void
+put_safe(struct credaudit_render *r, const char *s)
+{
+	r->scratch.len = 0;
+	if (esc_text(&r->scratch, s) == -1)
+		render_nomem(r);
+	else
+		render_write(r, r->scratch.data, r->scratch.len);
+}
+
+/* The bytes an evidence value may show unquoted. */
+static int
+plain_value(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+	       c == '/' || c == ':' || c == '@' || c == '_';
+}
+
 /*
  * An evidence value: plain values (letters, digits, + - . / : @ _) as they
  * are, anything else in double quotes with '"' escaped, so that a value
@@ -39,21 +59,24 @@ safe(struct credaudit_render *r, const char *s)
 static void
 put_value(struct credaudit_render *r, const char *s)
 {
-	const char *e = safe(r, s), *p;
+	const char *e = safe(r, s), *p, *end;
+	size_t i, n = r->scratch.len;
 
-	if (*e != '\0' && strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	                          "0123456789+-./:@_") == strlen(e)) {
-		render_puts(r, e);
+	for (i = 0; i < n && plain_value((unsigned char)e[i]); i++)
+		;
+	if (n > 0 && i == n) {
+		render_write(r, e, n);
 		return;
 	}
-	render_puts(r, "\"");
-	while ((p = strchr(e, '"')) != NULL) {
+	end = e + n;
+	render_write(r, "\"", 1);
+	while ((p = memchr(e, '"', (size_t)(end - e))) != NULL) {
 		render_write(r, e, (size_t)(p - e));
-		render_puts(r, "\\\"");
+		render_write(r, "\\\"", 2);
 		e = p + 1;
 	}
-	render_puts(r, e);
-	render_puts(r, "\"");
+	render_write(r, e, (size_t)(end - e));
+	render_write(r, "\"", 1);
 }
 
 static int
@@ -91,19 +114,28 @@ text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
 {
 	size_t i;
 
-	render_printf(r, "    line %lu  ", f->line);
-	render_puts(r, safe(r, f->user));
-	if (f->credential != NULL)
-		render_printf(r, "  %s", f->credential);
-	render_puts(r, "\n      ");
-	render_puts(r, safe(r, f->message));
-	render_puts(r, "\n");
+	render_puts(r, "    line ");
+	render_putu(r, f->line);
+	render_write(r, "  ", 2);
+	put_safe(r, f->user);
+	if (f->credential != NULL) {
+		render_write(r, "  ", 2);
+		render_puts(r, f->credential);
+	}
+	render_write(r, "\n      ", 7);
+	put_safe(r, f->message);
+	render_write(r, "\n", 1);
 	for (i = 0; i < f->nevidence; i++) {
-		render_printf(r, "%s%s=", i ? ", " : "      evidence: ", f->evidence[i].name);
+		if (i)
+			render_write(r, ", ", 2);
+		else
+			render_write(r, "      evidence: ", 16);
+		render_puts(r, f->evidence[i].name);
+		render_write(r, "=", 1);
 		put_value(r, f->evidence[i].value);
 	}
 	if (f->nevidence > 0)
-		render_puts(r, "\n");
+		render_write(r, "\n", 1);
 	text_waiver(r, &f->waiver);
 	return r->failed ? -1 : 0;
 }
@@ -150,9 +182,16 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 			text_finding(r, f);
 	}
 	render_puts(r, "    remediation:\n");
-	for (i = 0; i < info->nremediation; i++)
-		render_printf(r, "      %zu. %s\n", i + 1, info->remediation[i]);
-	render_printf(r, "    verification: %s\n", info->verification);
+	for (i = 0; i < info->nremediation; i++) {
+		render_write(r, "      ", 6);
+		render_putu(r, i + 1);
+		render_write(r, ". ", 2);
+		render_puts(r, info->remediation[i]);
+		render_write(r, "\n", 1);
+	}
+	render_puts(r, "    verification: ");
+	render_puts(r, info->verification);
+	render_write(r, "\n", 1);
 }
 
 /*
