@@ -111,6 +111,47 @@ check "junit: counts agree with testcases" test "$(xmllint --xpath 'sum(//testsu
 "$BIN" --format junit --rules root-access-key fixtures/cases/layout-2014-16col.csv >"$T/old.junit" 2>/dev/null
 check "junit: 16-column layout valid" xmllint --noout "$T/old.junit"
 
+# ---- JUnit against the Jenkins xunit plugin's schema (test/xsd/junit-10.xsd),
+# over every fixture, waivers, --fail-on, --redact, a benchmark, containers,
+# hostile text, and all inputs at once ----
+XSD=test/xsd/junit-10.xsd
+n=0
+bad=""
+for a in "fixtures/demo.csv" "fixtures/cases/pass.csv" "fixtures/cases/err-two-roots.csv" \
+    "--fail-on critical fixtures/demo.csv" "--redact fixtures/demo.csv test/data/hostile-users.csv" \
+    "--benchmark cis-1.4 --as-of 2024-06-01 fixtures/demo.csv" \
+    "--waivers fixtures/waivers/demo.json fixtures/demo.csv" \
+    "--rules root-access-key fixtures/cases/layout-2014-16col.csv" \
+    "fixtures/containers/demo.json.gz fixtures/containers/err-truncated.csv.gz" \
+    "fixtures/cases/hostile-text.csv test/data/hostile-users.csv" \
+    "$(echo fixtures/cases/*.csv)" "$(echo fixtures/realworld/*.csv)"; do
+	# shellcheck disable=SC2086
+	"$BIN" --format junit $a >"$T/x.junit" 2>/dev/null
+	n=$((n + 1))
+	xmllint --noout --schema "$XSD" "$T/x.junit" 2>/dev/null || bad="$bad [$a]"
+done
+check "junit: $n runs valid against the xunit plugin's junit-10.xsd$bad" test -z "$bad"
+sed 's/<testsuite name=/<testsuite nome=/' "$j" >"$T/bad.junit"
+check "junit: the schema check can fail (a testsuite without its name attribute spelt right)" sh -c "! xmllint --noout --schema $XSD '$T/bad.junit' 2>/dev/null"
+check "junit: root totals are the suites' sums" test "$(xmllint --xpath 'concat(/testsuites/@tests, " ", /testsuites/@failures, " ", /testsuites/@errors, " ", /testsuites/@time)' "$j")" = "$(xmllint --xpath 'concat(sum(//testsuite/@tests), " ", sum(//testsuite/@failures), " ", sum(//testsuite/@errors))' "$j") 0"
+"$BIN" --format junit fixtures/demo.csv fixtures/cases/fail-both.csv \
+    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/all.junit" 2>/dev/null
+check "junit: root totals of the run (31 tests, 15 failures, 1 error, time 0)" test "$(xmllint --xpath 'concat(/testsuites/@tests, " ", /testsuites/@failures, " ", /testsuites/@errors, " ", /testsuites/@time)' "$T/all.junit")" = "31 15 1 0"
+check "junit: timestamp is the as-of moment" test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/demo.csv"]/@timestamp)' "$j")" = "$(xmllint --xpath 'string(//testsuite[@name="fixtures/demo.csv"]/properties/property[@name="as_of"]/@value)' "$j")"
+check "junit: timestamp 2024-05-31T23:59:00Z" test "$(xmllint --xpath 'string(//testsuite[1]/@timestamp)' "$j")" = 2024-05-31T23:59:00Z
+check "junit: every time is 0" test "$(xmllint --xpath 'count(//*[@time and @time != "0"])' "$j")" = 0
+check "junit: classname credaudit.ACCOUNT (one dot: Jenkins package credaudit)" test "$(xmllint --xpath 'string(//testsuite[1]/testcase[1]/@classname)' "$j")" = credaudit.111122223333
+check "junit: no classname with a second dot" test "$(xmllint --xpath 'count(//testcase[contains(substring-after(@classname, "credaudit."), ".")])' "$j")" = 0
+check "junit: error input's classname has no dot past credaudit." test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/cases/err-two-roots.csv"]/testcase/@classname)' "$j")" = credaudit.fixtures/cases/err-two-roots_csv
+check "junit: failure message names the users" test "$(xmllint --xpath 'string(//testsuite[1]/testcase[@name="access-key-not-rotated"]/failure/@message)' "$T/all.junit")" = "4 findings: Active access keys of IAM users were rotated in time (failed): alice, deploy-bot, root"
+{ sed -n 1,2p fixtures/demo.csv
+  for k in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
+	echo "u$k,arn:aws:iam::111122223333:user/u$k,2020-01-15T12:00:00+00:00,true,2024-05-30T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+  done; } >"$T/many.csv"
+"$BIN" --format junit --rules user-console-without-mfa "$T/many.csv" >"$T/many.junit" 2>/dev/null
+check "junit: 10 principals named in the message, then how many more" test "$(xmllint --xpath 'string(//failure/@message)' "$T/many.junit")" = "13 findings: Every IAM user with a console password has MFA (failed): u01, u02, u03, u04, u05, u06, u07, u08, u09, u10, and 3 more"
+check "junit: the failure body lists every principal" test "$(xmllint --xpath 'string(//failure)' "$T/many.junit" | grep -c '^line [0-9]*  u[0-9][0-9]  ')" = 13
+
 # ---- CSV content ----
 c=$T/out.csv
 check "csv: a row per finding, pass and error" test "$("$PY" -c 'import csv,sys; print(" ".join(r[9] for r in list(csv.reader(open(sys.argv[1], newline="")))[1:]))' "$c")" = "fail fail fail pass error"
