@@ -31,7 +31,7 @@ csv_valid() {
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f, strict=True))
-head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver,sha256,container".split(",")
+head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver,sha256,container,title,references,remediation".split(",")
 assert rows[0] == head, rows[0]
 for r in rows[1:]:
     assert len(r) == len(head), r
@@ -339,6 +339,59 @@ if command -v soffice >/dev/null 2>&1; then
 	done
 else
 	echo "SKIP: soffice (libreoffice-calc) not installed: csv not checked in LibreOffice"
+fi
+
+# ---- csv: account ids, rule columns, byte order mark ----
+sed 's/111122223333/012345678901/g' fixtures/demo.csv >"$T/zero.csv"
+"$BIN" --format csv "$T/zero.csv" >"$T/zero.out" 2>/dev/null
+check "csv: zero-led account valid" csv_valid "$T/zero.out"
+check "csv: a 12-digit account in the console's form, leading zero kept" test "$("$PY" -c 'import csv,sys; print(" ".join(sorted(set(r[1] for r in list(csv.reader(open(sys.argv[1], newline="")))[1:]))))' "$T/zero.out")" = 0123-4567-8901
+check "csv: the ARN keeps the id as written" grep -q 'arn:aws:iam::012345678901:root' "$T/zero.out"
+"$BIN" --format csv fixtures/realworld/lstatro-cloud-search-root-key1-active.csv >"$T/odd.out" 2>/dev/null
+check "csv: an account id that is not 12 digits is kept as written" "$PY" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="")))[1]; sys.exit(0 if r[1] == r[5].split(":")[4] and len(r[1]) != 12 else 1)' "$T/odd.out"
+"$PY" - "$T/zero.out" <<'PYEOF' >"$T/rulecols" 2>&1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
+h = rows[0]
+t, ref, rem = h.index("title"), h.index("references"), h.index("remediation")
+r = [x for x in rows[1:] if x[2] == "root-access-key"][0]
+p = [x for x in rows[1:] if x[9] == "pass"][0]
+print(r[t] == "The root user has no active access key",
+      "CIS AWS Foundations Benchmark 1.4.0: 1.4" in r[ref].split("; "),
+      r[rem].startswith("1. Find what uses the key") and "\nverification: " in r[rem],
+      bool(p[t]) and bool(p[ref]))
+PYEOF
+check "csv: title, references and remediation of the rule on finding and pass rows ($(cat "$T/rulecols"))" test "$(cat "$T/rulecols")" = "True True True True"
+check "csv: no byte order mark by default" test "$(head -c 4 "$T/zero.out")" = file
+"$BIN" --format csv --csv-bom "$T/zero.csv" >"$T/bom.out" 2>/dev/null
+check "csv --csv-bom: EF BB BF, then the same bytes" sh -c "test \"\$(head -c 3 '$T/bom.out' | od -An -tx1 | tr -d ' ')\" = efbbbf && tail -c +4 '$T/bom.out' | cmp -s - '$T/zero.out'"
+check "csv --csv-bom: python's utf-8-sig reads the header" "$PY" -c 'import csv,sys; sys.exit(0 if next(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig")))[0] == "file" else 1)' "$T/bom.out"
+"$BIN" --format json --csv-bom "$T/zero.csv" >"$T/bom.json" 2>/dev/null
+check "--csv-bom: other formats unchanged" sh -c "head -c 1 '$T/bom.json' | grep -q '{'"
+
+# LibreOffice Calc opens the csv with its default import options (no filter
+# options given): the account cell is text and keeps its leading zero
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$T/lz"
+	cp "$T/zero.out" "$T/lz/zero.csv"
+	HOME=$T/lz timeout 180 soffice --headless "-env:UserInstallation=file://$T/lz/profile" \
+	    --convert-to fods --outdir "$T/lz" "$T/lz/zero.csv" >/dev/null 2>&1
+	"$PY" - "$T/lz/zero.fods" <<'PYEOF' >"$T/lz/cells" 2>&1
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+rows = re.findall(r"<table:table-row[^>]*>(.*?)</table:table-row>", s, re.S)
+cells = re.findall(r"<table:table-cell([^>]*?)(?:/>|>(.*?)</table:table-cell>)", rows[1], re.S)
+attrs, body = cells[1]
+print(re.sub(r"<[^>]*>", "", body or "").strip(), 'office:value-type="string"' in attrs)
+PYEOF
+	check "csv in LibreOffice (default import): account 0123-4567-8901 is a text cell ($(cat "$T/lz/cells"))" test "$(cat "$T/lz/cells")" = "0123-4567-8901 True"
+	# the control: bare digits lose their zero in the same import
+	sed 's/0123-4567-8901/012345678901/' "$T/zero.out" >"$T/lz/bare.csv"
+	HOME=$T/lz timeout 180 soffice --headless "-env:UserInstallation=file://$T/lz/profile" \
+	    --convert-to fods --outdir "$T/lz" "$T/lz/bare.csv" >/dev/null 2>&1
+	check "csv in LibreOffice: the control, bare digits become the number 12345678901" grep -q 'office:value="12345678901"' "$T/lz/bare.fods"
+else
+	echo "SKIP: soffice (libreoffice-calc) not installed: account cell not checked in LibreOffice"
 fi
 
 # ---- --redact: no user name or user ARN in any format ----
