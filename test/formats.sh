@@ -43,7 +43,7 @@ PYEOF
 # reported as unknown tags; any other complaint is a failure.
 html_valid() {
 	xmllint --html --noout "$1" 2>"$T/lint"
-	! grep 'error' "$T/lint" | grep -Ev 'Tag (header|section|footer|svg|text|rect|title) invalid' | grep -q . &&
+	! grep 'error' "$T/lint" | grep -Ev 'Tag (header|main|section|footer|svg|text|rect|title) invalid' | grep -q . &&
 		xmllint --noout "$1" 2>/dev/null
 }
 valid() {

@@ -138,7 +138,7 @@ finding_row(struct credaudit_render *r, struct buf *b,
 	size_t k;
 
 	addf(r, b, "<tr%s><td class=\"sev %s\">%s</td><td class=\"nowrap\">%s</td>"
-	     "<td>%lu</td><td>", WAIVED(f) ? " class=\"waived\"" : "",
+	     "<td>%lu</td><td class=\"user\">", WAIVED(f) ? " class=\"waived\"" : "",
 	     credaudit_severity_name(f->severity), credaudit_severity_name(f->severity),
 	     f->rule, f->line);
 	esc(r, b, f->user);
@@ -306,8 +306,8 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	struct buf *b = &h->sp.body;
 
 	summary_row(r, h, rep);
-	addf(r, b, "<section class=\"input\" id=\"input-%zu\">\n<h2>Input %zu: ",
-	     r->sum->t.inputs, r->sum->t.inputs);
+	addf(r, b, "<section class=\"input%s\" id=\"input-%zu\">\n<h2>Input %zu: ",
+	     e != NULL ? " notaudited" : "", r->sum->t.inputs, r->sum->t.inputs);
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</h2>\n");
 	if (e != NULL) {
@@ -352,7 +352,7 @@ const char html_style[] =
 	"dl.ev,dl.facts{display:grid;grid-template-columns:max-content auto;"
 	"gap:0 1em;margin:.4em 0}\ndl.ev{font-size:.9em;color:#333}dd{margin:0;"
 	"overflow-wrap:anywhere}dt{font-family:monospace}\n"
-	"code,.arn{font-family:monospace}\n"
+	"code,.arn{font-family:monospace}td.user{min-width:8em}td.arn{min-width:16em}\n"
 	"tr.waived td{color:#666}tr.waived td.sev{text-decoration:line-through}"
 	".waiver{color:#1f5f8b;font-style:italic}\n"
 	".ctl{font-family:monospace;font-size:.85em;color:#a00;border:1px solid #a00;"
@@ -362,10 +362,17 @@ const char html_style[] =
 	"@media print{body{margin:0;max-width:none;font-size:10pt}"
 	"a{color:inherit;text-decoration:none}section.input{break-before:page}"
 	"tr,dl{break-inside:avoid}*{print-color-adjust:exact;"
-	"-webkit-print-color-adjust:exact}}\n";
+	"-webkit-print-color-adjust:exact}section.notaudited{break-before:auto}"
+	"dl.ev{grid-template-columns:1fr}dl.ev dd{margin-left:1em}\n"
+	"table.findings{table-layout:fixed;font-size:8pt}table.findings .nowrap{"
+	"white-space:normal}table.findings th:nth-child(1){width:9%}"
+	"table.findings th:nth-child(2){width:13%}table.findings th:nth-child(3){"
+	"width:5%}table.findings th:nth-child(4){width:13%}table.findings "
+	"th:nth-child(5){width:23%}table.findings th:nth-child(6){width:11%}}\n"
+	"@page{size:A4;margin:12mm}\n";
 
 static const char *const sev_fill[] = {
-	"#1f5f8b", "#b7950b", "#d35400", "#c0392b", "#8b0000"
+	"#1f5f8b", "#9a7b00", "#d35400", "#c0392b", "#8b0000"
 };
 
 /* One bar of the chart at row y: label, bar scaled to max, count. */
@@ -496,6 +503,13 @@ remediation(struct credaudit_render *r)
 			render_puts(r, "</p>\n<p><b>Limits:</b> ");
 			put(r, ri->limits);
 		}
+		/* the compliance references, with or without --benchmark */
+		for (k = 0; k < ri->nrefs; k++) {
+			render_puts(r, k ? "; " : "</p>\n<p><b>References:</b> ");
+			put(r, ri->refs[k].framework);
+			render_puts(r, " ");
+			put(r, ri->refs[k].id);
+		}
 		render_puts(r, "</p>\n");
 	}
 	if (shown > 0)
@@ -589,7 +603,8 @@ html_head(struct credaudit_render *r, const char *title, const char *style,
 	              "initial-scale=1\"/>\n<title>%s</title>\n<style>\n", title);
 	render_puts(r, html_style);
 	render_puts(r, style);
-	render_printf(r, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n</header>\n", h1);
+	render_printf(r, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n</header>\n"
+	              "<main>\n", h1);
 }
 
 static int
@@ -601,7 +616,7 @@ html_finish(struct credaudit_render *r)
 	/* (the summary needs every input: it is written here, at the end) */
 	summary(r, h);
 	spool_emit(r, &h->sp);
-	render_puts(r, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "
+	render_puts(r, "</main>\n<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "
 	            "the files named above only. Ages are judged as of the time stated "
 	            "for each input; this page states no other time.</footer>\n"
 	            "</body>\n</html>\n");
