@@ -102,7 +102,7 @@ cp "$T/report.pdf" build/browser/report-a4.pdf 2>/dev/null
 arns=$(grep -c 'arn:aws:iam::1111222' "$T/report.txt")
 check "printed: ARNs readable (20 characters or more a line: $arns lines for the demo's 11 findings)" test "$arns" -ge 11
 for u in alice deploy-bot; do
-	check "printed: user $u whole" grep -q "[[:space:]]$u[[:space:]]" "$T/report.txt"
+	check "printed: user $u whole" grep -q "[[:space:]]${u}[[:space:]]" "$T/report.txt"
 done
 "$PY" - "$T/report.txt" <<'PYEOF' >"$T/alone" 2>&1
 import sys
