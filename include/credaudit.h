@@ -467,6 +467,9 @@ struct credaudit_render_opts {
 	 * pseudonyms (user-0001, ... in order of first appearance in the run,
 	 * the same name always the same pseudonym); account ids are kept */
 	int redact;
+	/* non-zero: the csv format begins with a UTF-8 byte order mark, which
+	 * Excel needs to read the file as UTF-8 (other formats ignore it) */
+	int csv_bom;
 };
 
 /* The renderer table: number of formats, name and description of the i-th. */

@@ -14,11 +14,16 @@ set -eu
 # libreoffice-calc (csv output imported with ; as the separator; large and
 # optional the same way: test/formats.sh prints a SKIP line without it);
 # packaging (make deb, make dist, test/pkg.sh): debhelper, dpkg-dev,
-# fakeroot, lintian, pkg-config, git (the tracked files).
+# fakeroot, lintian, pkg-config, git (the tracked files);
+# poppler-utils (pdftotext: the printed HTML report's text). npm, when
+# present (it comes with Node.js), installs
+# axe-core, pinned in test/package.json and test/package-lock.json, into
+# test/node_modules: the accessibility check of test/browser.sh.
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
 python3-jsonschema libxml2-utils chromium libreoffice-calc
-debhelper dpkg-dev fakeroot lintian pkg-config git"
+debhelper dpkg-dev fakeroot lintian pkg-config git
+poppler-utils"
 OPTIONAL="chromium libreoffice-calc"
 
 missing=""
@@ -27,7 +32,16 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+# axe-core, exactly the version of test/package-lock.json (npm ci), once
+axe() {
+	[ -f test/node_modules/axe-core/axe.min.js ] && return 0
+	command -v npm >/dev/null 2>&1 || return 0
+	echo "deps: npm ci in test/ (axe-core)"
+	(cd test && npm ci --no-audit --no-fund --ignore-scripts >/dev/null) ||
+		echo "deps: npm ci failed: test/browser.sh will skip the axe-core check" >&2
+}
+cd "$(dirname "$0")/.."
+[ -z "$missing" ] && { axe; exit 0; }
 
 echo "deps: installing$missing"
 if [ "$(id -u)" -eq 0 ]; then
@@ -49,3 +63,4 @@ if ! $SUDO apt-get install -y -qq --no-install-recommends $missing; then
 	echo "deps: retrying without$OPTIONAL (their tests will be skipped)" >&2
 	[ -z "$required" ] || $SUDO apt-get install -y -qq --no-install-recommends $required
 fi
+axe

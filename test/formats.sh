@@ -31,7 +31,7 @@ csv_valid() {
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f, strict=True))
-head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver,sha256,container".split(",")
+head = "file,account,rule,severity,user,arn,line,credential,message,status,as_of,evidence,waiver,sha256,container,title,references,remediation".split(",")
 assert rows[0] == head, rows[0]
 for r in rows[1:]:
     assert len(r) == len(head), r
@@ -43,7 +43,7 @@ PYEOF
 # reported as unknown tags; any other complaint is a failure.
 html_valid() {
 	xmllint --html --noout "$1" 2>"$T/lint"
-	! grep 'error' "$T/lint" | grep -Ev 'Tag (header|section|footer|svg|text|rect|title) invalid' | grep -q . &&
+	! grep 'error' "$T/lint" | grep -Ev 'Tag (header|main|section|footer|svg|text|rect|title) invalid' | grep -q . &&
 		xmllint --noout "$1" 2>/dev/null
 }
 valid() {
@@ -110,6 +110,47 @@ check "junit: error input" test "$(xmllint --xpath 'string(//testsuite[@name="fi
 check "junit: counts agree with testcases" test "$(xmllint --xpath 'sum(//testsuite/@tests)' "$j")" = "$(xmllint --xpath 'count(//testcase)' "$j")"
 "$BIN" --format junit --rules root-access-key fixtures/cases/layout-2014-16col.csv >"$T/old.junit" 2>/dev/null
 check "junit: 16-column layout valid" xmllint --noout "$T/old.junit"
+
+# ---- JUnit against the Jenkins xunit plugin's schema (test/xsd/junit-10.xsd),
+# over every fixture, waivers, --fail-on, --redact, a benchmark, containers,
+# hostile text, and all inputs at once ----
+XSD=test/xsd/junit-10.xsd
+n=0
+bad=""
+for a in "fixtures/demo.csv" "fixtures/cases/pass.csv" "fixtures/cases/err-two-roots.csv" \
+    "--fail-on critical fixtures/demo.csv" "--redact fixtures/demo.csv test/data/hostile-users.csv" \
+    "--benchmark cis-1.4 --as-of 2024-06-01 fixtures/demo.csv" \
+    "--waivers fixtures/waivers/demo.json fixtures/demo.csv" \
+    "--rules root-access-key fixtures/cases/layout-2014-16col.csv" \
+    "fixtures/containers/demo.json.gz fixtures/containers/err-truncated.csv.gz" \
+    "fixtures/cases/hostile-text.csv test/data/hostile-users.csv" \
+    "$(echo fixtures/cases/*.csv)" "$(echo fixtures/realworld/*.csv)"; do
+	# shellcheck disable=SC2086
+	"$BIN" --format junit $a >"$T/x.junit" 2>/dev/null
+	n=$((n + 1))
+	xmllint --noout --schema "$XSD" "$T/x.junit" 2>/dev/null || bad="$bad [$a]"
+done
+check "junit: $n runs valid against the xunit plugin's junit-10.xsd$bad" test -z "$bad"
+sed 's/<testsuite name=/<testsuite nome=/' "$j" >"$T/bad.junit"
+check "junit: the schema check can fail (a testsuite without its name attribute spelt right)" sh -c "! xmllint --noout --schema $XSD '$T/bad.junit' 2>/dev/null"
+check "junit: root totals are the suites' sums" test "$(xmllint --xpath 'concat(/testsuites/@tests, " ", /testsuites/@failures, " ", /testsuites/@errors, " ", /testsuites/@time)' "$j")" = "$(xmllint --xpath 'concat(sum(//testsuite/@tests), " ", sum(//testsuite/@failures), " ", sum(//testsuite/@errors))' "$j") 0"
+"$BIN" --format junit fixtures/demo.csv fixtures/cases/fail-both.csv \
+    fixtures/cases/pass.csv fixtures/cases/err-two-roots.csv >"$T/all.junit" 2>/dev/null
+check "junit: root totals of the run (31 tests, 15 failures, 1 error, time 0)" test "$(xmllint --xpath 'concat(/testsuites/@tests, " ", /testsuites/@failures, " ", /testsuites/@errors, " ", /testsuites/@time)' "$T/all.junit")" = "31 15 1 0"
+check "junit: timestamp is the as-of moment" test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/demo.csv"]/@timestamp)' "$j")" = "$(xmllint --xpath 'string(//testsuite[@name="fixtures/demo.csv"]/properties/property[@name="as_of"]/@value)' "$j")"
+check "junit: timestamp 2024-05-31T23:59:00Z" test "$(xmllint --xpath 'string(//testsuite[1]/@timestamp)' "$j")" = 2024-05-31T23:59:00Z
+check "junit: every time is 0" test "$(xmllint --xpath 'count(//*[@time and @time != "0"])' "$j")" = 0
+check "junit: classname credaudit.ACCOUNT (one dot: Jenkins package credaudit)" test "$(xmllint --xpath 'string(//testsuite[1]/testcase[1]/@classname)' "$j")" = credaudit.111122223333
+check "junit: no classname with a second dot" test "$(xmllint --xpath 'count(//testcase[contains(substring-after(@classname, "credaudit."), ".")])' "$j")" = 0
+check "junit: error input's classname has no dot past credaudit." test "$(xmllint --xpath 'string(//testsuite[@name="fixtures/cases/err-two-roots.csv"]/testcase/@classname)' "$j")" = credaudit.fixtures/cases/err-two-roots_csv
+check "junit: failure message names the users" test "$(xmllint --xpath 'string(//testsuite[1]/testcase[@name="access-key-not-rotated"]/failure/@message)' "$T/all.junit")" = "4 findings: Active access keys of IAM users were rotated in time (failed): alice, deploy-bot, root"
+{ sed -n 1,2p fixtures/demo.csv
+  for k in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
+	echo "u$k,arn:aws:iam::111122223333:user/u$k,2020-01-15T12:00:00+00:00,true,2024-05-30T07:00:00+00:00,2024-01-10T12:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+  done; } >"$T/many.csv"
+"$BIN" --format junit --rules user-console-without-mfa "$T/many.csv" >"$T/many.junit" 2>/dev/null
+check "junit: 10 principals named in the message, then how many more" test "$(xmllint --xpath 'string(//failure/@message)' "$T/many.junit")" = "13 findings: Every IAM user with a console password has MFA (failed): u01, u02, u03, u04, u05, u06, u07, u08, u09, u10, and 3 more"
+check "junit: the failure body lists every principal" test "$(xmllint --xpath 'string(//failure)' "$T/many.junit" | grep -c '^line [0-9]*  u[0-9][0-9]  ')" = 13
 
 # ---- CSV content ----
 c=$T/out.csv
@@ -298,6 +339,59 @@ if command -v soffice >/dev/null 2>&1; then
 	done
 else
 	echo "SKIP: soffice (libreoffice-calc) not installed: csv not checked in LibreOffice"
+fi
+
+# ---- csv: account ids, rule columns, byte order mark ----
+sed 's/111122223333/012345678901/g' fixtures/demo.csv >"$T/zero.csv"
+"$BIN" --format csv "$T/zero.csv" >"$T/zero.out" 2>/dev/null
+check "csv: zero-led account valid" csv_valid "$T/zero.out"
+check "csv: a 12-digit account in the console's form, leading zero kept" test "$("$PY" -c 'import csv,sys; print(" ".join(sorted(set(r[1] for r in list(csv.reader(open(sys.argv[1], newline="")))[1:]))))' "$T/zero.out")" = 0123-4567-8901
+check "csv: the ARN keeps the id as written" grep -q 'arn:aws:iam::012345678901:root' "$T/zero.out"
+"$BIN" --format csv fixtures/realworld/lstatro-cloud-search-root-key1-active.csv >"$T/odd.out" 2>/dev/null
+check "csv: an account id that is not 12 digits is kept as written" "$PY" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="")))[1]; sys.exit(0 if r[1] == r[5].split(":")[4] and len(r[1]) != 12 else 1)' "$T/odd.out"
+"$PY" - "$T/zero.out" <<'PYEOF' >"$T/rulecols" 2>&1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
+h = rows[0]
+t, ref, rem = h.index("title"), h.index("references"), h.index("remediation")
+r = [x for x in rows[1:] if x[2] == "root-access-key"][0]
+p = [x for x in rows[1:] if x[9] == "pass"][0]
+print(r[t] == "The root user has no active access key",
+      "CIS AWS Foundations Benchmark 1.4.0: 1.4" in r[ref].split("; "),
+      r[rem].startswith("1. Find what uses the key") and "\nverification: " in r[rem],
+      bool(p[t]) and bool(p[ref]))
+PYEOF
+check "csv: title, references and remediation of the rule on finding and pass rows ($(cat "$T/rulecols"))" test "$(cat "$T/rulecols")" = "True True True True"
+check "csv: no byte order mark by default" test "$(head -c 4 "$T/zero.out")" = file
+"$BIN" --format csv --csv-bom "$T/zero.csv" >"$T/bom.out" 2>/dev/null
+check "csv --csv-bom: EF BB BF, then the same bytes" sh -c "test \"\$(head -c 3 '$T/bom.out' | od -An -tx1 | tr -d ' ')\" = efbbbf && tail -c +4 '$T/bom.out' | cmp -s - '$T/zero.out'"
+check "csv --csv-bom: python's utf-8-sig reads the header" "$PY" -c 'import csv,sys; sys.exit(0 if next(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig")))[0] == "file" else 1)' "$T/bom.out"
+"$BIN" --format json --csv-bom "$T/zero.csv" >"$T/bom.json" 2>/dev/null
+check "--csv-bom: other formats unchanged" sh -c "head -c 1 '$T/bom.json' | grep -q '{'"
+
+# LibreOffice Calc opens the csv with its default import options (no filter
+# options given): the account cell is text and keeps its leading zero
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$T/lz"
+	cp "$T/zero.out" "$T/lz/zero.csv"
+	HOME=$T/lz timeout 180 soffice --headless "-env:UserInstallation=file://$T/lz/profile" \
+	    --convert-to fods --outdir "$T/lz" "$T/lz/zero.csv" >/dev/null 2>&1
+	"$PY" - "$T/lz/zero.fods" <<'PYEOF' >"$T/lz/cells" 2>&1
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+rows = re.findall(r"<table:table-row[^>]*>(.*?)</table:table-row>", s, re.S)
+cells = re.findall(r"<table:table-cell([^>]*?)(?:/>|>(.*?)</table:table-cell>)", rows[1], re.S)
+attrs, body = cells[1]
+print(re.sub(r"<[^>]*>", "", body or "").strip(), 'office:value-type="string"' in attrs)
+PYEOF
+	check "csv in LibreOffice (default import): account 0123-4567-8901 is a text cell ($(cat "$T/lz/cells"))" test "$(cat "$T/lz/cells")" = "0123-4567-8901 True"
+	# the control: bare digits lose their zero in the same import
+	sed 's/0123-4567-8901/012345678901/' "$T/zero.out" >"$T/lz/bare.csv"
+	HOME=$T/lz timeout 180 soffice --headless "-env:UserInstallation=file://$T/lz/profile" \
+	    --convert-to fods --outdir "$T/lz" "$T/lz/bare.csv" >/dev/null 2>&1
+	check "csv in LibreOffice: the control, bare digits become the number 12345678901" grep -q 'office:value="12345678901"' "$T/lz/bare.fods"
+else
+	echo "SKIP: soffice (libreoffice-calc) not installed: account cell not checked in LibreOffice"
 fi
 
 # ---- --redact: no user name or user ARN in any format ----

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 1
 html_valid() {
 	xmllint --html --noout "$1" 2>"$T/lint"
 	! grep 'parser error :' "$T/lint" |
-		grep -Ev 'Tag (header|section|footer|svg|defs|pattern|g|line|circle|text|rect|title) invalid' |
+		grep -Ev 'Tag (header|main|section|footer|svg|defs|pattern|g|line|circle|text|rect|title) invalid' |
 		grep -q . && xmllint --noout "$1" 2>/dev/null
 }
 count() { grep -o "$1" "$2" | wc -l | tr -d ' '; }

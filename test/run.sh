@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run every test: each cmocka binary $B/test_*, then the test scripts
 # (e2e, cli, rules, containers, batch, formats, histhtml, hostile, limits; then
-# browser, sandbox, failinj, fuzz, static, pkg, asan, valgrind).
+# browser, a11y, sandbox, failinj, fuzz, static, pkg, asan, valgrind).
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 #
 # B (default build) is the build directory; RUNNER, if set, is a command
@@ -74,6 +74,7 @@ done
 if [ -z "${CHECK_INNER:-}" ]; then
 	suite bench env BIN="${BIN:-$B/credaudit}" sh test/bench.sh
 	suite browser sh test/browser.sh
+	suite a11y sh test/a11y.sh
 	suite sandbox env B="$B" sh test/sandbox.sh
 	suite failinj sh test/failinj.sh
 	suite fuzz sh test/fuzz.sh

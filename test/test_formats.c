@@ -276,6 +276,40 @@ test_formats_html_marks_hidden_characters(void **state)
 	}
 }
 
+/* csv_bom: csv begins with EF BB BF, then the same bytes; junit's root
+ * carries the totals of both reports. */
+static void
+test_formats_csv_bom_and_junit_totals(void **state)
+{
+	struct credaudit_report **reps = *state;
+	struct credaudit_render_opts ro = { .csv_bom = 1 };
+	struct credaudit_error err = { 0 };
+	struct memsink bom = { 0 };
+	struct credaudit_render *r;
+	struct run plain, j;
+	size_t i;
+
+	run_format("csv", 0, 0, reps, &plain);
+	assert_int_equal(plain.rc, 0);
+	r = credaudit_render_new("csv", NULL, &ro, memsink_write, &bom, &err);
+	assert_non_null(r);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(credaudit_render_report(r, reps[i], &err), 0);
+	assert_int_equal(credaudit_render_finish(r, &err), 0);
+	credaudit_render_free(r);
+	assert_int_equal(bom.len, plain.out.len + 3);
+	assert_memory_equal(bom.data, "\xEF\xBB\xBF", 3);
+	assert_memory_equal(bom.data + 3, plain.out.data, plain.out.len);
+	assert_null(strstr(plain.out.data, "\xEF\xBB\xBF"));
+	run_format("junit", 0, 0, reps, &j);
+	assert_int_equal(j.rc, 0);
+	assert_non_null(strstr(j.out.data, "<testsuites name=\"credaudit\" tests=\""));
+	assert_non_null(strstr(j.out.data, "\" errors=\"1\" time=\"0\">"));
+	memsink_free(&plain.out);
+	memsink_free(&bom);
+	memsink_free(&j.out);
+}
+
 int
 main(void)
 {
@@ -283,6 +317,7 @@ main(void)
 		WITH_REPORTS(test_formats_deterministic),
 		WITH_REPORTS(test_formats_every_write_failure_is_reported),
 		WITH_REPORTS(test_formats_redact),
+		WITH_REPORTS(test_formats_csv_bom_and_junit_totals),
 		cmocka_unit_test(test_formats_refused_and_waived_with_audit),
 		cmocka_unit_test(test_formats_html_marks_hidden_characters),
 	};

@@ -25,6 +25,7 @@ static const char usage_text[] =
 	"                 [--max-decompressed bytes] [--max-field-bytes bytes]\n"
 	"                 [--max-input-bytes bytes] [--max-rows rows] [--no-sandbox]\n"
 	"                 [--param rule.name=value] [--waivers file] [--redact]\n"
+	"                 [--csv-bom]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
@@ -278,6 +279,9 @@ static const struct opt {
 	{ "redact", 0, NULL, CLI_AUDIT, .off = AT(redact), .value = 1,
 	  .help = "replace user names and user ARNs by pseudonyms\n"
 	  "(user-0001, ...); account ids are kept" },
+	{ "csv-bom", 0, NULL, CLI_AUDIT, .off = AT(csv_bom), .value = 1,
+	  .help = "begin the csv format with a UTF-8 byte order mark\n"
+	  "(for Excel)" },
 	{ "list-rules", 0, NULL, CLI_AUDIT, .end = list_rules,
 	  .help = "print the rule table and exit" },
 	{ "list-formats", 0, NULL, CLI_AUDIT, .end = list_formats,

@@ -31,6 +31,7 @@ struct cli_opts {
 	long gap_days;                 /* --gap-days; default 7 */
 	int sandbox;                   /* 0 after --no-sandbox */
 	int redact;                    /* --redact */
+	int csv_bom;                   /* --csv-bom */
 	char **inputs;                 /* the operands: at least one */
 	int ninputs;
 };

@@ -402,7 +402,7 @@ history_html(struct credaudit_render *r, const struct credaudit_history *h)
 	for (i = 0; i < h->nacct; i++)
 		account(r, &h->acct[i], i);
 	errors(r, h);
-	render_puts(r, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from the "
+	render_puts(r, "</main>\n<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from the "
 	            "files named above only. Each time shown is the as-of time of a report "
 	            "named above; this page states no other time.</footer>\n</body>\n"
 	            "</html>\n");

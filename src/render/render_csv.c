@@ -4,14 +4,21 @@
  * could not be audited.  A finding's status is "fail", or "waived" under an
  * applied waiver; whether it counts against --fail-on follows from its
  * severity (the verdict is the other formats').  RFC 4180 quoting, CRLF line ends, and every cell
- * that holds report text is neutralised against spreadsheet formulas.
+ * that holds report text is neutralised against spreadsheet formulas.  A
+ * 12-digit account id is written as the AWS console shows it,
+ * 0123-4567-8901: a spreadsheet (LibreOffice's default import) reads bare
+ * digits as a number and drops the leading zero.  The rule's title,
+ * references and remediation close each row; --csv-bom puts a UTF-8 byte
+ * order mark first, for Excel.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "render/fmt.h"
 
 #define HEADER "file,account,rule,severity,user,arn,line,credential,message," \
-	       "status,as_of,evidence,waiver,sha256,container\r\n"
+	       "status,as_of,evidence,waiver,sha256,container,title,references," \
+	       "remediation\r\n"
 
 /* One cell and its separator (',' or the line end). */
 static void
@@ -34,19 +41,67 @@ number(struct credaudit_render *r, unsigned long v)
 	render_puts(r, ",");
 }
 
-/* The last two cells: SHA-256 and decoding chain of the input. */
+/* The account cell: a 12-digit id in the AWS console's form, four digits
+ * a group (a spreadsheet keeps it as text, leading zeros included); any
+ * other id as written. */
 static void
-input_cells(struct credaudit_render *r, const struct credaudit_report *rep)
+account_cell(struct credaudit_render *r, const char *a)
+{
+	char grouped[16];
+
+	if (a != NULL && strlen(a) == 12 && strspn(a, "0123456789") == 12) {
+		snprintf(grouped, sizeof(grouped), "%.4s-%.4s-%.4s", a, a + 4, a + 8);
+		a = grouped;
+	}
+	cell(r, a, 0);
+}
+
+/* The rule's title, references ("framework: clause; ...") and remediation
+ * (numbered steps and the verification, a line each) of rule ri. */
+static void
+rule_cells(struct credaudit_render *r, const struct credaudit_rule_info *ri)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int rc = 0;
+
+	cell(r, ri ? ri->title : "", 0);
+	for (i = 0; ri != NULL && i < ri->nrefs; i++)
+		rc |= buf_printf(&b, "%s%s: %s", i ? "; " : "", ri->refs[i].framework,
+		                 ri->refs[i].id);
+	rc |= buf_addc(&b, '\0');
+	if (rc == 0)
+		cell(r, b.data, 0);
+	b.len = 0;
+	for (i = 0; ri != NULL && i < ri->nremediation; i++)
+		rc |= buf_printf(&b, "%s%zu. %s", i ? "\n" : "", i + 1, ri->remediation[i]);
+	if (ri != NULL && ri->verification != NULL)
+		rc |= buf_printf(&b, "\nverification: %s", ri->verification);
+	rc |= buf_addc(&b, '\0');
+	if (rc == 0)
+		cell(r, b.data, 1);
+	else
+		render_nomem(r);
+	buf_free(&b);
+}
+
+/* The input's cells (SHA-256, decoding chain), then the rule's. */
+static void
+input_cells(struct credaudit_render *r, const struct credaudit_report *rep,
+            const char *rule)
 {
 	const struct credaudit_input *in = credaudit_report_input(rep);
 
 	cell(r, in ? in->sha256 : "", 0);
-	cell(r, in ? in->container : "", 1);
+	cell(r, in ? in->container : "", 0);
+	rule_cells(r, rule ? credaudit_rule_find(rule) : NULL);
 }
 
 static int
 csv_begin(struct credaudit_render *r)
 {
+	if (r->opts.csv_bom)
+		render_puts(r, "\xEF\xBB\xBF");
 	return render_puts(r, HEADER);
 }
 
@@ -71,7 +126,7 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	if (evidence_text(f, ev) == -1)
 		return render_nomem(r);
 	cell(r, credaudit_report_name(rep), 0);
-	cell(r, credaudit_report_account(rep), 0);
+	account_cell(r, credaudit_report_account(rep));
 	cell(r, f->rule, 0);
 	cell(r, credaudit_severity_name(f->severity), 0);
 	cell(r, f->user, 0);
@@ -90,7 +145,7 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	                f->waiver.entry) == -1 || buf_addc(ev, '\0') == -1))
 		return render_nomem(r);
 	cell(r, f->waiver.state != CREDAUDIT_WAIVER_NONE ? ev->data : "", 0);
-	input_cells(r, rep);
+	input_cells(r, rep, f->rule);
 	return r->failed ? -1 : 0;
 }
 
@@ -102,7 +157,7 @@ csv_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	const struct credaudit_rule_info *ri = credaudit_rule_find(res->rule);
 
 	cell(r, credaudit_report_name(rep), 0);
-	cell(r, credaudit_report_account(rep), 0);
+	account_cell(r, credaudit_report_account(rep));
 	cell(r, res->rule, 0);
 	cell(r, ri ? credaudit_severity_name(ri->severity) : "", 0);
 	render_puts(r, ",,,,");
@@ -110,7 +165,7 @@ csv_result(struct credaudit_render *r, const struct credaudit_report *rep,
 	cell(r, credaudit_status_name(res->status), 0);
 	cell(r, when, 0);
 	render_puts(r, ",,");
-	input_cells(r, rep);
+	input_cells(r, rep, res->rule);
 }
 
 static int
@@ -139,7 +194,7 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		render_puts(r, "error,");
 		cell(r, when, 0);
 		render_puts(r, ",,");
-		input_cells(r, rep);
+		input_cells(r, rep, NULL);
 		return r->failed ? -1 : 0;
 	}
 	for (i = 0; i < credaudit_report_finding_count(rep); i++) {

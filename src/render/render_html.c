@@ -13,22 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/util.h"
 #include "render/fmt.h"
+#include "render/spool.h"
 
 #define CSP HTML_CSP
 
 struct html {
 	struct buf inputs;        /* summary rows, one per input */
-	struct buf body;          /* per-input sections not yet deflated */
-	struct buf zbody;         /* the sections before, deflated */
-	z_stream z;               /* deflating into zbody */
-	int zinit;                /* z is initialised */
+	struct spool sp;          /* the per-input sections (sp.body) */
 };
-
-#define SPILL 65536   /* body bytes deflated at a time */
 
 /* Append s escaped to b; remembers failure in r. */
 static void
@@ -70,74 +65,17 @@ html_begin(struct credaudit_render *r)
 	if (h == NULL)
 		return r->failed = RENDER_NOMEM, -1;
 	r->priv = h;
-	h->z.zalloc = ca_zalloc;
-	h->z.zfree = ca_zfree;
-	if (deflateInit(&h->z, Z_BEST_SPEED) != Z_OK)
+	if (spool_init(&h->sp) == -1)
 		return r->failed = RENDER_NOMEM, -1;
-	h->zinit = 1;
 	return 0;
 }
 
-/*
- * Deflate the sections written so far into zbody and empty body; with
- * Z_FINISH, end the stream.  Only when body holds SPILL bytes or more,
- * unless finishing.  Remembers failure (out of memory) in r.
- */
+/* Deflate the sections written so far once they are long enough. */
 static void
-spill(struct credaudit_render *r, struct html *h, int flush)
+spill(struct credaudit_render *r, struct html *h)
 {
-	z_stream *z = &h->z;
-	int rc;
-
-	if (r->failed || (flush == Z_NO_FLUSH && h->body.len < SPILL))
-		return;
-	z->next_in = (Bytef *)h->body.data;
-	z->avail_in = (uInt)h->body.len;   /* at most SPILL plus one row */
-	do {
-		if (buf_grow(&h->zbody, SPILL) == -1) {
-			r->failed = RENDER_NOMEM;
-			return;
-		}
-		z->next_out = (Bytef *)h->zbody.data + h->zbody.len;
-		z->avail_out = SPILL;
-		rc = deflate(z, flush);
-		h->zbody.len += SPILL - z->avail_out;
-		if (rc == Z_STREAM_ERROR) {
-			r->failed = RENDER_NOMEM;
-			return;
-		}
-	} while (z->avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-	h->body.len = 0;
-}
-
-/* Write the deflated sections, inflating SPILL bytes at a time. */
-static void
-write_body(struct credaudit_render *r, struct html *h)
-{
-	z_stream in;
-	unsigned char out[SPILL];
-	int rc = Z_OK;
-
-	spill(r, h, Z_FINISH);
-	memset(&in, 0, sizeof(in));
-	in.zalloc = ca_zalloc;
-	in.zfree = ca_zfree;
-	if (r->failed || inflateInit(&in) != Z_OK) {
-		r->failed = r->failed ? r->failed : RENDER_NOMEM;
-		return;
-	}
-	in.next_in = (Bytef *)h->zbody.data;
-	in.avail_in = (uInt)h->zbody.len;
-	while (rc == Z_OK && !r->failed) {
-		in.next_out = out;
-		in.avail_out = sizeof(out);
-		rc = inflate(&in, Z_NO_FLUSH);
-		if (rc == Z_OK || rc == Z_STREAM_END)
-			render_write(r, out, sizeof(out) - in.avail_out);
-	}
-	if (rc != Z_STREAM_END && !r->failed)
+	if (!r->failed && spool_spill(&h->sp) == -1)
 		r->failed = RENDER_NOMEM;
-	inflateEnd(&in);
 }
 
 /* "2024-05-31T23:59:00Z (latest timestamp ...)" */
@@ -200,7 +138,7 @@ finding_row(struct credaudit_render *r, struct buf *b,
 	size_t k;
 
 	addf(r, b, "<tr%s><td class=\"sev %s\">%s</td><td class=\"nowrap\">%s</td>"
-	     "<td>%lu</td><td>", WAIVED(f) ? " class=\"waived\"" : "",
+	     "<td>%lu</td><td class=\"user\">", WAIVED(f) ? " class=\"waived\"" : "",
 	     credaudit_severity_name(f->severity), credaudit_severity_name(f->severity),
 	     f->rule, f->line);
 	esc(r, b, f->user);
@@ -245,8 +183,8 @@ findings_table(struct credaudit_render *r, struct buf *b,
 		if (f == NULL)
 			return -1;
 		finding_row(r, b, f);
-		if (b == &((struct html *)r->priv)->body)
-			spill(r, r->priv, Z_NO_FLUSH);
+		if (b == &((struct html *)r->priv)->sp.body)
+			spill(r, r->priv);
 	}
 	add(r, b, "</tbody></table>\n");
 	return 0;
@@ -259,7 +197,7 @@ results_lists(struct credaudit_render *r, struct html *h,
 {
 	static const char *const head[] = { "Passed", "", "Not evaluated" };
 	const int order[] = { CREDAUDIT_PASS, CREDAUDIT_NOT_EVALUATED };
-	struct buf *b = &h->body;
+	struct buf *b = &h->sp.body;
 	size_t i, k, n = credaudit_report_result_count(rep);
 
 	for (k = 0; k < 2; k++) {
@@ -365,11 +303,11 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	struct html *h = r->priv;
 	const struct credaudit_error *e = credaudit_report_error(rep);
-	struct buf *b = &h->body;
+	struct buf *b = &h->sp.body;
 
 	summary_row(r, h, rep);
-	addf(r, b, "<section class=\"input\" id=\"input-%zu\">\n<h2>Input %zu: ",
-	     r->sum->t.inputs, r->sum->t.inputs);
+	addf(r, b, "<section class=\"input%s\" id=\"input-%zu\">\n<h2>Input %zu: ",
+	     e != NULL ? " notaudited" : "", r->sum->t.inputs, r->sum->t.inputs);
 	esc(r, b, credaudit_report_name(rep));
 	add(r, b, "</h2>\n");
 	if (e != NULL) {
@@ -393,7 +331,7 @@ html_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	}
 	evidence_block(r, b, rep);
 	add(r, b, "</section>\n");
-	spill(r, h, Z_NO_FLUSH);
+	spill(r, h);
 	return r->failed ? -1 : 0;
 }
 
@@ -414,7 +352,7 @@ const char html_style[] =
 	"dl.ev,dl.facts{display:grid;grid-template-columns:max-content auto;"
 	"gap:0 1em;margin:.4em 0}\ndl.ev{font-size:.9em;color:#333}dd{margin:0;"
 	"overflow-wrap:anywhere}dt{font-family:monospace}\n"
-	"code,.arn{font-family:monospace}\n"
+	"code,.arn{font-family:monospace}td.user{min-width:8em}td.arn{min-width:16em}\n"
 	"tr.waived td{color:#666}tr.waived td.sev{text-decoration:line-through}"
 	".waiver{color:#1f5f8b;font-style:italic}\n"
 	".ctl{font-family:monospace;font-size:.85em;color:#a00;border:1px solid #a00;"
@@ -424,10 +362,17 @@ const char html_style[] =
 	"@media print{body{margin:0;max-width:none;font-size:10pt}"
 	"a{color:inherit;text-decoration:none}section.input{break-before:page}"
 	"tr,dl{break-inside:avoid}*{print-color-adjust:exact;"
-	"-webkit-print-color-adjust:exact}}\n";
+	"-webkit-print-color-adjust:exact}section.notaudited{break-before:auto}"
+	"dl.ev{grid-template-columns:1fr}dl.ev dd{margin-left:1em}\n"
+	"table.findings{table-layout:fixed;font-size:8pt}table.findings .nowrap{"
+	"white-space:normal}table.findings th:nth-child(1){width:9%}"
+	"table.findings th:nth-child(2){width:13%}table.findings th:nth-child(3){"
+	"width:5%}table.findings th:nth-child(4){width:13%}table.findings "
+	"th:nth-child(5){width:23%}table.findings th:nth-child(6){width:11%}}\n"
+	"@page{size:A4;margin:12mm}\n";
 
 static const char *const sev_fill[] = {
-	"#1f5f8b", "#b7950b", "#d35400", "#c0392b", "#8b0000"
+	"#1f5f8b", "#9a7b00", "#d35400", "#c0392b", "#8b0000"
 };
 
 /* One bar of the chart at row y: label, bar scaled to max, count. */
@@ -558,6 +503,13 @@ remediation(struct credaudit_render *r)
 			render_puts(r, "</p>\n<p><b>Limits:</b> ");
 			put(r, ri->limits);
 		}
+		/* the compliance references, with or without --benchmark */
+		for (k = 0; k < ri->nrefs; k++) {
+			render_puts(r, k ? "; " : "</p>\n<p><b>References:</b> ");
+			put(r, ri->refs[k].framework);
+			render_puts(r, " ");
+			put(r, ri->refs[k].id);
+		}
 		render_puts(r, "</p>\n");
 	}
 	if (shown > 0)
@@ -651,7 +603,8 @@ html_head(struct credaudit_render *r, const char *title, const char *style,
 	              "initial-scale=1\"/>\n<title>%s</title>\n<style>\n", title);
 	render_puts(r, html_style);
 	render_puts(r, style);
-	render_printf(r, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n</header>\n", h1);
+	render_printf(r, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n</header>\n"
+	              "<main>\n", h1);
 }
 
 static int
@@ -662,8 +615,8 @@ html_finish(struct credaudit_render *r)
 	html_head(r, "credaudit report", "", "AWS IAM credential report audit");
 	/* (the summary needs every input: it is written here, at the end) */
 	summary(r, h);
-	write_body(r, h);
-	render_puts(r, "<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "
+	spool_emit(r, &h->sp);
+	render_puts(r, "</main>\n<footer>Written by credaudit " CREDAUDIT_VERSION ", offline, from "
 	            "the files named above only. Ages are judged as of the time stated "
 	            "for each input; this page states no other time.</footer>\n"
 	            "</body>\n</html>\n");
@@ -676,10 +629,7 @@ html_cleanup(void *priv)
 	struct html *h = priv;
 
 	buf_free(&h->inputs);
-	buf_free(&h->body);
-	buf_free(&h->zbody);
-	if (h->zinit)
-		deflateEnd(&h->z);
+	spool_free(&h->sp);
 	ca_free(h);
 }
 

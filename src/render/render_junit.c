@@ -1,16 +1,31 @@
 /*
- * render_junit.c - JUnit XML (docs/formats.md): one testsuite per input, one
- * testcase per selected rule; a rule that counts against the audit is a
- * failure carrying its findings, a rule waived or with findings below
- * --fail-on passes and shows them, a rule not evaluated is skipped, an
- * input that could not be audited is one errored testcase.  Every report-derived string goes through
- * esc_markup, so the document is ASCII and well-formed whatever the report
- * holds.
+ * render_junit.c - JUnit XML (docs/formats.md), valid against the Jenkins
+ * xunit plugin's junit-10.xsd: one testsuite per input, one testcase per
+ * selected rule; a rule that counts against the audit is a failure carrying
+ * its findings and naming its principals, a rule waived or with findings
+ * below --fail-on passes and shows them, a rule not evaluated is skipped, an
+ * input that could not be audited is one errored testcase.  The root
+ * element carries the run's totals, so the test suites are spooled
+ * (deflated) until finish.  Times are "0": the output is deterministic; the
+ * timestamp of a suite is its input's as-of moment.  Every report-derived
+ * string goes through esc_markup, so the document is ASCII and well-formed
+ * whatever the report holds.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "render/fmt.h"
+#include "render/spool.h"
+
+/* Principals named in a failure's message; the body lists every one. */
+#define MAX_NAMED 10
+
+struct junit {
+	struct spool sp;              /* the test suites, until finish */
+	credaudit_write_fn write;     /* the caller's sink, restored at finish */
+	void *ctx;
+	size_t tests, failures, errors;
+};
 
 /* Write s escaped for XML text or attribute values. */
 static void
@@ -32,11 +47,22 @@ property(struct credaudit_render *r, const char *name, const char *value)
 	render_puts(r, "\"/>\n");
 }
 
+/* The test suites go to the spool until finish writes the root first. */
 static int
 junit_begin(struct credaudit_render *r)
 {
-	return render_puts(r, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	                      "<testsuites name=\"credaudit\">\n");
+	struct junit *j = ca_calloc(1, sizeof(*j));
+
+	if (j == NULL)
+		return render_nomem(r);
+	r->priv = j;
+	if (spool_init(&j->sp) == -1)
+		return render_nomem(r);
+	j->write = r->write;
+	j->ctx = r->ctx;
+	r->write = spool_write_fn;
+	r->ctx = &j->sp;
+	return 0;
 }
 
 /* The input's evidence and as-of moment as properties. */
@@ -63,24 +89,89 @@ static void
 suite_open(struct credaudit_render *r, const struct credaudit_report *rep,
            size_t tests, size_t failures, size_t errors, size_t skipped)
 {
+	struct junit *j = r->priv;
+	char when[32];
+	int64_t t;
+
+	j->tests += tests;
+	j->failures += failures;
+	j->errors += errors;
+	as_of_text(rep, when, &t);
 	render_puts(r, "  <testsuite name=\"");
 	xml(r, credaudit_report_name(rep));
 	render_printf(r, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-	              "skipped=\"%zu\">\n    <properties>\n", tests, failures,
-	              errors, skipped);
+	              "skipped=\"%zu\" time=\"0\"", tests, failures, errors, skipped);
+	if (when[0])
+		render_printf(r, " timestamp=\"%s\"", when);
+	render_puts(r, ">\n    <properties>\n");
 	property(r, "tool", "credaudit " CREDAUDIT_VERSION);
 	input_properties(r, rep);
 }
 
+/*
+ * A testcase's classname: "credaudit.ACCOUNT", or "credaudit.FILE" for an
+ * input not audited, every dot of ACCOUNT or FILE made '_': Jenkins splits
+ * a classname at its last dot into package and class, so the package is
+ * always "credaudit" and the class the account (a file "demo.csv" is not
+ * package "demo", class "csv").
+ */
 static void
 testcase_open(struct credaudit_render *r, const struct credaudit_report *rep,
               const char *name)
 {
-	render_puts(r, "    <testcase classname=\"");
-	xml(r, credaudit_report_name(rep));
+	const char *label = credaudit_report_error(rep) ? credaudit_report_name(rep) :
+	                    credaudit_report_account(rep);
+	size_t i;
+
+	render_puts(r, "    <testcase classname=\"credaudit.");
+	r->scratch.len = 0;
+	if (esc_markup(&r->scratch, label ? label : "") == -1) {
+		render_nomem(r);
+		return;
+	}
+	for (i = 0; i < r->scratch.len; i++)
+		if (r->scratch.data[i] == '.')
+			r->scratch.data[i] = '_';
+	render_write(r, r->scratch.data, r->scratch.len);
 	render_puts(r, "\" name=\"");
 	xml(r, name);
-	render_puts(r, "\"");
+	render_puts(r, "\" time=\"0\"");
+}
+
+/* ": alice, bob, and 3 more" into the message: the principals of rule's
+ * findings in row order, each once (a user's findings are adjacent). */
+static int
+principals(struct credaudit_render *r, const struct credaudit_report *rep,
+           const char *rule)
+{
+	struct buf last = { 0 };
+	size_t i, named = 0, more = 0;
+
+	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
+		const struct credaudit_finding *f = render_finding(r, rep, i);
+
+		if (f == NULL)
+			break;
+		if (strcmp(f->rule, rule) != 0 || (last.len > 0 &&
+		    strcmp(last.data, f->user ? f->user : "") == 0))
+			continue;
+		last.len = 0;
+		if (buf_adds(&last, f->user ? f->user : "") == -1 ||
+		    buf_addc(&last, '\0') == -1) {
+			render_nomem(r);
+			break;
+		}
+		if (named == MAX_NAMED) {
+			more++;
+			continue;
+		}
+		render_puts(r, named++ ? ", " : ": ");
+		xml(r, f->user);
+	}
+	buf_free(&last);
+	if (more > 0)
+		render_printf(r, ", and %zu more", more);
+	return r->failed ? -1 : 0;
 }
 
 static int
@@ -198,14 +289,17 @@ junit_result(struct credaudit_render *r, const struct credaudit_report *rep,
 		render_printf(r, " [%s %s]", credaudit_audit_benchmark(r->audit), res->clause);
 	render_puts(r, ": ");
 	xml(r, ri ? ri->title : res->rule);
-	render_puts(r, " (failed)\">");
+	render_puts(r, " (failed)");
+	if (principals(r, rep, res->rule) == -1)
+		return -1;
+	render_puts(r, "\">");
 	failure_body(r, rep, res->rule);
 	remediation(r, ri);
 	return render_puts(r, "</failure>\n    </testcase>\n");
 }
 
 static int
-junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
+suite(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	size_t i, n, failures = 0, skipped = 0;
@@ -233,13 +327,45 @@ junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return render_puts(r, "  </testsuite>\n");
 }
 
+/* A spool out of memory is out of memory, not a failed write. */
+static int
+junit_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	struct junit *j = r->priv;
+	int rc = suite(r, rep);
+
+	if (j->sp.nomem && r->failed == RENDER_WRITE)
+		r->failed = RENDER_NOMEM;
+	return rc;
+}
+
+/* The root with the run's totals, then the spooled test suites. */
 static int
 junit_finish(struct credaudit_render *r)
 {
+	struct junit *j = r->priv;
+
+	r->write = j->write;
+	r->ctx = j->ctx;
+	if (j->sp.nomem && r->failed == RENDER_WRITE)
+		r->failed = RENDER_NOMEM;   /* the spool ran out of memory */
+	render_printf(r, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	              "<testsuites name=\"credaudit\" tests=\"%zu\" failures=\"%zu\" "
+	              "errors=\"%zu\" time=\"0\">\n", j->tests, j->failures, j->errors);
+	spool_emit(r, &j->sp);
 	return render_puts(r, "</testsuites>\n");
+}
+
+static void
+junit_cleanup(void *priv)
+{
+	struct junit *j = priv;
+
+	spool_free(&j->sp);
+	ca_free(j);
 }
 
 const struct render_ops render_junit_ops = {
 	"junit", "JUnit XML, a testsuite per input, a testcase per rule",
-	junit_begin, junit_report, junit_finish, NULL,
+	junit_begin, junit_report, junit_finish, junit_cleanup,
 };
