@@ -222,10 +222,12 @@ install: all
 	chmod 755 $(DESTDIR)$(BINDIR)/credaudit
 	chmod 644 $(DESTDIR)$(LIBDIR)/libcredaudit.a $(DESTDIR)$(INCDIR)/credaudit.h \
 	    $(DESTDIR)$(MANDIR)/man1/credaudit.1
+	mkdir -p $(DESTDIR)$(PREFIX)/share/credaudit && cp docs/credaudit.schema.json $(DESTDIR)$(PREFIX)/share/credaudit/ && chmod 644 $(DESTDIR)$(PREFIX)/share/credaudit/credaudit.schema.json
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/credaudit $(DESTDIR)$(LIBDIR)/libcredaudit.a \
 	    $(DESTDIR)$(INCDIR)/credaudit.h $(DESTDIR)$(MANDIR)/man1/credaudit.1
+	rm -f $(DESTDIR)$(PREFIX)/share/credaudit/credaudit.schema.json
 
 format:
 	clang-format -i src/*/*.c src/*/*.h include/*.h test/*.c test/*.h
