@@ -257,11 +257,12 @@ message_json(struct credaudit_render *r, const struct credaudit_report *rep,
 {
 	struct buf m = { 0 };
 	const char *acct = credaudit_report_account(rep);
+	const char *msg = f->message ? f->message : "";
 	json_t *v = NULL;
 	int rc = f->line == credaudit_report_root_line(rep) ?
-	         buf_printf(&m, "Root user of account %s: %s", acct, f->message) :
+	         buf_printf(&m, "Root user of account %s: %s", acct, msg) :
 	         buf_printf(&m, "IAM user '%s' in account %s: %s", f->user ? f->user : "",
-	                    acct, f->message);
+	                    acct, msg);
 
 	if (rc == 0)
 		v = jtext(r, m.data);
