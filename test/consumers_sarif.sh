@@ -87,6 +87,9 @@ check "many: 'user can sign in ... no MFA' alerts all differ" test "$(jq '[.runs
 check "an IAM user named root is not the root user" test "$(jq -r '[.runs[0].results[] | select(.properties.arn | endswith(":user/root")) | .message.text][0]' "$T/s/subset.sarif" | cut -c1-40)" = "IAM user 'root' in account 111122223333:"
 check "redact: the title carries the pseudonym, not the name" test "$(jq '[.runs[0].results[] | .message.text | select(test("deploy-bot|alice"))] | length' "$T/s/redact.sarif")" = 0
 check "hostile: output is printable ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/s/hostile.sarif'"
+sed 's|^alice,|[click](https://evil.example/) \\[x\\,|' fixtures/demo.csv >"$T/brackets.csv"
+sarif brackets $AS "$T/brackets.csv"
+check "hostile: square brackets escaped in the title (no embedded link)" test "$(jq -r '[.runs[0].results[] | select(.properties.user | startswith("[")) | .message.text][0]' "$T/s/brackets.sarif" | cut -c1-53)" = "IAM user '\\[click\\](https://evil.example/) \\\\\\[x\\' in"
 check "hostile: a hostile user name kept as data in the title" test "$(jq -r '[.runs[0].results[] | select(.properties.user | startswith("<script>")) | .message.text][0]' "$T/s/hostile.sarif" | cut -c1-19)" = "IAM user '<script>a"
 
 # ---- the category and fingerprints across file names and runs ----

@@ -244,12 +244,32 @@ add_waiver(struct credaudit_render *r, const struct credaudit_finding *f, json_t
 }
 
 /*
+ * s appended to out as SARIF plain text (SARIF 2.1.0, 3.11.5): a square
+ * bracket, and a backslash before one, backslash-escaped, so that report
+ * text such as a user named "[x](https://...)" cannot make an embedded
+ * link.  0 or -1.
+ */
+static int
+add_plain(struct buf *out, const char *s)
+{
+	int rc = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '[' || *s == ']' || (*s == '\\' && (s[1] == '[' || s[1] == ']')))
+			rc |= buf_addc(out, '\\');
+		rc |= buf_addc(out, *s);
+	}
+	return rc;
+}
+
+/*
  * A result's message, which code scanning shows as the alert's title:
  * the finding's message after the principal it is about, so that no two
  * users' alerts read alike ("IAM user 'bob' in account 111122223333: user
  * can sign in ...", "Root user of account 111122223333: root user has
  * ...").  The root user is the report's root row (an IAM user may be named
- * "root").  NULL when memory ran out.
+ * "root").  Square brackets are escaped as SARIF asks (add_plain).  NULL
+ * when memory ran out.
  */
 static json_t *
 message_json(struct credaudit_render *r, const struct credaudit_report *rep,
@@ -260,10 +280,11 @@ message_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	const char *msg = f->message ? f->message : "";
 	json_t *v = NULL;
 	int rc = f->line == credaudit_report_root_line(rep) ?
-	         buf_printf(&m, "Root user of account %s: %s", acct, msg) :
-	         buf_printf(&m, "IAM user '%s' in account %s: %s", f->user ? f->user : "",
-	                    acct, msg);
+	         buf_printf(&m, "Root user of account %s: ", acct) :
+	         buf_adds(&m, "IAM user '") | add_plain(&m, f->user ? f->user : "") |
+	         buf_printf(&m, "' in account %s: ", acct);
 
+	rc |= add_plain(&m, msg) | buf_addc(&m, '\0');
 	if (rc == 0)
 		v = jtext(r, m.data);
 	buf_free(&m);
