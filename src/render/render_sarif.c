@@ -486,7 +486,7 @@ category(struct credaudit_render *r, struct buf *id)
 		rc |= buf_adds(id, "no-account");
 	} else if (n <= ID_ACCOUNTS) {
 		rc |= buf_add(id, all.data, all.len);
-	} else if (rc == 0 && buf_addc(&all, '\0') == 0) {
+	} else if ((rc |= buf_addc(&all, '\0')) == 0) {
 		fingerprint(all.data, fp);
 		rc |= buf_printf(id, "%zu-accounts-%s", n, fp);
 	}
@@ -496,20 +496,21 @@ category(struct credaudit_render *r, struct buf *id)
 	return rc ? -1 : buf_addc(id, '\0') == -1 ? -1 : (id->len--, 0);
 }
 
-/* A GUID named by s (RFC 9562 version 8, custom): two FNV-1a hashes of s. */
-static void
+/* A GUID named by s (RFC 9562 version 8, custom): two FNV-1a hashes of s.
+ * 0, or -1 when memory ran out. */
+static int
 name_guid(const char *s, struct buf *tmp, char out[37])
 {
 	char a[17], b[17];
 
-	fingerprint(s, a);
 	tmp->len = 0;
-	if (buf_printf(tmp, "guid|%s", s) == 0)
-		fingerprint(tmp->data, b);
-	else
-		memcpy(b, a, sizeof(b));
+	if (buf_printf(tmp, "guid|%s", s) == -1)
+		return -1;
+	fingerprint(s, a);
+	fingerprint(tmp->data, b);
 	snprintf(out, 37, "%.8s-%.4s-8%.3s-%c%.3s-%.12s", a, a + 8, a + 13,
 	         "89ab"[(b[0] - (b[0] >= 'a' ? 'a' - 10 : '0')) & 3], b + 1, b + 4);
+	return 0;
 }
 
 /*
@@ -526,13 +527,12 @@ automation_json(struct credaudit_render *r)
 	char guid[37];
 	json_t *o = NULL;
 
-	if (category(r, &cat) == 0 && buf_printf(&id, ADO "%s/", cat.data) == 0) {
-		name_guid(cat.data, &tmp, guid);
+	if (category(r, &cat) == 0 && buf_printf(&id, ADO "%s/", cat.data) == 0 &&
+	    name_guid(cat.data, &tmp, guid) == 0)
 		o = json_pack("{s:o, s:{s:s, s:s, s:s, s:o}}", "id", jtext(r, id.data),
 		              "properties", ADO "buildDefinitionId", "-1",
 		              ADO "buildDefinitionName", "credaudit", ADO "phaseId", guid,
 		              ADO "phaseName", jtext(r, cat.data));
-	}
 	buf_free(&id);
 	buf_free(&cat);
 	buf_free(&tmp);
