@@ -305,6 +305,8 @@ install: all $(B)/example.c
 	chmod 644 $(DESTDIR)$(MANDIR)/man1/credaudit.1.gz \
 	    $(DESTDIR)$(MANDIR)/man3/credaudit.3.gz
 	install -m 644 LICENSE $(DOCS) $(B)/example.c $(DESTDIR)$(DOCDIR)
+	mkdir -p $(DESTDIR)$(PREFIX)/share/credaudit
+	install -m 644 docs/credaudit.schema.json $(DESTDIR)$(PREFIX)/share/credaudit/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/credaudit $(DESTDIR)$(LIBDIR)/libcredaudit.a \
@@ -314,7 +316,8 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man3/credaudit.3.gz
 	rm -f $(DESTDIR)$(DOCDIR)/LICENSE $(DESTDIR)$(DOCDIR)/example.c \
 	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
-	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	rm -f $(DESTDIR)$(PREFIX)/share/credaudit/credaudit.schema.json
+	-rmdir $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PREFIX)/share/credaudit 2>/dev/null
 
 # The source files: those git tracks (as they are in the working tree), or
 # every file but build/ outside a git checkout (an unpacked tarball).

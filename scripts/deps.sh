@@ -41,7 +41,30 @@ axe() {
 		echo "deps: npm ci failed: test/browser.sh will skip the axe-core check" >&2
 }
 cd "$(dirname "$0")/.."
-[ -z "$missing" ] && { axe; exit 0; }
+# test: Microsoft's SARIF multitool (test/consumers_sarif.sh: GitHub code
+# scanning's and GHAzDO's SARIF rules), an npm package at the version that
+# test/node/package-lock.json pins, installed into test/node/node_modules;
+# optional: without node and npm (then tried as Debian's nodejs and npm),
+# or when npm cannot install it, the suite prints a SKIP line.
+npm_tools() {
+	dir=test/node
+	want=$(sed -n 's/.*"@microsoft\/sarif-multitool": "\(.*\)".*/\1/p' "$dir/package.json")
+	have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' \
+	    "$dir/node_modules/@microsoft/sarif-multitool/package.json" 2>/dev/null || true)
+	[ "$have" = "$want" ] && return 0
+	if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		    nodejs npm >/dev/null 2>&1 || true
+	fi
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "deps: no npm: the SARIF multitool checks will be skipped" >&2
+		return 0
+	fi
+	echo "deps: npm ci in test/node (@microsoft/sarif-multitool $want)"
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+		echo "deps: npm ci failed: the SARIF multitool checks will be skipped" >&2
+}
+[ -z "$missing" ] && { axe; npm_tools; exit 0; }
 
 echo "deps: installing$missing"
 if [ "$(id -u)" -eq 0 ]; then
@@ -64,3 +87,4 @@ if ! $SUDO apt-get install -y -qq --no-install-recommends $missing; then
 	[ -z "$required" ] || $SUDO apt-get install -y -qq --no-install-recommends $required
 fi
 axe
+npm_tools

@@ -15,6 +15,14 @@
 /* 2: rule status "waived", "blocking" per result, verdict honouring
  * fail_on, "verdict" and "blocking" in the summary (docs/json.md). */
 #define SCHEMA_VERSION 2
+/* The "$schema" member: the $id of docs/credaudit.schema.json, the JSON
+ * Schema of this document (installed under share/credaudit).  The project
+ * has no public home: the URI is under the reserved .invalid domain (RFC
+ * 6761), a name that never resolves; docs/json.md says so. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define SCHEMA_URI "https://credaudit.invalid/schemas/credaudit-" STR(SCHEMA_VERSION) \
+	".schema.json"
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | \
                     JSON_ENCODE_ANY)
 
@@ -39,7 +47,11 @@ json_begin(struct credaudit_render *r)
 	if ((r->priv = ca_calloc(1, sizeof(struct json_priv))) == NULL)
 		return render_nomem(r);
 
-	render_printf(r, "{\n  \"schema_version\": %d,\n  \"tool\": ", SCHEMA_VERSION);
+	render_printf(r, "{
+  \"$schema\": \"%s\",
+  \"schema_version\": %d,
+"
+	              "  \"tool\": ", SCHEMA_URI, SCHEMA_VERSION);
 	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
 	                  CREDAUDIT_VERSION), 2);
 	/* benchmark names are fixed ASCII ("cis-1.4"): no escaping needed */

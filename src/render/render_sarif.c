@@ -6,6 +6,7 @@
  */
 #include <jansson.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,13 @@
 #define SARIF_SCHEMA \
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+/* tool.driver.informationUri: the project has no public home, so the URI
+ * is under the reserved .invalid domain (RFC 6761), an identifier that can
+ * never resolve to anyone else's page (docs/formats.md).  One place to
+ * change when it has a home. */
+#define INFO_URI "https://credaudit.invalid/"
+#define FULL_NAME "credaudit " CREDAUDIT_VERSION \
+	", offline audit of AWS IAM credential reports"
 
 struct sarif {
 	json_t *artifacts;       /* one per input, in order */
@@ -44,34 +52,94 @@ security_severity(enum credaudit_severity sev)
 	return (unsigned)sev < 5 ? v[sev] : "0.0";
 }
 
+/* The rule's name for people, distinct from its id as SARIF asks:
+ * "root-access-key" -> "RootAccessKey". */
+static int
+rule_name(struct buf *out, const char *id)
+{
+	int up = 1, rc = 0;
+
+	for (; *id != '\0'; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		rc |= buf_addc(out, up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id);
+		up = 0;
+	}
+	return rc ? -1 : buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
+}
+
+/* s (the rule table's fixed text) into out as Markdown text: the
+ * characters that make emphasis, code, links, tags, entities, headings or
+ * tables are backslash-escaped, so "<root_account>" is text, not an HTML
+ * tag. */
+static int
+md_text(struct buf *out, const char *s)
+{
+	int rc = 0;
+
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>&#|~", *s) != NULL)
+			rc |= buf_addc(out, '\\');
+		rc |= buf_addc(out, *s);
+	}
+	return rc;
+}
+
+/* A rule's help as Markdown (the same parts as rule_help's plain text):
+ * the title in bold, the risk, a numbered remediation list, verification,
+ * limits and references.  Appends; 0 or -1. */
+static int
+rule_markdown(struct buf *out, const struct credaudit_rule_info *ri)
+{
+	size_t i;
+	int rc = buf_adds(out, "**") | md_text(out, ri->title) | buf_adds(out, ".**");
+
+	if (ri->risk != NULL)
+		rc |= buf_adds(out, "\n\n") | md_text(out, ri->risk);
+	for (i = 0; i < ri->nremediation; i++)
+		rc |= buf_printf(out, "%s%zu. ", i ? "\n" : "\n\n**Remediation**\n\n", i + 1) |
+		      md_text(out, ri->remediation[i]);
+	if (ri->verification != NULL)
+		rc |= buf_adds(out, "\n\n**Verification:** ") | md_text(out, ri->verification);
+	if (ri->limits != NULL)
+		rc |= buf_adds(out, "\n\n**Limits:** ") | md_text(out, ri->limits);
+	for (i = 0; i < ri->nrefs; i++)
+		rc |= buf_adds(out, i ? "\n- " : "\n\n**References**\n\n- ") |
+		      md_text(out, ri->refs[i].framework) | buf_addc(out, ' ') |
+		      md_text(out, ri->refs[i].id);
+	return rc ? -1 : buf_addc(out, '\0') == -1 ? -1 : (out->len--, 0);
+}
+
 static json_t *
 rule_json(const struct credaudit_rule_info *ri)
 {
 	json_t *refs = json_array();
-	struct buf help = { 0 };
+	struct buf help = { 0 }, md = { 0 }, name = { 0 };
 	size_t i;
-	json_t *o;
-	int bad = refs == NULL || rule_help(&help, ri) == -1;
+	json_t *o = NULL;
+	int bad = refs == NULL || rule_help(&help, ri) == -1 ||
+	          rule_markdown(&md, ri) == -1 || rule_name(&name, ri->id) == -1;
 
 	for (i = 0; i < ri->nrefs && !bad; i++)
 		bad |= json_array_append_new(refs, json_sprintf("%s: %s",
 		                             ri->refs[i].framework, ri->refs[i].id));
-	if (bad) {
-		json_decref(refs);
-		buf_free(&help);
-		return NULL;
-	}
-	o = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s%}, s:{s:s}, "
-	              "s:{s:[s], s:s, s:s, s:o}}",
-	              "id", ri->id, "name", ri->id,
-	              "shortDescription", "text", ri->title,
-	              "fullDescription", "text", ri->risk ? ri->risk : ri->title,
-	              "help", "text", help.data, help.len,
-	              "defaultConfiguration", "level", level(ri->severity),
-	              "properties", "tags", "security", "severity",
-	              credaudit_severity_name(ri->severity), "security-severity",
-	              security_severity(ri->severity), "references", refs);
+	if (!bad)
+		o = json_pack("{s:s, s:s%, s:{s:s}, s:{s:s}, s:{s:s%, s:s%}, "
+		              "s:{s:s}, s:{s:[s], s:s, s:s, s:O}}",
+		              "id", ri->id, "name", name.data, name.len,
+		              "shortDescription", "text", ri->title,
+		              "fullDescription", "text", ri->risk ? ri->risk : ri->title,
+		              "help", "text", help.data, help.len, "markdown", md.data, md.len,
+		              "defaultConfiguration", "level", level(ri->severity),
+		              "properties", "tags", "security", "severity",
+		              credaudit_severity_name(ri->severity), "security-severity",
+		              security_severity(ri->severity), "references", refs);
+	json_decref(refs);
 	buf_free(&help);
+	buf_free(&md);
+	buf_free(&name);
 	return o;
 }
 
@@ -99,9 +167,11 @@ sarif_begin(struct credaudit_render *r)
 			return json_decref(rules), -1;
 	render_printf(r, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n"
 	              "  \"runs\": [\n    {\n      \"tool\": ", SARIF_SCHEMA);
-	render_json_dump(r, json_pack("{s:{s:s, s:s, s:s, s:o}}", "driver", "name", "credaudit",
-	                   "version", CREDAUDIT_VERSION, "semanticVersion",
-	                   CREDAUDIT_VERSION, "rules", rules), FLAGS, 6);
+	render_json_dump(r, json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:o}}", "driver",
+	                              "name", "credaudit", "fullName", FULL_NAME,
+	                              "version", CREDAUDIT_VERSION, "semanticVersion",
+	                              CREDAUDIT_VERSION, "informationUri", INFO_URI,
+	                              "rules", rules), FLAGS, 6);
 	return render_puts(r, ",\n      \"results\": [");
 }
 
@@ -173,6 +243,54 @@ add_waiver(struct credaudit_render *r, const struct credaudit_finding *f, json_t
 	return 0;
 }
 
+/*
+ * s appended to out as SARIF plain text (SARIF 2.1.0, 3.11.5): a square
+ * bracket, and a backslash before one, backslash-escaped, so that report
+ * text such as a user named "[x](https://...)" cannot make an embedded
+ * link.  0 or -1.
+ */
+static int
+add_plain(struct buf *out, const char *s)
+{
+	int rc = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '[' || *s == ']' || (*s == '\\' && (s[1] == '[' || s[1] == ']')))
+			rc |= buf_addc(out, '\\');
+		rc |= buf_addc(out, *s);
+	}
+	return rc;
+}
+
+/*
+ * A result's message, which code scanning shows as the alert's title:
+ * the finding's message after the principal it is about, so that no two
+ * users' alerts read alike ("IAM user 'bob' in account 111122223333: user
+ * can sign in ...", "Root user of account 111122223333: root user has
+ * ...").  The root user is the report's root row (an IAM user may be named
+ * "root").  Square brackets are escaped as SARIF asks (add_plain).  NULL
+ * when memory ran out.
+ */
+static json_t *
+message_json(struct credaudit_render *r, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	struct buf m = { 0 };
+	const char *acct = credaudit_report_account(rep);
+	const char *msg = f->message ? f->message : "";
+	json_t *v = NULL;
+	int rc = f->line == credaudit_report_root_line(rep) ?
+	         buf_printf(&m, "Root user of account %s: ", acct) :
+	         buf_adds(&m, "IAM user '") | add_plain(&m, f->user ? f->user : "") |
+	         buf_printf(&m, "' in account %s: ", acct);
+
+	rc |= add_plain(&m, msg) | buf_addc(&m, '\0');
+	if (rc == 0)
+		v = jtext(r, m.data);
+	buf_free(&m);
+	return v;
+}
+
 static json_t *
 result_json(struct credaudit_render *r, const struct credaudit_report *rep,
             const struct credaudit_finding *f, size_t index)
@@ -202,7 +320,7 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	              "s:{s:s, s:o, s:o, s:o, s:s?, s:o}}",
 	              "ruleId", f->rule, "ruleIndex", (json_int_t)rule_index(f->rule),
 	              "level", level(f->severity), "message", "text",
-	              jtext(r, f->message), "locations", location(s, index, f->line),
+	              message_json(r, rep, f), "locations", location(s, index, f->line),
 	              "partialFingerprints", "credauditFinding/v1", fp, "properties",
 	              "severity", credaudit_severity_name(f->severity), "account",
 	              jtext(r, credaudit_report_account(rep)), "user", jtext(r, f->user),
@@ -334,6 +452,93 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
+/* Accounts named in an automation id; more are named by count and hash. */
+#define ID_ACCOUNTS 3
+/* The prefix the GHAzDO service (GitHub Advanced Security for Azure
+ * DevOps) requires of automationDetails.id and its properties' names. */
+#define ADO "azuredevops/pipeline/build/"
+
+/*
+ * The category of the run ("credaudit/111122223333"): the same accounts
+ * and rule selection give the same category whatever the files are called
+ * or when the run was, so next month's upload replaces this one and keeps
+ * its alerts.  "credaudit/" then the audited accounts (up to ID_ACCOUNTS,
+ * joined by "+"; more as "N-accounts-HASH"; "no-account" when none was
+ * audited, so that an unreadable report never replaces, and so closes, an
+ * account's alerts), then "/" and the selected rule ids joined by "+" when
+ * --rules selects fewer than all.  0 or -1 (memory).
+ */
+static int
+category(struct credaudit_render *r, struct buf *id)
+{
+	const struct credaudit_summary *sum = r->sum;
+	struct buf all = { 0 };
+	size_t i, n = 0, nr = r->audit ? credaudit_audit_rule_count(r->audit) : 0;
+	char fp[17];
+	int rc = buf_adds(id, "credaudit/");
+
+	for (i = 0; i < sum->n; i++)
+		if (i == 0 || strcmp(sum->a[i].account, sum->a[i - 1].account) != 0) {
+			rc |= buf_printf(&all, "%s%s", n ? "+" : "", sum->a[i].account);
+			n++;
+		}
+	if (n == 0) {
+		rc |= buf_adds(id, "no-account");
+	} else if (n <= ID_ACCOUNTS) {
+		rc |= buf_add(id, all.data, all.len);
+	} else if ((rc |= buf_addc(&all, '\0')) == 0) {
+		fingerprint(all.data, fp);
+		rc |= buf_printf(id, "%zu-accounts-%s", n, fp);
+	}
+	buf_free(&all);
+	for (i = 0; nr < credaudit_rule_count() && i < nr; i++)
+		rc |= buf_printf(id, "%s%s", i ? "+" : "/", credaudit_audit_rule(r->audit, i)->id);
+	return rc ? -1 : buf_addc(id, '\0') == -1 ? -1 : (id->len--, 0);
+}
+
+/* A GUID named by s (RFC 9562 version 8, custom): two FNV-1a hashes of s.
+ * 0, or -1 when memory ran out. */
+static int
+name_guid(const char *s, struct buf *tmp, char out[37])
+{
+	char a[17], b[17];
+
+	tmp->len = 0;
+	if (buf_printf(tmp, "guid|%s", s) == -1)
+		return -1;
+	fingerprint(s, a);
+	fingerprint(tmp->data, b);
+	snprintf(out, 37, "%.8s-%.4s-8%.3s-%c%.3s-%.12s", a, a + 8, a + 13,
+	         "89ab"[(b[0] - (b[0] >= 'a' ? 'a' - 10 : '0')) & 3], b + 1, b + 4);
+	return 0;
+}
+
+/*
+ * run.automationDetails: id "azuredevops/pipeline/build/" + the category +
+ * "/" (code scanning reads the part before the last "/" as the category;
+ * GHAzDO requires the prefix), and the pipeline properties GHAzDO requires,
+ * stating that no build definition is involved (-1, its sentinel for a run
+ * not associated with a saved definition).  NULL when memory ran out.
+ */
+static json_t *
+automation_json(struct credaudit_render *r)
+{
+	struct buf cat = { 0 }, tmp = { 0 }, id = { 0 };
+	char guid[37];
+	json_t *o = NULL;
+
+	if (category(r, &cat) == 0 && buf_printf(&id, ADO "%s/", cat.data) == 0 &&
+	    name_guid(cat.data, &tmp, guid) == 0)
+		o = json_pack("{s:o, s:{s:s, s:s, s:s, s:o}}", "id", jtext(r, id.data),
+		              "properties", ADO "buildDefinitionId", "-1",
+		              ADO "buildDefinitionName", "credaudit", ADO "phaseId", guid,
+		              ADO "phaseName", jtext(r, cat.data));
+	buf_free(&id);
+	buf_free(&cat);
+	buf_free(&tmp);
+	return o;
+}
+
 static int
 sarif_finish(struct credaudit_render *r)
 {
@@ -359,7 +564,9 @@ sarif_finish(struct credaudit_render *r)
 	                "accounts", render_accounts_json(r));
 	render_puts(r, ",\n      \"invocations\": [\n        ");
 	render_json_dump(r, inv, FLAGS, 8);
-	return render_puts(r, "\n      ]\n    }\n  ]\n}\n");
+	render_puts(r, "\n      ],\n      \"automationDetails\": ");
+	render_json_dump(r, automation_json(r), FLAGS, 6);
+	return render_puts(r, "\n    }\n  ]\n}\n");
 }
 
 static void
