@@ -6,8 +6,8 @@
  * waived ones SUPPRESSED) and one per selected rule without findings
  * (PASSED, or NOT_AVAILABLE when not evaluated), so Security Hub sees the
  * coverage.  An input that could not be audited has no account to file a
- * finding under: it is left out (the exit status and every other format
- * state it).  Timestamps are the as-of moment; Ids are stable.
+ * finding under, nor has one whose account id is not 12 digits: such an
+ * input is left out (the exit status and every other format state it).  Timestamps are the as-of moment; Ids are stable.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -41,24 +41,26 @@ asff_cleanup(void *priv)
 
 /*
  * Report text as a JSON string of at most max characters (ASFF's length
- * limits count characters): longer text is cut at a character boundary and
- * ends with U+2026.  NULL when memory ran out.
+ * limits count characters), made terminal-safe by esc_text (the Security
+ * Hub console shows it: no control, bidi or zero-width character gets
+ * through, each is written \xHH or \u{HHHH}); longer text is cut and ends
+ * with "...".  NULL when memory ran out.
  */
 static json_t *
 text_max(struct credaudit_render *r, const char *s, size_t max)
 {
-	size_t i, n = 0, cut = 0;
+	size_t i, n = 0, cut = 0;     /* esc_text's output is ASCII */
 
 	r->scratch.len = 0;
-	if (esc_utf8(&r->scratch, s ? s : "") == -1)
+	if (esc_text(&r->scratch, s ? s : "") == -1)
 		return NULL;
 	for (i = 0; i < r->scratch.len; i++)
-		if (((unsigned char)r->scratch.data[i] & 0xC0) != 0x80 && n++ == max - 1)
+		if (n++ == max - 3)
 			cut = i;
 	if (n <= max)
 		return json_stringn(r->scratch.data ? r->scratch.data : "", r->scratch.len);
 	r->scratch.len = cut;
-	if (buf_add(&r->scratch, "\xe2\x80\xa6", 3) == -1)
+	if (buf_add(&r->scratch, "...", 3) == -1)
 		return NULL;
 	return json_stringn(r->scratch.data, r->scratch.len);
 }
@@ -140,8 +142,8 @@ ctx_init(struct ctx *c, const struct credaudit_report *rep)
 
 	c->acct = credaudit_report_account(rep);
 	c->part = credaudit_report_partition(rep);
-	if (c->acct == NULL || c->part == NULL || strlen(c->acct) > 20 ||
-	    strlen(c->part) > 20)
+	if (c->acct == NULL || c->part == NULL || strlen(c->acct) != 12 ||
+	    strspn(c->acct, "0123456789") != 12 || strlen(c->part) > 20)
 		return -1;
 	c->region = region_of(c->part);
 	c->as_of_source = credaudit_asof_source_name(src);
