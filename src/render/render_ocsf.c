@@ -164,8 +164,12 @@ event_base(struct credaudit_render *r, const struct credaudit_report *rep,
 	if (o == NULL || json_object_set_new(o, "metadata", json_pack(
 	        "{s:s, s:{s:s, s:s, s:s}, s:[s]}", "version", OCSF_VERSION, "product",
 	        "name", "credaudit", "vendor_name", "credaudit", "version",
-	        CREDAUDIT_VERSION, "profiles", "cloud")) == -1 ||
-	    json_object_set_new(o, "cloud", cloud) == -1) {
+	        CREDAUDIT_VERSION, "profiles", "cloud")) == -1) {
+		json_decref(o);
+		json_decref(cloud);
+		return NULL;
+	}
+	if (json_object_set_new(o, "cloud", cloud) == -1) {
 		json_decref(o);
 		return NULL;
 	}
