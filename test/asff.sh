@@ -60,6 +60,14 @@ check "Ids stable across runs" sh -c '"$1" -q -f asff --as-of 2024-06-01 fixture
 check "Ids unique within an input" "$PY" test/asff_check.py --unique "$a"
 check "hostile: no control or non-ASCII character in any text" sh -c \
 	'! LC_ALL=C grep -q "[^ -~]" "$1" && ! grep -q "\\\\u00" "$1"' _ "$T/hostile.asff"
+# A path of 3000 characters: ProductFields values are cut to 2048, ending
+# with "...".
+p=$T
+for i in $(seq 15); do p="$p/$(printf 'd%.0s' $(seq 200))"; done
+mkdir -p "$p" && cp fixtures/demo.csv "$p/r.csv"
+valid long-path --as-of 2024-06-01 "$p/r.csv"
+check "long text cut to 2048, ending with ..." test \
+	"$(jq -c '[.[] | .ProductFields["credaudit/file"] | [length, endswith("...")]] | unique' "$T/long-path.asff")" = '[[2048,true]]'
 # The checker rejects what Security Hub would.
 mutate() {
 	jq "$2" "$a" >"$T/m.asff"
