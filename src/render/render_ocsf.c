@@ -250,6 +250,12 @@ compliance_refs(json_t *c, const struct credaudit_rule_info *ri)
 	buf_free(&b);
 	if (!bad && json_array_size(std) == 0)
 		bad |= json_array_append_new(std, json_string("credaudit"));
+	if (bad) {
+		json_decref(std);
+		json_decref(req);
+		json_decref(c);
+		return NULL;
+	}
 	c = put(c, "standards", std);
 	return put(c, "requirements", req);
 }
