@@ -75,6 +75,7 @@ LIBSRC   = src/base/util.c src/base/escape.c src/base/version.c \
            src/render/render_text.c src/render/render_json.c \
            src/render/render_sarif.c src/render/render_junit.c \
            src/render/render_csv.c src/render/render_ocsf.c \
+           src/render/render_asff.c \
            src/render/render_html.c src/render/spool.c \
            src/render/history_render.c src/render/history_text.c \
            src/render/history_json.c src/render/history_html.c

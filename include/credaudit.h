@@ -481,7 +481,7 @@ struct credaudit_render;
 
 /*
  * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
- * html: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  audit is
+ * html, asff: docs/formats.md); unknown names give CREDAUDIT_ERR_USAGE.  audit is
  * the audit the reports come from (NULL: the defaults): the output states
  * its options, and its fail_on in the wording of findings that do not
  * count.  Every format only states the library's judgement: the verdicts,

@@ -3,7 +3,8 @@ statuses and counts one run states in every format and compare them with the
 JSON output and the exit status.
 
 usage: crossformat.py DIR FAIL_ON EXIT
-DIR holds out.text out.json out.sarif out.junit out.csv out.ocsf out.html of
+DIR holds out.text out.json out.sarif out.junit out.csv out.ocsf out.html
+out.asff of
 one run.  Prints one line per disagreement; exits 1 when there is one.
 """
 import csv
@@ -233,13 +234,23 @@ for e in inputs:
     if (x["findings"], x["waived"]) != (e["findings"], e["waived"]):
         say("csv", "counts of " + f, (x["findings"], x["waived"]), (e["findings"], e["waived"]))
 
-finds = []
+finds, ocsf_rules, ocsf_errors = [], {}, set()
 for line in read("ocsf").splitlines():
     o = json.loads(line)
     u = o["unmapped"]["credaudit"]
-    finds.append((u["file"], o["finding_info"]["analytic"]["uid"], u["severity"],
-                  o["status"] == "Suppressed"))
+    if o["class_uid"] == 2003 and o["compliance"]["status_code"] == "error":
+        ocsf_errors.add(u["file"])
+    elif o["class_uid"] == 2003:
+        ocsf_rules.setdefault(u["file"], {})[o["compliance"]["control"]] = u["status"]
+    else:
+        finds.append((u["file"], o["finding_info"]["analytic"]["uid"], u["severity"],
+                      o["status"] == "Suppressed"))
 per = from_findings(finds, "ocsf")
+for e in inputs:
+    if e["verdict"] == "error" and e["file"] not in ocsf_errors:
+        say("ocsf", "error event of " + e["file"], None, "error")
+    if e["verdict"] != "error" and ocsf_rules.get(e["file"]) != e["rules"]:
+        say("ocsf", "compliance statuses of " + e["file"], ocsf_rules.get(e["file"]), e["rules"])
 for e in audited:
     x = per.get(e["file"], {"rules": {}, "findings": 0, "waived": 0, "blocking": 0})
     want = {r: s for r, s in e["rules"].items() if s in ("fail", "waived")}
@@ -249,6 +260,36 @@ for e in audited:
         say("ocsf", "verdict of " + e["file"], x["blocking"], e["verdict"])
     if (x["findings"], x["waived"]) != (e["findings"], e["waived"]):
         say("ocsf", "counts of " + e["file"], (x["findings"], x["waived"]),
+            (e["findings"], e["waived"]))
+
+
+# ---- ASFF: FAILED per finding (SUPPRESSED when waived), PASSED or
+# NOT_AVAILABLE per rule without findings; inputs in error left out ----
+asff_in = {}
+for f in json.loads(read("asff")):
+    p = f["ProductFields"]
+    x = asff_in.setdefault(p["credaudit/file"], {"rules": {}, "findings": 0, "waived": 0})
+    rule = p["credaudit/rule"]
+    st = f["Compliance"]["Status"]
+    if st == "FAILED":
+        waived = f["Workflow"]["Status"] == "SUPPRESSED"
+        x["findings"] += 1
+        x["waived"] += waived
+        x["rules"][rule] = "fail" if not waived or x["rules"].get(rule) == "fail" else "waived"
+    else:
+        x["rules"][rule] = {"PASSED": "pass", "NOT_AVAILABLE": "not_evaluated"}[st]
+for e in inputs:
+    x = asff_in.get(e["file"])
+    if e["verdict"] == "error":
+        if x is not None:
+            say("asff", "findings of an input in error " + e["file"], x, None)
+        continue
+    if x is None:
+        continue  # an account id ASFF cannot carry (not 12 digits)
+    if x["rules"] != e["rules"]:
+        say("asff", "rule statuses of " + e["file"], x["rules"], e["rules"])
+    if (x["findings"], x["waived"]) != (e["findings"], e["waived"]):
+        say("asff", "counts of " + e["file"], (x["findings"], x["waived"]),
             (e["findings"], e["waived"]))
 
 

@@ -2,7 +2,7 @@
 # Cross-format agreement: over a set of scenarios (fail-on levels, waivers
 # with a rule whose every finding is waived, unreadable inputs, a
 # directory), run credaudit in every format (text json sarif junit csv ocsf
-# html) and check with test/crossformat.py that each states the verdicts,
+# html asff) and check with test/crossformat.py that each states the verdicts,
 # rule statuses and counts the JSON output states, and that the exit status
 # is the run's verdict; the same for `credaudit history` (text json html,
 # test/crosshistory.py).
@@ -21,12 +21,12 @@ scenario() {
 	shift 3
 	d=$T/$name
 	mkdir -p "$d"
-	for f in text json sarif junit csv ocsf html; do
+	for f in text json sarif junit csv ocsf html asff; do
 		"$BIN" -q --fail-on "$failon" -f "$f" "$@" >"$d/out.$f" 2>"$d/err.$f"
 		echo $? >"$d/rc.$f"
 	done
 	rc=$(cat "$d/rc.json")
-	for f in text sarif junit csv ocsf html; do
+	for f in text sarif junit csv ocsf html asff; do
 		if [ "$(cat "$d/rc.$f")" != "$rc" ]; then
 			bad "$name: exit status of $f $(cat "$d/rc.$f"), of json $rc"
 			return

@@ -85,7 +85,7 @@ scenario "html, findings and an input error (sections deflated)" "$T/o/out.html"
 # FAILINJ_ALL=1: also every other renderer, waivers, history (about 7,000
 # more runs: make coverage sets it; make check keeps to the runs above so
 # that it stays within its time).
-[ -n "${FAILINJ_ALL:-}" ] && for f in sarif ocsf junit csv html; do
+[ -n "${FAILINJ_ALL:-}" ] && for f in sarif ocsf junit csv html asff; do
 	scenario "$f, findings, an input error, hostile text" "$T/o/out.$f" \
 		--format "$f" fixtures/demo.csv fixtures/cases/err-two-roots.csv \
 		fixtures/cases/hostile-text.csv

@@ -51,7 +51,7 @@ valid() {
 	sarif) sarif_valid "$2" ;;
 	junit) xmllint --noout "$2" 2>/dev/null ;;
 	csv) csv_valid "$2" ;;
-	ocsf) jq -e -s 'all(.[]; .class_uid == 2004)' "$2" >/dev/null ;;
+	ocsf) jq -e -s 'all(.[]; .class_uid == 2003 or .class_uid == 2004)' "$2" >/dev/null ;;
 	html) html_valid "$2" ;;
 	esac
 }
@@ -159,8 +159,8 @@ check "csv: CRLF line ends" test "$(head -1 "$c" | od -An -c | tr -d ' \n' | tai
 
 # ---- OCSF content ----
 o=$T/out.ocsf
-check "ocsf: one object per finding and line" test "$(wc -l <"$o")" = 3
-check "ocsf: class, severity, resource" test "$(jq -r -s '.[0] | "\(.class_uid) \(.type_uid) \(.severity_id) \(.resources[0].uid) \(.cloud.account.uid) \(.time)"' "$o")" = "2004 200401 5 arn:aws:iam::111122223333:root 111122223333 1717199940000"
+check "ocsf: one Detection Finding per finding and line" test "$(grep -c "\"class_uid\":2004" "$o")" = 3
+check "ocsf: class, severity, resource" test "$(jq -r -s '[.[] | select(.class_uid == 2004)][0] | "\(.class_uid) \(.type_uid) \(.severity_id) \(.resources[0].uid) \(.cloud.account.uid) \(.time)"' "$o")" = "2004 200401 5 arn:aws:iam::111122223333:root 111122223333 1717199940000"
 
 # ---- HTML content ----
 h=$T/out.html
@@ -205,7 +205,7 @@ check "sarif: a line inside a container says so" test "$(jq -r '.runs[0].results
 check "sarif: error position inside a container" test "$(jq -r '.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].properties.within' "$T/c.sarif")" = "Content (base64 CSV)"
 check "junit: evidence properties" test "$(xmllint --xpath 'string(//testsuite[1]/properties/property[@name="container"]/@value)' "$T/c.junit")" = "gzip > aws-cli-json > base64 > csv"
 check "html: evidence block with container" grep -q '<dt>container</dt><dd>gzip &gt; aws-cli-json &gt; base64 &gt; csv</dd>' "$T/c.html"
-check "ocsf: input evidence" test "$(jq -s -r '.[0].unmapped.credaudit.input | "\(.size) \(.sha256)"' "$T/c.ocsf")" = "$size $sum"
+check "ocsf: input evidence" test "$(jq -s -r '[.[] | select(.class_uid == 2004)][0].unmapped.credaudit.input | "\(.size) \(.sha256)"' "$T/c.ocsf")" = "$size $sum"
 check "csv: error position inside a container" grep -q 'line 4, field 1 of the Content (base64 CSV): second' "$T/c.csv"
 
 # ---- hostile text: report values and file names in every format ----
@@ -233,7 +233,7 @@ for f in junit html; do
 	check "hostile $f: ASCII only" sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/h.$f'"
 done
 check "hostile sarif: payload kept as data" test "$(jq -r '.runs[0].results[0].properties.evidence.access_key_1_last_used_region' "$T/h.sarif" | head -c 22)" = '=HYPERLINK("http://evi'
-check "hostile ocsf: payload kept as data" test "$(jq -r -s '.[0].evidences[0].data.access_key_1_last_used_service' "$T/h.ocsf")" = "-cmd|' /C calc'!A0"
+check "hostile ocsf: payload kept as data" test "$(jq -r -s '[.[] | select(.class_uid == 2004)][0].evidences[0].data.access_key_1_last_used_service' "$T/h.ocsf")" = "-cmd|' /C calc'!A0"
 "$PY" - "$T/h.csv" <<'PYEOF' >"$T/cells" 2>&1
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))

@@ -6,7 +6,7 @@
 # Prints one line per failed check and "memory: N passed, N failed" at the end.
 cd "$(dirname "$0")/.." || exit 1
 . test/lib.sh
-FORMATS="text json sarif csv junit ocsf html"
+FORMATS="text json sarif csv junit ocsf html asff"
 LIMIT_KB=$((256 * 1024))
 if [ ! -x /usr/bin/time ]; then
 	bad "/usr/bin/time is missing (scripts/deps.sh installs it)"

@@ -132,7 +132,7 @@ test_render_format_table(void **state)
 	struct memsink m;
 
 	(void)state;
-	assert_int_equal(credaudit_format_count(), 7);
+	assert_int_equal(credaudit_format_count(), 8);
 	assert_string_equal(credaudit_format_name(0), "text");
 	assert_string_equal(credaudit_format_name(1), "json");
 	assert_string_equal(credaudit_format_name(2), "sarif");
@@ -140,9 +140,10 @@ test_render_format_table(void **state)
 	assert_string_equal(credaudit_format_name(4), "csv");
 	assert_string_equal(credaudit_format_name(5), "ocsf");
 	assert_string_equal(credaudit_format_name(6), "html");
+	assert_string_equal(credaudit_format_name(7), "asff");
 	assert_non_null(credaudit_format_description(0));
-	assert_null(credaudit_format_name(7));
-	assert_null(credaudit_format_description(7));
+	assert_null(credaudit_format_name(8));
+	assert_null(credaudit_format_description(8));
 	memset(&err, 0, sizeof(err));
 	memset(&m, 0, sizeof(m));
 	assert_null(credaudit_render_new("xml", NULL, NULL, memsink_write, &m, &err));
@@ -824,12 +825,12 @@ json_limited(size_t n)
 static void
 test_render_nomem_is_not_a_write_failure(void **state)
 {
-	static const char *const formats[] = { "json", "sarif", "ocsf" };
+	static const char *const formats[] = { "json", "sarif", "ocsf", "asff" };
 	struct credaudit_report *rep = audit_named("fail.csv", fail_csv);
 	size_t i, budget, failures = 0;
 
 	(void)state;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		for (budget = 0; budget < 5000; budget++) {
 			struct credaudit_error err;
 			struct credaudit_render *r;

@@ -15,6 +15,7 @@ static const struct render_ops *const formats[] = {
 	&render_csv_ops,
 	&render_ocsf_ops,
 	&render_html_ops,
+	&render_asff_ops,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

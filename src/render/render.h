@@ -82,6 +82,7 @@ extern const struct render_ops render_sarif_ops;
 extern const struct render_ops render_junit_ops;
 extern const struct render_ops render_csv_ops;
 extern const struct render_ops render_ocsf_ops;
+extern const struct render_ops render_asff_ops;
 extern const struct render_ops render_html_ops;
 
 #endif
