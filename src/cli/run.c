@@ -61,6 +61,8 @@ run_open(struct run *r, const struct cli_opts *o)
 	int i;
 
 	memset(r, 0, sizeof(*r));
+	r->w.exclude = o->excludes;
+	r->w.nexclude = o->nexcludes;
 	for (i = 0; i < o->ninputs; i++)
 		if (walk_add(&r->w, o->inputs[i]) == -1) {
 			fputs("credaudit: out of memory\n", stderr);

@@ -1,6 +1,7 @@
 /* walk.c - expand directories into sorted lists of report files. */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,49 @@ push(struct walk *w, const char *path, const char *error, int found)
 	}
 	w->n++;
 	return 0;
+}
+
+/* Name a skipped entry. */
+static int
+skip(struct walk *w, const char *path, int kind, const char *reason)
+{
+	struct walk_skip *k;
+
+	if (w->nskip == w->skip_cap) {
+		size_t cap = w->skip_cap ? w->skip_cap * 2 : 32;
+
+		if ((k = credaudit_realloc(w->skip, cap * sizeof(*k))) == NULL)
+			return -1;
+		w->skip = k;
+		w->skip_cap = cap;
+	}
+	k = &w->skip[w->nskip];
+	k->kind = kind;
+	k->path = cli_strdup(path);
+	k->reason = cli_strdup(reason);
+	if (k->path == NULL || k->reason == NULL) {
+		credaudit_free(k->path);
+		credaudit_free(k->reason);
+		return -1;
+	}
+	w->nskip++;
+	if (kind == CREDAUDIT_SKIP_HIDDEN)
+		w->skipped_hidden++;
+	else
+		w->skipped_other++;
+	return 0;
+}
+
+const char *
+walk_excluded(const struct walk *w, const char *rel, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->nexclude; i++)
+		if (fnmatch(w->exclude[i], rel, FNM_PATHNAME) == 0 ||
+		    fnmatch(w->exclude[i], name, FNM_PATHNAME) == 0)
+			return w->exclude[i];
+	return NULL;
 }
 
 static int
@@ -196,17 +240,22 @@ walk_entry(struct walk *w, const char *path, const char *name,
            const struct ancestor *up)
 {
 	struct stat st;
+	const char *glob;
+	char text[200];
 
-	if (name[0] == '.') {
-		w->skipped_hidden++;
-		return 0;
+	if ((glob = walk_excluded(w, path + w->root_len, name)) != NULL) {
+		snprintf(text, sizeof(text), "matches --exclude '%.150s'", glob);
+		return skip(w, path, CREDAUDIT_SKIP_EXCLUDED, text);
 	}
+	if (name[0] == '.')
+		return skip(w, path, CREDAUDIT_SKIP_HIDDEN, "hidden: the name starts "
+		            "with a dot");
 	if (stat(path, &st) == -1) {
 		/* a dangling symlink named like a report: fail closed */
 		if (walk_wanted(name))
 			return refuse(w, path, "cannot open: ", strerror(errno));
-		w->skipped_other++;
-		return 0;
+		return skip(w, path, CREDAUDIT_SKIP_NAME, "not named like a report, "
+		            "and cannot be opened");
 	}
 	if (S_ISDIR(st.st_mode)) {
 		const struct ancestor *a;
@@ -222,10 +271,9 @@ walk_entry(struct walk *w, const char *path, const char *name,
 			return seen == 1 ? 0 : -1;
 		return walk_dir(w, path, &me);
 	}
-	if (!walk_wanted(name)) {
-		w->skipped_other++;
-		return 0;
-	}
+	if (!walk_wanted(name))
+		return skip(w, path, CREDAUDIT_SKIP_NAME, "not named like a report "
+		            "(*.csv, *.json, *.b64, *.txt, also .gz)");
 	/* named like a report: a FIFO, socket or device is never opened */
 	if (!S_ISREG(st.st_mode))
 		return refuse(w, path, "not a regular file: ", walk_kind(st.st_mode));
@@ -273,6 +321,7 @@ walk_add(struct walk *w, const char *arg)
 		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
 		char text[1400];
 
+		w->root_len = strlen(arg) + (arg[strlen(arg) - 1] == '/' ? 0 : 1);
 		/* each argument is walked on its own: forget the last one's */
 		if (w->seen != NULL)
 			memset(w->seen, 0, w->seen_cap * sizeof(*w->seen));
@@ -336,7 +385,12 @@ walk_free(struct walk *w)
 		credaudit_free(w->in[i].path);
 		credaudit_free(w->in[i].error);
 	}
+	for (i = 0; i < w->nskip; i++) {
+		credaudit_free(w->skip[i].path);
+		credaudit_free(w->skip[i].reason);
+	}
 	credaudit_free(w->in);
+	credaudit_free(w->skip);
 	credaudit_free(w->seen);
 	memset(w, 0, sizeof(*w));
 }

@@ -334,6 +334,45 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
+/* Each file skipped on purpose: an artifact with its reason, and a
+ * notification of level "note" pointing at it. */
+static int
+sarif_skipped(struct credaudit_render *r)
+{
+	struct sarif *s = r->priv;
+	size_t i, n = credaudit_summary_skipped_count(r->sum);
+
+	for (i = 0; i < n; i++) {
+		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
+		size_t index = json_array_size(s->artifacts);
+		json_t *art, *loc;
+
+		s->container = NULL;
+		s->uri.len = 0;
+		if (path_uri(&s->uri, k->path, s->cwd[0] ? s->cwd : NULL) == -1)
+			return -1;
+		art = json_pack("{s:{s:s%}, s:{s:s, s:s, s:o, s:o}}", "location", "uri",
+		                s->uri.data, s->uri.len, "properties", "status", "skipped",
+		                "skipped", credaudit_skip_name(k->kind), "reason",
+		                jtext(r, k->reason), "duplicateOf", jtext(r, k->duplicate_of));
+		if (art != NULL && k->sha256 != NULL &&
+		    json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
+		                                                 k->sha256)) == -1)
+			json_decref(art), art = NULL;
+		if (art == NULL || json_array_append_new(s->artifacts, art) == -1 ||
+		    (loc = location(s, index, 0)) == NULL ||
+		    json_array_append_new(s->notifications,
+		                          json_pack("{s:s, s:{s:o}, s:[o]}", "level", "note",
+		                                    "message", "text",
+		                                    jtext(r, k->duplicate_of ? "skipped: a "
+		                                          "duplicate of an input audited" :
+		                                          k->reason),
+		                                    "locations", loc)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 sarif_finish(struct credaudit_render *r)
 {
@@ -341,6 +380,8 @@ sarif_finish(struct credaudit_render *r)
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	json_t *inv;
 
+	if (sarif_skipped(r) == -1)
+		return render_nomem(r);
 	render_puts(r, s->nresults ? "\n      ],\n      \"artifacts\": " :
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);

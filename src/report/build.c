@@ -293,6 +293,8 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		if (read_evidence(c, complete, &rep->input, &rep->strings) == -1)
 			rc = seterr_nomem(&rep->err, rep->name);
 		container_label_error(c, b.err);
+		rep->not_report = rc == -1 && complete && !b.have_header &&
+		                  rep->err.code == CREDAUDIT_ERR_INPUT && container_not_report(c);
 	}
 	container_free(c);
 	csvread_free(b.csv);
