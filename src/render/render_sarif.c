@@ -334,8 +334,8 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
-/* Each file skipped on purpose: an artifact with its reason, and a
- * notification of level "note" pointing at it. */
+/* Each file skipped on purpose: a notification of level "note" naming
+ * it (not an artifact: the artifacts are the inputs), with its reason. */
 static int
 sarif_skipped(struct credaudit_render *r)
 {
@@ -344,30 +344,20 @@ sarif_skipped(struct credaudit_render *r)
 
 	for (i = 0; i < n; i++) {
 		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
-		size_t index = json_array_size(s->artifacts);
-		json_t *art, *loc;
+		json_t *note;
 
-		s->container = NULL;
 		s->uri.len = 0;
 		if (path_uri(&s->uri, k->path, s->cwd[0] ? s->cwd : NULL) == -1)
 			return -1;
-		art = json_pack("{s:{s:s%}, s:{s:s, s:s, s:o, s:o}}", "location", "uri",
-		                s->uri.data, s->uri.len, "properties", "status", "skipped",
-		                "skipped", credaudit_skip_name(k->kind), "reason",
-		                jtext(r, k->reason), "duplicateOf", jtext(r, k->duplicate_of));
-		if (art != NULL && k->sha256 != NULL &&
-		    json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
-		                                                 k->sha256)) == -1)
-			json_decref(art), art = NULL;
-		if (art == NULL || json_array_append_new(s->artifacts, art) == -1 ||
-		    (loc = location(s, index, 0)) == NULL ||
-		    json_array_append_new(s->notifications,
-		                          json_pack("{s:s, s:{s:o}, s:[o]}", "level", "note",
-		                                    "message", "text",
-		                                    jtext(r, k->duplicate_of ? "skipped: a "
-		                                          "duplicate of an input audited" :
-		                                          k->reason),
-		                                    "locations", loc)) == -1)
+		note = json_pack("{s:s, s:{s:o}, s:[{s:{s:{s:s%}}}], s:{s:s, s:s?, s:o}}",
+		                 "level", "note", "message", "text",
+		                 jtext(r, k->duplicate_of ? "skipped: a duplicate of an "
+		                       "input audited" : k->reason),
+		                 "locations", "physicalLocation", "artifactLocation", "uri",
+		                 s->uri.data, s->uri.len, "properties", "skipped",
+		                 credaudit_skip_name(k->kind), "sha256", k->sha256,
+		                 "duplicateOf", jtext(r, k->duplicate_of));
+		if (note == NULL || json_array_append_new(s->notifications, note) == -1)
 			return -1;
 	}
 	return 0;
