@@ -24,7 +24,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wconversion -Wsign-conversion -Wcast-qual \
            -Wformat=2 -Wvla
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L
-LDLIBS   = -lcsv -ljansson -lz -lnettle -lpthread -lseccomp
+LDLIBS   = -lcsv -ljansson -lz -lnettle -lpthread -lseccomp -larchive
 AR       = ar
 
 B        = build
@@ -51,7 +51,7 @@ LIBSRC   = src/base/util.c src/base/escape.c \
 # The CLI builds on the public header only (-Iinclude, no -Isrc), which
 # keeps the boundary between library and CLI.
 CLISRC   = src/cli/main.c src/cli/options.c src/cli/run.c src/cli/cli.c \
-           src/cli/output.c src/cli/cli_rules.c src/cli/walk.c \
+           src/cli/output.c src/cli/cli_rules.c src/cli/walk.c src/cli/archive.c \
            src/cli/batch.c src/cli/sandbox.c src/cli/cmd_history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
@@ -88,7 +88,7 @@ $(B)/test_%: test/test_%.c test/testutil.h $(B)/libcredaudit.a $(B)/csvcheck.o
 
 # The CLI's options table on its own, over the CLI's objects it needs.
 OPTTESTOBJ = $(B)/cli/options.o $(B)/cli/cli_rules.o $(B)/cli/output.o \
-             $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/cli.o
+             $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/archive.o $(B)/cli/cli.o
 $(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(B)/libcredaudit.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc/cli -Itest -o $@ $< $(OPTTESTOBJ) \
 	    $(B)/libcredaudit.a $(LDLIBS) -lcmocka

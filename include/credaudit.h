@@ -325,6 +325,17 @@ struct credaudit_report *credaudit_audit_buffer(const struct credaudit_audit *au
                                                 const void *buf, size_t len,
                                                 struct credaudit_error *err);
 
+/*
+ * The same for a member of an archive (zip, tar), its bytes in memory
+ * (read by the caller): the report is named "ARCHIVE > MEMBER" and its
+ * container chain starts with that name ("ev.zip > 2024-01/r.csv.gz > gzip
+ * > csv").  NULL only when memory ran out (err filled).
+ */
+struct credaudit_report *credaudit_audit_member(const struct credaudit_audit *audit,
+                                                const char *archive, const char *member,
+                                                const void *buf, size_t len,
+                                                struct credaudit_error *err);
+
 void credaudit_report_free(struct credaudit_report *report);
 
 /* The input name as given. */

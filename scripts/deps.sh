@@ -12,10 +12,12 @@ set -eu
 # chromium (the HTML report rendered headless; large: when it cannot be
 # installed, the rest still is and test/browser.sh prints a SKIP line),
 # libreoffice-calc (csv output imported with ; as the separator; large and
-# optional the same way: test/formats.sh prints a SKIP line without it).
+# optional the same way: test/formats.sh prints a SKIP line without it);
+# libarchive-dev (zip and tar archives read as containers).
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
-python3-jsonschema libxml2-utils chromium libreoffice-calc"
+python3-jsonschema libxml2-utils chromium libreoffice-calc
+libarchive-dev"
 OPTIONAL="chromium libreoffice-calc"
 
 missing=""

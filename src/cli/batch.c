@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "batch.h"
 #include "cli.h"
 
@@ -79,9 +80,11 @@ audit_found(const struct credaudit_audit *a, const char *path,
 
 /* Audit input i: a refused input becomes a report in error. */
 static struct credaudit_report *
-audit_one(const struct credaudit_audit *a, const struct walk_input *in,
-          struct credaudit_error *err)
+audit_one(const struct credaudit_audit *a, const struct walk *w,
+          const struct walk_input *in, struct credaudit_error *err)
 {
+	if (in->member != NULL && in->error == NULL)
+		return archive_audit(a, w, in, err);
 	if (in->error != NULL)
 		return credaudit_report_refused(a, in->path, in->error, err);
 	if (in->found)
@@ -106,7 +109,7 @@ worker(void *arg)
 			break;
 		i = b->next++;
 		pthread_mutex_unlock(&b->mu);
-		rep = audit_one(b->audit, &b->w->in[i], &e);
+		rep = audit_one(b->audit, b->w, &b->w->in[i], &e);
 		pthread_mutex_lock(&b->mu);
 		if (rep == NULL) {
 			if (!b->stop)
@@ -196,7 +199,7 @@ run_serial(const struct credaudit_audit *a, const struct walk *w,
 	int rc = 0;
 
 	for (i = 0; i < w->n && rc == 0; i++) {
-		struct credaudit_report *rep = audit_one(a, &w->in[i], err);
+		struct credaudit_report *rep = audit_one(a, w, &w->in[i], err);
 
 		if (rep == NULL || fn(ctx, rep, err) == -1)
 			rc = -1;

@@ -21,12 +21,16 @@
 #define CREDAUDIT_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct walk_input {
 	char *path;
 	char *error;   /* NULL: audit the file; else why it cannot be */
-	int found;     /* found in a directory: must be a regular file */
+	int found;     /* found in a directory or an archive: skipped when
+	                  its bytes are no credential report */
+	char *member;  /* a member of the archive at path, or NULL */
+	size_t index;  /* ... its entry number in the archive */
 };
 
 struct walk_seen {
@@ -51,6 +55,11 @@ struct walk {
 	const char *const *exclude;   /* --exclude globs, set by the caller */
 	size_t nexclude;
 	size_t root_len;          /* of the argument walked, with its '/' */
+	uint64_t max_input;       /* caps for archives (0: the defaults) */
+	uint64_t max_decompressed;
+	/* lists an archive's members (archive_list), or NULL: archives are
+	 * files like others */
+	int (*archive)(struct walk *w, const char *path, int known);
 	struct walk_seen *seen;   /* directories entered for this argument */
 	size_t nseen, seen_cap;
 };
@@ -61,6 +70,10 @@ const char *walk_kind(mode_t mode);
 /* Whether a file name found in a directory is audited. */
 int walk_wanted(const char *name);
 
+/* Whether a file name is an archive's: *.zip, *.tar, *.tar.gz, *.tgz,
+ * *.tar.bz2, *.tbz2, *.tbz, *.tar.xz, *.txz, in any letter case. */
+int walk_archive_named(const char *name);
+
 /*
  * The --exclude glob that rel (the path below the directory given) or
  * name (its last part) matches, or NULL.  fnmatch(3) with FNM_PATHNAME:
@@ -68,6 +81,19 @@ int walk_wanted(const char *name);
  * "*.txt" any file of that name at any depth (by its name).
  */
 const char *walk_excluded(const struct walk *w, const char *rel, const char *name);
+
+/* Name a skipped entry (kind: enum credaudit_skip).  0, or -1 when memory
+ * ran out. */
+int walk_skip(struct walk *w, const char *path, int kind, const char *reason);
+
+/* Append an input: a file, or member (not NULL) number index of the
+ * archive at path; error: why it is not audited, or NULL.  0 or -1. */
+int walk_push(struct walk *w, const char *path, const char *member, size_t index,
+              const char *error);
+
+/* The reason a file name found in a directory is skipped (not named like
+ * a report; a spreadsheet is told apart). */
+const char *walk_name_reason(const char *name);
 
 /* Append the inputs arg names.  0, or -1 when memory ran out. */
 int walk_add(struct walk *w, const char *arg);

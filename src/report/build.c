@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -323,6 +324,46 @@ credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
 		return NULL;
 	}
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
+}
+
+struct credaudit_report *
+credaudit_audit_member(const struct credaudit_audit *a, const char *archive,
+                       const char *member, const void *buf, size_t len,
+                       struct credaudit_error *err)
+{
+	struct credaudit_report *rep;
+	const char *chain;
+	size_t n = strlen(archive) + strlen(member) + 4;
+	char *name = ca_malloc(n), *full;
+
+	if (name == NULL) {
+		seterr_nomem(err, archive);
+		return NULL;
+	}
+	snprintf(name, n, "%s > %s", archive, member);
+	rep = credaudit_audit_buffer(a, name, buf, len, err);
+	if (rep != NULL && rep->have_input) {
+		chain = rep->input.container ? rep->input.container : "";
+		n = strlen(name) + strlen(chain) + 4;
+		if ((full = ca_malloc(n)) == NULL) {
+			credaudit_report_free(rep);
+			rep = NULL;
+			seterr_nomem(err, archive);
+		} else {
+			snprintf(full, n, "%s%s%s", name, chain[0] ? " > " : "", chain);
+			chain = arena_strdup(&rep->strings, full);
+			ca_free(full);
+			if (chain == NULL) {
+				credaudit_report_free(rep);
+				rep = NULL;
+				seterr_nomem(err, archive);
+			} else {
+				rep->input.container = chain;
+			}
+		}
+	}
+	ca_free(name);
+	return rep;
 }
 
 struct credaudit_report *
