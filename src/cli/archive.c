@@ -50,6 +50,34 @@ member_path(struct archive_entry *e)
 	return p;
 }
 
+/*
+ * The --exclude glob that the member path m or one of its directories
+ * matches (by its path in the archive or by its name), as a walk excludes
+ * a directory and all below it; NULL when none.
+ */
+static const char *
+excluded(const struct walk *w, const char *m)
+{
+	const char *slash, *name = m, *glob;
+	char dir[1024];
+
+	for (slash = strchr(m, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+		size_t n = (size_t)(slash - m), k = (size_t)(slash - name);
+		char part[256];
+
+		if (n < sizeof(dir) && k < sizeof(part)) {
+			memcpy(dir, m, n);
+			dir[n] = '\0';
+			memcpy(part, name, k);
+			part[k] = '\0';
+			if ((glob = walk_excluded(w, dir, part)) != NULL)
+				return glob;
+		}
+		name = slash + 1;
+	}
+	return walk_excluded(w, m, name);
+}
+
 /* Whether a part of the path starts with a dot. */
 static int
 hidden(const char *p)
@@ -102,7 +130,7 @@ list_member(struct walk *w, const char *path, struct archive_entry *e, size_t in
 	if ((name = full_name(path, m)) == NULL)
 		return -1;
 	text[0] = '\0';
-	if ((glob = walk_excluded(w, m, base)) != NULL) {
+	if ((glob = excluded(w, m)) != NULL) {
 		snprintf(text, sizeof(text), "matches --exclude '%.150s'", glob);
 		rc = walk_skip(w, name, CREDAUDIT_SKIP_EXCLUDED, text);
 	} else if (hidden(m)) {

@@ -394,7 +394,7 @@ walk_add(struct walk *w, const char *arg)
 	if (w->archive != NULL && strcmp(arg, "-") != 0 && stat(arg, &st) == 0 &&
 	    S_ISREG(st.st_mode)) {
 		size_t n = w->n;
-		int rc = w->archive(w, arg, 0);
+		int rc = w->archive(w, arg, walk_archive_named(arg));
 
 		if (rc == -1)
 			return -1;
