@@ -186,8 +186,11 @@ coverage: deps
 	sh scripts/coverage.sh $(B)/cov
 
 # A statically linked binary for air-gapped hosts, and its test suite.
+# A static link needs libarchive's own libraries too (pkg-config --static;
+# libxml2's ICU is C++).
+STATIC_LDLIBS = $(LDLIBS) $(shell pkg-config --static --libs libarchive libxml-2.0) -lstdc++
 static-build:
-	$(MAKE) B=$(B)/static LDFLAGS="-static" $(B)/static/credaudit \
+	$(MAKE) B=$(B)/static LDFLAGS="-static" LDLIBS="$(STATIC_LDLIBS)" $(B)/static/credaudit \
 	    $(B)/static/sandbox_probe
 
 static: deps

@@ -13,11 +13,13 @@ set -eu
 # installed, the rest still is and test/browser.sh prints a SKIP line),
 # libreoffice-calc (csv output imported with ; as the separator; large and
 # optional the same way: test/formats.sh prints a SKIP line without it);
-# libarchive-dev (zip and tar archives read as containers).
+# libarchive-dev (zip and tar archives read as containers), with the
+# static libraries its static link needs (make static): libacl1-dev,
+# libzstd-dev, liblz4-dev.
 PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
 python3-jsonschema libxml2-utils chromium libreoffice-calc
-libarchive-dev"
+libarchive-dev libacl1-dev libzstd-dev liblz4-dev pkg-config"
 OPTIONAL="chromium libreoffice-calc"
 
 missing=""

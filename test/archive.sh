@@ -214,6 +214,27 @@ cp "$T/out" "$T/sandboxed"
 run -q $AS --no-sandbox --format json "$A/ev.zip"
 check "archives: the sandbox does not change the output" cmp -s "$T/out" "$T/sandboxed"
 
+# ---- hostile names of skipped files and members never reach the output raw ----
+H=$T/hostile
+mkdir "$H"
+cp fixtures/demo.csv "$H/r.csv"
+touch "$H/$(printf 'evil\033[31mred\nx.md')"
+python3 - "$H/m.zip" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("a\x1b[2Jb.md", "x")
+    z.writestr("r\x1b]0;t\x07.csv", open("fixtures/demo.csv").read() + "\n")
+EOF
+ESC=$(printf '\033')
+run -q $AS "$H"
+check "hostile names: no escape byte in the text output" sh -c "! grep -q '$ESC' '$T/out'"
+check "hostile names: shown escaped" grep -qF 'evil\x1B[31mred\x0Ax.md' "$T/out"
+check "hostile member names: shown escaped" grep -qF 'm.zip > a\x1B[2Jb.md' "$T/out"
+for f in json sarif html; do
+	run -q $AS --format $f "$H"
+	check "hostile names, $f: no escape byte raw" sh -c "! grep -q '$ESC' '$T/out'"
+done
+
 # ---- UTF-16 ----
 U=$T/utf16
 mkdir "$U"

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "input/read.h"
 #include "report/build.h"
 
@@ -326,6 +327,27 @@ credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
 }
 
+/*
+ * The chain of a member: "ARCHIVE > MEMBER > layers", the names escaped to
+ * printable ASCII (esc_text), since they are bytes of an archive and the
+ * chain is shown as it is.  NULL when memory ran out.
+ */
+static const char *
+member_chain(struct credaudit_report *rep, const char *archive, const char *member)
+{
+	const char *chain = rep->input.container ? rep->input.container : "";
+	struct buf b = { 0 };
+	const char *out = NULL;
+
+	if (esc_text(&b, archive) == 0 && buf_add(&b, " > ", 3) == 0 &&
+	    esc_text(&b, member) == 0 &&
+	    (chain[0] == '\0' || (buf_add(&b, " > ", 3) == 0 &&
+	                          buf_add(&b, chain, strlen(chain)) == 0)))
+		out = arena_strndup(&rep->strings, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
 struct credaudit_report *
 credaudit_audit_member(const struct credaudit_audit *a, const char *archive,
                        const char *member, const void *buf, size_t len,
@@ -334,7 +356,7 @@ credaudit_audit_member(const struct credaudit_audit *a, const char *archive,
 	struct credaudit_report *rep;
 	const char *chain;
 	size_t n = strlen(archive) + strlen(member) + 4;
-	char *name = ca_malloc(n), *full;
+	char *name = ca_malloc(n);
 
 	if (name == NULL) {
 		seterr_nomem(err, archive);
@@ -342,27 +364,15 @@ credaudit_audit_member(const struct credaudit_audit *a, const char *archive,
 	}
 	snprintf(name, n, "%s > %s", archive, member);
 	rep = credaudit_audit_buffer(a, name, buf, len, err);
-	if (rep != NULL && rep->have_input) {
-		chain = rep->input.container ? rep->input.container : "";
-		n = strlen(name) + strlen(chain) + 4;
-		if ((full = ca_malloc(n)) == NULL) {
-			credaudit_report_free(rep);
-			rep = NULL;
-			seterr_nomem(err, archive);
-		} else {
-			snprintf(full, n, "%s%s%s", name, chain[0] ? " > " : "", chain);
-			chain = arena_strdup(&rep->strings, full);
-			ca_free(full);
-			if (chain == NULL) {
-				credaudit_report_free(rep);
-				rep = NULL;
-				seterr_nomem(err, archive);
-			} else {
-				rep->input.container = chain;
-			}
-		}
-	}
 	ca_free(name);
+	if (rep == NULL || !rep->have_input)
+		return rep;
+	if ((chain = member_chain(rep, archive, member)) == NULL) {
+		credaudit_report_free(rep);
+		seterr_nomem(err, archive);
+		return NULL;
+	}
+	rep->input.container = chain;
 	return rep;
 }
 
