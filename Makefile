@@ -37,7 +37,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wvla
 # The library's own dependencies (credaudit.pc), then the CLI's.
 LIBLIBS  = -lcsv -ljansson -lz -lnettle
-LDLIBS   = $(LIBLIBS) -lpthread -lseccomp
+LDLIBS   = $(LIBLIBS) -lpthread -lseccomp -larchive
 AR       = ar
 LD       = ld
 OBJCOPY  = objcopy
@@ -82,7 +82,7 @@ LIBSRC   = src/base/util.c src/base/escape.c src/base/version.c \
 # The CLI builds on the public header only (-Iinclude, no -Isrc), which
 # keeps the boundary between library and CLI.
 CLISRC   = src/cli/main.c src/cli/options.c src/cli/run.c src/cli/cli.c \
-           src/cli/output.c src/cli/cli_rules.c src/cli/walk.c \
+           src/cli/output.c src/cli/cli_rules.c src/cli/walk.c src/cli/archive.c \
            src/cli/batch.c src/cli/sandbox.c src/cli/cmd_history.c
 LIBOBJ   = $(LIBSRC:src/%.c=$(B)/%.o)
 CLIOBJ   = $(CLISRC:src/%.c=$(B)/%.o)
@@ -149,7 +149,7 @@ $(B)/test_%: test/test_%.c test/testutil.h $(INTLIB) $(B)/csvcheck.o
 
 # The CLI's options table on its own, over the CLI's objects it needs.
 OPTTESTOBJ = $(B)/cli/options.o $(B)/cli/cli_rules.o $(B)/cli/output.o \
-             $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/cli.o
+             $(B)/cli/batch.o $(B)/cli/walk.o $(B)/cli/archive.o $(B)/cli/cli.o
 $(B)/test_options: test/test_options.c test/testutil.h $(OPTTESTOBJ) $(INTLIB)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc/cli -Itest $(ALL_LDFLAGS) -o $@ $< \
 	    $(OPTTESTOBJ) $(INTLIB) $(LDLIBS) -lcmocka
@@ -250,8 +250,11 @@ coverage: deps
 	sh scripts/coverage.sh $(B)/cov
 
 # A statically linked binary for air-gapped hosts, and its test suite.
+# A static link needs libarchive's own libraries too (pkg-config --static;
+# libxml2's ICU is C++).
+STATIC_LDLIBS = $(LDLIBS) $(shell pkg-config --static --libs libarchive libxml-2.0) -lstdc++
 static-build:
-	$(MAKE) B=$(B)/static LDFLAGS="-static" $(B)/static/credaudit \
+	$(MAKE) B=$(B)/static LDFLAGS="-static" LDLIBS="$(STATIC_LDLIBS)" $(B)/static/credaudit \
 	    $(B)/static/sandbox_probe
 
 static: deps

@@ -343,6 +343,17 @@ struct credaudit_report *credaudit_audit_buffer(const struct credaudit_audit *au
                                                 const void *buf, size_t len,
                                                 struct credaudit_error *err);
 
+/*
+ * The same for a member of an archive (zip, tar), its bytes in memory
+ * (read by the caller): the report is named "ARCHIVE > MEMBER" and its
+ * container chain starts with that name ("ev.zip > 2024-01/r.csv.gz > gzip
+ * > csv").  NULL only when memory ran out (err filled).
+ */
+struct credaudit_report *credaudit_audit_member(const struct credaudit_audit *audit,
+                                                const char *archive, const char *member,
+                                                const void *buf, size_t len,
+                                                struct credaudit_error *err);
+
 void credaudit_report_free(struct credaudit_report *report);
 
 /* The input name as given. */
@@ -377,6 +388,17 @@ struct credaudit_input {
 };
 
 const struct credaudit_input *credaudit_report_input(const struct credaudit_report *report);
+
+/*
+ * Non-zero when the report is in error because its input is no credential
+ * report in any form read: no report header at the start of the decoded
+ * text (a README, a tool's error message, a spreadsheet), or JSON that is
+ * not the response of aws iam get-credential-report (no Content).  A file
+ * that starts like a report but is damaged, UTF-16 text, an empty input
+ * and one of which nothing could be decoded are 0: they stay errors.  A
+ * directory walk skips such a file (CREDAUDIT_SKIP_NOT_REPORT).
+ */
+int credaudit_report_not_a_report(const struct credaudit_report *report);
 
 /*
  * The report's age: the as-of moment minus GeneratedTime, in seconds, into
@@ -478,6 +500,7 @@ const char *credaudit_format_name(size_t i);
 const char *credaudit_format_description(size_t i);
 
 struct credaudit_render;
+struct credaudit_skipped;
 
 /*
  * Start rendering in format name (text, json, sarif, junit, csv, ocsf,
@@ -507,6 +530,10 @@ void credaudit_render_free(struct credaudit_render *r);
 /* Files a directory walk skipped (hidden ones, other names), for the
  * summary; call before credaudit_render_finish. */
 void credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other);
+/* Name a skipped file in the output (credaudit_summary_skip); call
+ * before credaudit_render_finish.  0, or -1 when memory ran out. */
+int credaudit_render_skip(struct credaudit_render *r, const struct credaudit_skipped *k,
+                          struct credaudit_error *err);
 
 /*
  * The summary of a run: the reports added so far, counted once for every
@@ -522,7 +549,35 @@ struct credaudit_totals {
 	size_t blocking;        /* findings that count against the audit */
 	size_t by_severity[5];  /* findings by enum credaudit_severity */
 	size_t skipped_hidden, skipped_other; /* credaudit_summary_skipped */
+	/* files named by credaudit_summary_skip, by kind */
+	size_t skipped_excluded, skipped_not_report, skipped_duplicate;
 };
+
+/*
+ * A file a run did not audit on purpose, named in every output that names
+ * inputs (docs/containers.md): a walked directory's hidden entry, a name
+ * not like a report's, one matched by --exclude, a file whose bytes are no
+ * credential report in any form read, or the same bytes (SHA-256) as an
+ * input audited before.  None changes the exit status.
+ */
+enum credaudit_skip {
+	CREDAUDIT_SKIP_HIDDEN = 1,   /* "hidden" */
+	CREDAUDIT_SKIP_NAME,         /* "name": not named like a report */
+	CREDAUDIT_SKIP_EXCLUDED,     /* "excluded": matched --exclude */
+	CREDAUDIT_SKIP_NOT_REPORT,   /* "not_report" */
+	CREDAUDIT_SKIP_DUPLICATE     /* "duplicate" */
+};
+
+struct credaudit_skipped {
+	const char *path;           /* as the walk names it */
+	enum credaudit_skip kind;
+	const char *reason;         /* why, in words */
+	const char *sha256;         /* of its bytes when read, else NULL */
+	const char *duplicate_of;   /* DUPLICATE: the input audited, else NULL */
+};
+
+/* "hidden", "name", "excluded", "not_report", "duplicate" ("" otherwise). */
+const char *credaudit_skip_name(enum credaudit_skip kind);
 
 struct credaudit_summary;
 
@@ -536,6 +591,15 @@ int credaudit_summary_add(struct credaudit_summary *s,
                           struct credaudit_error *err);
 /* Files a directory walk skipped, as credaudit_render_skipped. */
 void credaudit_summary_skipped(struct credaudit_summary *s, size_t hidden, size_t other);
+/* Name a skipped file (its strings are copied) and count it: hidden and
+ * name as skipped_hidden and skipped_other, the others by their kind.
+ * 0, or -1 when memory ran out (err filled). */
+int credaudit_summary_skip(struct credaudit_summary *s, const struct credaudit_skipped *k,
+                           struct credaudit_error *err);
+/* The skipped files named so far, in the order they were added. */
+size_t credaudit_summary_skipped_count(const struct credaudit_summary *s);
+const struct credaudit_skipped *credaudit_summary_skipped_file(const struct credaudit_summary *s,
+                                                               size_t i);
 const struct credaudit_totals *credaudit_summary_totals(const struct credaudit_summary *s);
 /* The run's verdict: error when an input could not be audited, else fail
  * when one failed, else pass (also with no input). */

@@ -15,6 +15,9 @@ set -eu
 # optional the same way: test/formats.sh prints a SKIP line without it);
 # packaging (make deb, make dist, test/pkg.sh): debhelper, dpkg-dev,
 # fakeroot, lintian, pkg-config, git (the tracked files);
+# libarchive-dev (zip and tar archives read as containers), with the
+# static libraries its static link needs (make static): libacl1-dev,
+# libzstd-dev, liblz4-dev;
 # poppler-utils (pdftotext: the printed HTML report's text). npm, when
 # present (it comes with Node.js), installs
 # axe-core, pinned in test/package.json and test/package-lock.json, into
@@ -23,7 +26,7 @@ PKGS="gcc make libcsv-dev libjansson-dev zlib1g-dev nettle-dev libseccomp-dev
 libcmocka-dev mandoc jq binutils time clang valgrind gcovr python3
 python3-jsonschema libxml2-utils chromium libreoffice-calc
 debhelper dpkg-dev fakeroot lintian pkg-config git
-poppler-utils"
+poppler-utils libarchive-dev libacl1-dev libzstd-dev liblz4-dev"
 OPTIONAL="chromium libreoffice-calc"
 
 missing=""

@@ -11,7 +11,7 @@ D=$T/tree
 mkdir -p "$D/b/sub" "$D/a" "$D/.git"
 cp fixtures/cases/pass.csv "$D/b/sub/z.csv"
 cp fixtures/cases/fail-key1.csv "$D/a/REPORT.CSV"
-cp fixtures/cases/pass.csv "$D/a/r.txt"
+{ cat fixtures/cases/pass.csv; echo; } >"$D/a/r.txt"   # other bytes: not a duplicate
 cp fixtures/cases/pass.csv "$D/.git/x.csv"       # in a hidden directory
 cp fixtures/cases/pass.csv "$D/.hidden.csv"      # hidden file
 echo notes >"$D/README.md"                       # other
@@ -20,7 +20,9 @@ gzip -c fixtures/cases/pass.csv >"$D/b/y.csv.GZ"  # wanted (container decoding i
 run -q --format json "$D"
 check "walk: files found in byte order" test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = \
 	"$D/a/REPORT.CSV $D/a/r.txt $D/b/sub/z.csv $D/b/y.csv.GZ"
-check "walk: hidden and other files counted" test "$(jq -c '.summary.skipped' "$T/out")" = '{"hidden":2,"other":2}'
+check "walk: hidden and other files counted" test "$(jq -c '.summary.skipped | [.hidden, .other]' "$T/out")" = '[2,2]'
+check "walk: hidden and other files named" test "$(jq -r '[.summary.skipped.files[] | .kind + ":" + .path] | join(" ")' "$T/out")" = \
+	"hidden:$D/.git hidden:$D/.hidden.csv name:$D/README.md name:$D/a/r.csv.bak"
 run "$D/README.md"
 check "a file named on the command line is read whatever its name" sh -c \
 	"test $rc = 3 && grep -q '^$D/README.md:[0-9:]* error: ' '$T/out'"
@@ -112,8 +114,10 @@ run -q --format json "$T/twice"
 check "walk: a directory and a link to it: its report audited once" \
 	test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$T/twice/x/r.csv"
 run -q --format json "$T/twice/x" "$T/twice/y"
-check "walk: each command-line directory is walked on its own" \
-	test "$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$T/twice/x/r.csv $T/twice/y/r.csv"
+check "walk: each command-line directory is walked on its own: the same file again is a duplicate" \
+	test "$(jq -r '([.inputs[].file] | join(" ")), (.summary.skipped.files[] | .kind + ":" + .path + ":" + .duplicate_of)' "$T/out")" = \
+	"$T/twice/x/r.csv
+duplicate:$T/twice/y/r.csv:$T/twice/x/r.csv"
 
 # ---- --jobs: same bytes for any N ----
 $GEN -C 24 15 5 "$T/corpus"

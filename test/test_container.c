@@ -193,6 +193,87 @@ test_container_sniff(void **state)
 	assert_int_equal(container_sniff((const unsigned char *)"\xEF\xBB\xBF[", 4, 0), CONTAINER_JSON);
 	assert_int_equal(container_sniff((const unsigned char *)"\xEF\xBB", 2, 0), CONTAINER_MORE);
 	assert_int_equal(container_sniff((const unsigned char *)"abc", 3, 1), CONTAINER_CSV);
+	/* UTF-16: by its byte order mark, or the NUL pattern of "us" */
+	assert_int_equal(container_sniff((const unsigned char *)"\xFF\xFEu\0", 4, 0), CONTAINER_UTF16);
+	assert_int_equal(container_sniff((const unsigned char *)"\xFE\xFF\0u", 4, 0), CONTAINER_UTF16);
+	assert_int_equal(container_sniff((const unsigned char *)"u\0s\0e\0", 6, 0), CONTAINER_UTF16);
+	assert_int_equal(container_sniff((const unsigned char *)"\0u\0s\0e", 6, 0), CONTAINER_UTF16);
+	assert_int_equal(container_sniff((const unsigned char *)"u\0s", 3, 0), CONTAINER_MORE);
+	assert_int_equal(container_sniff((const unsigned char *)"\xFF", 1, 0), CONTAINER_MORE);
+	assert_int_equal(container_sniff((const unsigned char *)"u\0s", 3, 1), CONTAINER_CSV);
+	assert_int_equal(container_sniff((const unsigned char *)"user", 4, 0), CONTAINER_MORE);
+}
+
+/* UTF-16 text is refused with the command that converts it, also inside
+ * gzip, whatever the chunk size. */
+static void
+test_container_utf16(void **state)
+{
+	static const char le[] = "u\0s\0e\0r\0,\0a\0r\0n\0\n\0";
+	static unsigned char gz[256];
+	size_t n;
+
+	(void)state;
+	expect_error(le, sizeof(le) - 1, 0, "UTF-16 text; convert it with `iconv -f UTF-16 -t UTF-8`",
+	             0, "");
+	expect_error("\xFF\xFEx\0", 4, 0, "UTF-16 text", 0, "");
+	n = gzip_of(le, sizeof(le) - 1, gz, sizeof(gz));
+	expect_error(gz, n, 0, "UTF-16 text", 0, "");
+}
+
+/*
+ * An input is no credential report when its decoded start cannot begin a
+ * report header or it is JSON without a Content; damaged reports, UTF-16,
+ * empty inputs and a JSON wrapper with a Content stay errors.
+ */
+static void
+test_container_not_report(void **state)
+{
+	static const struct { const char *in; int not_report; } cases[] = {
+		{ "# Evidence\nthree accounts\n", 1 },
+		{ "An error occurred (ReportNotPresent) when calling\n", 1 },
+		{ "usage: aws [options]\n", 1 },
+		{ "{\"status\": \"ok\"}", 1 },
+		{ "[1, 2]", 1 },
+		{ "{not json", 1 },
+		{ "\xEF\xBB\xBF\n  notes\nmore text\n", 1 },
+		{ "user,arn,oops\n", 0 },
+		{ "User,ARN\n", 0 },
+		{ "user,ar", 0 },
+		{ "", 0 },
+		{ "\n\n", 0 },
+		{ "{\"Content\": \"bm90IGEgcmVwb3J0\"}", 0 },
+		{ "{\"Content\": 1", 0 },
+		{ "{\"Content\": \"dXNlcixhcm4K\", \"ReportFormat\": \"text/html\"}", 0 },
+		{ "\xFF\xFEu\0s\0", 0 },
+	};
+	struct credaudit_error e = { 0 };
+	struct credaudit_audit *a = credaudit_audit_new(NULL, &e);
+	size_t i;
+
+	(void)state;
+	assert_non_null(a);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = strlen(cases[i].in) + (strncmp(cases[i].in, "\xFF\xFE", 2) == 0 ? 1 : 0);
+		struct credaudit_report *rep = credaudit_audit_buffer(a, "t", cases[i].in, n, &e);
+
+		assert_non_null(rep);
+		assert_non_null(credaudit_report_error(rep));
+		if (credaudit_report_not_a_report(rep) != cases[i].not_report)
+			fail_msg("case %zu (%s): not_a_report %d, want %d", i,
+			         credaudit_report_error(rep)->text,
+			         credaudit_report_not_a_report(rep), cases[i].not_report);
+		credaudit_report_free(rep);
+	}
+	/* an audited report is not one */
+	{
+		struct credaudit_report *rep = credaudit_audit_buffer(a, "t", CSV, strlen(CSV), &e);
+
+		assert_non_null(rep);
+		assert_int_equal(credaudit_report_not_a_report(rep), 0);
+		credaudit_report_free(rep);
+	}
+	credaudit_audit_free(a);
 }
 
 static void
@@ -609,6 +690,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_container_sniff),
+		cmocka_unit_test(test_container_utf16),
+		cmocka_unit_test(test_container_not_report),
 		cmocka_unit_test(test_container_raw_csv),
 		cmocka_unit_test(test_container_sha256),
 		cmocka_unit_test(test_container_base64),

@@ -188,6 +188,97 @@ test_walk_wanted_names(void **state)
 }
 
 static void
+test_walk_archive_names(void **state)
+{
+	static const char *const yes[] = {
+		"e.zip", "E.ZIP", "e.tar", "e.tar.gz", "e.tgz", "e.tar.bz2", "e.tbz2",
+		"e.tbz", "e.tar.xz", "e.TXZ",
+	};
+	static const char *const no[] = {
+		".zip", "zip", "e.gz", "e.csv.gz", "e.xlsx", "e.zipx", "e.tar.zst", "",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NELEM(yes); i++)
+		if (!walk_archive_named(yes[i]))
+			fail_msg("\"%s\" not an archive's name", yes[i]);
+	for (i = 0; i < NELEM(no); i++)
+		if (walk_archive_named(no[i]))
+			fail_msg("\"%s\" an archive's name", no[i]);
+	assert_non_null(strstr(walk_name_reason("Book.XLSX"), "spreadsheet"));
+	assert_non_null(strstr(walk_name_reason("notes.md"), "not named like a report"));
+}
+
+/* --exclude: the path below the directory or the name; '*' stops at '/'. */
+static void
+test_walk_excluded_globs(void **state)
+{
+	static const char *const globs[] = { "*.txt", "2024-0[12]", "acct/*" };
+	struct walk w;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	w.exclude = globs;
+	w.nexclude = NELEM(globs);
+	assert_string_equal(walk_excluded(&w, "a/b/README.txt", "README.txt"), "*.txt");
+	assert_string_equal(walk_excluded(&w, "x/2024-01", "2024-01"), "2024-0[12]");
+	assert_null(walk_excluded(&w, "x/2024-03", "2024-03"));
+	assert_string_equal(walk_excluded(&w, "acct/r.csv", "r.csv"), "acct/*");
+	assert_null(walk_excluded(&w, "acct/sub/r.csv", "r.csv"));
+	assert_null(walk_excluded(&w, "r.csv", "r.csv"));
+	w.nexclude = 0;
+	assert_null(walk_excluded(&w, "a.txt", "a.txt"));
+}
+
+/* Skipped entries are named with their kind and reason, not only counted. */
+static void
+test_walk_skipped_named(void **state)
+{
+	static const char *const globs[] = { "skip-*" };
+	char dir[] = "/tmp/walkskipXXXXXX", path[300];
+	struct walk w;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	{
+		static const char *const names[] = { ".hidden.csv", "notes.md", "skip-me.csv", "r.csv" };
+
+		for (i = 0; i < NELEM(names); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			assert_non_null(f = fopen(path, "w"));
+			fclose(f);
+		}
+	}
+	memset(&w, 0, sizeof(w));
+	w.exclude = globs;
+	w.nexclude = NELEM(globs);
+	assert_int_equal(walk_add(&w, dir), 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.nskip, 3);
+	assert_int_equal(w.skip[0].kind, CREDAUDIT_SKIP_HIDDEN);
+	assert_int_equal(w.skip[1].kind, CREDAUDIT_SKIP_NAME);
+	assert_int_equal(w.skip[2].kind, CREDAUDIT_SKIP_EXCLUDED);
+	assert_string_equal(w.skip[2].reason, "matches --exclude 'skip-*'");
+	snprintf(path, sizeof(path), "%s/notes.md", dir);
+	assert_string_equal(w.skip[1].path, path);
+	assert_int_equal(w.skipped_hidden, 1);
+	assert_int_equal(w.skipped_other, 2);
+	walk_free(&w);
+	{
+		static const char *const names[] = { ".hidden.csv", "notes.md", "skip-me.csv", "r.csv" };
+
+		for (i = 0; i < NELEM(names); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			unlink(path);
+		}
+	}
+	rmdir(dir);
+}
+
+static void
 test_walk_kind_words(void **state)
 {
 	static const struct {
@@ -271,7 +362,7 @@ test_walk_directory_without_report_fails_closed(void **state)
 	assert_string_equal(f->w.in[0].path, f->t.root);
 	snprintf(want, sizeof(want), "no report found under %s: nothing was audited "
 	         "(1 hidden, 1 other files skipped; reports are named *.csv, *.json, "
-	         "*.b64, *.txt, also .gz)", f->t.root);
+	         "*.b64, *.txt, also .gz, or are in a zip or tar archive)", f->t.root);
 	assert_non_null(f->w.in[0].error);
 	assert_string_equal(f->w.in[0].error, want);
 	/* a second argument counts its own skipped files only */
@@ -581,6 +672,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_wanted_names),
 		cmocka_unit_test(test_walk_kind_words),
+		cmocka_unit_test(test_walk_archive_names),
+		cmocka_unit_test(test_walk_excluded_globs),
+		cmocka_unit_test(test_walk_skipped_named),
 		FIXTURE_TEST(wt, test_walk_directory_in_byte_order),
 		FIXTURE_TEST(wt, test_walk_named_file_is_always_an_input),
 		FIXTURE_TEST(wt, test_walk_directory_without_report_fails_closed),

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "batch.h"
 #include "cli.h"
 
@@ -79,9 +80,11 @@ audit_found(const struct credaudit_audit *a, const char *path,
 
 /* Audit input i: a refused input becomes a report in error. */
 static struct credaudit_report *
-audit_one(const struct credaudit_audit *a, const struct walk_input *in,
-          struct credaudit_error *err)
+audit_one(const struct credaudit_audit *a, const struct walk *w,
+          const struct walk_input *in, struct credaudit_error *err)
 {
+	if (in->member != NULL && in->error == NULL)
+		return archive_audit(a, w, in, err);
 	if (in->error != NULL)
 		return credaudit_report_refused(a, in->path, in->error, err);
 	if (in->found)
@@ -106,7 +109,7 @@ worker(void *arg)
 			break;
 		i = b->next++;
 		pthread_mutex_unlock(&b->mu);
-		rep = audit_one(b->audit, &b->w->in[i], &e);
+		rep = audit_one(b->audit, b->w, &b->w->in[i], &e);
 		pthread_mutex_lock(&b->mu);
 		if (rep == NULL) {
 			if (!b->stop)
@@ -196,7 +199,7 @@ run_serial(const struct credaudit_audit *a, const struct walk *w,
 	int rc = 0;
 
 	for (i = 0; i < w->n && rc == 0; i++) {
-		struct credaudit_report *rep = audit_one(a, &w->in[i], err);
+		struct credaudit_report *rep = audit_one(a, w, &w->in[i], err);
 
 		if (rep == NULL || fn(ctx, rep, err) == -1)
 			rc = -1;
@@ -273,12 +276,123 @@ batch_run(const struct credaudit_audit *a, const struct walk *w,
 	return rc;
 }
 
-/* The audit run: render each report as the batch hands it over; the exit
- * status is the rendered summary's (credaudit_summary_exit_status). */
+/* An input already rendered: its SHA-256 and path. */
+struct seen_input {
+	char sha256[65];
+	char *path;
+};
+
+/* The audit run as it renders: which input comes next, the inputs seen. */
+struct render_run {
+	struct credaudit_render *rd;
+	const struct walk *w;
+	size_t next;
+	struct seen_input *seen;   /* open-addressed by SHA-256, at most half full */
+	size_t nseen, cap;
+};
+
+static size_t
+seen_slot(const struct render_run *rr, const char *sha)
+{
+	size_t i = 0, k;
+
+	for (k = 0; k < 16 && sha[k] != '\0'; k++)   /* the first 64 bits */
+		i = i << 4 | (size_t)(sha[k] <= '9' ? sha[k] - '0' : sha[k] - 'a' + 10);
+
+	for (i &= rr->cap - 1; rr->seen[i].path != NULL; i = (i + 1) & (rr->cap - 1))
+		if (strcmp(rr->seen[i].sha256, sha) == 0)
+			break;
+	return i;
+}
+
+/* The path of the input rendered before with these bytes, or NULL after
+ * remembering path as the first; *nomem set when memory ran out. */
+static const char *
+seen_add(struct render_run *rr, const char *sha, const char *path, int *nomem)
+{
+	size_t i;
+
+	if (2 * (rr->nseen + 1) > rr->cap) {
+		struct seen_input *old = rr->seen;
+		size_t n = rr->cap, cap = rr->cap ? rr->cap * 2 : 64;
+
+		if ((rr->seen = cli_calloc(cap, sizeof(*rr->seen))) == NULL) {
+			rr->seen = old;
+			*nomem = 1;
+			return NULL;
+		}
+		rr->cap = cap;
+		for (i = 0; i < n; i++)
+			if (old[i].path != NULL)
+				rr->seen[seen_slot(rr, old[i].sha256)] = old[i];
+		credaudit_free(old);
+	}
+	i = seen_slot(rr, sha);
+	if (rr->seen[i].path != NULL)
+		return rr->seen[i].path;
+	if ((rr->seen[i].path = cli_strdup(path)) == NULL) {
+		*nomem = 1;
+		return NULL;
+	}
+	memcpy(rr->seen[i].sha256, sha, 65);
+	rr->nseen++;
+	return NULL;
+}
+
+/*
+ * The audit run: render each report as the batch hands it over, in input
+ * order.  A file found in a directory whose bytes are no credential report
+ * is named as skipped; an input whose bytes (SHA-256) were rendered before
+ * is named as a duplicate of the first, and its findings are not counted
+ * again.  The exit status is the rendered summary's.
+ */
 static int
 render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error *e)
 {
-	return credaudit_render_report(ctx, rep, e);
+	struct render_run *rr = ctx;
+	const struct walk_input *in = &rr->w->in[rr->next++];
+	const struct credaudit_input *ev = credaudit_report_input(rep);
+	const char *first;
+	struct credaudit_skipped k = { 0 };
+	int nomem = 0;
+
+	k.path = credaudit_report_name(rep);
+	if (in->found && credaudit_report_not_a_report(rep)) {
+		k.kind = CREDAUDIT_SKIP_NOT_REPORT;
+		k.reason = credaudit_report_error(rep)->text;
+		k.sha256 = ev != NULL ? ev->sha256 : NULL;
+		return credaudit_render_skip(rr->rd, &k, e);
+	}
+	if (ev != NULL && ev->complete &&
+	    (first = seen_add(rr, ev->sha256, k.path, &nomem)) != NULL) {
+		k.kind = CREDAUDIT_SKIP_DUPLICATE;
+		k.reason = "the same bytes (SHA-256) as an input audited before";
+		k.sha256 = ev->sha256;
+		k.duplicate_of = first;
+		return credaudit_render_skip(rr->rd, &k, e);
+	}
+	if (nomem)
+		return cli_seterr(e, CREDAUDIT_ERR_INTERNAL, "out of memory");
+	return credaudit_render_report(rr->rd, rep, e);
+}
+
+/* Name the entries the walk skipped. */
+static int
+render_walk_skips(struct credaudit_render *rd, const struct walk *w,
+                  struct credaudit_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < w->nskip; i++) {
+		struct credaudit_skipped k = { 0 };
+
+		k.path = w->skip[i].path;
+		k.kind = (enum credaudit_skip)w->skip[i].kind;
+		k.reason = w->skip[i].reason;
+		if (credaudit_render_skip(rd, &k, err) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -287,18 +401,23 @@ batch_render(const struct credaudit_audit *audit, const struct walk *w,
              const struct credaudit_render_opts *ropts,
              credaudit_write_fn write, void *ctx, struct credaudit_error *err)
 {
-	struct credaudit_render *rd;
+	struct render_run rr = { 0 };
+	size_t i;
 	int status;
 
-	rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
-	if (rd == NULL)
+	rr.rd = credaudit_render_new(format, audit, ropts, write, ctx, err);
+	if (rr.rd == NULL)
 		return -1;
-	credaudit_render_skipped(rd, w->skipped_hidden, w->skipped_other);
-	if (batch_run(audit, w, opts, render_one, rd, err) == -1 ||
-	    credaudit_render_finish(rd, err) == -1)
+	rr.w = w;
+	if (render_walk_skips(rr.rd, w, err) == -1 ||
+	    batch_run(audit, w, opts, render_one, &rr, err) == -1 ||
+	    credaudit_render_finish(rr.rd, err) == -1)
 		status = -1;
 	else
-		status = credaudit_summary_exit_status(credaudit_render_summary(rd));
-	credaudit_render_free(rd);
+		status = credaudit_summary_exit_status(credaudit_render_summary(rr.rd));
+	credaudit_render_free(rr.rd);
+	for (i = 0; i < rr.cap; i++)
+		credaudit_free(rr.seen[i].path);
+	credaudit_free(rr.seen);
 	return status;
 }

@@ -26,6 +26,7 @@ static const char usage_text[] =
 	"                 [--max-input-bytes bytes] [--max-rows rows] [--no-sandbox]\n"
 	"                 [--param rule.name=value] [--waivers file] [--redact]\n"
 	"                 [--csv-bom]\n"
+	"                 [--exclude glob]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
@@ -167,6 +168,15 @@ set_param(struct cli_opts *o, const char *arg)
 }
 
 static int
+set_exclude(struct cli_opts *o, const char *arg)
+{
+	if (o->nexcludes == CLI_MAX_EXCLUDES || arg[0] == '\0')
+		return -1;
+	o->excludes[o->nexcludes++] = arg;
+	return 0;
+}
+
+static int
 set_fail_on(struct cli_opts *o, const char *arg)
 {
 	o->audit.fail_on = arg;   /* the audit judges with it (checked here) */
@@ -253,6 +263,11 @@ static const struct opt {
 	  .bad = "--jobs takes a number from 1 to 256",
 	  .help = "audit N inputs in parallel (default: the number of\n"
 	  "cores); the output is the same for any N" },
+	{ "exclude", 0, "GLOB", ALL, .set = set_exclude,
+	  .bad = "--exclude takes a non-empty glob (at most 64 --exclude options)",
+	  .help = "in a walked directory, skip entries whose path\n"
+	  "below it or name matches GLOB (repeatable; '*'\n"
+	  "does not cross '/'); they are named as skipped" },
 	{ "output", 'o', "FILE", ALL, .off = AT(outfile),
 	  .help = "write the output to FILE (atomically)" },
 	{ "quiet", 'q', NULL, ALL, .off = AT(batch.progress), .value = 0,

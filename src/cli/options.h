@@ -17,6 +17,7 @@ enum cli_cmd {
 };
 
 #define CLI_MAX_PARAMS 64
+#define CLI_MAX_EXCLUDES 64
 
 /* What the options asked for.  audit.params points into params: do not
  * copy the struct once options_parse has filled it. */
@@ -32,6 +33,8 @@ struct cli_opts {
 	int sandbox;                   /* 0 after --no-sandbox */
 	int redact;                    /* --redact */
 	int csv_bom;                   /* --csv-bom */
+	const char *excludes[CLI_MAX_EXCLUDES];   /* --exclude GLOB */
+	size_t nexcludes;
 	char **inputs;                 /* the operands: at least one */
 	int ninputs;
 };

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "archive.h"
 #include "cli.h"
 #include "run.h"
 #include "sandbox.h"
@@ -61,6 +62,11 @@ run_open(struct run *r, const struct cli_opts *o)
 	int i;
 
 	memset(r, 0, sizeof(*r));
+	r->w.exclude = o->excludes;
+	r->w.nexclude = o->nexcludes;
+	r->w.max_input = o->audit.max_input;
+	r->w.max_decompressed = o->audit.max_decompressed;
+	r->w.archive = archive_list;
 	for (i = 0; i < o->ninputs; i++)
 		if (walk_add(&r->w, o->inputs[i]) == -1) {
 			fputs("credaudit: out of memory\n", stderr);

@@ -1,6 +1,7 @@
 /* walk.c - expand directories into sorted lists of report files. */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,21 @@ walk_wanted(const char *name)
 	return 0;
 }
 
+int
+walk_archive_named(const char *name)
+{
+	static const char *const exts[] = {
+		".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
+		".tar.xz", ".txz"
+	};
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (ends_with(name, n, exts[i]) && n > strlen(exts[i]))
+			return 1;
+	return 0;
+}
+
 static int
 push(struct walk *w, const char *path, const char *error, int found)
 {
@@ -64,6 +80,7 @@ push(struct walk *w, const char *path, const char *error, int found)
 		w->cap = cap;
 	}
 	in = &w->in[w->n];
+	memset(in, 0, sizeof(*in));
 	in->path = cli_strdup(path);
 	in->error = error ? cli_strdup(error) : NULL;
 	in->found = found;
@@ -74,6 +91,81 @@ push(struct walk *w, const char *path, const char *error, int found)
 	}
 	w->n++;
 	return 0;
+}
+
+int
+walk_push(struct walk *w, const char *path, const char *member, size_t index,
+          const char *error)
+{
+	struct walk_input *in;
+
+	if (push(w, path, error, 1) == -1)
+		return -1;
+	in = &w->in[w->n - 1];
+	in->index = index;
+	if (member != NULL && (in->member = cli_strdup(member)) == NULL) {
+		credaudit_free(in->path);
+		credaudit_free(in->error);
+		w->n--;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+walk_name_reason(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (ends_with(name, n, ".xlsx") || ends_with(name, n, ".xls") ||
+	    ends_with(name, n, ".ods") || ends_with(name, n, ".numbers"))
+		return "a spreadsheet, not read: save the report as CSV (UTF-8), or "
+		       "keep the file AWS wrote";
+	return "not named like a report (*.csv, *.json, *.b64, *.txt, also .gz) "
+	       "nor like an archive (*.zip, *.tar, *.tar.gz, *.tgz, *.tar.bz2, "
+	       "*.tar.xz)";
+}
+
+int
+walk_skip(struct walk *w, const char *path, int kind, const char *reason)
+{
+	struct walk_skip *k;
+
+	if (w->nskip == w->skip_cap) {
+		size_t cap = w->skip_cap ? w->skip_cap * 2 : 32;
+
+		if ((k = credaudit_realloc(w->skip, cap * sizeof(*k))) == NULL)
+			return -1;
+		w->skip = k;
+		w->skip_cap = cap;
+	}
+	k = &w->skip[w->nskip];
+	k->kind = kind;
+	k->path = cli_strdup(path);
+	k->reason = cli_strdup(reason);
+	if (k->path == NULL || k->reason == NULL) {
+		credaudit_free(k->path);
+		credaudit_free(k->reason);
+		return -1;
+	}
+	w->nskip++;
+	if (kind == CREDAUDIT_SKIP_HIDDEN)
+		w->skipped_hidden++;
+	else
+		w->skipped_other++;
+	return 0;
+}
+
+const char *
+walk_excluded(const struct walk *w, const char *rel, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->nexclude; i++)
+		if (fnmatch(w->exclude[i], rel, FNM_PATHNAME) == 0 ||
+		    fnmatch(w->exclude[i], name, FNM_PATHNAME) == 0)
+			return w->exclude[i];
+	return NULL;
 }
 
 static int
@@ -196,17 +288,22 @@ walk_entry(struct walk *w, const char *path, const char *name,
            const struct ancestor *up)
 {
 	struct stat st;
+	const char *glob;
+	char text[200];
 
-	if (name[0] == '.') {
-		w->skipped_hidden++;
-		return 0;
+	if ((glob = walk_excluded(w, path + w->root_len, name)) != NULL) {
+		snprintf(text, sizeof(text), "matches --exclude '%.150s'", glob);
+		return walk_skip(w, path, CREDAUDIT_SKIP_EXCLUDED, text);
 	}
+	if (name[0] == '.')
+		return walk_skip(w, path, CREDAUDIT_SKIP_HIDDEN, "hidden: the name starts "
+		            "with a dot");
 	if (stat(path, &st) == -1) {
 		/* a dangling symlink named like a report: fail closed */
 		if (walk_wanted(name))
 			return refuse(w, path, "cannot open: ", strerror(errno));
-		w->skipped_other++;
-		return 0;
+		return walk_skip(w, path, CREDAUDIT_SKIP_NAME, "not named like a report, "
+		            "and cannot be opened");
 	}
 	if (S_ISDIR(st.st_mode)) {
 		const struct ancestor *a;
@@ -222,10 +319,13 @@ walk_entry(struct walk *w, const char *path, const char *name,
 			return seen == 1 ? 0 : -1;
 		return walk_dir(w, path, &me);
 	}
-	if (!walk_wanted(name)) {
-		w->skipped_other++;
-		return 0;
+	if (w->archive != NULL && walk_archive_named(name) && S_ISREG(st.st_mode)) {
+		int rc = w->archive(w, path, 1);
+
+		return rc == -1 ? -1 : 0;
 	}
+	if (!walk_wanted(name))
+		return walk_skip(w, path, CREDAUDIT_SKIP_NAME, walk_name_reason(name));
 	/* named like a report: a FIFO, socket or device is never opened */
 	if (!S_ISREG(st.st_mode))
 		return refuse(w, path, "not a regular file: ", walk_kind(st.st_mode));
@@ -273,6 +373,7 @@ walk_add(struct walk *w, const char *arg)
 		size_t n = w->n, hidden = w->skipped_hidden, other = w->skipped_other;
 		char text[1400];
 
+		w->root_len = strlen(arg) + (arg[strlen(arg) - 1] == '/' ? 0 : 1);
 		/* each argument is walked on its own: forget the last one's */
 		if (w->seen != NULL)
 			memset(w->seen, 0, w->seen_cap * sizeof(*w->seen));
@@ -284,9 +385,28 @@ walk_add(struct walk *w, const char *arg)
 		/* auditing nothing must not pass: fail closed */
 		snprintf(text, sizeof(text), "no report found under %.1024s: nothing was "
 		         "audited (%zu hidden, %zu other files skipped; reports are named "
-		         "*.csv, *.json, *.b64, *.txt, also .gz)", arg,
+		         "*.csv, *.json, *.b64, *.txt, also .gz, or are in a zip or tar "
+		         "archive)", arg,
 		         w->skipped_hidden - hidden, w->skipped_other - other);
 		return push(w, arg, text, 0);
+	}
+	/* a regular file named on the command line may be an archive */
+	if (w->archive != NULL && strcmp(arg, "-") != 0 && stat(arg, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		size_t n = w->n;
+		int rc = w->archive(w, arg, walk_archive_named(arg));
+
+		if (rc == -1)
+			return -1;
+		if (rc == 1) {
+			char text[1400];
+
+			if (w->n > n)
+				return 0;
+			snprintf(text, sizeof(text), "no report found in the archive %.1024s: "
+			         "nothing was audited", arg);
+			return push(w, arg, text, 0);
+		}
 	}
 	return push(w, arg, NULL, 0);
 }
@@ -335,8 +455,14 @@ walk_free(struct walk *w)
 	for (i = 0; i < w->n; i++) {
 		credaudit_free(w->in[i].path);
 		credaudit_free(w->in[i].error);
+		credaudit_free(w->in[i].member);
+	}
+	for (i = 0; i < w->nskip; i++) {
+		credaudit_free(w->skip[i].path);
+		credaudit_free(w->skip[i].reason);
 	}
 	credaudit_free(w->in);
+	credaudit_free(w->skip);
 	credaudit_free(w->seen);
 	memset(w, 0, sizeof(*w));
 }

@@ -62,6 +62,12 @@ struct container {
 	int have_gen;
 	int64_t gen;
 	char label[64];             /* what CSV lines count in; "" the file */
+
+	unsigned char start[16];    /* the first decoded CSV bytes */
+	size_t nstart;
+	int json_content;           /* a JSON wrapper with a Content: a report's form */
+	int json_foreign;           /* JSON judged not to be an AWS response */
+	int utf16;                  /* UTF-16 text: refused, never skipped */
 };
 
 /* ---- errors ---- */
@@ -115,6 +121,12 @@ sink(struct container *c, const void *p, size_t n)
 			c->failed = 1;
 			return -1;
 		}
+	}
+	if (c->nstart < sizeof(c->start)) {
+		size_t k = n < sizeof(c->start) - c->nstart ? n : sizeof(c->start) - c->nstart;
+
+		memcpy(c->start + c->nstart, p, k);
+		c->nstart += k;
 	}
 	if (c->sink(c->ctx, p, n) == -1) {
 		c->failed = 1;
@@ -175,13 +187,38 @@ bom_len(const unsigned char *p, size_t n)
  * holds commas, base64 never does); anything else is CSV for the CSV
  * reader to judge.  A UTF-8 BOM and blank bytes before are skipped.
  */
+/*
+ * UTF-16 text: a byte order mark (FF FE, FE FF), or the NUL pattern of an
+ * ASCII header "user,..." in either byte order.  1 yes, 0 no, -1 cannot
+ * tell yet.
+ */
+static int
+is_utf16(const unsigned char *p, size_t n, int at_end)
+{
+	static const unsigned char le[4] = { 'u', 0, 's', 0 }, be[4] = { 0, 'u', 0, 's' };
+
+	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return 1;
+	if (n >= 4)
+		return memcmp(p, le, 4) == 0 || memcmp(p, be, 4) == 0;
+	if (at_end)
+		return 0;
+	if ((n == 1 && (p[0] == 0xFF || p[0] == 0xFE)) || memcmp(p, le, n) == 0 ||
+	    memcmp(p, be, n) == 0)
+		return -1;
+	return 0;
+}
+
 enum container_kind
 container_sniff(const unsigned char *p, size_t n, int at_end)
 {
 	size_t i, k;
+	int u16;
 
 	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
 		return CONTAINER_GZIP;
+	if ((u16 = is_utf16(p, n, at_end)) != 0)
+		return u16 == 1 ? CONTAINER_UTF16 : CONTAINER_MORE;
 	if (!at_end && (n < 2 && (n == 0 || p[0] == 0x1f)))
 		return CONTAINER_MORE;
 	if (!at_end && n < 3 && memcmp(p, "\xEF\xBB\xBF", n) == 0)
@@ -305,6 +342,13 @@ decide(struct container *c, enum container_kind k)
 		add_layer(c, "json");
 		skip = bom_len((const unsigned char *)held.data, held.len);
 		break;
+	case CONTAINER_UTF16:
+		buf_free(&held);
+		add_layer(c, "utf-16");
+		c->utf16 = 1;
+		return cerr(c, 0, "", "UTF-16 text; convert it with `iconv -f UTF-16 "
+		            "-t UTF-8` (a report saved by Windows PowerShell 5.1's '>' "
+		            "is UTF-16): only UTF-8 is read");
 	default:
 		buf_free(&held);
 		return cerr(c, 0, "", "gzip data inside gzip data: only one layer "
@@ -484,6 +528,7 @@ wrapper(struct container *c, const json_t *root)
 	const json_t *obj = root, *content_v, *data, *inner = NULL;
 	const char *pre = "";
 
+	c->json_foreign = 1;   /* until a Content is found */
 	if (!json_is_object(root))
 		return cerr(c, 0, "", "the JSON document is %s, not an object: not the "
 		            "output of aws iam get-credential-report", json_kind(root));
@@ -496,6 +541,8 @@ wrapper(struct container *c, const json_t *root)
 		            "at Content and at data.Content: which one is the report "
 		            "is ambiguous, so neither is audited");
 	set_layer(c, c->nlayers - 1, "aws-cli-json");
+	c->json_content = content_v != NULL || inner != NULL;
+	c->json_foreign = !c->json_content;
 	if (content_v == NULL && inner != NULL) {
 		content_v = inner;
 		obj = data;
@@ -515,6 +562,18 @@ wrapper(struct container *c, const json_t *root)
 	return content(c, pre, json_string_value(content_v), json_string_length(content_v));
 }
 
+/* Whether the text p[0..n) holds "Content" in quotes. */
+static int
+names_content(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; p != NULL && i + 9 <= n; i++)
+		if (memcmp(p + i, "\"Content\"", 9) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 json_finish(struct container *c)
 {
@@ -523,6 +582,10 @@ json_finish(struct container *c)
 	int rc;
 
 	unsigned long failed = ca_alloc_failures();
+
+	/* JSON that does not parse is a report's wrapper only if it names a
+	 * Content: else it is some other document */
+	c->json_foreign = !names_content(c->json.data, c->json.len);
 
 	root = json_loadb(c->json.data ? c->json.data : "", c->json.len,
 	                  JSON_REJECT_DUPLICATES, &je);
@@ -757,6 +820,40 @@ container_label_error(const struct container *c, struct credaudit_error *err)
 	    err->line == 0 || err->where[0] != '\0' || c->label[0] == '\0')
 		return;
 	snprintf(err->where, sizeof(err->where), "%s", c->label);
+}
+
+/*
+ * Whether the input, which failed, is no credential report in any form we
+ * read: JSON that is not an AWS response (no Content), or decoded text
+ * whose start cannot begin a report header ("user,..." after a UTF-8 BOM
+ * and blank bytes).  Damaged reports, UTF-16 text and inputs of which
+ * nothing was decoded are not judged so: they stay errors.
+ */
+int
+container_not_report(const struct container *c)
+{
+	static const char head[] = "user,";
+	size_t i = 0, k;
+
+	if (c->utf16 || c->json_content || c->kind == CONTAINER_MORE)
+		return 0;
+	if (c->kind == CONTAINER_JSON)
+		return c->json_foreign;
+	if (c->nstart >= 3 && memcmp(c->start, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < c->nstart && is_blank(c->start[i]))
+		i++;
+	if (i == c->nstart)
+		return 0;
+	for (k = 0; i + k < c->nstart && k < sizeof(head) - 1; k++) {
+		unsigned char ch = c->start[i + k];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		if (ch != (unsigned char)head[k])
+			return 1;
+	}
+	return 0;
 }
 
 void

@@ -83,6 +83,13 @@ int container_generated_time(const struct container *c, int64_t *t);
  * CSV)".  Errors the container raised itself are left alone.
  */
 void container_label_error(const struct container *c, struct credaudit_error *err);
+/*
+ * After an error: 1 when the input is no credential report in any form
+ * read (JSON without a Content, or decoded text that cannot start a
+ * report header), 0 when it may be a damaged report (or UTF-16 text, or
+ * nothing was decoded to judge by).
+ */
+int container_not_report(const struct container *c);
 void container_free(struct container *c);
 
 /* What a buffer holds, judged from its first bytes (exposed for tests). */
@@ -91,7 +98,8 @@ enum container_kind {
 	CONTAINER_CSV,
 	CONTAINER_BASE64,
 	CONTAINER_JSON,
-	CONTAINER_GZIP
+	CONTAINER_GZIP,
+	CONTAINER_UTF16       /* refused: only UTF-8 is read */
 };
 enum container_kind container_sniff(const unsigned char *p, size_t n, int at_end);
 

@@ -279,6 +279,13 @@ credaudit_render_skipped(struct credaudit_render *r, size_t hidden, size_t other
 	credaudit_summary_skipped(r->sum, hidden, other);
 }
 
+int
+credaudit_render_skip(struct credaudit_render *r, const struct credaudit_skipped *k,
+                      struct credaudit_error *err)
+{
+	return credaudit_summary_skip(r->sum, k, err);
+}
+
 const struct credaudit_summary *
 credaudit_render_summary(const struct credaudit_render *r)
 {

@@ -559,6 +559,35 @@ accounts_table(struct credaudit_render *r)
 	render_puts(r, "</tbody></table>\n");
 }
 
+/* The files skipped on purpose, each named with why (after the inputs). */
+static void
+skipped_table(struct credaudit_render *r)
+{
+	size_t i, n = credaudit_summary_skipped_count(r->sum);
+
+	if (n == 0)
+		return;
+	render_printf(r, "<h3 id=\"skipped\">Skipped files (%zu)</h3>\n<p>Not audited "
+	              "on purpose; they do not change the verdict.</p>\n<table><thead>"
+	              "<tr><th>file</th><th>kind</th><th>why</th></tr></thead><tbody>\n", n);
+	for (i = 0; i < n; i++) {
+		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
+
+		render_puts(r, "<tr><td>");
+		put(r, k->path);
+		render_printf(r, "</td><td>%s</td><td>", credaudit_skip_name(k->kind));
+		if (k->duplicate_of != NULL) {
+			render_puts(r, "duplicate of ");
+			put(r, k->duplicate_of);
+			render_printf(r, " (sha256 <code>%s</code>)", k->sha256);
+		} else {
+			put(r, k->reason);
+		}
+		render_puts(r, "</td></tr>\n");
+	}
+	render_puts(r, "</tbody></table>\n");
+}
+
 static void
 summary(struct credaudit_render *r, const struct html *h)
 {
@@ -584,6 +613,7 @@ summary(struct credaudit_render *r, const struct html *h)
 	            "</th><th>as of</th><th>verdict</th></tr></thead><tbody>\n");
 	render_write(r, h->inputs.data, h->inputs.len);
 	render_puts(r, "</tbody></table>\n");
+	skipped_table(r);
 	rules_table(r);
 	render_puts(r, "</section>\n<section id=\"chart\">\n<h2>Findings by severity "
 	            "and rule</h2>\n");

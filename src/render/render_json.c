@@ -451,6 +451,35 @@ json_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return e ? emit(r, error_input(r, rep, e), 4) : audited_input(r, rep, 4);
 }
 
+/* summary.skipped: counts by kind, and each file skipped named with why. */
+static json_t *
+skipped_json(struct credaudit_render *r)
+{
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
+	size_t i, n = credaudit_summary_skipped_count(r->sum);
+	json_t *files = json_array(), *f;
+
+	for (i = 0; files != NULL && i < n; i++) {
+		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
+
+		f = json_pack("{s:o, s:s, s:o}", "path", jtext(r, k->path),
+		              "kind", credaudit_skip_name(k->kind), "reason", jtext(r, k->reason));
+		if (f != NULL && k->sha256 != NULL &&
+		    json_object_set_new(f, "sha256", json_string(k->sha256)) == -1)
+			json_decref(f), f = NULL;
+		if (f != NULL && k->duplicate_of != NULL &&
+		    json_object_set_new(f, "duplicate_of", jtext(r, k->duplicate_of)) == -1)
+			json_decref(f), f = NULL;
+		if (f == NULL || json_array_append_new(files, f) == -1)
+			json_decref(files), files = NULL;
+	}
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "hidden",
+	                 (json_int_t)t->skipped_hidden, "other", (json_int_t)t->skipped_other,
+	                 "excluded", (json_int_t)t->skipped_excluded,
+	                 "not_report", (json_int_t)t->skipped_not_report,
+	                 "duplicate", (json_int_t)t->skipped_duplicate, "files", files);
+}
+
 static int
 json_finish(struct credaudit_render *r)
 {
@@ -458,7 +487,7 @@ json_finish(struct credaudit_render *r)
 
 	render_puts(r, t->inputs ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
 	emit(r, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
-	                  "s:{s:I, s:I}, s:o}",
+	                  "s:o, s:o}",
 	                  "verdict", credaudit_verdict_name(credaudit_summary_verdict(r->sum)),
 	                  "inputs", (json_int_t)t->inputs,
 	                  "audited", (json_int_t)t->audited,
@@ -471,8 +500,7 @@ json_finish(struct credaudit_render *r)
 	                  "medium", (json_int_t)t->by_severity[CREDAUDIT_SEV_MEDIUM],
 	                  "low", (json_int_t)t->by_severity[CREDAUDIT_SEV_LOW],
 	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
-	                  "skipped", "hidden", (json_int_t)t->skipped_hidden,
-	                  "other", (json_int_t)t->skipped_other,
+	                  "skipped", skipped_json(r),
 	                  "accounts", render_accounts_json(r)), 2);
 	return render_puts(r, "\n}\n");
 }

@@ -539,6 +539,35 @@ automation_json(struct credaudit_render *r)
 	return o;
 }
 
+/* Each file skipped on purpose: a notification of level "note" naming
+ * it (not an artifact: the artifacts are the inputs), with its reason. */
+static int
+sarif_skipped(struct credaudit_render *r)
+{
+	struct sarif *s = r->priv;
+	size_t i, n = credaudit_summary_skipped_count(r->sum);
+
+	for (i = 0; i < n; i++) {
+		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
+		json_t *note;
+
+		s->uri.len = 0;
+		if (path_uri(&s->uri, k->path, s->cwd[0] ? s->cwd : NULL) == -1)
+			return -1;
+		note = json_pack("{s:s, s:{s:o}, s:[{s:{s:{s:s%}}}], s:{s:s, s:s?, s:o}}",
+		                 "level", "note", "message", "text",
+		                 jtext(r, k->duplicate_of ? "skipped: a duplicate of an "
+		                       "input audited" : k->reason),
+		                 "locations", "physicalLocation", "artifactLocation", "uri",
+		                 s->uri.data, s->uri.len, "properties", "skipped",
+		                 credaudit_skip_name(k->kind), "sha256", k->sha256,
+		                 "duplicateOf", jtext(r, k->duplicate_of));
+		if (note == NULL || json_array_append_new(s->notifications, note) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 sarif_finish(struct credaudit_render *r)
 {
@@ -546,6 +575,8 @@ sarif_finish(struct credaudit_render *r)
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	json_t *inv;
 
+	if (sarif_skipped(r) == -1)
+		return render_nomem(r);
 	render_puts(r, s->nresults ? "\n      ],\n      \"artifacts\": " :
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);

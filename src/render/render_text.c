@@ -452,6 +452,41 @@ text_accounts(struct credaudit_render *r, const struct credaudit_summary *s)
 	}
 }
 
+/* The files skipped on purpose, counted by kind, then each named with why. */
+static void
+text_skipped(struct credaudit_render *r, const struct credaudit_totals *t)
+{
+	size_t i, n = credaudit_summary_skipped_count(r->sum);
+
+	if (t->skipped_hidden + t->skipped_other + n == 0)
+		return;
+	render_printf(r, "skipped in directories: %zu hidden, %zu other", t->skipped_hidden,
+	              t->skipped_other);
+	if (t->skipped_excluded > 0)
+		render_printf(r, ", %zu excluded", t->skipped_excluded);
+	if (t->skipped_not_report > 0)
+		render_printf(r, ", %zu not a credential report", t->skipped_not_report);
+	if (t->skipped_duplicate > 0)
+		render_printf(r, ", %zu duplicate%s", t->skipped_duplicate,
+		              t->skipped_duplicate == 1 ? "" : "s");
+	render_puts(r, "\n");
+	for (i = 0; i < n; i++) {
+		const struct credaudit_skipped *k = credaudit_summary_skipped_file(r->sum, i);
+
+		render_printf(r, "  skipped (%s) ", credaudit_skip_name(k->kind));
+		render_puts(r, safe(r, k->path));
+		if (k->duplicate_of != NULL) {
+			render_puts(r, ": duplicate of ");
+			render_puts(r, safe(r, k->duplicate_of));
+			render_printf(r, " (sha256 %s)", k->sha256);
+		} else if (k->reason != NULL) {
+			render_puts(r, ": ");
+			render_puts(r, safe(r, k->reason));
+		}
+		render_puts(r, "\n");
+	}
+}
+
 static int
 text_finish(struct credaudit_render *r)
 {
@@ -473,9 +508,7 @@ text_finish(struct credaudit_render *r)
 	if (t->waived > 0)
 		render_printf(r, ", %zu waived", t->waived);
 	render_puts(r, "\n");
-	if (t->skipped_hidden + t->skipped_other > 0)
-		render_printf(r, "skipped in directories: %zu hidden, %zu other\n",
-		              t->skipped_hidden, t->skipped_other);
+	text_skipped(r, t);
 	if (t->inputs > 1 && r->sum->n > 0)
 		text_accounts(r, r->sum);
 	text_options(r);

@@ -9,9 +9,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "input/read.h"
 #include "report/build.h"
 
@@ -293,6 +295,8 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		if (read_evidence(c, complete, &rep->input, &rep->strings) == -1)
 			rc = seterr_nomem(&rep->err, rep->name);
 		container_label_error(c, b.err);
+		rep->not_report = rc == -1 && complete && !b.have_header &&
+		                  rep->err.code == CREDAUDIT_ERR_INPUT && container_not_report(c);
 	}
 	container_free(c);
 	csvread_free(b.csv);
@@ -321,6 +325,55 @@ credaudit_audit_buffer(const struct credaudit_audit *a, const char *name,
 		return NULL;
 	}
 	return audit_input(a, name, -1, buf ? buf : "", len, err);
+}
+
+/*
+ * The chain of a member: "ARCHIVE > MEMBER > layers", the names escaped to
+ * printable ASCII (esc_text), since they are bytes of an archive and the
+ * chain is shown as it is.  NULL when memory ran out.
+ */
+static const char *
+member_chain(struct credaudit_report *rep, const char *archive, const char *member)
+{
+	const char *chain = rep->input.container ? rep->input.container : "";
+	struct buf b = { 0 };
+	const char *out = NULL;
+
+	if (esc_text(&b, archive) == 0 && buf_add(&b, " > ", 3) == 0 &&
+	    esc_text(&b, member) == 0 &&
+	    (chain[0] == '\0' || (buf_add(&b, " > ", 3) == 0 &&
+	                          buf_add(&b, chain, strlen(chain)) == 0)))
+		out = arena_strndup(&rep->strings, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
+struct credaudit_report *
+credaudit_audit_member(const struct credaudit_audit *a, const char *archive,
+                       const char *member, const void *buf, size_t len,
+                       struct credaudit_error *err)
+{
+	struct credaudit_report *rep;
+	const char *chain;
+	size_t n = strlen(archive) + strlen(member) + 4;
+	char *name = ca_malloc(n);
+
+	if (name == NULL) {
+		seterr_nomem(err, archive);
+		return NULL;
+	}
+	snprintf(name, n, "%s > %s", archive, member);
+	rep = credaudit_audit_buffer(a, name, buf, len, err);
+	ca_free(name);
+	if (rep == NULL || !rep->have_input)
+		return rep;
+	if ((chain = member_chain(rep, archive, member)) == NULL) {
+		credaudit_report_free(rep);
+		seterr_nomem(err, archive);
+		return NULL;
+	}
+	rep->input.container = chain;
+	return rep;
 }
 
 struct credaudit_report *

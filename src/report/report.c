@@ -77,6 +77,12 @@ credaudit_report_error(const struct credaudit_report *rep)
 	return rep->failed ? &rep->err : NULL;
 }
 
+int
+credaudit_report_not_a_report(const struct credaudit_report *rep)
+{
+	return rep->failed && rep->not_report;
+}
+
 const char *
 credaudit_report_account(const struct credaudit_report *rep)
 {

@@ -31,6 +31,7 @@ struct credaudit_report {
 	int root_keys_known[2];
 	struct credaudit_input input;
 	int have_input;
+	int not_report;                 /* failed: no credential report in any form */
 	struct held_block *held;        /* held rows the findings point into */
 };
 

@@ -1,4 +1,5 @@
 /* summary.c - the summary of a run (see summary.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,15 @@ credaudit_summary_new(const struct credaudit_audit *audit, struct credaudit_erro
 	return s;
 }
 
+static void
+skipped_clear(struct credaudit_skipped *k)
+{
+	ca_free((void *)(uintptr_t)k->path);
+	ca_free((void *)(uintptr_t)k->reason);
+	ca_free((void *)(uintptr_t)k->sha256);
+	ca_free((void *)(uintptr_t)k->duplicate_of);
+}
+
 void
 credaudit_summary_free(struct credaudit_summary *s)
 {
@@ -33,6 +43,9 @@ credaudit_summary_free(struct credaudit_summary *s)
 	}
 	ca_free(s->a);
 	ca_free(s->rules);
+	for (i = 0; i < s->nskip; i++)
+		skipped_clear(&s->skip[i]);
+	ca_free(s->skip);
 	ca_free(s);
 }
 
@@ -201,6 +214,81 @@ credaudit_summary_skipped(struct credaudit_summary *s, size_t hidden, size_t oth
 {
 	s->t.skipped_hidden = hidden;
 	s->t.skipped_other = other;
+}
+
+const char *
+credaudit_skip_name(enum credaudit_skip kind)
+{
+	switch (kind) {
+	case CREDAUDIT_SKIP_HIDDEN: return "hidden";
+	case CREDAUDIT_SKIP_NAME: return "name";
+	case CREDAUDIT_SKIP_EXCLUDED: return "excluded";
+	case CREDAUDIT_SKIP_NOT_REPORT: return "not_report";
+	case CREDAUDIT_SKIP_DUPLICATE: return "duplicate";
+	}
+	return "";
+}
+
+/* A copy of s, or NULL; *bad set when s was not NULL and memory ran out. */
+static const char *
+dup_or_null(const char *s, int *bad)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = ca_strdup(s)) == NULL)
+		*bad = 1;
+	return d;
+}
+
+int
+credaudit_summary_skip(struct credaudit_summary *s, const struct credaudit_skipped *k,
+                       struct credaudit_error *err)
+{
+	struct credaudit_skipped *c;
+	int bad = 0;
+
+	if (s->nskip == s->skip_cap) {
+		size_t cap = s->skip_cap ? s->skip_cap * 2 : 16;
+
+		if (cap > SIZE_MAX / sizeof(*c) ||
+		    (c = ca_realloc(s->skip, cap * sizeof(*c))) == NULL)
+			return seterr_nomem(err, NULL);
+		s->skip = c;
+		s->skip_cap = cap;
+	}
+	c = &s->skip[s->nskip];
+	c->kind = k->kind;
+	c->path = dup_or_null(k->path ? k->path : "", &bad);
+	c->reason = dup_or_null(k->reason, &bad);
+	c->sha256 = dup_or_null(k->sha256, &bad);
+	c->duplicate_of = dup_or_null(k->duplicate_of, &bad);
+	if (bad) {
+		skipped_clear(c);
+		return seterr_nomem(err, NULL);
+	}
+	s->nskip++;
+	switch (k->kind) {
+	case CREDAUDIT_SKIP_HIDDEN: s->t.skipped_hidden++; break;
+	case CREDAUDIT_SKIP_NAME: s->t.skipped_other++; break;
+	case CREDAUDIT_SKIP_EXCLUDED: s->t.skipped_excluded++; break;
+	case CREDAUDIT_SKIP_NOT_REPORT: s->t.skipped_not_report++; break;
+	case CREDAUDIT_SKIP_DUPLICATE: s->t.skipped_duplicate++; break;
+	}
+	return 0;
+}
+
+size_t
+credaudit_summary_skipped_count(const struct credaudit_summary *s)
+{
+	return s->nskip;
+}
+
+const struct credaudit_skipped *
+credaudit_summary_skipped_file(const struct credaudit_summary *s, size_t i)
+{
+	return i < s->nskip ? &s->skip[i] : NULL;
 }
 
 const struct credaudit_totals *

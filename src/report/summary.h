@@ -60,6 +60,8 @@ struct credaudit_summary {
 	struct rule_tally *rules;      /* [credaudit_rule_count()], table order */
 	struct account_sum *a;         /* sorted by account, then partition */
 	size_t n, cap;
+	struct credaudit_skipped *skip;   /* named skipped files, strings owned */
+	size_t nskip, skip_cap;
 };
 
 #endif
