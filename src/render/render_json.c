@@ -47,10 +47,7 @@ json_begin(struct credaudit_render *r)
 	if ((r->priv = ca_calloc(1, sizeof(struct json_priv))) == NULL)
 		return render_nomem(r);
 
-	render_printf(r, "{
-  \"$schema\": \"%s\",
-  \"schema_version\": %d,
-"
+	render_printf(r, "{\n  \"$schema\": \"%s\",\n  \"schema_version\": %d,\n"
 	              "  \"tool\": ", SCHEMA_URI, SCHEMA_VERSION);
 	emit(r, json_pack("{s:s, s:s}", "name", "credaudit", "version",
 	                  CREDAUDIT_VERSION), 2);
