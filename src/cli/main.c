@@ -24,6 +24,7 @@ audit_run(struct run *r, const struct cli_opts *o)
 	ropts.color = output_is_terminal(&r->out) &&
 	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	ropts.redact = o->redact;
+	ropts.summary_only = o->summary;
 	status = batch_render(r->audit, &r->w, &o->batch, o->format, &ropts,
 	                      output_write, &r->out, &e);
 	return status == -1 ? run_fail(&e) : status;

@@ -32,6 +32,7 @@ struct credaudit_report {
 	struct credaudit_input input;
 	int have_input;
 	struct held_block *held;        /* held rows the findings point into */
+	size_t manifest_entry;          /* 1-based entry of --manifest, or 0 */
 };
 
 /* A report of name with nothing in it; NULL when out of memory (err
