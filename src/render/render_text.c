@@ -545,8 +545,9 @@ text_table(struct credaudit_render *r, const struct credaudit_summary *s)
 			render_puts(r, "\n");
 			col = 0;
 		}
-		render_printf(r, "%s%s", col == 0 ? "  " : " ", item);
-		col += (col == 0 ? 2 : 1) + strlen(item);
+		render_printf(r, "%s%s", col > 0 ? " " : k == 0 ? "  rules: " : "         ",
+		              item);
+		col += (col > 0 ? 1 : 9) + strlen(item);
 	}
 	render_puts(r, nrules ? "\n" : "");
 }
