@@ -70,11 +70,12 @@ fnv(uint64_t h, const char *s)
 }
 
 static uint64_t
-key_hash(const char *account, const char *rule, const char *user, const char *cred)
+key_hash(const char *account, const char *partition, const char *rule, const char *user,
+         const char *cred)
 {
 	uint64_t h = 14695981039346656037u;
 
-	h = fnv(fnv(fnv(h, account), rule), user);
+	h = fnv(fnv(fnv(fnv(h, account), partition), rule), user);
 	return cred ? fnv(h, cred) : (h ^ 0xffu) * 1099511628211u;
 }
 
@@ -85,18 +86,19 @@ same(const char *a, const char *b)
 }
 
 long
-baseline_find(const struct baseline *b, const char *account, const char *rule,
-              const char *user, const char *cred)
+baseline_find(const struct baseline *b, const char *account, const char *partition,
+              const char *rule, const char *user, const char *cred)
 {
 	size_t i;
 
-	if (b->nslot == 0 || account == NULL)
+	if (b->nslot == 0 || account == NULL || partition == NULL)
 		return -1;
-	for (i = key_hash(account, rule, user, cred) & (b->nslot - 1); b->slot[i] != 0;
-	     i = (i + 1) & (b->nslot - 1)) {
+	for (i = key_hash(account, partition, rule, user, cred) & (b->nslot - 1);
+	     b->slot[i] != 0; i = (i + 1) & (b->nslot - 1)) {
 		const struct credaudit_resolved *r = &b->v[b->slot[i] - 1];
 
-		if (strcmp(r->account, account) == 0 && strcmp(r->rule, rule) == 0 &&
+		if (strcmp(r->account, account) == 0 && strcmp(r->partition, partition) == 0 &&
+		    strcmp(r->rule, rule) == 0 &&
 		    strcmp(r->user, user) == 0 && same(r->credential, cred))
 			return (long)(b->slot[i] - 1);
 	}
@@ -109,7 +111,8 @@ insert(size_t *slot, size_t nslot, const struct credaudit_resolved *r, size_t in
 {
 	size_t j;
 
-	for (j = key_hash(r->account, r->rule, r->user, r->credential) & (nslot - 1);
+	for (j = key_hash(r->account, r->partition, r->rule, r->user, r->credential) &
+	         (nslot - 1);
 	     slot[j] != 0; j = (j + 1) & (nslot - 1))
 		;
 	slot[j] = index;
@@ -172,7 +175,7 @@ add_finding(struct baseline *b, const json_t *f, const char *file, const char *a
 	    credaudit_severity_parse(sev, &r.severity) == -1 ||
 	    (!json_is_null(cred) && r.credential == NULL))
 		return -2;
-	if (baseline_find(b, account, r.rule, r.user, r.credential) >= 0)
+	if (baseline_find(b, account, partition, r.rule, r.user, r.credential) >= 0)
 		return 0;
 	if (grow(b) == -1 ||
 	    (r.account = arena_strdup(&b->strings, account)) == NULL ||

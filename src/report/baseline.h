@@ -26,9 +26,10 @@ struct baseline {
 /* Load path (an -f json output of schema_version 2).  0, or -1 with err
  * filled: CREDAUDIT_ERR_USAGE naming the file, or out of memory. */
 int baseline_load(struct baseline *b, const char *path, struct credaudit_error *err);
-/* The index of the finding (credential NULL allowed), or -1. */
-long baseline_find(const struct baseline *b, const char *account, const char *rule,
-                   const char *user, const char *credential);
+/* The index of the finding (credential NULL allowed), or -1.  The account
+ * is its id and partition: GovCloud's and China's are other accounts. */
+long baseline_find(const struct baseline *b, const char *account, const char *partition,
+                   const char *rule, const char *user, const char *credential);
 void baseline_free(struct baseline *b);
 
 #endif

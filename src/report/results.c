@@ -74,8 +74,8 @@ apply_baseline(struct builder *b)
 	for (i = 0; bl->path != NULL && i < rep->findings.n; i++) {
 		struct credaudit_finding *f = &rep->findings.v[i];
 
-		f->baseline = baseline_find(bl, b->id.account, f->rule, f->user,
-		                            f->credential) >= 0 ?
+		f->baseline = baseline_find(bl, b->id.account, b->id.partition, f->rule,
+		                            f->user, f->credential) >= 0 ?
 		              CREDAUDIT_BASELINE_UNCHANGED : CREDAUDIT_BASELINE_NEW;
 	}
 }

@@ -250,7 +250,8 @@ baseline_note(struct credaudit_summary *s, const struct credaudit_report *rep)
 		s->t.baseline_unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED;
 		if (f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
 		    (k = baseline_find(&s->audit->baseline, credaudit_report_account(rep),
-		                       f->rule, f->user, f->credential)) >= 0)
+		                       credaudit_report_partition(rep), f->rule, f->user,
+		                       f->credential)) >= 0)
 			s->baseline_seen[k] = 1;
 	}
 }
