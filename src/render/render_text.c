@@ -581,8 +581,8 @@ text_finish(struct credaudit_render *r)
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	int sev, first = 1;
 
-	render_printf(r, "\n%zu input%s: %zu audited, %zu not audited (error), "
-	              "%zu finding%s", t->inputs, t->inputs == 1 ? "" : "s",
+	render_printf(r, "%s%zu input%s: %zu audited, %zu not audited (error), "
+	              "%zu finding%s", r->opts.summary_only ? "" : "\n", t->inputs, t->inputs == 1 ? "" : "s",
 	              t->audited, t->errors, t->findings, t->findings == 1 ? "" : "s");
 	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--) {
 		if (t->by_severity[sev] == 0)
