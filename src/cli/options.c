@@ -283,11 +283,11 @@ static const struct opt {
 	  .help = "accepted risks (docs/waivers.md): waived findings\n"
 	  "are reported but do not count for the exit status" },
 	{ "manifest", 0, "FILE", CLI_AUDIT, .off = AT(audit.manifest),
-	  .help = "evidence register, CSV path,as_of[,sha256]: each\n"
+	  .help = "\nevidence register, CSV path,as_of[,sha256]: each\n"
 	  "listed input is judged as of its own time and must\n"
 	  "have that SHA-256 (docs/archive.md)" },
 	{ "baseline", 0, "FILE", CLI_AUDIT, .off = AT(audit.baseline),
-	  .help = "an earlier -f json output: findings are new or\n"
+	  .help = "\nan earlier -f json output: findings are new or\n"
 	  "unchanged, those gone are listed as resolved; only\n"
 	  "new findings count for the exit status" },
 	{ "summary", 0, NULL, CLI_AUDIT, .off = AT(summary), .value = 1,
