@@ -124,7 +124,7 @@ check "manifest: a timestamp later than its as_of: exit 3" sh -c "[ $rc = 3 ] &&
 
 # a malformed register: exit 2 naming line and column
 bad_manifest() {
-	printf "$2" >"$T/m.csv"
+	printf '%b' "$2" >"$T/m.csv"
 	run -q --manifest "$T/m.csv" "$E"
 	check "malformed manifest ($1): exit 2 at $3" sh -c "[ $rc = 2 ] && grep -q '$T/m.csv:$3: manifest: ' '$T/err'"
 }
