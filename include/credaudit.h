@@ -558,7 +558,8 @@ struct credaudit_totals {
 
 struct credaudit_summary;
 
-/* A new, empty summary for reports of audit (NULL: the defaults); NULL
+/* A new, empty summary for reports of audit (NULL: the defaults), which
+ * must outlive it (its register and baseline are read at the end); NULL
  * when memory ran out (err filled). */
 struct credaudit_summary *credaudit_summary_new(const struct credaudit_audit *audit,
                                                 struct credaudit_error *err);
