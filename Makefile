@@ -70,6 +70,7 @@ LIBSRC   = src/base/util.c src/base/escape.c src/base/version.c \
            src/rules/waiver.c \
            src/report/audit.c src/report/build.c src/report/results.c \
            src/report/report.c src/report/verdict.c src/report/summary.c \
+           src/report/manifest.c src/report/baseline.c \
            src/history/derive.c src/history/history.c \
            src/render/render.c src/render/json.c src/render/words.c src/render/redact.c \
            src/render/render_text.c src/render/render_json.c \

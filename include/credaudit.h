@@ -94,11 +94,14 @@ enum credaudit_asof_source {
 	CREDAUDIT_ASOF_OPTION,         /* given as a time (--as-of TIME) */
 	CREDAUDIT_ASOF_CLOCK,          /* the clock, when asked (--as-of now) */
 	CREDAUDIT_ASOF_GENERATED,      /* GeneratedTime of an AWS CLI JSON wrapper */
-	CREDAUDIT_ASOF_REPORT_LATEST   /* latest timestamp in the report: a lower
+	CREDAUDIT_ASOF_REPORT_LATEST,  /* latest timestamp in the report: a lower
 	                                  bound of when it was generated */
+	CREDAUDIT_ASOF_MANIFEST        /* the input's as_of in the evidence
+	                                  register (credaudit_opts.manifest) */
 };
 
-/* "none", "option", "clock", "generated_time", "report_latest_timestamp". */
+/* "none", "option", "clock", "generated_time", "report_latest_timestamp",
+ * "manifest". */
 const char *credaudit_asof_source_name(enum credaudit_asof_source src);
 
 /*
@@ -160,6 +163,25 @@ struct credaudit_opts {
 	 * follow (credaudit_report_verdict).  Another word gives
 	 * CREDAUDIT_ERR_USAGE. */
 	const char *fail_on;
+	/*
+	 * Path of an evidence register (--manifest, docs/archive.md): CSV with
+	 * the header path,as_of[,sha256].  A listed input is judged as of its
+	 * as_of (source CREDAUDIT_ASOF_MANIFEST, an exact moment, ahead of
+	 * as_of above) and its bytes must have that SHA-256; paths are
+	 * relative to the register's folder and name the same file as an input
+	 * when both are the same file (device and inode).  NULL means none.  A
+	 * file that cannot be read or is malformed gives CREDAUDIT_ERR_USAGE
+	 * naming its line and column.
+	 */
+	const char *manifest;
+	/*
+	 * Path of an earlier JSON output (-f json, schema_version 2) to compare
+	 * findings with (--baseline): each finding is new or unchanged
+	 * (matched by account, rule, user and credential), and only new ones
+	 * count against the audit.  NULL means none.  A file that cannot be
+	 * read or is not such an output gives CREDAUDIT_ERR_USAGE.
+	 */
+	const char *baseline;
 };
 
 /* Benchmarks --benchmark accepts: count, i-th short name ("cis-1.4") and
@@ -240,6 +262,19 @@ struct credaudit_waiver_use {
 	const char *expires;         /* as written in the file */
 };
 
+/* A finding against the baseline (credaudit_opts.baseline). */
+enum credaudit_baseline_state {
+	CREDAUDIT_BASELINE_NONE = 0,  /* no baseline given */
+	CREDAUDIT_BASELINE_NEW,       /* not in the baseline: counts as usual */
+	CREDAUDIT_BASELINE_UNCHANGED, /* in the baseline: never counts against
+	                                 the audit (nblocking, exit status) */
+	CREDAUDIT_BASELINE_ABSENT     /* in the baseline, not found again
+	                                 (resolved): credaudit_summary_resolved */
+};
+
+/* "none", "new", "unchanged", "absent". */
+const char *credaudit_baseline_state_name(enum credaudit_baseline_state st);
+
 /*
  * One finding.  Text that came from the report (user, arn, evidence values,
  * parts of message) is stored as read: renderers escape it for their syntax.
@@ -255,6 +290,7 @@ struct credaudit_finding {
 	struct credaudit_kv evidence[CREDAUDIT_MAX_EVIDENCE];
 	size_t nevidence;
 	struct credaudit_waiver_use waiver; /* state NONE when no waiver matched */
+	enum credaudit_baseline_state baseline; /* NONE without a baseline */
 };
 
 /*
@@ -473,6 +509,21 @@ struct credaudit_report *credaudit_report_refused(const struct credaudit_audit *
                                                   struct credaudit_error *err);
 
 /*
+ * The evidence register of an audit (credaudit_opts.manifest): its path
+ * (NULL when none), its number of entries, and the path of the i-th entry
+ * as written (NULL past the end) with its line in *line.
+ */
+const char *credaudit_audit_manifest(const struct credaudit_audit *audit);
+size_t credaudit_audit_manifest_count(const struct credaudit_audit *audit);
+const char *credaudit_audit_manifest_entry(const struct credaudit_audit *audit,
+                                           size_t i, unsigned long *line);
+/* The 1-based manifest entry the report's input matched, or 0. */
+size_t credaudit_report_manifest_entry(const struct credaudit_report *report);
+/* The baseline of an audit as named (NULL when none) and its SHA-256. */
+const char *credaudit_audit_baseline(const struct credaudit_audit *audit,
+                                     const char **sha256);
+
+/*
  * Rendering.  Output goes through a write callback that returns 0 on success
  * and -1 on failure; a failure stops the renderer, which then returns -1 with
  * CREDAUDIT_ERR_INTERNAL.  Reports are rendered one at a time so that a run
@@ -485,6 +536,9 @@ typedef int (*credaudit_write_fn)(void *ctx, const void *buf, size_t len);
 
 struct credaudit_render_opts {
 	int color;  /* non-zero: ANSI colour (text format only) */
+	/* non-zero: only the run's summary, no per-input blocks (text format
+	 * only; --summary) */
+	int summary_only;
 	/* non-zero: user names and the user part of ARNs are replaced by
 	 * pseudonyms (user-0001, ... in order of first appearance in the run,
 	 * the same name always the same pseudonym); account ids are kept */
@@ -551,6 +605,8 @@ struct credaudit_totals {
 	size_t skipped_hidden, skipped_other; /* credaudit_summary_skipped */
 	/* files named by credaudit_summary_skip, by kind */
 	size_t skipped_excluded, skipped_not_report, skipped_duplicate;
+	size_t baseline_new, baseline_unchanged; /* findings by baseline state
+	                                            (0 without a baseline) */
 };
 
 /*
@@ -581,7 +637,8 @@ const char *credaudit_skip_name(enum credaudit_skip kind);
 
 struct credaudit_summary;
 
-/* A new, empty summary for reports of audit (NULL: the defaults); NULL
+/* A new, empty summary for reports of audit (NULL: the defaults), which
+ * must outlive it (its register and baseline are read at the end); NULL
  * when memory ran out (err filled). */
 struct credaudit_summary *credaudit_summary_new(const struct credaudit_audit *audit,
                                                 struct credaudit_error *err);
@@ -608,6 +665,55 @@ enum credaudit_verdict credaudit_summary_verdict(const struct credaudit_summary 
  * CREDAUDIT_ERR_INPUT (3) error. */
 int credaudit_summary_exit_status(const struct credaudit_summary *s);
 void credaudit_summary_free(struct credaudit_summary *s);
+
+/*
+ * Manifest entries (credaudit_audit_manifest_entry) no report added so far
+ * came from: 1 when entry i was seen.  A listed path not among the inputs
+ * is an input error: credaudit(1) adds a refused report for each.
+ */
+int credaudit_summary_manifest_seen(const struct credaudit_summary *s, size_t i);
+
+/*
+ * The inputs of the run that could not be audited, in the order added:
+ * count kept and the i-th name with why (*text), NULL past the end.  The
+ * first 10000 are kept; totals.errors counts them all.
+ */
+size_t credaudit_summary_error_count(const struct credaudit_summary *s);
+const char *credaudit_summary_error(const struct credaudit_summary *s, size_t i,
+                                    const char **text);
+
+/* A finding of the baseline not found again (baseline state absent). */
+struct credaudit_resolved {
+	const char *account, *partition, *rule, *user, *arn, *credential;
+	enum credaudit_severity severity;
+	const char *file;       /* the input it was found in, as the baseline
+	                           names it */
+};
+
+/*
+ * The baseline's findings not found again (baseline state absent), each
+ * distinct finding once, in baseline order.  Only findings of an account
+ * some report of the run audited, of a rule evaluated there in some report
+ * (pass, fail or waived), are resolved: a finding of an account or a rule
+ * the run did not look at is not.  Call after the last report is added.
+ * resolved_count: their number; resolved_next: the first at or after *pos,
+ * *pos moved past it (start with 0), NULL when none is left.  Strings are
+ * owned by the audit.
+ */
+size_t credaudit_summary_resolved_count(const struct credaudit_summary *s);
+const struct credaudit_resolved *credaudit_summary_resolved_next(const struct credaudit_summary *s,
+                                                                 size_t *pos);
+
+/* Per account and rule: the worst status over the run (the account × rule
+ * table).  Accounts sorted by id then partition; rule i as in
+ * credaudit_audit_rule.  status_of returns -1 when the rule did not run
+ * for that account. */
+size_t credaudit_summary_account_count(const struct credaudit_summary *s);
+const char *credaudit_summary_account(const struct credaudit_summary *s, size_t i,
+                                      const char **partition);
+int credaudit_summary_account_status(const struct credaudit_summary *s, size_t i,
+                                     size_t rule, enum credaudit_status *status,
+                                     int *counts);
 
 /* The summary of what r has rendered (owned by r). */
 const struct credaudit_summary *credaudit_render_summary(const struct credaudit_render *r);

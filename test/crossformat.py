@@ -79,9 +79,12 @@ def words_counts(s):
     n = re.search(r"(\d+) findings?", s)
     w = re.search(r"(\d+) waived", s)
     b = re.search(r"(\d+) below --fail-on (\w+)", s)
+    u = re.search(r"(\d+) unchanged since the baseline", s)
     if b and b.group(2) != fail_on:
         problems.append("threshold named %s, run with %s" % (b.group(2), fail_on))
-    return tuple(int(m.group(1)) if m else 0 for m in (n, w, b))
+    c = [int(m.group(1)) if m else 0 for m in (n, w, b)]
+    # findings unchanged since the baseline do not count either
+    return (c[0], c[1], c[2] + (int(u.group(1)) if u else 0))
 
 
 # ---- text ----
@@ -141,8 +144,37 @@ props = run["invocations"][0]["properties"]
 for k in ("inputs", "audited", "errors", "findings", "waived"):
     if props[k] != summ[k]:
         say("sarif", "invocation " + k, props[k], summ[k])
-if len(run["results"]) != summ["findings"]:
-    say("sarif", "results", len(run["results"]), summ["findings"])
+present = [r for r in run["results"] if r.get("baselineState") != "absent"]
+if len(present) != summ["findings"]:
+    say("sarif", "results", len(present), summ["findings"])
+
+# ---- the baseline (--baseline): states per finding, resolved findings ----
+base = doc.get("baseline")
+if base is not None:
+    states = [f.get("baseline") for i in doc["inputs"] for f in i.get("findings", [])]
+    for st in ("new", "unchanged"):
+        if states.count(st) != base[st]:
+            say("json", "findings " + st, states.count(st), base[st])
+        n = sum(1 for r in present if r.get("baselineState") == st)
+        if n != base[st]:
+            say("sarif", "baselineState " + st, n, base[st])
+        n = len(re.findall(r"^    line \d+  .*  \[%s\]$" % st, text, re.M))
+        if n != base[st]:
+            say("text", "findings marked [%s]" % st, n, base[st])
+    absent = len(run["results"]) - len(present)
+    if absent != len(base["resolved"]):
+        say("sarif", "baselineState absent", absent, len(base["resolved"]))
+    m = re.search(r"^resolved since the baseline: (\d+) findings?$", text, re.M)
+    if not m or int(m.group(1)) != len(base["resolved"]):
+        say("text", "resolved", m and m.group(1), len(base["resolved"]))
+    blocking_new = sum(1 for i in doc["inputs"] for f in i.get("findings", [])
+                       if f.get("baseline") == "new" and
+                       SEVS.index(f["severity"]) >= SEVS.index(fail_on) and
+                       (f["waiver"] is None or f["waiver"]["status"] != "applied"))
+    if blocking_new != summ["blocking"]:
+        say("json", "blocking is the new findings that count", summ["blocking"], blocking_new)
+elif any("baselineState" in r for r in run["results"]):
+    problems.append("sarif: baselineState without a baseline")
 supp = sum(1 for r in run["results"] if r.get("suppressions"))
 if supp != summ["waived"]:
     say("sarif", "suppressed results", supp, summ["waived"])
@@ -194,11 +226,12 @@ def from_findings(rows, where):
     """rows: (file, rule, severity, waived: bool) per finding, plus result
     rows (file, rule, status) and error files: compared per input."""
     per = {}
-    for f, rule, sev, waived in rows:
+    for f, rule, sev, waived, unchanged in rows:
         x = per.setdefault(f, {"rules": {}, "findings": 0, "waived": 0, "blocking": 0})
         x["findings"] += 1
         x["waived"] += waived
-        x["blocking"] += (not waived) and SEVS.index(sev) >= SEVS.index(fail_on)
+        x["blocking"] += ((not waived) and not unchanged and
+                          SEVS.index(sev) >= SEVS.index(fail_on))
         st = x["rules"].get(rule)
         x["rules"][rule] = "fail" if not waived or st == "fail" else "waived"
     return per
@@ -213,8 +246,9 @@ for r in rows:
     f = r[col["file"]]
     if st == "error":
         errors.add(f)
-    elif st in ("fail", "waived"):
-        finds.append((f, r[col["rule"]], r[col["severity"]], st == "waived"))
+    elif st in ("fail", "waived", "unchanged"):
+        finds.append((f, r[col["rule"]], r[col["severity"]], st == "waived",
+                      st == "unchanged"))
     else:
         other.setdefault(f, {})[r[col["rule"]]] = st
 per = from_findings(finds, "csv")
@@ -244,7 +278,7 @@ for line in read("ocsf").splitlines():
         ocsf_rules.setdefault(u["file"], {})[o["compliance"]["control"]] = u["status"]
     else:
         finds.append((u["file"], o["finding_info"]["analytic"]["uid"], u["severity"],
-                      o["status"] == "Suppressed"))
+                      o["status"] == "Suppressed", u.get("baseline") == "unchanged"))
 per = from_findings(finds, "ocsf")
 for e in inputs:
     if e["verdict"] == "error" and e["file"] not in ocsf_errors:

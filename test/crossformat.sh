@@ -62,6 +62,16 @@ scenario unreadable-pass high 3 --rules two-active-keys fixtures/cases/pass.csv 
 scenario directory low 3 fixtures/cases
 scenario directory-critical critical 3 fixtures/cases fixtures/containers
 scenario two-accounts medium 1 fixtures/demo.csv fixtures/cases/govcloud.csv fixtures/cases/pass.csv
+# --baseline: last month's JSON; this month root has MFA (resolved) and a
+# new user has a console password without MFA (new)
+"$BIN" -q -f json $AS_OF -o "$T/base.json" fixtures/demo.csv
+sed 's/^\(<root_account>,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)false/\1true/' \
+	fixtures/demo.csv >"$T/june.csv"
+echo 'mallory,arn:aws:iam::111122223333:user/mallory,2024-05-01T00:00:00+00:00,true,N/A,2024-05-01T00:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/june.csv"
+scenario baseline low 1 $AS_OF --baseline "$T/base.json" "$T/june.csv"
+scenario baseline-unchanged low 0 $AS_OF --baseline "$T/base.json" fixtures/demo.csv
+scenario baseline-waivers low 1 $AS_OF --waivers $W --baseline "$T/base.json" "$T/june.csv" fixtures/cases/govcloud.csv
+scenario baseline-critical critical 0 $AS_OF --baseline "$T/base.json" "$T/june.csv"
 }
 
 # history_scenario NAME WANT_EXIT ARGS...: history's text and html state the

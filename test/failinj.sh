@@ -82,6 +82,13 @@ scenario "text, gzip > aws-cli-json > base64 > csv" "$T/o/gz.txt" \
 	fixtures/containers/demo.json.gz
 scenario "html, findings and an input error (sections deflated)" "$T/o/out.html" \
 	--format html fixtures/demo.csv fixtures/cases/err-two-roots.csv
+# the evidence register and the baseline: their loading, the matching of
+# inputs, the resolved findings and SARIF's absent results
+printf 'path,as_of\n%s/fixtures/demo.csv,2024-06-01\n' "$PWD" >"$T/manifest.csv"
+"$FB" -q -f json --as-of 2024-06-01 --rules root-access-key,two-active-keys \
+	-o "$T/base.json" fixtures/cases/fail-key1.csv fixtures/demo.csv 2>/dev/null
+scenario "sarif, --manifest, --baseline" "$T/o/b.sarif" --manifest "$T/manifest.csv" \
+	--baseline "$T/base.json" fixtures/demo.csv fixtures/cases/pass.csv
 # FAILINJ_ALL=1: also every other renderer, waivers, history (about 7,000
 # more runs: make coverage sets it; make check keeps to the runs above so
 # that it stays within its time).

@@ -68,7 +68,7 @@ suite() {
 	fi
 }
 
-for name in e2e cli rules containers batch archive formats histhtml hostile limits memory crossformat consumers_sarif jsonschema ocsf asff; do
+for name in e2e cli rules containers batch archive formats histhtml hostile limits memory crossformat evidence consumers_sarif jsonschema ocsf asff; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then

@@ -395,6 +395,40 @@ render_walk_skips(struct credaudit_render *rd, const struct walk *w,
 	return 0;
 }
 
+/*
+ * A path of the evidence register that no input was: the evidence named
+ * is missing from the audit, an input that could not be audited (exit 3),
+ * rendered after the inputs in the register's order.
+ */
+static int
+render_unlisted(const struct credaudit_audit *audit, struct credaudit_render *rd,
+                struct credaudit_error *err)
+{
+	size_t i, n = credaudit_audit_manifest_count(audit);
+
+	for (i = 0; i < n; i++) {
+		const struct credaudit_summary *s = credaudit_render_summary(rd);
+		struct credaudit_report *rep;
+		unsigned long line = 0;
+		const char *path = credaudit_audit_manifest_entry(audit, i, &line);
+		char text[600];
+		int rc;
+
+		if (credaudit_summary_manifest_seen(s, i))
+			continue;
+		snprintf(text, sizeof(text), "listed in the manifest %.300s (line %lu) but "
+		         "not among the inputs: the evidence it names was not audited",
+		         credaudit_audit_manifest(audit), line);
+		if ((rep = credaudit_report_refused(audit, path, text, err)) == NULL)
+			return -1;
+		rc = credaudit_render_report(rd, rep, err);
+		credaudit_report_free(rep);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 batch_render(const struct credaudit_audit *audit, const struct walk *w,
              const struct batch_opts *opts, const char *format,
@@ -411,6 +445,7 @@ batch_render(const struct credaudit_audit *audit, const struct walk *w,
 	rr.w = w;
 	if (render_walk_skips(rr.rd, w, err) == -1 ||
 	    batch_run(audit, w, opts, render_one, &rr, err) == -1 ||
+	    render_unlisted(audit, rr.rd, err) == -1 ||
 	    credaudit_render_finish(rr.rd, err) == -1)
 		status = -1;
 	else

@@ -25,6 +25,7 @@ audit_run(struct run *r, const struct cli_opts *o)
 	              (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	ropts.redact = o->redact;
 	ropts.csv_bom = o->csv_bom;
+	ropts.summary_only = o->summary;
 	status = batch_render(r->audit, &r->w, &o->batch, o->format, &ropts,
 	                      output_write, &r->out, &e);
 	return status == -1 ? run_fail(&e) : status;

@@ -27,6 +27,7 @@ static const char usage_text[] =
 	"                 [--param rule.name=value] [--waivers file] [--redact]\n"
 	"                 [--csv-bom]\n"
 	"                 [--exclude glob]\n"
+	"                 [--manifest file] [--baseline file] [--summary]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
 	"       credaudit explain rule\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
@@ -177,6 +178,14 @@ set_exclude(struct cli_opts *o, const char *arg)
 }
 
 static int
+set_format(struct cli_opts *o, const char *arg)
+{
+	o->format = arg;
+	o->format_given = 1;
+	return 0;
+}
+
+static int
 set_fail_on(struct cli_opts *o, const char *arg)
 {
 	o->audit.fail_on = arg;   /* the audit judges with it (checked here) */
@@ -252,8 +261,10 @@ static const struct opt {
 	{ "max-rows", 0, "ROWS", ALL, .set = set_max_rows, .bad = limit_bad,
 	  .help = "refuse a report with more rows (default 10000, twice\n"
 	  "the 5000 users IAM allows an account)" },
-	{ "format", 'f', "NAME", ALL, .off = AT(format),
-	  .help = "output format: %F (see --list-formats)" },
+	{ "format", 'f', "NAME", ALL, .set = set_format,
+	  .help = "output format: %F (see --list-formats);\n"
+	  "without -f, the extension of -o chooses it (.json,\n"
+	  ".sarif, .html, .csv, .xml for junit, .ocsf)" },
 	/* the audit takes --gap-days too, and ignores it, as it always did */
 	{ "gap-days", 0, "N", ALL, .set = set_gap_days,
 	  .bad = "--gap-days takes a number of days (1 or more)",
@@ -287,6 +298,17 @@ static const struct opt {
 	{ "waivers", 0, "FILE", CLI_AUDIT, .off = AT(audit.waivers),
 	  .help = "accepted risks (docs/waivers.md): waived findings\n"
 	  "are reported but do not count for the exit status" },
+	{ "manifest", 0, "FILE", CLI_AUDIT, .off = AT(audit.manifest),
+	  .help = "\nevidence register, CSV path,as_of[,sha256]: each\n"
+	  "listed input is judged as of its own time and must\n"
+	  "have that SHA-256 (docs/archive.md)" },
+	{ "baseline", 0, "FILE", CLI_AUDIT, .off = AT(audit.baseline),
+	  .help = "\nan earlier -f json output: findings are new or\n"
+	  "unchanged, those gone are listed as resolved; only\n"
+	  "new findings count for the exit status" },
+	{ "summary", 0, NULL, CLI_AUDIT, .off = AT(summary), .value = 1,
+	  .help = "text: print only the run's summary, no per-input\n"
+	  "blocks" },
 	{ "no-sandbox", 0, NULL, ALL, .off = AT(sandbox), .value = 0,
 	  .help = "do not confine the run (by default, once the output\n"
 	  "is open, a seccomp sandbox refuses sockets and all\n"
@@ -350,6 +372,49 @@ defaults(struct cli_opts *o)
 	o->sandbox = 1;
 }
 
+/* Output file extensions and the format each names (case-sensitive). */
+static const struct {
+	const char *ext, *format;
+} extensions[] = {
+	{ ".json", "json" }, { ".sarif", "sarif" }, { ".html", "html" },
+	{ ".htm", "html" }, { ".csv", "csv" }, { ".xml", "junit" },
+	{ ".ocsf", "ocsf" }, { ".txt", "text" },
+};
+
+/*
+ * Without -f, the format -o's extension names (an unknown one: text, as
+ * always); with -f, an extension that names another format is a usage
+ * error.  history has only text, json and html: other extensions leave
+ * its default.  0, or -1 after printing the usage error.
+ */
+static int
+format_of_output(struct cli_opts *o, enum cli_cmd cmd)
+{
+	const char *dot = o->outfile ? strrchr(o->outfile, '.') : NULL;
+	char msg[300];
+	size_t i;
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return 0;
+	for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++)
+		if (strcmp(dot, extensions[i].ext) == 0)
+			break;
+	if (i == sizeof(extensions) / sizeof(extensions[0]))
+		return 0;
+	if (!o->format_given) {
+		if (cmd == CLI_AUDIT || strcmp(extensions[i].format, "json") == 0 ||
+		    strcmp(extensions[i].format, "html") == 0)
+			o->format = extensions[i].format;
+		return 0;
+	}
+	if (strcmp(o->format, extensions[i].format) == 0)
+		return 0;
+	snprintf(msg, sizeof(msg), "-f %.40s contradicts -o %.200s, whose extension %s "
+	         "names %s", o->format, o->outfile, dot, extensions[i].format);
+	options_usage(msg);
+	return -1;
+}
+
 int
 options_parse(enum cli_cmd cmd, int argc, char **argv, struct cli_opts *o)
 {
@@ -378,6 +443,11 @@ options_parse(enum cli_cmd cmd, int argc, char **argv, struct cli_opts *o)
 	}
 	if (optind == argc)
 		return options_usage("no input (use - for standard input)");
+	if (format_of_output(o, cmd) == -1)
+		return CREDAUDIT_ERR_USAGE;
+	if (o->summary && strcmp(o->format, "text") != 0)
+		return options_usage("--summary is for the text format (the other "
+		                     "formats carry the summary with every input)");
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
 	return -1;

@@ -23,9 +23,13 @@ enum cli_cmd {
  * copy the struct once options_parse has filled it. */
 struct cli_opts {
 	struct credaudit_opts audit;   /* --as-of, --max-*, -r, --benchmark,
-	                                  --param, --waivers */
+	                                  --param, --waivers, --manifest,
+	                                  --baseline */
 	const char *params[CLI_MAX_PARAMS];
-	const char *format;            /* -f; default "text" */
+	const char *format;            /* -f; default "text", or what -o's
+	                                  extension names */
+	int format_given;              /* -f was given */
+	int summary;                   /* --summary */
 	const char *outfile;           /* -o; NULL: standard output */
 	enum credaudit_severity fail_on;   /* --fail-on; default low */
 	struct batch_opts batch;       /* --jobs (default: the cores), -q */

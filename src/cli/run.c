@@ -16,30 +16,63 @@ run_fail(const struct credaudit_error *e)
 	return e->code ? e->code : CREDAUDIT_ERR_INTERNAL;
 }
 
+/* The file an option names is the output file: 1, or 0. */
+static int
+same_as(const char *file, const char *outfile)
+{
+	/* --waivers - is the file named "-", not standard input */
+	return file != NULL && walk_same_file(strcmp(file, "-") == 0 ? "./-" : file, outfile);
+}
+
 /*
  * Every file the run reads is an input that -o must not replace: the
- * reports and the file of every option that names one (--waivers).
- * 1 after saying which, or 0.
+ * reports and the file of every option that names one (--waivers,
+ * --manifest, --baseline).  1 after saying which, or 0.
  */
 static int
 output_is_input(const char *outfile, const struct walk *w,
                 const struct credaudit_opts *opts)
 {
-	const char *in, *waivers = opts->waivers;
+	const char *in;
 
 	if (outfile == NULL || strcmp(outfile, "-") == 0)
 		return 0;
-	/* --waivers - is the file named "-", not standard input */
-	if (waivers != NULL && strcmp(waivers, "-") == 0)
-		waivers = "./-";
-	if ((in = walk_find(w, outfile)) == NULL && waivers != NULL &&
-	    walk_same_file(waivers, outfile))
+	if ((in = walk_find(w, outfile)) == NULL && same_as(opts->waivers, outfile))
 		in = opts->waivers;
+	if (in == NULL && same_as(opts->manifest, outfile))
+		in = opts->manifest;
+	if (in == NULL && same_as(opts->baseline, outfile))
+		in = opts->baseline;
 	if (in == NULL)
 		return 0;
 	fprintf(stderr, "credaudit: -o %s is also an input (%s): refused, "
 	        "nothing written\n", outfile, in);
 	return 1;
+}
+
+/*
+ * The register and the baseline are often kept in the evidence folder: a
+ * directory walk that finds them does not take them as reports (they are
+ * counted as skipped); named on the command line, they stay inputs.
+ */
+static void
+drop_own_files(struct walk *w, const struct credaudit_opts *opts)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < w->n; i++) {
+		struct walk_input *in = &w->in[i];
+
+		if (in->found && in->error == NULL &&
+		    ((opts->manifest && walk_same_file(opts->manifest, in->path)) ||
+		     (opts->baseline && walk_same_file(opts->baseline, in->path)))) {
+			credaudit_free(in->path);
+			w->skipped_other++;
+			continue;
+		}
+		w->in[j++] = *in;
+	}
+	w->n = j;
 }
 
 /* Drop the output if open, free the rest; status is returned. */
@@ -72,6 +105,7 @@ run_open(struct run *r, const struct cli_opts *o)
 			fputs("credaudit: out of memory\n", stderr);
 			return drop(r, CREDAUDIT_ERR_INTERNAL);
 		}
+	drop_own_files(&r->w, &o->audit);
 	if (output_is_input(o->outfile, &r->w, &o->audit))
 		return drop(r, CREDAUDIT_ERR_USAGE);
 	if ((r->audit = credaudit_audit_new(&o->audit, &e)) == NULL)

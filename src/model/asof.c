@@ -29,11 +29,38 @@ generated_in_future(const struct asof *t, const char *file,
 	              "and cannot be audited (--as-of states the moment instead)", when);
 }
 
+/* The as-of time of the evidence register must agree with what the report
+ * states of itself, and cannot be later than the clock. */
+static int
+manifest_check(const struct asof *t, const int64_t *generated, int64_t clock,
+               const char *file, struct credaudit_error *err)
+{
+	char when[32], gen[32];
+
+	time_format(t->as_of, when, sizeof(when));
+	if (generated != NULL && *generated != t->as_of) {
+		time_format(*generated, gen, sizeof(gen));
+		return seterr(err, CREDAUDIT_ERR_INPUT, file, 0, 0,
+		              "the manifest's as_of %s is not the report's GeneratedTime "
+		              "%s: the register and the report disagree on when it was "
+		              "generated, it cannot be audited", when, gen);
+	}
+	if (t->as_of > clock)
+		return seterr(err, CREDAUDIT_ERR_INPUT, file, 0, 0,
+		              "the manifest's as_of %s is later than the clock at run "
+		              "time: a report cannot have been generated in the future, "
+		              "it cannot be audited", when);
+	return 0;
+}
+
 int
 asof_start(struct asof *t, int judge_time, const int64_t *generated,
            int64_t clock, const char *file, struct credaudit_error *err)
 {
 	t->judge_time = judge_time;
+	if (t->source == CREDAUDIT_ASOF_MANIFEST &&
+	    manifest_check(t, generated, clock, file, err) == -1)
+		return -1;
 	if (t->source == CREDAUDIT_ASOF_NONE && generated != NULL) {
 		t->as_of = *generated;
 		t->source = CREDAUDIT_ASOF_GENERATED;
@@ -79,6 +106,7 @@ bound_words(enum credaudit_asof_source src)
 	case CREDAUDIT_ASOF_OPTION: return "--as-of";
 	case CREDAUDIT_ASOF_CLOCK: return "--as-of now, the clock";
 	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
+	case CREDAUDIT_ASOF_MANIFEST: return "the manifest's as_of";
 	default: return "";
 	}
 }

@@ -134,7 +134,9 @@ csv_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 	number(r, f->line);
 	cell(r, f->credential, 0);
 	cell(r, f->message, 0);
-	cell(r, WAIVED(f) ? "waived" : "fail", 0);
+	/* unchanged since the baseline (--baseline): does not count */
+	cell(r, WAIVED(f) ? "waived" : f->baseline == CREDAUDIT_BASELINE_UNCHANGED ?
+	     "unchanged" : "fail", 0);
 	cell(r, when, 0);
 	cell(r, ev->data, 0);
 	ev->len = 0;

@@ -107,6 +107,9 @@ finding_json(struct credaudit_render *r, const struct credaudit_finding *f)
 		                           jtext(r, f->evidence[i].value));
 	bad |= json_object_set_new(o, "evidence", ev);
 	bad |= json_object_set_new(o, "waiver", waiver_json(r, &f->waiver));
+	if (f->baseline != CREDAUDIT_BASELINE_NONE)
+		bad |= json_object_set_new(o, "baseline",
+		                           json_string(credaudit_baseline_state_name(f->baseline)));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -477,6 +480,53 @@ skipped_json(struct credaudit_render *r)
 	                 "duplicate", (json_int_t)t->skipped_duplicate, "files", files);
 }
 
+/* {"account", "partition", "rule", "severity", "user", "arn", "credential",
+ * "file"} of a resolved finding. */
+static json_t *
+resolved_json(struct credaudit_render *r, const struct credaudit_resolved *f)
+{
+	return json_pack("{s:o, s:o, s:s, s:s, s:o, s:o, s:s?, s:o}",
+	                 "account", jtext(r, f->account), "partition", jtext(r, f->partition),
+	                 "rule", f->rule, "severity", credaudit_severity_name(f->severity),
+	                 "user", jtext(r, f->user),
+	                 "arn", f->arn ? jtext(r, f->arn) : json_null(),
+	                 "credential", f->credential, "file", jtext(r, f->file));
+}
+
+/*
+ * With --manifest, "manifest": {"file", "entries"}; with --baseline,
+ * "baseline": {"file", "sha256", "new", "unchanged", "resolved": [...]},
+ * the resolved findings dumped one at a time.
+ */
+static void
+json_evidence_files(struct credaudit_render *r)
+{
+	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
+	const struct credaudit_resolved *f;
+	const char *file, *sha;
+	size_t pos = 0, n = 0;
+
+	if (r->audit == NULL)
+		return;
+	if ((file = credaudit_audit_manifest(r->audit)) != NULL) {
+		render_puts(r, ",\n  \"manifest\": ");
+		emit(r, json_pack("{s:o, s:I}", "file", jtext(r, file), "entries",
+		                  (json_int_t)credaudit_audit_manifest_count(r->audit)), 2);
+	}
+	if ((file = credaudit_audit_baseline(r->audit, &sha)) == NULL)
+		return;
+	render_puts(r, ",\n  \"baseline\": {\n    \"file\": ");
+	emit(r, jtext(r, file), 4);
+	render_printf(r, ",\n    \"sha256\": \"%s\",\n    \"new\": %zu,\n    "
+	              "\"unchanged\": %zu,\n    \"resolved\": [", sha, t->baseline_new,
+	              t->baseline_unchanged);
+	while ((f = credaudit_summary_resolved_next(r->sum, &pos)) != NULL && !r->failed) {
+		render_puts(r, n++ ? ",\n      " : "\n      ");
+		emit(r, resolved_json(r, f), 6);
+	}
+	render_puts(r, n ? "\n    ]\n  }" : "]\n  }");
+}
+
 static int
 json_finish(struct credaudit_render *r)
 {
@@ -499,6 +549,7 @@ json_finish(struct credaudit_render *r)
 	                  "info", (json_int_t)t->by_severity[CREDAUDIT_SEV_INFO],
 	                  "skipped", skipped_json(r),
 	                  "accounts", render_accounts_json(r)), 2);
+	json_evidence_files(r);
 	return render_puts(r, "\n}\n");
 }
 

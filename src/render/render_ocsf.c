@@ -101,6 +101,12 @@ unmapped(struct credaudit_render *r, const struct credaudit_report *rep,
 	                      "as_of_source", credaudit_asof_source_name(src),
 	                      "waiver", waiver_json(r, f));
 
+	if (o != NULL && f->baseline != CREDAUDIT_BASELINE_NONE &&
+	    json_object_set_new(o, "baseline",
+	                        json_string(credaudit_baseline_state_name(f->baseline))) == -1) {
+		json_decref(o);
+		return NULL;
+	}
 	if (o != NULL && in != NULL &&
 	    json_object_set_new(o, "input", json_pack("{s:I, s:s, s:s?, s:b}", "size",
 	                        (json_int_t)in->size, "sha256", in->sha256,

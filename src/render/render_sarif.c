@@ -330,6 +330,45 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 		json_decref(o);
 		return NULL;
 	}
+	if (o != NULL && f->baseline != CREDAUDIT_BASELINE_NONE &&
+	    json_object_set_new(o, "baselineState",
+	                        json_string(credaudit_baseline_state_name(f->baseline))) == -1) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * A finding of the baseline not found again: a result with baselineState
+ * "absent" (SARIF 2.1.0, 3.27.24), its fingerprint that of the finding
+ * when it was found, no location (the input it was in is not in this run).
+ */
+static json_t *
+absent_json(struct credaudit_render *r, const struct credaudit_resolved *f)
+{
+	struct buf key = { 0 }, text = { 0 };
+	char fp[17];
+	json_t *o = NULL;
+
+	if (buf_printf(&key, "%s|%s|%s|%s", f->account, f->rule, f->arn ? f->arn : "",
+	               f->credential ? f->credential : "") == 0 &&
+	    buf_printf(&text, "resolved since the baseline: %s of %s%s%s", f->rule,
+	               f->user, f->credential ? ", " : "",
+	               f->credential ? f->credential : "") == 0) {
+		fingerprint(key.data, fp);
+		o = json_pack("{s:s, s:I, s:s, s:s, s:{s:o}, s:{s:s}, "
+		              "s:{s:s, s:o, s:o, s:o, s:s?, s:o}}",
+		              "ruleId", f->rule, "ruleIndex", (json_int_t)rule_index(f->rule),
+		              "kind", "pass", "baselineState", "absent", "message", "text",
+		              jtext(r, text.data), "partialFingerprints", "credauditFinding/v1",
+		              fp, "properties", "severity", credaudit_severity_name(f->severity),
+		              "account", jtext(r, f->account), "user", jtext(r, f->user),
+		              "arn", f->arn ? jtext(r, f->arn) : json_null(),
+		              "credential", f->credential, "baselineFile", jtext(r, f->file));
+	}
+	buf_free(&key);
+	buf_free(&text);
 	return o;
 }
 
@@ -573,10 +612,16 @@ sarif_finish(struct credaudit_render *r)
 {
 	struct sarif *s = r->priv;
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
+	const struct credaudit_resolved *f;
+	size_t pos = 0;
 	json_t *inv;
 
 	if (sarif_skipped(r) == -1)
 		return render_nomem(r);
+	while ((f = credaudit_summary_resolved_next(r->sum, &pos)) != NULL && !r->failed) {
+		render_puts(r, s->nresults++ ? ",\n        " : "\n        ");
+		render_json_dump(r, absent_json(r, f), FLAGS, 8);
+	}
 	render_puts(r, s->nresults ? "\n      ],\n      \"artifacts\": " :
 	                             "],\n      \"artifacts\": ");
 	json_incref(s->artifacts);

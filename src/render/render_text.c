@@ -122,6 +122,11 @@ text_finding(struct credaudit_render *r, const struct credaudit_finding *f)
 		render_write(r, "  ", 2);
 		render_puts(r, f->credential);
 	}
+	if (f->baseline != CREDAUDIT_BASELINE_NONE) {
+		render_write(r, "  [", 3);
+		render_puts(r, credaudit_baseline_state_name(f->baseline));
+		render_write(r, "]", 1);
+	}
 	render_write(r, "\n      ", 7);
 	put_safe(r, f->message);
 	render_write(r, "\n", 1);
@@ -147,6 +152,24 @@ outcome_color(enum outcome o)
 	return o == OUTCOME_FAIL ? BOLD RED : o == OUTCOME_PASS ? BOLD GREEN : BOLD YELLOW;
 }
 
+/* A rule whose findings would count but are all unchanged since the
+ * baseline. */
+static int
+only_unchanged(struct credaudit_render *r, const struct credaudit_report *rep,
+               const struct credaudit_result *res)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+
+		if (strcmp(f->rule, res->rule) == 0 && f->severity >= r->fail_on &&
+		    f->waiver.state != CREDAUDIT_WAIVER_APPLIED)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A rule with findings (failed, below --fail-on or waived): a heading that
  * states the failure against the control (the rule's title), its findings,
@@ -170,7 +193,9 @@ text_failed_rule(struct credaudit_render *r, const struct credaudit_report *rep,
 		              "clause", res->clause);
 	if (res->nwaived > 0)
 		render_printf(r, " (%zu of %zu waived)", res->nwaived, res->nfindings);
-	if (o == OUTCOME_BELOW)
+	if (o == OUTCOME_BELOW && only_unchanged(r, rep, res))
+		render_puts(r, " (unchanged since the baseline: does not count)");
+	else if (o == OUTCOME_BELOW)
 		render_printf(r, " (below --fail-on %s)", credaudit_severity_name(r->fail_on));
 	render_puts(r, "\n");
 	for (i = 0; i < n; i++) {
@@ -325,6 +350,8 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	size_t i;
 	char name[1200];
 
+	if (r->opts.summary_only)
+		return 0;
 	snprintf(name, sizeof(name), "%s", safe(r, credaudit_report_name(rep)));
 	if (r->sum->t.inputs > 1)
 		render_puts(r, "\n");
@@ -365,6 +392,25 @@ text_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
+/* The evidence register and the baseline, when given. */
+static void
+text_evidence_files(struct credaudit_render *r, const struct credaudit_audit *a)
+{
+	const char *sha, *f;
+
+	if ((f = credaudit_audit_manifest(a)) != NULL) {
+		render_puts(r, "  manifest: ");
+		render_puts(r, safe(r, f));
+		render_printf(r, " (%zu entr%s)\n", credaudit_audit_manifest_count(a),
+		              credaudit_audit_manifest_count(a) == 1 ? "y" : "ies");
+	}
+	if ((f = credaudit_audit_baseline(a, &sha)) != NULL) {
+		render_puts(r, "  baseline: ");
+		render_puts(r, safe(r, f));
+		render_printf(r, " (sha256 %s)\n", sha);
+	}
+}
+
 /* The audit's options, so that the run can be repeated: one line, and one
  * with the thresholds of the selected rules. */
 static void
@@ -392,6 +438,7 @@ text_options(struct credaudit_render *r)
 	} else {
 		render_puts(r, "none\n");
 	}
+	text_evidence_files(r, a);
 	for (i = 0; i < n; i++) {
 		const struct credaudit_rule_info *ri = credaudit_audit_rule(a, i);
 
@@ -487,14 +534,132 @@ text_skipped(struct credaudit_render *r, const struct credaudit_totals *t)
 	}
 }
 
+/* The baseline's findings not found again. */
+static void
+text_resolved(struct credaudit_render *r, const struct credaudit_summary *s)
+{
+	const struct credaudit_resolved *f;
+	size_t pos = 0, n;
+
+	if (r->audit == NULL || credaudit_audit_baseline(r->audit, NULL) == NULL)
+		return;
+	n = credaudit_summary_resolved_count(s);
+	render_printf(r, "resolved since the baseline: %zu finding%s\n", n, n == 1 ? "" : "s");
+	while ((f = credaudit_summary_resolved_next(s, &pos)) != NULL && !r->failed) {
+		render_printf(r, "  %s %-8s ", f->rule, credaudit_severity_name(f->severity));
+		render_puts(r, safe(r, f->account));
+		render_puts(r, "  ");
+		render_puts(r, safe(r, f->user));
+		if (f->credential != NULL)
+			render_printf(r, "  %s", safe(r, f->credential));
+		render_puts(r, "  (was in ");
+		render_puts(r, safe(r, f->file));
+		render_puts(r, ")\n");
+	}
+}
+
+/* A status in the table: FAIL counts, fail is below --fail-on or
+ * unchanged since the baseline, "-" the rule did not run. */
+static const char *
+table_word(enum outcome o)
+{
+	static const char *const w[] = { "-", "pass", "n/e", "waived", "fail", "FAIL" };
+
+	return w[o];
+}
+
+/*
+ * The account × rule table of the worst status per account: a row per
+ * account, a column per selected rule (numbered, the legend below).
+ */
+static void
+text_table(struct credaudit_render *r, const struct credaudit_summary *s)
+{
+	size_t i, k, col, nrules = 0;
+	int w = 12;
+
+	for (i = 0; i < s->n; i++) {
+		int len = (int)strlen(safe(r, s->a[i].account)) + 3 +
+		          (int)strlen(safe(r, s->a[i].partition));
+
+		w = len > w ? len : w;
+		nrules = s->a[i].nrules > nrules ? s->a[i].nrules : nrules;
+	}
+	w = w > 60 ? 60 : w;
+	render_printf(r, "worst status per account (FAIL counts; fail: below --fail-on "
+	              "or unchanged since the baseline; n/e: not evaluated):\n");
+	render_printf(r, "  %-*s", w, "account");
+	for (k = 0; k < nrules; k++) {
+		char head[32];
+
+		snprintf(head, sizeof(head), "R%zu", k + 1);
+		render_printf(r, k + 1 < nrules ? " %-6s" : " %s", head);
+	}
+	render_puts(r, "\n");
+	for (i = 0; i < s->n && !r->failed; i++) {
+		char acct[200];
+		int len;
+
+		snprintf(acct, sizeof(acct), "%s", safe(r, s->a[i].account));
+		len = (int)strlen(acct) + 3 + (int)strlen(safe(r, s->a[i].partition));
+		render_printf(r, "  %s (%s)%*s", acct, safe(r, s->a[i].partition),
+		              len < w ? w - len : 0, "");
+		for (k = 0; k < nrules; k++)
+			render_printf(r, k + 1 < nrules ? " %-6s" : " %s",
+			              table_word(k < s->a[i].nrules ? s->a[i].worst[k] :
+			                         OUTCOME_NONE));
+		render_puts(r, "\n");
+	}
+	for (k = 0, col = 0; k < nrules; k++) {
+		const char *id = NULL;
+		char item[96];
+
+		for (i = 0; i < s->n && id == NULL; i++)
+			id = k < s->a[i].nrules ? s->a[i].rule[k] : NULL;
+		snprintf(item, sizeof(item), "R%zu %s%s", k + 1, id ? id : "?",
+		         k + 1 < nrules ? "," : "");
+		if (col > 0 && col + 1 + strlen(item) > 74) {
+			render_puts(r, "\n");
+			col = 0;
+		}
+		render_printf(r, "%s%s", col > 0 ? " " : k == 0 ? "  rules: " : "         ",
+		              item);
+		col += (col > 0 ? 1 : 9) + strlen(item);
+	}
+	render_puts(r, nrules ? "\n" : "");
+}
+
+/* The inputs not audited, with why, at the end where they are seen. */
+static void
+text_not_audited(struct credaudit_render *r, const struct credaudit_summary *s)
+{
+	const struct credaudit_totals *t = credaudit_summary_totals(s);
+	size_t i, n = credaudit_summary_error_count(s);
+
+	if (t->errors == 0)
+		return;
+	render_printf(r, "not audited: %zu input%s\n", t->errors, t->errors == 1 ? "" : "s");
+	for (i = 0; i < n && !r->failed; i++) {
+		const char *text, *name = credaudit_summary_error(s, i, &text);
+
+		render_puts(r, "  ");
+		render_puts(r, safe(r, name));
+		render_puts(r, ": ");
+		render_puts(r, safe(r, text));
+		render_puts(r, "\n");
+	}
+	if (n < t->errors)
+		render_printf(r, "  (and %zu more)\n", t->errors - n);
+}
+
 static int
 text_finish(struct credaudit_render *r)
 {
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	int sev, first = 1;
 
-	render_printf(r, "\n%zu input%s: %zu audited, %zu not audited (error), "
-	              "%zu finding%s", t->inputs, t->inputs == 1 ? "" : "s",
+	render_printf(r, "%s%zu input%s: %zu audited, %zu not audited (error), "
+	              "%zu finding%s", r->opts.summary_only ? "" : "\n", t->inputs, t->inputs == 1 ? "" : "s",
 	              t->audited, t->errors, t->findings, t->findings == 1 ? "" : "s");
 	for (sev = CREDAUDIT_SEV_CRITICAL; sev >= CREDAUDIT_SEV_INFO; sev--) {
 		if (t->by_severity[sev] == 0)
@@ -512,6 +677,11 @@ text_finish(struct credaudit_render *r)
 	if (t->inputs > 1 && r->sum->n > 0)
 		text_accounts(r, r->sum);
 	text_options(r);
+	text_resolved(r, r->sum);
+	if (t->inputs > 1 && r->sum->n > 0)
+		text_table(r, r->sum);
+	if (t->inputs > 1 || r->opts.summary_only)
+		text_not_audited(r, r->sum);
 	return r->failed ? -1 : 0;
 }
 

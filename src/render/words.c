@@ -33,6 +33,7 @@ as_of_words(enum credaudit_asof_source src)
 	case CREDAUDIT_ASOF_OPTION: return "given with --as-of";
 	case CREDAUDIT_ASOF_CLOCK: return "the clock, --as-of now";
 	case CREDAUDIT_ASOF_GENERATED: return "the report's GeneratedTime";
+	case CREDAUDIT_ASOF_MANIFEST: return "manifest, the input's as_of in --manifest";
 	case CREDAUDIT_ASOF_REPORT_LATEST:
 		return "latest timestamp in the report, a lower bound of when it "
 		       "was generated";
@@ -126,7 +127,7 @@ int
 report_counts(struct buf *out, const struct credaudit_report *rep,
               enum credaudit_severity fail_on)
 {
-	size_t i, blocking = 0, notev = 0, n = credaudit_report_finding_count(rep);
+	size_t i, blocking = 0, notev = 0, unchanged = 0, n = credaudit_report_finding_count(rep);
 	size_t waived = credaudit_report_waived(rep);
 
 	for (i = 0; i < credaudit_report_result_count(rep); i++) {
@@ -135,5 +136,19 @@ report_counts(struct buf *out, const struct credaudit_report *rep,
 		blocking += res->nblocking;
 		notev += res->status == CREDAUDIT_NOT_EVALUATED;
 	}
-	return verdict_counts(out, n, waived, n - waived - blocking, fail_on, notev);
+	for (i = 0; i < n; i++) {
+		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+
+		unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
+		             f->waiver.state != CREDAUDIT_WAIVER_APPLIED;
+	}
+	if (verdict_counts(out, n, waived, n - waived - blocking - unchanged, fail_on,
+	                   notev) == -1)
+		return -1;
+	/* findings seen in the baseline do not count either: say so */
+	if (unchanged > 0 && out->len > 0 && out->data[out->len - 1] == ')') {
+		out->len--;
+		return buf_printf(out, ", %zu unchanged since the baseline)", unchanged);
+	}
+	return 0;
 }

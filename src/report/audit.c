@@ -196,7 +196,11 @@ credaudit_audit_new(const struct credaudit_opts *opts,
 	}
 	if (set_params(a, opts, err) == -1 ||
 	    (opts->waivers != NULL &&
-	     waivers_load(&a->waivers, opts->waivers, err) == -1)) {
+	     waivers_load(&a->waivers, opts->waivers, err) == -1) ||
+	    (opts->manifest != NULL &&
+	     manifest_load(&a->manifest, opts->manifest, err) == -1) ||
+	    (opts->baseline != NULL &&
+	     baseline_load(&a->baseline, opts->baseline, err) == -1)) {
 		credaudit_audit_free(a);
 		return NULL;
 	}
@@ -209,6 +213,8 @@ credaudit_audit_free(struct credaudit_audit *a)
 	if (a == NULL)
 		return;
 	waivers_free(&a->waivers);
+	manifest_free(&a->manifest);
+	baseline_free(&a->baseline);
 	ca_free(a);
 }
 
@@ -257,3 +263,34 @@ credaudit_audit_waivers(const struct credaudit_audit *a, const char **sha256)
 	return a->waivers.path;
 }
 
+
+const char *
+credaudit_audit_manifest(const struct credaudit_audit *a)
+{
+	return a != NULL ? a->manifest.path : NULL;
+}
+
+size_t
+credaudit_audit_manifest_count(const struct credaudit_audit *a)
+{
+	return a != NULL ? a->manifest.n : 0;
+}
+
+const char *
+credaudit_audit_manifest_entry(const struct credaudit_audit *a, size_t i,
+                               unsigned long *line)
+{
+	if (a == NULL || i >= a->manifest.n)
+		return NULL;
+	if (line != NULL)
+		*line = a->manifest.v[i].line;
+	return a->manifest.v[i].path;
+}
+
+const char *
+credaudit_audit_baseline(const struct credaudit_audit *a, const char **sha256)
+{
+	if (sha256 != NULL)
+		*sha256 = a != NULL && a->baseline.path ? a->baseline.sha256 : NULL;
+	return a != NULL ? a->baseline.path : NULL;
+}

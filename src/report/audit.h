@@ -11,6 +11,8 @@
 #include "credaudit.h"
 #include "rules/rules.h"
 #include "rules/waiver.h"
+#include "report/baseline.h"
+#include "report/manifest.h"
 
 struct credaudit_audit {
 	const struct rule *rules[MAX_RULES];   /* selected, in table order */
@@ -29,6 +31,8 @@ struct credaudit_audit {
 	const struct benchmark *benchmark;
 	struct waivers waivers;
 	enum credaudit_severity fail_on;   /* least severity that counts */
+	struct manifest manifest;       /* --manifest: per-input as-of, SHA-256 */
+	struct baseline baseline;       /* --baseline: findings seen before */
 };
 
 #endif

@@ -197,6 +197,7 @@ finish(struct builder *b)
 	memset(&b->findings, 0, sizeof(b->findings));
 	if (apply_waivers(b) == -1)
 		return -1;
+	apply_baseline(b);
 	b->rep->account = b->id.account;
 	b->rep->partition = b->id.partition;
 	b->rep->root_line = b->root_line;
@@ -217,7 +218,10 @@ fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 	rep->account = rep->partition = NULL;
 	rep->as_of = a->as_of;
 	rep->as_of_source = a->as_of_source;
-	if (rep->as_of_source == CREDAUDIT_ASOF_NONE && rep->have_input &&
+	if (rep->manifest_entry > 0) {
+		rep->as_of = a->manifest.v[rep->manifest_entry - 1].as_of;
+		rep->as_of_source = CREDAUDIT_ASOF_MANIFEST;
+	} else if (rep->as_of_source == CREDAUDIT_ASOF_NONE && rep->have_input &&
 	    rep->input.has_generated_time) {
 		rep->as_of = rep->input.generated_time;
 		rep->as_of_source = CREDAUDIT_ASOF_GENERATED;
@@ -246,16 +250,22 @@ on_facts(void *ctx, const struct container_facts *facts)
 	return 0;
 }
 
-/* A fresh builder of rep under audit a. */
+/* A fresh builder of rep under audit a; me is the input's entry in the
+ * evidence register (NULL: none), whose as-of time it is judged at. */
 static void
 builder_init(struct builder *b, const struct credaudit_audit *a,
-             struct credaudit_report *rep)
+             struct credaudit_report *rep, const struct manifest_entry *me)
 {
 	memset(b, 0, sizeof(*b));
 	b->audit = a;
 	b->rep = rep;
 	b->err = &rep->err;
-	asof_init(&b->time, a->as_of, a->as_of_source);
+	if (me != NULL) {
+		asof_init(&b->time, me->as_of, CREDAUDIT_ASOF_MANIFEST);
+		rep->manifest_entry = (size_t)(me - a->manifest.v) + 1;
+	} else {
+		asof_init(&b->time, a->as_of, a->as_of_source);
+	}
 	b->ev.rules = a->rules;
 	b->ev.nrules = a->nrules;
 	b->ev.param = a->param;
@@ -263,6 +273,22 @@ builder_init(struct builder *b, const struct credaudit_audit *a,
 	b->ev.out = &b->findings;
 	b->ev.results = rep->results;
 	b->ev.err = b->err;
+}
+
+/* The bytes read must be the ones the evidence register lists, if it
+ * states their SHA-256.  0, or -1 with the report's error filled. */
+static int
+check_sha256(struct credaudit_report *rep, const struct manifest_entry *me)
+{
+	if (me == NULL || me->sha256[0] == '\0' ||
+	    (rep->input.complete && strcmp(rep->input.sha256, me->sha256) == 0))
+		return 0;
+	return seterr(&rep->err, CREDAUDIT_ERR_INPUT, rep->name, 0, 0,
+	              "SHA-256 %s of the bytes read does not match %s listed in the "
+	              "manifest (line %lu, %.300s): the file is not the evidence the "
+	              "register names, it is not audited", rep->input.complete ?
+	              rep->input.sha256 : "(input not read to its end)", me->sha256,
+	              me->line, me->path);
 }
 
 /*
@@ -276,11 +302,13 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 	struct builder b;
 	struct credaudit_report *rep;
 	struct container *c = NULL;
+	const struct manifest_entry *me;
 	int rc = -1, complete = 0;
 
 	if ((rep = report_new(name, err)) == NULL)
 		return NULL;
-	builder_init(&b, a, rep);
+	me = buf == NULL ? manifest_match(&a->manifest, fd) : NULL;
+	builder_init(&b, a, rep, me);
 	b.csv = csvread_new(rep->name, a->max_field, MAX_FIELDS, on_record, &b, b.err);
 	if (b.csv != NULL)
 		c = container_new(rep->name, a->max_decompressed, push_csv, &b, b.err);
@@ -294,6 +322,8 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		rep->have_input = 1;
 		if (read_evidence(c, complete, &rep->input, &rep->strings) == -1)
 			rc = seterr_nomem(&rep->err, rep->name);
+		else if (check_sha256(rep, me) == -1)
+			rc = -1;
 		container_label_error(c, b.err);
 		rep->not_report = rc == -1 && complete && !b.have_header &&
 		                  rep->err.code == CREDAUDIT_ERR_INPUT && container_not_report(c);

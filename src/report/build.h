@@ -42,6 +42,8 @@ struct builder {
 /* Match every finding against the waivers, once the as-of time is known.
  * 0 or -1 (out of memory). */
 int apply_waivers(struct builder *b);
+/* Tell each finding new or unchanged against the audit's baseline. */
+void apply_baseline(struct builder *b);
 /* Fill the results of the selected rules.  0 or -1 (out of memory). */
 int finish_results(struct builder *b);
 

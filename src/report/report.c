@@ -119,10 +119,11 @@ const char *
 credaudit_asof_source_name(enum credaudit_asof_source src)
 {
 	static const char *const names[] = {
-		"none", "option", "clock", "generated_time", "report_latest_timestamp"
+		"none", "option", "clock", "generated_time", "report_latest_timestamp",
+		"manifest"
 	};
 
-	return (unsigned)src < 5 ? names[src] : "unknown";
+	return (unsigned)src < 6 ? names[src] : "unknown";
 }
 
 const struct credaudit_input *
@@ -154,3 +155,17 @@ credaudit_report_finding(const struct credaudit_report *rep, size_t i)
 	return i < rep->findings.n ? &rep->findings.v[i] : NULL;
 }
 
+
+size_t
+credaudit_report_manifest_entry(const struct credaudit_report *rep)
+{
+	return rep->manifest_entry;
+}
+
+const char *
+credaudit_baseline_state_name(enum credaudit_baseline_state st)
+{
+	static const char *const names[] = { "none", "new", "unchanged", "absent" };
+
+	return (unsigned)st < 4 ? names[st] : "unknown";
+}

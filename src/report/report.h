@@ -33,6 +33,7 @@ struct credaudit_report {
 	int have_input;
 	int not_report;                 /* failed: no credential report in any form */
 	struct held_block *held;        /* held rows the findings point into */
+	size_t manifest_entry;          /* 1-based entry of --manifest, or 0 */
 };
 
 /* A report of name with nothing in it; NULL when out of memory (err

@@ -63,6 +63,23 @@ apply_waivers(struct builder *b)
 	return 0;
 }
 
+/* Tell each finding new or unchanged against the baseline, if any. */
+void
+apply_baseline(struct builder *b)
+{
+	const struct baseline *bl = &b->audit->baseline;
+	struct credaudit_report *rep = b->rep;
+	size_t i;
+
+	for (i = 0; bl->path != NULL && i < rep->findings.n; i++) {
+		struct credaudit_finding *f = &rep->findings.v[i];
+
+		f->baseline = baseline_find(bl, b->id.account, b->id.partition, f->rule,
+		                            f->user, f->credential) >= 0 ?
+		              CREDAUDIT_BASELINE_UNCHANGED : CREDAUDIT_BASELINE_NEW;
+	}
+}
+
 /*
  * The reason an age rule's pass is not a pass: the as-of time is the
  * latest timestamp, a lower bound of when the report was generated, and a
@@ -119,9 +136,7 @@ credaudit_report_blocking(const struct credaudit_report *rep,
 	size_t i, n = 0;
 
 	for (i = 0; i < rep->findings.n; i++)
-		if (rep->findings.v[i].waiver.state != CREDAUDIT_WAIVER_APPLIED &&
-		    rep->findings.v[i].severity >= min)
-			n++;
+		n += (size_t)credaudit__finding_blocks(&rep->findings.v[i], min);
 	return n;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "report/audit.h"
 #include "report/summary.h"
 
 struct credaudit_summary *
@@ -18,6 +19,16 @@ credaudit_summary_new(const struct credaudit_audit *audit, struct credaudit_erro
 		return NULL;
 	}
 	s->fail_on = credaudit_audit_fail_on(audit);
+	s->audit = audit;
+	if (audit != NULL &&
+	    ((audit->manifest.n > 0 &&
+	      (s->manifest_seen = ca_calloc(audit->manifest.n, 1)) == NULL) ||
+	     (audit->baseline.n > 0 &&
+	      (s->baseline_seen = ca_calloc(audit->baseline.n, 1)) == NULL))) {
+		credaudit_summary_free(s);
+		seterr_nomem(err, NULL);
+		return NULL;
+	}
 	return s;
 }
 
@@ -46,6 +57,13 @@ credaudit_summary_free(struct credaudit_summary *s)
 	for (i = 0; i < s->nskip; i++)
 		skipped_clear(&s->skip[i]);
 	ca_free(s->skip);
+	for (i = 0; i < s->nerrs; i++) {
+		ca_free(s->errs[i].name);
+		ca_free(s->errs[i].text);
+	}
+	ca_free(s->errs);
+	ca_free(s->manifest_seen);
+	ca_free(s->baseline_seen);
 	ca_free(s);
 }
 
@@ -156,6 +174,8 @@ account_add(struct credaudit_summary *s, const struct credaudit_report *rep)
 		a->rule[i] = res->rule;
 		if (outcome_of(res) > a->worst[i])
 			a->worst[i] = outcome_of(res);
+		if (res->status != CREDAUDIT_NOT_EVALUATED)
+			a->evaluated[i] = 1;
 	}
 	if (n > a->nrules)
 		a->nrules = n > MAX_RULES ? MAX_RULES : n;
@@ -185,6 +205,70 @@ tally_add(struct credaudit_summary *s, const struct credaudit_report *rep)
 	}
 }
 
+/* Keep the name of an input not audited and why.  0 or -1 (memory). */
+static int
+error_add(struct credaudit_summary *s, const struct credaudit_report *rep)
+{
+	struct input_error *e;
+
+	if (s->nerrs == MAX_ERRORS_KEPT)
+		return 0;
+	if (s->nerrs == s->caperrs) {
+		size_t cap = s->caperrs ? 2 * s->caperrs : 16;
+
+		if ((e = ca_realloc(s->errs, cap * sizeof(*e))) == NULL)
+			return -1;
+		s->errs = e;
+		s->caperrs = cap;
+	}
+	e = &s->errs[s->nerrs];
+	e->name = ca_strdup(credaudit_report_name(rep));
+	e->text = ca_strdup(credaudit_report_error(rep)->text);
+	if (e->name == NULL || e->text == NULL) {
+		ca_free(e->name);
+		ca_free(e->text);
+		return -1;
+	}
+	s->nerrs++;
+	return 0;
+}
+
+size_t
+credaudit_summary_error_count(const struct credaudit_summary *s)
+{
+	return s->nerrs;
+}
+
+const char *
+credaudit_summary_error(const struct credaudit_summary *s, size_t i, const char **text)
+{
+	if (i >= s->nerrs)
+		return NULL;
+	if (text != NULL)
+		*text = s->errs[i].text;
+	return s->errs[i].name;
+}
+
+/* Mark the baseline's findings this report holds again. */
+static void
+baseline_note(struct credaudit_summary *s, const struct credaudit_report *rep)
+{
+	size_t i, n = credaudit_report_finding_count(rep);
+
+	for (i = 0; s->baseline_seen != NULL && i < n; i++) {
+		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
+		long k;
+
+		s->t.baseline_new += f->baseline == CREDAUDIT_BASELINE_NEW;
+		s->t.baseline_unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED;
+		if (f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
+		    (k = baseline_find(&s->audit->baseline, credaudit_report_account(rep),
+		                       credaudit_report_partition(rep), f->rule, f->user,
+		                       f->credential)) >= 0)
+			s->baseline_seen[k] = 1;
+	}
+}
+
 int
 credaudit_summary_add(struct credaudit_summary *s, const struct credaudit_report *rep,
                       struct credaudit_error *err)
@@ -193,8 +277,12 @@ credaudit_summary_add(struct credaudit_summary *s, const struct credaudit_report
 	size_t i, n = credaudit_report_finding_count(rep);
 
 	t->inputs++;
+	if (s->manifest_seen != NULL && credaudit_report_manifest_entry(rep) > 0)
+		s->manifest_seen[credaudit_report_manifest_entry(rep) - 1] = 1;
 	switch (credaudit_report_verdict(rep)) {
-	case CREDAUDIT_VERDICT_ERROR: t->errors++; return 0;
+	case CREDAUDIT_VERDICT_ERROR:
+		t->errors++;
+		return error_add(s, rep) == -1 ? seterr_nomem(err, NULL) : 0;
 	case CREDAUDIT_VERDICT_FAIL: t->failed++; break;
 	case CREDAUDIT_VERDICT_PASS: t->passed++; break;
 	}
@@ -203,6 +291,7 @@ credaudit_summary_add(struct credaudit_summary *s, const struct credaudit_report
 	t->waived += credaudit_report_waived(rep);
 	for (i = 0; i < n; i++)
 		t->by_severity[credaudit_report_finding(rep, i)->severity]++;
+	baseline_note(s, rep);
 	tally_add(s, rep);
 	if (account_add(s, rep) == -1)
 		return seterr_nomem(err, NULL);
@@ -310,4 +399,97 @@ credaudit_summary_exit_status(const struct credaudit_summary *s)
 	static const int status[] = { 0, 1, CREDAUDIT_ERR_INPUT };
 
 	return status[credaudit_summary_verdict(s)];
+}
+
+int
+credaudit_summary_manifest_seen(const struct credaudit_summary *s, size_t i)
+{
+	return s->manifest_seen != NULL && s->audit != NULL && i < s->audit->manifest.n &&
+	       s->manifest_seen[i];
+}
+
+/* The account summary of (acct, part), or NULL. */
+static const struct account_sum *
+find_account(const struct credaudit_summary *s, const char *acct, const char *part)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_key(acct, part, &s->a[mid]);
+
+		if (c == 0)
+			return &s->a[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Whether baseline finding k is resolved: not seen again, though its
+ * account was audited and its rule evaluated there. */
+static int
+resolved(const struct credaudit_summary *s, size_t k)
+{
+	const struct credaudit_resolved *r = &s->audit->baseline.v[k];
+	const struct account_sum *a;
+	size_t i;
+
+	if (s->baseline_seen[k] ||
+	    (a = find_account(s, r->account, r->partition)) == NULL)
+		return 0;
+	for (i = 0; i < a->nrules; i++)
+		if (a->rule[i] != NULL && strcmp(a->rule[i], r->rule) == 0)
+			return a->evaluated[i];
+	return 0;
+}
+
+size_t
+credaudit_summary_resolved_count(const struct credaudit_summary *s)
+{
+	size_t k, n = 0;
+
+	for (k = 0; s->baseline_seen != NULL && k < s->audit->baseline.n; k++)
+		n += (size_t)resolved(s, k);
+	return n;
+}
+
+const struct credaudit_resolved *
+credaudit_summary_resolved_next(const struct credaudit_summary *s, size_t *pos)
+{
+	for (; s->baseline_seen != NULL && *pos < s->audit->baseline.n; (*pos)++)
+		if (resolved(s, *pos))
+			return &s->audit->baseline.v[(*pos)++];
+	return NULL;
+}
+
+size_t
+credaudit_summary_account_count(const struct credaudit_summary *s)
+{
+	return s->n;
+}
+
+const char *
+credaudit_summary_account(const struct credaudit_summary *s, size_t i,
+                          const char **partition)
+{
+	if (i >= s->n)
+		return NULL;
+	if (partition != NULL)
+		*partition = s->a[i].partition;
+	return s->a[i].account;
+}
+
+int
+credaudit_summary_account_status(const struct credaudit_summary *s, size_t i,
+                                 size_t rule, enum credaudit_status *status, int *counts)
+{
+	if (i >= s->n || rule >= s->a[i].nrules || s->a[i].worst[rule] == OUTCOME_NONE)
+		return -1;
+	*status = outcome_status(s->a[i].worst[rule]);
+	if (counts != NULL)
+		*counts = s->a[i].worst[rule] == OUTCOME_FAIL;
+	return 0;
 }

@@ -52,6 +52,14 @@ struct account_sum {
 	size_t nrules;
 	const char *rule[MAX_RULES];   /* rule ids, static strings */
 	enum outcome worst[MAX_RULES];
+	unsigned char evaluated[MAX_RULES]; /* pass, fail or waived somewhere */
+};
+
+#define MAX_ERRORS_KEPT 10000
+
+/* An input not audited: its name and why (both owned). */
+struct input_error {
+	char *name, *text;
 };
 
 struct credaudit_summary {
@@ -62,6 +70,12 @@ struct credaudit_summary {
 	size_t n, cap;
 	struct credaudit_skipped *skip;   /* named skipped files, strings owned */
 	size_t nskip, skip_cap;
+	const struct credaudit_audit *audit;
+	unsigned char *manifest_seen;  /* [manifest entries] */
+	unsigned char *baseline_seen;  /* [baseline's distinct findings] */
+	struct input_error *errs;      /* inputs not audited, the first
+	                                  MAX_ERRORS_KEPT */
+	size_t nerrs, caperrs;
 };
 
 #endif

@@ -27,7 +27,8 @@ int
 credaudit__finding_blocks(const struct credaudit_finding *f,
                           enum credaudit_severity fail_on)
 {
-	return f->waiver.state != CREDAUDIT_WAIVER_APPLIED && f->severity >= fail_on;
+	return f->waiver.state != CREDAUDIT_WAIVER_APPLIED && f->severity >= fail_on &&
+	       f->baseline != CREDAUDIT_BASELINE_UNCHANGED;
 }
 
 void
