@@ -536,8 +536,10 @@ const struct credaudit_summary *credaudit_render_summary(const struct credaudit_
  */
 struct credaudit_history_opts {
 	/* Consecutive reports of an account further apart than this many
-	 * days are shown as a gap without evidence; 0 means 7.  More than
-	 * 100000 gives CREDAUDIT_ERR_USAGE. */
+	 * days are shown as a gap without evidence; 0 derives each account's
+	 * threshold from its own reports: 1.5 times the median interval
+	 * between consecutive report times, at least one day
+	 * (docs/history.md).  More than 100000 gives CREDAUDIT_ERR_USAGE. */
 	unsigned long gap_days;
 };
 
@@ -567,6 +569,9 @@ struct credaudit_history_totals {
 	size_t accounts;
 	size_t accounts_with_root_key;  /* an active root key in some report */
 	size_t conflicts;               /* same-time reports that disagree */
+	size_t duplicates;              /* reports with the SHA-256 of another
+	                                   (counted once) */
+	size_t accounts_with_root_failure; /* a root rule failed in some report */
 };
 
 /*

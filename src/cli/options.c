@@ -247,7 +247,8 @@ static const struct opt {
 	{ "gap-days", 0, "N", ALL, .set = set_gap_days,
 	  .bad = "--gap-days takes a number of days (1 or more)",
 	  .help = "history: report gaps between reports longer than\n"
-	  "N days (default 7)" },
+	  "N days (default: 1.5 times each account's median\n"
+	  "interval between reports, at least 1 day)" },
 	{ "jobs", 0, "N", ALL, .set = set_jobs,
 	  .bad = "--jobs takes a number from 1 to 256",
 	  .help = "audit N inputs in parallel (default: the number of\n"
@@ -327,7 +328,7 @@ defaults(struct cli_opts *o)
 	o->fail_on = CREDAUDIT_SEV_LOW;
 	o->batch.jobs = batch_cores();
 	o->batch.progress = isatty(STDERR_FILENO);
-	o->gap_days = 7;
+	o->gap_days = 0;   /* derived per account */
 	o->sandbox = 1;
 }
 

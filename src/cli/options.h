@@ -28,7 +28,7 @@ struct cli_opts {
 	const char *outfile;           /* -o; NULL: standard output */
 	enum credaudit_severity fail_on;   /* --fail-on; default low */
 	struct batch_opts batch;       /* --jobs (default: the cores), -q */
-	long gap_days;                 /* --gap-days; default 7 */
+	long gap_days;                 /* --gap-days; 0 (default): derived */
 	int sandbox;                   /* 0 after --no-sandbox */
 	int redact;                    /* --redact */
 	char **inputs;                 /* the operands: at least one */
