@@ -93,7 +93,7 @@ rules(struct credaudit_render *r, const struct history_account *a)
 		const struct history_run *u = &a->run[i];
 
 		if (i == 0 || a->run[i - 1].rule != u->rule)
-			render_printf(r, "    %s (%s): failing in %zu of %zu reports\n",
+			render_printf(r, "    %s (%s): failing at %zu of %zu report times\n",
 			              history_rule_id(u->rule), history_rule_severity(u->rule),
 			              history_rule_failing(a, u->rule), a->moments);
 		render_printf(r, "      %-13s %s to %s, %zu report%s\n",
