@@ -190,6 +190,15 @@ const struct credaudit_rule_info *credaudit_rule_find(const char *id);
 size_t credaudit_rule_count(void);
 const struct credaudit_rule_info *credaudit_rule_get(size_t i);
 
+/* What a rule of the table reads (rule from credaudit_rule_get or _find;
+ * another pointer gives NULL or 0): the rows it looks at ("root", "users",
+ * "all"); the i-th column it cannot do without, in the report's column
+ * order (NULL past the end); whether it judges age and so needs an as-of
+ * time (1) or not (0). */
+const char *credaudit_rule_scope(const struct credaudit_rule_info *rule);
+const char *credaudit_rule_column(const struct credaudit_rule_info *rule, size_t i);
+int credaudit_rule_needs_as_of(const struct credaudit_rule_info *rule);
+
 /* Name/value pair of evidence; both NUL-terminated, value as in the report. */
 struct credaudit_kv {
 	const char *name;

@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"                 [--max-input-bytes bytes] [--max-rows rows] [--no-sandbox]\n"
 	"                 [--param rule.name=value] [--waivers file] [--redact]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
-	"       credaudit explain rule\n"
+	"       credaudit explain rule ... | all\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
 
@@ -36,9 +36,10 @@ static const char help_tail[] =
 	"\n"
 	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
 	"Content, or gzip of these, told apart by its bytes.\n"
-	"explain RULE prints a rule's risk, references, remediation steps and\n"
-	"verification.  history lists, per account, when the root user had an\n"
-	"active access key.  A path of - is standard input; a directory is read\n"
+	"explain RULE... (or all) prints each rule's risk, references,\n"
+	"remediation steps and verification.  history lists, per account, when\n"
+	"the root user had an active access key and each root rule's status\n"
+	"over time.  A path of - is standard input; a directory is read\n"
 	"recursively for *.csv, *.json, *.b64, *.txt (also .gz).  Exit status:\n"
 	"0 all inputs audited, no finding (not waived, at or above --fail-on;\n"
 	"history: no active root key); 1 findings; 2 usage error; 3 an input\n"
@@ -174,9 +175,14 @@ set_fail_on(struct cli_opts *o, const char *arg)
 
 /* The options that end the run: they print, and return the exit status. */
 static int
-list_rules(void)
+list_rules(const struct cli_opts *o)
 {
-	cli_list_rules(stdout);
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+		return options_usage("--list-rules writes text or json");
+	if (cli_list_rules(stdout, o->format) == -1) {
+		cli_error("out of memory");
+		return CREDAUDIT_ERR_INTERNAL;
+	}
 	return output_close_stdout();
 }
 
@@ -279,8 +285,9 @@ static const struct opt {
 	{ "redact", 0, NULL, CLI_AUDIT, .off = AT(redact), .value = 1,
 	  .help = "replace user names and user ARNs by pseudonyms\n"
 	  "(user-0001, ...); account ids are kept" },
-	{ "list-rules", 0, NULL, CLI_AUDIT, .end = list_rules,
-	  .help = "print the rule table and exit" },
+	{ "list-rules", 0, NULL, CLI_AUDIT, .off = AT(list_rules), .value = 1,
+	  .help = "print the rule table and exit (-f json: as JSON,\n"
+	  "docs/rules.md)" },
 	{ "list-formats", 0, NULL, CLI_AUDIT, .end = list_formats,
 	  .help = "print the output formats and exit" },
 	{ "version", 'V', NULL, ALL, .end = version,
@@ -358,6 +365,8 @@ options_parse(enum cli_cmd cmd, int argc, char **argv, struct cli_opts *o)
 		else if (op->set == NULL)
 			*(int *)(void *)((char *)o + op->off) = op->value;
 	}
+	if (o->list_rules)   /* after every option: -f may follow it */
+		return list_rules(o);
 	if (optind == argc)
 		return options_usage("no input (use - for standard input)");
 	o->inputs = argv + optind;

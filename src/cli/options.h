@@ -31,6 +31,7 @@ struct cli_opts {
 	long gap_days;                 /* --gap-days; 0 (default): derived */
 	int sandbox;                   /* 0 after --no-sandbox */
 	int redact;                    /* --redact */
+	int list_rules;                /* --list-rules */
 	char **inputs;                 /* the operands: at least one */
 	int ninputs;
 };
