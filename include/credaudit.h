@@ -537,11 +537,13 @@ const struct credaudit_summary *credaudit_render_summary(const struct credaudit_
  * History: when each account's root user had an active access key, from
  * many reports (credaudit history, docs/history.md).  Reports are added one
  * at a time, in any order; history keeps a small summary of each (name,
- * account, partition, as-of time, the root's two key slots, or why it
+ * account, partition, as-of time, the root's two key slots, the status of
+ * each root rule, the SHA-256 and container chain of its input, or why it
  * cannot be placed in time), never the report itself.  When rendered, the
  * reports are grouped by account and ordered by as-of time (then name), and
- * each account's key intervals, events, gaps without evidence and
- * conflicting same-time reports are derived, once, for every format.
+ * each account's key intervals, events, root rule runs, gaps without
+ * evidence, duplicates (same SHA-256, counted once) and conflicting
+ * same-time reports are derived, once, for every format.
  */
 struct credaudit_history_opts {
 	/* Consecutive reports of an account further apart than this many
