@@ -230,6 +230,15 @@ const struct credaudit_rule_info *credaudit_rule_find(const char *id);
 size_t credaudit_rule_count(void);
 const struct credaudit_rule_info *credaudit_rule_get(size_t i);
 
+/* What a rule of the table reads (rule from credaudit_rule_get or _find;
+ * another pointer gives NULL or 0): the rows it looks at ("root", "users",
+ * "all"); the i-th column it cannot do without, in the report's column
+ * order (NULL past the end); whether it judges age and so needs an as-of
+ * time (1) or not (0). */
+const char *credaudit_rule_scope(const struct credaudit_rule_info *rule);
+const char *credaudit_rule_column(const struct credaudit_rule_info *rule, size_t i);
+int credaudit_rule_needs_as_of(const struct credaudit_rule_info *rule);
+
 /* Name/value pair of evidence; both NUL-terminated, value as in the report. */
 struct credaudit_kv {
 	const char *name;
@@ -722,16 +731,20 @@ const struct credaudit_summary *credaudit_render_summary(const struct credaudit_
  * History: when each account's root user had an active access key, from
  * many reports (credaudit history, docs/history.md).  Reports are added one
  * at a time, in any order; history keeps a small summary of each (name,
- * account, partition, as-of time, the root's two key slots, or why it
+ * account, partition, as-of time, the root's two key slots, the status of
+ * each root rule, the SHA-256 and container chain of its input, or why it
  * cannot be placed in time), never the report itself.  When rendered, the
  * reports are grouped by account and ordered by as-of time (then name), and
- * each account's key intervals, events, gaps without evidence and
- * conflicting same-time reports are derived, once, for every format.
+ * each account's key intervals, events, root rule runs, gaps without
+ * evidence, duplicates (same SHA-256, counted once) and conflicting
+ * same-time reports are derived, once, for every format.
  */
 struct credaudit_history_opts {
 	/* Consecutive reports of an account further apart than this many
-	 * days are shown as a gap without evidence; 0 means 7.  More than
-	 * 100000 gives CREDAUDIT_ERR_USAGE. */
+	 * days are shown as a gap without evidence; 0 derives each account's
+	 * threshold from its own reports: 1.5 times the median interval
+	 * between consecutive report times, at least one day
+	 * (docs/history.md).  More than 100000 gives CREDAUDIT_ERR_USAGE. */
 	unsigned long gap_days;
 };
 
@@ -761,6 +774,9 @@ struct credaudit_history_totals {
 	size_t accounts;
 	size_t accounts_with_root_key;  /* an active root key in some report */
 	size_t conflicts;               /* same-time reports that disagree */
+	size_t duplicates;              /* reports with the SHA-256 of another
+	                                   (counted once) */
+	size_t accounts_with_root_failure; /* a root rule failed in some report */
 };
 
 /*

@@ -101,5 +101,7 @@ history_scenario() {
 history_scenario history 1 fixtures/history
 history_scenario history-unreadable 3 fixtures/history fixtures/cases/err-bad-bool.csv
 history_scenario history-clean 0 fixtures/history/444455556666
+sh test/genmonthly.sh "$T/monthly"
+history_scenario history-monthly 1 "$T/monthly"
 
 finish crossformat

@@ -79,6 +79,41 @@ run explain no-such-rule
 check "explain of an unknown rule exits 2" test "$rc" = 2
 run explain
 check "explain without a rule exits 2" test "$rc" = 2
+run explain root-acces-key
+check "explain of a misspelt rule: exit 2, nothing on stdout" test "$rc" = 2 -a ! -s "$T/out"
+check "explain of a misspelt rule suggests the nearest" grep -qx "credaudit: unknown rule 'root-acces-key' (did you mean root-access-key?)" "$T/err"
+run explain two-active-key
+check "explain suggests by edit distance" grep -q '(did you mean two-active-keys?)' "$T/err"
+run explain mfa
+check "explain suggests a rule the id is part of" grep -q '(did you mean root-mfa?)' "$T/err"
+run explain no-such-rule
+check "explain of a far id suggests nothing" grep -qx "credaudit: unknown rule 'no-such-rule' (see --list-rules)" "$T/err"
+run explain root-mfa two-active-keys
+check "explain takes several rules, in the order given" test "$rc:$(grep -E '^[a-z-]+: ' "$T/out" | grep -v '^severity:' | cut -d: -f1 | tr '\n' ' ')" = "0:root-mfa two-active-keys "
+run explain root-mfa bogus-rule
+check "explain with one unknown rule prints nothing, exit 2" test "$rc" = 2 -a ! -s "$T/out"
+run explain all
+check "explain all explains every rule in table order" test \
+	"$(grep -c '^risk:' "$T/out"):$(grep -E '^[a-z0-9-]+: ' "$T/out" | grep -v '^severity:' | cut -d: -f1 | tr '\n' ' ')" = \
+	"10:$(grep '^rule ' "$T/table" | cut -d' ' -f2 | tr '\n' ' ')"
+
+# ---- --list-rules -f json ----
+run --list-rules -f json
+check "--list-rules -f json: exit 0, valid JSON" sh -c "[ $rc = 0 ] && jq -e . '$T/out' >/dev/null"
+cp "$T/out" "$T/rules.json"
+check "--list-rules -f json: the table's rules, severities, references, parameters" test \
+	"$(jq -r '.rules[] | ("rule \(.id) \(.severity)"), (.id as $i | .references[] | "ref \($i) \(.framework): \(.id)"), (.id as $i | .params[] | "param \($i) \(.name)=\(.default)")' "$T/rules.json")" = "$(cat "$T/table")"
+check "--list-rules -f json: columns read and scope" test \
+	"$(jq -c '.rules[] | select(.id == "root-mfa") | [.scope, .columns, .needs_as_of]' "$T/rules.json")" = '["root",["mfa_active"],false]'
+check "--list-rules -f json: every rule has risk, remediation, verification" test \
+	"$(jq '[.rules[] | select(.risk != "" and (.remediation | length) > 0 and .verification != "")] | length' "$T/rules.json")" = 10
+check "--list-rules -f json: benchmarks" test "$(jq -r '.benchmarks[0].name' "$T/rules.json")" = cis-1.2
+run -f json --list-rules
+check "--list-rules -f json: deterministic, -f before or after" cmp -s "$T/out" "$T/rules.json"
+run --list-rules -f sarif
+check "--list-rules -f sarif: usage error" test "$rc" = 2
+"$BIN" --list-rules >"$T/list.txt"
+check "--list-rules -f text is the text table" sh -c "'$BIN' --list-rules -f text | cmp -s - '$T/list.txt'"
 
 # ---- text output: failures with remediation, one line for the rest ----
 run fixtures/demo.csv

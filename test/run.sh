@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test: each cmocka binary $B/test_*, then the test scripts
-# (e2e, cli, rules, containers, batch, archive, formats, histhtml, hostile, limits; then
+# (e2e, cli, rules, containers, batch, archive, formats, histhtml, histmonthly, hostile, limits; then
 # browser, a11y, sandbox, failinj, fuzz, static, pkg, asan, valgrind).
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 #
@@ -68,7 +68,7 @@ suite() {
 	fi
 }
 
-for name in e2e cli rules containers batch archive formats histhtml hostile limits memory crossformat evidence consumers_sarif jsonschema ocsf asff; do
+for name in e2e cli rules containers batch archive formats histhtml histmonthly hostile limits memory crossformat evidence consumers_sarif jsonschema ocsf asff; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then

@@ -26,6 +26,7 @@ at(const char *file, int64_t t, int a1, int64_t c1, int a2, int64_t c2)
 	r.src = CREDAUDIT_ASOF_REPORT_LATEST;
 	r.key[0] = (struct credaudit_root_key){ a1, c1 != 0, c1 };
 	r.key[1] = (struct credaudit_root_key){ a2, c2 != 0, c2 };
+	memset(r.status, HISTORY_NO_STATUS, sizeof(r.status));
 	return r;
 }
 
@@ -230,7 +231,8 @@ test_history_sort(void **state)
 static void
 test_history_build_accounts(void **state)
 {
-	struct credaudit_history *h = credaudit_history_new(NULL, NULL);
+	struct credaudit_history_opts o = { 7 };
+	struct credaudit_history *h = credaudit_history_new(&o, NULL);
 	struct history_report s[] = {
 		at("a2", T0 + WEEK + 1, 0, 0, 0, 0), at("a1", T0, 1, T0, 0, 0),
 		at("b1", T0, 0, 0, 0, 0), at("e", 0, 0, 0, 0, 0),
@@ -253,7 +255,7 @@ test_history_build_accounts(void **state)
 	assert_int_equal(h->nacct, 2);
 	assert_string_equal(h->acct[0].first->file, "a1");
 	assert_int_equal(h->acct[0].n, 2);
-	assert_int_equal(h->acct[0].ngap, 1);   /* the default: 7 days */
+	assert_int_equal(h->acct[0].ngap, 1);   /* --gap-days 7 */
 	assert_string_equal(h->acct[1].first->account, "B");
 	assert_string_equal(h->r[0].error, "no as-of time");
 	/* adding again rebuilds */
@@ -277,16 +279,114 @@ test_history_opts(void **state)
 	(void)state;
 	assert_null(credaudit_history_new(&o, &err));
 	assert_int_equal(err.code, CREDAUDIT_ERR_USAGE);
-	o.gap_days = 0;
+	o.gap_days = 0;   /* derived per account */
 	h = credaudit_history_new(&o, NULL);
-	assert_int_equal(h->gap_days, 7);
-	assert_int_equal(h->gap, 7 * DAY);
+	assert_int_equal(h->gap_days, 0);
+	assert_int_equal(h->gap, 0);
 	credaudit_history_free(h);
 	o.gap_days = 30;
 	h = credaudit_history_new(&o, NULL);
 	assert_int_equal(h->gap, 30 * DAY);
 	credaudit_history_free(h);
 	credaudit_history_free(NULL);
+}
+
+/* Monthly reports: the derived threshold is 1.5 times the median interval,
+ * so only the missing month is a gap; --gap-days overrides it. */
+static void
+test_history_gap_derived_monthly(void **state)
+{
+	/* Jan 1, Feb 1, Mar 1, Apr 1, (May missing) Jun 1, Jul 1 2024 */
+	struct history_report r[] = {
+		at("1", T0, 0, 0, 0, 0), at("2", T0 + 31 * DAY, 0, 0, 0, 0),
+		at("3", T0 + 60 * DAY, 0, 0, 0, 0), at("4", T0 + 91 * DAY, 0, 0, 0, 0),
+		at("6", T0 + 152 * DAY, 0, 0, 0, 0), at("7", T0 + 182 * DAY, 0, 0, 0, 0),
+	};
+	struct history_account a;
+
+	(void)state;
+	assert_int_equal(history_derive(&a, r, 6, 0), 0);
+	assert_true(a.gap_derived);
+	assert_int_equal(a.moments, 6);
+	assert_int_equal(a.median, 31 * DAY);   /* 29 30 31 31 61 */
+	assert_int_equal(a.gap_limit, 31 * DAY * 3 / 2);
+	assert_int_equal(a.ngap, 1);
+	assert_int_equal(a.gap[0].from, T0 + 91 * DAY);
+	assert_int_equal(a.gap[0].to, T0 + 152 * DAY);
+	history_account_free(&a);
+	assert_int_equal(history_derive(&a, r, 6, 7 * DAY), 0);
+	assert_false(a.gap_derived);
+	assert_int_equal(a.ngap, 5);   /* every monthly interval, as before */
+	history_account_free(&a);
+	/* one report: no interval, the floor */
+	assert_int_equal(history_derive(&a, r, 1, 0), 0);
+	assert_int_equal(a.median, 0);
+	assert_int_equal(a.gap_limit, DAY);
+	history_account_free(&a);
+}
+
+/* The same bytes twice count once: no conflict, no extra report. */
+static void
+test_history_duplicates_count_once(void **state)
+{
+	struct history_report r[] = {
+		at("a", T0, 1, T0 - DAY, 0, 0), at("b", T0 + DAY, 1, T0 - DAY, 0, 0),
+		at("c", T0 + DAY, 1, T0 - DAY, 0, 0), at("d", T0 + 2 * DAY, 1, T0 - DAY, 0, 0),
+	};
+	struct history_account a;
+
+	(void)state;
+	strcpy(r[0].sha256, "aa");
+	strcpy(r[1].sha256, "bb");
+	strcpy(r[2].sha256, "bb");
+	strcpy(r[3].sha256, "dd");
+	derive(&a, r, 4);
+	assert_int_equal(a.ndup, 1);
+	assert_int_equal(a.dupof[2], 1);
+	assert_int_equal(a.dupof[1], SIZE_MAX);
+	assert_int_equal(a.moments, 3);
+	assert_int_equal(a.niv, 1);
+	assert_int_equal(a.iv[0].seen, 3);
+	assert_int_equal(a.ncf, 0);
+	history_account_free(&a);
+}
+
+/* Each root rule's status over time: runs of one status. */
+static void
+test_history_root_rule_runs(void **state)
+{
+	struct history_report r[] = {
+		at("1", T0, 0, 0, 0, 0), at("2", T0 + DAY, 0, 0, 0, 0),
+		at("3", T0 + 2 * DAY, 0, 0, 0, 0), at("4", T0 + 3 * DAY, 0, 0, 0, 0),
+	};
+	static const unsigned char mfa[4] = { CREDAUDIT_PASS, CREDAUDIT_FAIL,
+	                                      CREDAUDIT_FAIL, CREDAUDIT_PASS };
+	struct history_account a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		r[i].status[2] = mfa[i];             /* root-mfa */
+		r[i].status[4] = CREDAUDIT_WAIVED;   /* root-signing-certificate */
+	}
+	derive(&a, r, 4);
+	assert_int_equal(a.nrun, 4);
+	assert_int_equal(a.run[0].rule, 2);
+	assert_int_equal(a.run[0].status, CREDAUDIT_PASS);
+	assert_int_equal(a.run[1].status, CREDAUDIT_FAIL);
+	assert_int_equal(a.run[1].from, T0 + DAY);
+	assert_int_equal(a.run[1].to, T0 + 2 * DAY);
+	assert_int_equal(a.run[1].seen, 2);
+	assert_int_equal(a.run[2].status, CREDAUDIT_PASS);
+	assert_int_equal(a.run[3].rule, 4);
+	assert_int_equal(a.run[3].seen, 4);
+	assert_int_equal(a.failing, 4);   /* waived counts as finding something */
+	history_account_free(&a);
+	/* same time, a different status of a root rule: a conflict */
+	r[1].as_of = r[0].as_of;
+	derive(&a, r, 4);
+	assert_int_equal(a.ncf, 1);
+	history_account_free(&a);
 }
 
 static void
@@ -422,6 +522,9 @@ main(void)
 		cmocka_unit_test(test_history_sort),
 		cmocka_unit_test(test_history_build_accounts),
 		cmocka_unit_test(test_history_opts),
+		cmocka_unit_test(test_history_gap_derived_monthly),
+		cmocka_unit_test(test_history_duplicates_count_once),
+		cmocka_unit_test(test_history_root_rule_runs),
 		cmocka_unit_test(test_history_formats),
 		cmocka_unit_test(test_history_api),
 		cmocka_unit_test(test_history_render_failures),

@@ -47,7 +47,7 @@ test_options_defaults(void **state)
 	assert_string_equal(o.format, "text");
 	assert_null(o.outfile);
 	assert_int_equal(o.fail_on, CREDAUDIT_SEV_LOW);
-	assert_int_equal(o.gap_days, 7);
+	assert_int_equal(o.gap_days, 0);   /* derived per account */
 	assert_true(o.batch.jobs >= 1);
 	assert_int_equal(o.sandbox, 1);
 	assert_int_equal(o.redact, 0);

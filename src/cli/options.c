@@ -29,7 +29,7 @@ static const char usage_text[] =
 	"                 [--exclude glob]\n"
 	"                 [--manifest file] [--baseline file] [--summary]\n"
 	"                 [-f format] [--jobs n] [-o file] [-r rules] path ...\n"
-	"       credaudit explain rule\n"
+	"       credaudit explain rule ... | all\n"
 	"       credaudit history [-q] [-f format] [--gap-days n] [--jobs n]\n"
 	"                 [-o file] path ...\n";
 
@@ -39,9 +39,10 @@ static const char help_tail[] =
 	"\n"
 	"A file is CSV, the JSON of aws iam get-credential-report, its base64\n"
 	"Content, or gzip of these, told apart by its bytes.\n"
-	"explain RULE prints a rule's risk, references, remediation steps and\n"
-	"verification.  history lists, per account, when the root user had an\n"
-	"active access key.  A path of - is standard input; a directory is read\n"
+	"explain RULE... (or all) prints each rule's risk, references,\n"
+	"remediation steps and verification.  history lists, per account, when\n"
+	"the root user had an active access key and each root rule's status\n"
+	"over time.  A path of - is standard input; a directory is read\n"
 	"recursively for *.csv, *.json, *.b64, *.txt (also .gz).  Exit status:\n"
 	"0 all inputs audited, no finding (not waived, at or above --fail-on;\n"
 	"history: no active root key); 1 findings; 2 usage error; 3 an input\n"
@@ -194,9 +195,14 @@ set_fail_on(struct cli_opts *o, const char *arg)
 
 /* The options that end the run: they print, and return the exit status. */
 static int
-list_rules(void)
+list_rules(const struct cli_opts *o)
 {
-	cli_list_rules(stdout);
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+		return options_usage("--list-rules writes text or json");
+	if (cli_list_rules(stdout, o->format) == -1) {
+		cli_error("out of memory");
+		return CREDAUDIT_ERR_INTERNAL;
+	}
 	return output_close_stdout();
 }
 
@@ -269,7 +275,8 @@ static const struct opt {
 	{ "gap-days", 0, "N", ALL, .set = set_gap_days,
 	  .bad = "--gap-days takes a number of days (1 or more)",
 	  .help = "history: report gaps between reports longer than\n"
-	  "N days (default 7)" },
+	  "N days (default: 1.5 times each account's median\n"
+	  "interval between reports, at least 1 day)" },
 	{ "jobs", 0, "N", ALL, .set = set_jobs,
 	  .bad = "--jobs takes a number from 1 to 256",
 	  .help = "audit N inputs in parallel (default: the number of\n"
@@ -319,8 +326,9 @@ static const struct opt {
 	{ "csv-bom", 0, NULL, CLI_AUDIT, .off = AT(csv_bom), .value = 1,
 	  .help = "begin the csv format with a UTF-8 byte order mark\n"
 	  "(for Excel)" },
-	{ "list-rules", 0, NULL, CLI_AUDIT, .end = list_rules,
-	  .help = "print the rule table and exit" },
+	{ "list-rules", 0, NULL, CLI_AUDIT, .off = AT(list_rules), .value = 1,
+	  .help = "print the rule table and exit (-f json: as JSON,\n"
+	  "docs/rules.md)" },
 	{ "list-formats", 0, NULL, CLI_AUDIT, .end = list_formats,
 	  .help = "print the output formats and exit" },
 	{ "version", 'V', NULL, ALL, .end = version,
@@ -368,7 +376,7 @@ defaults(struct cli_opts *o)
 	o->fail_on = CREDAUDIT_SEV_LOW;
 	o->batch.jobs = batch_cores();
 	o->batch.progress = isatty(STDERR_FILENO);
-	o->gap_days = 7;
+	o->gap_days = 0;   /* derived per account */
 	o->sandbox = 1;
 }
 
@@ -441,6 +449,8 @@ options_parse(enum cli_cmd cmd, int argc, char **argv, struct cli_opts *o)
 		else if (op->set == NULL)
 			*(int *)(void *)((char *)o + op->off) = op->value;
 	}
+	if (o->list_rules)   /* after every option: -f may follow it */
+		return list_rules(o);
 	if (optind == argc)
 		return options_usage("no input (use - for standard input)");
 	if (format_of_output(o, cmd) == -1)

@@ -33,12 +33,13 @@ struct cli_opts {
 	const char *outfile;           /* -o; NULL: standard output */
 	enum credaudit_severity fail_on;   /* --fail-on; default low */
 	struct batch_opts batch;       /* --jobs (default: the cores), -q */
-	long gap_days;                 /* --gap-days; default 7 */
+	long gap_days;                 /* --gap-days; 0 (default): derived */
 	int sandbox;                   /* 0 after --no-sandbox */
 	int redact;                    /* --redact */
 	int csv_bom;                   /* --csv-bom */
 	const char *excludes[CLI_MAX_EXCLUDES];   /* --exclude GLOB */
 	size_t nexcludes;
+	int list_rules;                /* --list-rules */
 	char **inputs;                 /* the operands: at least one */
 	int ninputs;
 };

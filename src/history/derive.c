@@ -79,6 +79,7 @@ same_key(const struct credaudit_root_key *a, const struct credaudit_root_key *b)
 	       (!a->present || !b->present || a->created == b->created);
 }
 
+/* The same root keys and the same status of every root rule. */
 static int
 same_state(const struct history_report *a, const struct history_report *b)
 {
@@ -89,7 +90,108 @@ same_state(const struct history_report *a, const struct history_report *b)
 		    a->key[s].present != b->key[s].present ||
 		    (a->key[s].present && a->key[s].created != b->key[s].created))
 			return 0;
-	return 1;
+	return memcmp(a->status, b->status, sizeof(a->status)) == 0;
+}
+
+/* Whether status counts as the rule finding something: fail or waived. */
+static int
+failing(unsigned char st)
+{
+	return st == CREDAUDIT_FAIL || st == CREDAUDIT_WAIVED;
+}
+
+/* Extend or start the run of each root rule at report c; last[i] is the
+ * index of rule i's latest run, or -1. */
+static int
+runs(struct history_account *a, long *last, const struct history_report *c)
+{
+	int any = 0;
+	unsigned i;
+
+	for (i = 0; i < MAX_RULES; i++) {
+		struct history_run *u = last[i] >= 0 ? &a->run[last[i]] : NULL;
+
+		if (c->status[i] == HISTORY_NO_STATUS)
+			continue;
+		any |= failing(c->status[i]);
+		if (u != NULL && u->status == c->status[i]) {
+			u->to = c->as_of;
+			u->seen++;
+			continue;
+		}
+		if (PUSH(a->run, a->nrun, a->caprun) == -1)
+			return -1;
+		last[i] = (long)(a->nrun - 1);
+		a->run[a->nrun - 1] = (struct history_run){ i, c->status[i], c->as_of,
+		                                            c->as_of, 1 };
+	}
+	a->failing += (size_t)any;
+	return 0;
+}
+
+/* Runs ordered by rule, then time (they were made in time order). */
+static int
+cmp_run(const void *pa, const void *pb)
+{
+	const struct history_run *x = pa, *y = pb;
+
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* An earlier report of r's moment (first[m..i)) with r's SHA-256, or
+ * SIZE_MAX. */
+static size_t
+duplicate_of(const struct history_report *first, size_t m, size_t i)
+{
+	size_t j;
+
+	if (first[i].sha256[0] == '\0')
+		return SIZE_MAX;
+	for (j = m; j < i; j++)
+		if (strcmp(first[j].sha256, first[i].sha256) == 0)
+			return j;
+	return SIZE_MAX;
+}
+
+static int
+cmp_i64(const void *pa, const void *pb)
+{
+	int64_t x = *(const int64_t *)pa, y = *(const int64_t *)pb;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The account's moments, its median interval and the gap threshold
+ * (given, or 3/2 of the median, at least HISTORY_GAP_FLOOR).  0 or -1. */
+static int
+threshold(struct history_account *a, int64_t gap)
+{
+	int64_t *d = NULL;
+	size_t i, k = 0;
+
+	if (a->n > 1 && (d = ca_calloc(a->n - 1, sizeof(*d))) == NULL)
+		return -1;
+	for (i = 1; i < a->n; i++)
+		if (a->first[i].as_of != a->first[i - 1].as_of)
+			d[k++] = a->first[i].as_of - a->first[i - 1].as_of;
+	a->moments = a->n ? k + 1 : 0;   /* duplicates share a moment */
+	if (k > 0) {
+		qsort(d, k, sizeof(*d), cmp_i64);
+		a->median = k % 2 ? d[k / 2] : d[k / 2 - 1] + (d[k / 2] - d[k / 2 - 1]) / 2;
+	}
+	ca_free(d);
+	a->gap_derived = gap == 0;
+	a->gap_limit = gap;
+	if (gap == 0) {
+		a->gap_limit = a->median / HISTORY_GAP_FACTOR_DEN * HISTORY_GAP_FACTOR_NUM +
+		               a->median % HISTORY_GAP_FACTOR_DEN * HISTORY_GAP_FACTOR_NUM /
+		               HISTORY_GAP_FACTOR_DEN;
+		if (a->gap_limit < HISTORY_GAP_FLOOR)
+			a->gap_limit = HISTORY_GAP_FLOOR;
+	}
+	return 0;
 }
 
 static int
@@ -167,11 +269,11 @@ track(struct history_account *a, long *open, unsigned s, const struct history_re
 }
 
 /* One report after prev (NULL: the first): conflict, gap, events,
- * intervals.  Returns 1 when r stands for a new moment, 0 when it repeats
- * prev's, -1 when memory ran out. */
+ * intervals, rule runs.  Returns 1 when r stands for a new moment, 0 when
+ * it repeats prev's, -1 when memory ran out. */
 static int
-step(struct history_account *a, long *open, const struct history_report *prev,
-     const struct history_report *r, int64_t gap)
+step(struct history_account *a, long *open, long *last,
+     const struct history_report *prev, const struct history_report *r, int64_t gap)
 {
 	unsigned s;
 
@@ -192,7 +294,7 @@ step(struct history_account *a, long *open, const struct history_report *prev,
 		if ((prev != NULL && transition(a, s, prev, r) == -1) ||
 		    track(a, open, s, r) == -1)
 			return -1;
-	return 1;
+	return runs(a, last, r) == -1 ? -1 : 1;
 }
 
 int
@@ -200,21 +302,34 @@ history_derive(struct history_account *a, const struct history_report *first,
                size_t n, int64_t gap)
 {
 	const struct history_report *prev = NULL;
-	long open[2] = { -1, -1 };
-	size_t i;
-	int rc;
+	long open[2] = { -1, -1 }, last[MAX_RULES];
+	size_t i, m = 0;
+	int rc = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->first = first;
 	a->n = n;
-	for (i = 0; i < n; i++) {
-		if ((rc = step(a, open, prev, &first[i], gap)) == -1) {
-			history_account_free(a);
-			return -1;
+	for (i = 0; i < MAX_RULES; i++)
+		last[i] = -1;
+	if (threshold(a, gap) == -1 ||
+	    (n > 0 && (a->dupof = ca_calloc(n, sizeof(*a->dupof))) == NULL))
+		rc = -1;
+	for (i = 0; rc != -1 && i < n; i++) {
+		if (i == 0 || first[i].as_of != first[i - 1].as_of)
+			m = i;
+		if ((a->dupof[i] = duplicate_of(first, m, i)) != SIZE_MAX) {
+			a->ndup++;
+			continue;
 		}
-		if (rc == 1)
+		if ((rc = step(a, open, last, prev, &first[i], a->gap_limit)) == 1)
 			prev = &first[i];
 	}
+	if (rc == -1) {
+		history_account_free(a);
+		return -1;
+	}
+	if (a->nrun > 1)
+		qsort(a->run, a->nrun, sizeof(*a->run), cmp_run);
 	return 0;
 }
 
@@ -225,5 +340,7 @@ history_account_free(struct history_account *a)
 	ca_free(a->iv);
 	ca_free(a->gap);
 	ca_free(a->cf);
+	ca_free(a->run);
+	ca_free(a->dupof);
 	memset(a, 0, sizeof(*a));
 }

@@ -8,7 +8,6 @@
 #include "base/util.h"
 #include "history/history.h"
 
-#define GAP_DAYS_DEFAULT 7
 #define GAP_DAYS_MAX 100000
 
 struct credaudit_history *
@@ -25,8 +24,8 @@ credaudit_history_new(const struct credaudit_history_opts *opts,
 	}
 	if ((h = ca_new(sizeof(*h), err)) == NULL)
 		return NULL;
-	h->gap_days = days ? days : GAP_DAYS_DEFAULT;
-	h->gap = (int64_t)h->gap_days * 86400;
+	h->gap_days = days;   /* 0: each account's threshold is derived */
+	h->gap = (int64_t)days * 86400;
 	return h;
 }
 
@@ -80,6 +79,7 @@ history_add_summary(struct credaudit_history *h, const struct history_report *s,
 	r->index = h->n;
 	r->file = dup(h, s->file ? s->file : "", &bad);
 	r->error = dup(h, s->error, &bad);
+	r->container = dup(h, s->container, &bad);
 	r->account = r->partition = NULL;
 	if (r->error == NULL) {
 		r->account = dup(h, s->account ? s->account : "", &bad);
@@ -92,14 +92,37 @@ history_add_summary(struct credaudit_history *h, const struct history_report *s,
 	return 0;
 }
 
+/* The status of every root rule of the table that rep evaluated. */
+static void
+root_statuses(const struct credaudit_report *rep, struct history_report *s)
+{
+	size_t i;
+
+	memset(s->status, HISTORY_NO_STATUS, sizeof(s->status));
+	for (i = 0; i < credaudit_report_result_count(rep); i++) {
+		const struct credaudit_result *res = credaudit_report_result(rep, i);
+		const struct rule *ru = rules_find(res->rule, strlen(res->rule));
+
+		if (ru != NULL && ru->scope == SCOPE_ROOT)
+			s->status[ru - rules_get(0)] = (unsigned char)res->status;
+	}
+}
+
 /* What history keeps of rep, its strings borrowed from rep. */
 static void
 summarise(const struct credaudit_report *rep, struct history_report *s)
 {
 	const struct credaudit_error *e = credaudit_report_error(rep);
+	const struct credaudit_input *in = credaudit_report_input(rep);
 
 	memset(s, 0, sizeof(*s));
+	memset(s->status, HISTORY_NO_STATUS, sizeof(s->status));
 	s->file = credaudit_report_name(rep);
+	if (in != NULL) {
+		memcpy(s->sha256, in->sha256, sizeof(s->sha256));
+		s->sha256[sizeof(s->sha256) - 1] = '\0';
+		s->container = in->container;
+	}
 	if (e != NULL) {
 		s->error = e->text;
 		s->line = e->line;
@@ -114,6 +137,7 @@ summarise(const struct credaudit_report *rep, struct history_report *s)
 	} else {
 		s->account = credaudit_report_account(rep);
 		s->partition = credaudit_report_partition(rep);
+		root_statuses(rep, s);
 	}
 }
 
@@ -167,7 +191,9 @@ history_build(struct credaudit_history *h, struct credaudit_error *err)
 		}
 		h->nacct++;
 		t->accounts_with_root_key += a->niv > 0;
+		t->accounts_with_root_failure += a->failing > 0;
 		t->conflicts += a->ncf;
+		t->duplicates += a->ndup;
 	}
 	h->built = 1;
 	return 0;

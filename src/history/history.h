@@ -20,6 +20,10 @@
 
 #include "base/util.h"
 #include "credaudit.h"
+#include "rules/rules.h"
+
+/* A root rule not evaluated on a report because it was not selected. */
+#define HISTORY_NO_STATUS 0xff
 
 /* What history keeps of one report: its summary. */
 struct history_report {
@@ -29,6 +33,11 @@ struct history_report {
 	int64_t as_of;
 	enum credaudit_asof_source src;
 	struct credaudit_root_key key[2];   /* slots 1 and 2 */
+	/* status[i]: the credaudit_status of rule table row i when it is a
+	 * root rule, else HISTORY_NO_STATUS */
+	unsigned char status[MAX_RULES];
+	char sha256[65];             /* of the input's bytes; "" when unread */
+	const char *container;       /* layers decoded, or NULL */
 	const char *error;           /* why it cannot be placed, or NULL */
 	unsigned long line, column;  /* where, when error is set */
 };
@@ -74,10 +83,34 @@ struct history_conflict {
 	const char *a, *b;            /* their file names */
 };
 
+/* A run of consecutive moments at which a root rule had one status. */
+struct history_run {
+	unsigned rule;                /* rule table row */
+	unsigned char status;         /* enum credaudit_status */
+	int64_t from, to;             /* first and last report of the run */
+	size_t seen;                  /* moments */
+};
+
+/* How an account's gap threshold was set. */
+#define HISTORY_GAP_FACTOR_NUM 3      /* 3/2: 1.5 times the median interval */
+#define HISTORY_GAP_FACTOR_DEN 2
+#define HISTORY_GAP_FLOOR 86400       /* at least one day */
+
 /* The derived history of one account: reports [first, first + n), sorted. */
 struct history_account {
 	const struct history_report *first;
 	size_t n;
+	size_t *dupof;                /* dupof[n]: index of the report with the
+	                                 same SHA-256 it duplicates, or SIZE_MAX */
+	size_t ndup;                  /* duplicates: n - ndup reports count */
+	size_t moments;               /* distinct report times */
+	int64_t median;               /* median interval between moments (0:
+	                                 fewer than two) */
+	int64_t gap_limit;            /* the threshold used, in seconds */
+	int gap_derived;              /* 1: from median, 0: --gap-days */
+	struct history_run *run;      /* root rule runs, by rule then time */
+	size_t nrun, caprun;
+	size_t failing;               /* moments with a failing root rule */
 	struct history_event *ev;
 	size_t nev, capev;
 	struct history_interval *iv;
@@ -89,8 +122,8 @@ struct history_account {
 };
 
 struct credaudit_history {
-	unsigned long gap_days;       /* as given (default applied) */
-	int64_t gap;                  /* the same in seconds */
+	unsigned long gap_days;       /* as given; 0: derived per account */
+	int64_t gap;                  /* the same in seconds (0: derived) */
 	struct history_report *r;     /* r[n]; after history_build: sorted, */
 	size_t n, cap;                /* errors first (r[0..nerrors)) */
 	struct arena strings;         /* the strings of r */
@@ -106,8 +139,11 @@ struct credaudit_history {
 /*
  * Derive the history of one account from its n reports at first (sorted by
  * as-of time, then path), reports further apart than gap seconds making a
- * gap.  a is overwritten; it points into first.  0, or -1 when memory ran
- * out (a is then freed).
+ * gap; gap 0 derives the threshold from the account's own reports: 3/2 of
+ * the median interval between consecutive report times, at least one day.
+ * A report with the SHA-256 of an earlier one of its moment is a duplicate
+ * and counts once.  a is overwritten; it points into first.  0, or -1 when
+ * memory ran out (a is then freed).
  */
 int history_derive(struct history_account *a, const struct history_report *first,
                    size_t n, int64_t gap);

@@ -313,7 +313,7 @@ gaps_conflicts_tables(struct credaudit_render *r, const struct history_account *
 		              history_when(a->gap[i].to, t2), days(a->gap[i].from, a->gap[i].to));
 	table_end(r, a->ngap);
 	table_start(r, "Conflicting reports", a->ncf, "None.",
-	            "<th>as of</th><th>reports that disagree on the root keys</th>");
+	            "<th>as of</th><th>reports that disagree on the root user</th>");
 	for (i = 0; i < a->ncf; i++) {
 		render_printf(r, "<tr><td class=\"nowrap\">%s</td><td>",
 		              history_when(a->cf[i].time, t1));
@@ -325,37 +325,101 @@ gaps_conflicts_tables(struct credaudit_render *r, const struct history_account *
 	table_end(r, a->ncf);
 }
 
+/* Every root rule's runs of one status, a row per run. */
+static void
+rules_table(struct credaudit_render *r, const struct history_account *a)
+{
+	char t1[32], t2[32];
+	size_t i;
+
+	table_start(r, "Root rules over time", a->nrun, "No root rule was evaluated.",
+	            "<th>rule</th><th>severity</th><th>failing at</th><th>status</th>"
+	            "<th>from</th><th>to</th><th>report times</th>");
+	for (i = 0; i < a->nrun; i++) {
+		const struct history_run *u = &a->run[i];
+		enum credaudit_status st = (enum credaudit_status)u->status;
+
+		render_printf(r, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%zu of %zu"
+		              "</td><td>%s%s%s</td><td class=\"nowrap\">%s</td><td class=\"nowrap\">"
+		              "%s</td><td>%zu</td></tr>\n", history_rule_id(u->rule),
+		              history_rule_severity(u->rule), history_rule_failing(a, u->rule),
+		              a->moments, st == CREDAUDIT_FAIL ? "<span class=\"verdict fail\">" :
+		              "", credaudit_status_name(st), st == CREDAUDIT_FAIL ? "</span>" : "",
+		              history_when(u->from, t1), history_when(u->to, t2), u->seen);
+	}
+	table_end(r, a->nrun);
+}
+
+/* The reports: time, file, SHA-256, container, duplicate. */
+static void
+reports_table(struct credaudit_render *r, const struct history_account *a)
+{
+	char t[32];
+	size_t i;
+
+	render_printf(r, "<h3>Reports (%zu)</h3>\n<table><thead><tr><th>as of</th>"
+	              "<th>file</th><th>time from</th><th>SHA-256</th><th>container</th>"
+	              "<th>duplicate of</th></tr></thead><tbody>\n", a->n);
+	for (i = 0; i < a->n; i++) {
+		const struct history_report *p = &a->first[i];
+
+		render_printf(r, "<tr><td class=\"nowrap\">%s</td><td>", history_when(p->as_of, t));
+		put(r, p->file, 0);
+		render_printf(r, "</td><td class=\"src\">%s</td><td><code>%s</code></td><td>",
+		              credaudit_asof_source_name(p->src),
+		              p->sha256[0] ? p->sha256 : "unknown");
+		put(r, p->container ? p->container : "unknown", 0);
+		render_puts(r, "</td><td>");
+		if (a->dupof[i] != SIZE_MAX)
+			put(r, a->first[a->dupof[i]].file, 0);
+		else
+			render_puts(r, "&#8212;");
+		render_puts(r, "</td></tr>\n");
+	}
+	render_puts(r, "</tbody></table>\n");
+}
+
+/* How the account's gap threshold was set. */
+static void
+gap_threshold(struct credaudit_render *r, const struct history_account *a)
+{
+	if (!a->gap_derived)
+		render_printf(r, "<p>Gap threshold: %.1f days (--gap-days).</p>\n",
+		              days(0, a->gap_limit));
+	else if (a->median > 0)
+		render_printf(r, "<p>Gap threshold: %.1f days (1.5 times the median interval "
+		              "between reports, %.1f days).</p>\n", days(0, a->gap_limit),
+		              days(0, a->median));
+	else
+		render_puts(r, "<p>Gap threshold: none (one report time).</p>\n");
+}
+
 static void
 account(struct credaudit_render *r, const struct history_account *a, size_t idx)
 {
 	char t1[32], t2[32];
-	size_t i;
+	size_t n = a->n - a->ndup;
 
 	render_printf(r, "<section class=\"input account\" id=\"account-%zu\">\n<h2>Account ",
 	              idx);
 	put(r, a->first->account, 0);
 	render_puts(r, " (");
 	put(r, a->first->partition, 0);
-	render_printf(r, ")</h2>\n<p>%zu report%s, as of <span class=\"nowrap\">%s</span> to "
-	              "<span class=\"nowrap\">%s</span>. <span class=\"verdict %s\">%s</span>"
-	              "</p>\n", a->n, plural(a->n), history_when(a->first->as_of, t1),
+	render_printf(r, ")</h2>\n<p>%zu report%s and %zu duplicate%s, as of <span "
+	              "class=\"nowrap\">%s</span> to <span class=\"nowrap\">%s</span>. "
+	              "<span class=\"verdict %s\">%s</span></p>\n", n, plural(n), a->ndup,
+	              plural(a->ndup), history_when(a->first->as_of, t1),
 	              history_when(a->first[a->n - 1].as_of, t2), a->niv ? "fail" : "pass",
 	              a->niv ? "The root user had an active access key." :
 	              "No report shows an active root access key.");
+	gap_threshold(r, a);
 	timeline(r, a, idx);
 	intervals_table(r, a);
 	events_table(r, a);
+	rules_table(r, a);
 	gaps_conflicts_tables(r, a);
-	render_printf(r, "<h3>Reports (%zu)</h3>\n<table><thead><tr><th>as of</th>"
-	              "<th>file</th><th>time from</th></tr></thead><tbody>\n", a->n);
-	for (i = 0; i < a->n; i++) {
-		render_printf(r, "<tr><td class=\"nowrap\">%s</td><td>",
-		              history_when(a->first[i].as_of, t1));
-		put(r, a->first[i].file, 0);
-		render_printf(r, "</td><td class=\"src\">%s</td></tr>\n",
-		              credaudit_asof_source_name(a->first[i].src));
-	}
-	render_puts(r, "</tbody></table>\n</section>\n");
+	reports_table(r, a);
+	render_puts(r, "</section>\n");
 }
 
 static void
@@ -376,7 +440,8 @@ errors(struct credaudit_render *r, const struct credaudit_history *h)
 		render_printf(r, "</td><td>%lu</td><td>%lu</td><td class=\"error\">", e->line,
 		              e->column);
 		put(r, e->error, 0);
-		render_puts(r, "</td></tr>\n");
+		render_printf(r, "</td><td><code>%s</code></td></tr>\n",
+		              e->sha256[0] ? e->sha256 : "unknown");
 	}
 	render_puts(r, "</tbody></table>\n</section>\n");
 }
@@ -388,17 +453,26 @@ history_html(struct credaudit_render *r, const struct credaudit_history *h)
 	size_t i;
 
 	html_head(r, "credaudit history", history_style,
-	          "History of the root user's access keys");
+	          "History of the root user's access keys and root rules");
 	render_printf(r, "<p class=\"verdict %s\" id=\"verdict\">%zu account%s, %zu with an "
-	              "active root key at some time, %zu conflict%s; %zu input%s, %zu not "
-	              "read.</p>\n<p>Gaps between consecutive reports longer than %lu days "
-	              "are shown as missing evidence. Every time is a report's as-of time: "
-	              "a change happened between the report that first shows it and the "
-	              "one before.</p>\n", t->errors ? "error" :
+	              "active root key at some time, %zu conflict%s, %zu with a failing root "
+	              "rule at some time; %zu input%s, %zu not read, %zu duplicate%s.</p>\n",
+	              t->errors ? "error" :
 	              t->accounts_with_root_key + t->conflicts ? "fail" : "pass",
 	              t->accounts, plural(t->accounts), t->accounts_with_root_key,
-	              t->conflicts, plural(t->conflicts), t->inputs, plural(t->inputs),
-	              t->errors, h->gap_days);
+	              t->conflicts, plural(t->conflicts), t->accounts_with_root_failure,
+	              t->inputs, plural(t->inputs), t->errors, t->duplicates,
+	              plural(t->duplicates));
+	if (h->gap_days)
+		render_printf(r, "<p>Gaps between consecutive reports longer than %lu days "
+		              "are shown as missing evidence.", h->gap_days);
+	else
+		render_puts(r, "<p>Gaps between consecutive reports longer than 1.5 times the "
+		            "account's median interval between reports (at least 1 day) are "
+		            "shown as missing evidence.");
+	render_puts(r, " Every time is a report's as-of time: a change happened between "
+	            "the report that first shows it and the one before. Reports with the "
+	            "same SHA-256 count once.</p>\n");
 	for (i = 0; i < h->nacct; i++)
 		account(r, &h->acct[i], i);
 	errors(r, h);

@@ -42,6 +42,34 @@ history_event_key(const struct history_event *e)
 	return e->kind == HISTORY_DELETED ? e->old : e->key;
 }
 
+const char *
+history_rule_id(unsigned i)
+{
+	const struct rule *ru = rules_get(i);
+
+	return ru ? ru->info.id : "unknown";
+}
+
+const char *
+history_rule_severity(unsigned i)
+{
+	const struct rule *ru = rules_get(i);
+
+	return credaudit_severity_name(ru ? ru->info.severity : CREDAUDIT_SEV_INFO);
+}
+
+size_t
+history_rule_failing(const struct history_account *a, unsigned i)
+{
+	size_t j, n = 0;
+
+	for (j = 0; j < a->nrun; j++)
+		if (a->run[j].rule == i && (a->run[j].status == CREDAUDIT_FAIL ||
+		                            a->run[j].status == CREDAUDIT_WAIVED))
+			n += a->run[j].seen;
+	return n;
+}
+
 /* The caller's write function, and whether it failed: a failure of the
  * render that is not the sink's is memory running out. */
 struct sink {

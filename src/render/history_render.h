@@ -22,4 +22,10 @@ const char *history_when(int64_t t, char buf[32]);
 /* The key of an event as shown: the one deleted, else the new one. */
 const struct credaudit_root_key *history_event_key(const struct history_event *e);
 
+/* Root rule table row i: id, severity name, and the moments of account a
+ * at which it failed (or was waived). */
+const char *history_rule_id(unsigned i);
+const char *history_rule_severity(unsigned i);
+size_t history_rule_failing(const struct history_account *a, unsigned i);
+
 #endif

@@ -81,24 +81,73 @@ events(struct credaudit_render *r, const struct history_account *a)
 	}
 }
 
+/* The status runs of every root rule. */
+static void
+rules(struct credaudit_render *r, const struct history_account *a)
+{
+	char t1[32], t2[32];
+	size_t i;
+
+	render_printf(r, "  root rules over time:%s\n", a->nrun ? "" : " none evaluated");
+	for (i = 0; i < a->nrun; i++) {
+		const struct history_run *u = &a->run[i];
+
+		if (i == 0 || a->run[i - 1].rule != u->rule)
+			render_printf(r, "    %s (%s): failing at %zu of %zu report times\n",
+			              history_rule_id(u->rule), history_rule_severity(u->rule),
+			              history_rule_failing(a, u->rule), a->moments);
+		render_printf(r, "      %-13s %s to %s, %zu report%s\n",
+		              credaudit_status_name((enum credaudit_status)u->status),
+		              history_when(u->from, t1), history_when(u->to, t2), u->seen,
+		              plural(u->seen));
+	}
+}
+
+/* One report: time, name, where its time came from, its bytes' SHA-256
+ * and container, and the report it duplicates. */
+static void
+report_line(struct credaudit_render *r, const struct history_account *a, size_t i)
+{
+	const struct history_report *p = &a->first[i];
+	char t[32];
+
+	render_printf(r, "    %s  %s (%s)\n", history_when(p->as_of, t), safe(r, p->file),
+	              credaudit_asof_source_name(p->src));
+	render_printf(r, "      sha256 %s, %s\n", p->sha256[0] ? p->sha256 : "unknown",
+	              safe(r, p->container ? p->container : "container unknown"));
+	if (a->dupof[i] != SIZE_MAX)
+		render_printf(r, "      duplicate of %s (same SHA-256): counted once\n",
+		              safe(r, a->first[a->dupof[i]].file));
+}
+
 static void
 account(struct credaudit_render *r, const struct history_account *a)
 {
 	const struct history_report *last = &a->first[a->n - 1];
 	char t1[32], t2[32];
-	size_t i;
+	size_t i, n = a->n - a->ndup;
 
 	render_printf(r, "\naccount %s", safe(r, a->first->account));
-	render_printf(r, " (%s): %zu report%s, as of %s to %s\n", safe(r, a->first->partition),
-	              a->n, plural(a->n), history_when(a->first->as_of, t1),
+	render_printf(r, " (%s): %zu report%s", safe(r, a->first->partition), n, plural(n));
+	if (a->ndup)
+		render_printf(r, " and %zu duplicate%s", a->ndup, plural(a->ndup));
+	render_printf(r, ", as of %s to %s\n", history_when(a->first->as_of, t1),
 	              history_when(last->as_of, t2));
 	render_puts(r, "  reports:\n");
 	for (i = 0; i < a->n; i++)
-		render_printf(r, "    %s  %s (%s)\n", history_when(a->first[i].as_of, t1),
-		              safe(r, a->first[i].file),
-		              credaudit_asof_source_name(a->first[i].src));
+		report_line(r, a, i);
+	if (!a->gap_derived)
+		render_printf(r, "  gap threshold: %.1f days (--gap-days)\n",
+		              (double)a->gap_limit / 86400.0);
+	else if (a->median > 0)
+		render_printf(r, "  gap threshold: %.1f days (1.5 times the median interval "
+		              "between reports, %.1f days)\n", (double)a->gap_limit / 86400.0,
+		              (double)a->median / 86400.0);
+	else
+		render_puts(r, "  gap threshold: none (one report time)\n");
 	intervals(r, a);
 	events(r, a);
+	rules(r, a);
 	render_printf(r, "  gaps without evidence:%s\n", a->ngap ? "" : " none");
 	for (i = 0; i < a->ngap; i++)
 		render_printf(r, "    %s to %s: %.1f days\n", history_when(a->gap[i].from, t1),
@@ -108,7 +157,7 @@ account(struct credaudit_render *r, const struct history_account *a)
 	for (i = 0; i < a->ncf; i++) {
 		render_printf(r, "    %s: %s", history_when(a->cf[i].time, t1),
 		              safe(r, a->cf[i].a));
-		render_printf(r, " and %s disagree on the root keys\n", safe(r, a->cf[i].b));
+		render_printf(r, " and %s disagree on the root user\n", safe(r, a->cf[i].b));
 	}
 }
 
@@ -129,6 +178,8 @@ errors(struct credaudit_render *r, const struct credaudit_history *h)
 		if (e->line && e->column)
 			render_printf(r, ":%lu", e->column);
 		render_printf(r, ": error: %s\n", safe(r, e->error));
+		if (e->sha256[0])
+			render_printf(r, "    sha256 %s\n", e->sha256);
 	}
 }
 
@@ -138,14 +189,23 @@ history_text(struct credaudit_render *r, const struct credaudit_history *h)
 	const struct credaudit_history_totals *t = &h->totals;
 	size_t i;
 
-	render_printf(r, "history of the root user's access keys: %zu input%s, %zu not "
-	              "read; gaps longer than %lu day%s are shown\n", t->inputs,
-	              plural(t->inputs), t->errors, h->gap_days, plural(h->gap_days));
+	render_printf(r, "history of the root user's access keys and root rules: %zu "
+	              "input%s, %zu not read, %zu duplicate%s; ", t->inputs,
+	              plural(t->inputs), t->errors, t->duplicates, plural(t->duplicates));
+	if (h->gap_days)
+		render_printf(r, "gaps longer than %lu day%s are shown\n", h->gap_days,
+		              plural(h->gap_days));
+	else
+		render_puts(r, "gaps longer than 1.5 times each account's median interval "
+		            "between reports (at least 1 day) are shown\n");
 	for (i = 0; i < h->nacct; i++)
 		account(r, &h->acct[i]);
 	errors(r, h);
 	render_printf(r, "\n%zu account%s, %zu with an active root key at some time, "
-	              "%zu conflict%s\n", t->accounts, plural(t->accounts),
-	              t->accounts_with_root_key, t->conflicts, plural(t->conflicts));
+	              "%zu conflict%s, %zu with a failing root rule at some time, "
+	              "%zu duplicate%s\n", t->accounts, plural(t->accounts),
+	              t->accounts_with_root_key, t->conflicts, plural(t->conflicts),
+	              t->accounts_with_root_failure, t->duplicates,
+	              plural(t->duplicates));
 	return r->failed ? -1 : 0;
 }

@@ -467,6 +467,47 @@ credaudit_rule_find(const char *id)
 	return r ? &r->info : NULL;
 }
 
+/* The table row of a rule's public description, or NULL. */
+static const struct rule *
+row_of(const struct credaudit_rule_info *info)
+{
+	size_t i;
+
+	for (i = 0; info != NULL && i < rules_count(); i++)
+		if (&table[i].info == info)
+			return &table[i];
+	return NULL;
+}
+
+const char *
+credaudit_rule_scope(const struct credaudit_rule_info *info)
+{
+	static const char *const names[] = { "root", "users", "all" };
+	const struct rule *r = row_of(info);
+
+	return r != NULL && (unsigned)r->scope < N(names) ? names[r->scope] : NULL;
+}
+
+const char *
+credaudit_rule_column(const struct credaudit_rule_info *info, size_t i)
+{
+	const struct rule *r = row_of(info);
+	unsigned c;
+
+	for (c = 0; r != NULL && c < NCOLS; c++)
+		if ((r->needs & COLBIT(c)) && i-- == 0)
+			return col_name((enum col)c);
+	return NULL;
+}
+
+int
+credaudit_rule_needs_as_of(const struct credaudit_rule_info *info)
+{
+	const struct rule *r = row_of(info);
+
+	return r != NULL && r->needs_as_of != 0;
+}
+
 const char *
 credaudit_severity_name(enum credaudit_severity sev)
 {
