@@ -34,7 +34,8 @@ run -q -f json --manifest "$M" "$E"
 check "manifest: exit 1 (findings)" test "$rc" = 1
 check "manifest: the register is not read as a report" test \
 	"$(jq -r '[.inputs[].file] | join(" ")' "$T/out")" = "$E/2024/01.csv $E/2024/06.csv"
-check "manifest: skipped in the walk" test "$(jq '.summary.skipped.other' "$T/out")" = 1
+check "manifest: skipped in the walk, and named" test \
+	"$(jq -r '.summary.skipped.files[] | select(.kind == "excluded") | .path' "$T/out")" = "$M"
 check "manifest: each input as of its own time, source manifest" test \
 	"$(jq -r '[.inputs[].as_of | .time + " " + .source] | join(",")' "$T/out")" = \
 	"2024-06-01T00:00:00Z manifest,2024-06-02T00:00:00Z manifest"
@@ -68,7 +69,9 @@ ln -s "$E/2024/01.csv" "$T/link.csv"
 ABS=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 (cd "$E" && "$ABS" -q -f json --manifest manifest.csv ./2024/01.csv "$T/link.csv" 2024/06.csv >"$T/rel" 2>&1)
 check "manifest: matched by file, not by name (one listed input twice)" test \
-	"$(jq -r '[.inputs[].as_of.source] | join(",")' "$T/rel")" = "manifest,manifest,manifest"
+	"$(jq -r '[.inputs[].as_of.source] | join(",")' "$T/rel")" = "manifest,manifest"
+check "manifest: the same file named twice is audited once" test \
+	"$(jq -r '.summary.skipped.files[] | select(.kind == "duplicate") | .path' "$T/rel")" = "$T/link.csv"
 
 # waivers apply at the register's exact time
 cat >"$T/w.json" <<EOF
@@ -101,7 +104,7 @@ for f in json sarif csv junit ocsf html; do
 	check "manifest: listed but not an input, $f: exit 3" test "$rc" = 3
 done
 # an input not listed behaves as today
-cp fixtures/demo.csv "$T/unlisted.csv"
+{ cat fixtures/demo.csv; echo; } >"$T/unlisted.csv"   # other bytes: no duplicate
 run -q -f json --manifest "$M" "$E" "$T/unlisted.csv"
 check "manifest: an unlisted input keeps its own as-of" test \
 	"$(jq -r '.inputs[2].as_of.source' "$T/out")" = report_latest_timestamp

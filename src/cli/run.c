@@ -55,24 +55,28 @@ output_is_input(const char *outfile, const struct walk *w,
  * directory walk that finds them does not take them as reports (they are
  * counted as skipped); named on the command line, they stay inputs.
  */
-static void
+static int
 drop_own_files(struct walk *w, const struct credaudit_opts *opts)
 {
 	size_t i, j = 0;
+	int rc = 0;
 
 	for (i = 0; i < w->n; i++) {
 		struct walk_input *in = &w->in[i];
+		int reg = opts->manifest && walk_same_file(opts->manifest, in->path);
 
 		if (in->found && in->error == NULL &&
-		    ((opts->manifest && walk_same_file(opts->manifest, in->path)) ||
-		     (opts->baseline && walk_same_file(opts->baseline, in->path)))) {
+		    (reg || (opts->baseline && walk_same_file(opts->baseline, in->path)))) {
+			rc |= walk_skip(w, in->path, CREDAUDIT_SKIP_EXCLUDED, reg ?
+			                "the evidence register (--manifest) of this run" :
+			                "the baseline (--baseline) of this run");
 			credaudit_free(in->path);
-			w->skipped_other++;
 			continue;
 		}
 		w->in[j++] = *in;
 	}
 	w->n = j;
+	return rc ? -1 : 0;
 }
 
 /* Drop the output if open, free the rest; status is returned. */
@@ -105,7 +109,10 @@ run_open(struct run *r, const struct cli_opts *o)
 			fputs("credaudit: out of memory\n", stderr);
 			return drop(r, CREDAUDIT_ERR_INTERNAL);
 		}
-	drop_own_files(&r->w, &o->audit);
+	if (drop_own_files(&r->w, &o->audit) == -1) {
+		fputs("credaudit: out of memory\n", stderr);
+		return drop(r, CREDAUDIT_ERR_INTERNAL);
+	}
 	if (output_is_input(o->outfile, &r->w, &o->audit))
 		return drop(r, CREDAUDIT_ERR_USAGE);
 	if ((r->audit = credaudit_audit_new(&o->audit, &e)) == NULL)

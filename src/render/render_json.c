@@ -363,6 +363,10 @@ finding_out(struct credaudit_render *r, const struct credaudit_finding *f, size_
 		render_write(r, "null", 4);
 	else
 		emit(r, waiver_json(r, &f->waiver), indent + 2);
+	if (f->baseline != CREDAUDIT_BASELINE_NONE) {
+		key(r, indent, 0, "baseline");
+		render_json_str(r, credaudit_baseline_state_name(f->baseline));
+	}
 	render_write(r, "\n", 1);
 	pad(r, indent);
 	render_write(r, "}", 1);
