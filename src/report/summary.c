@@ -107,24 +107,40 @@ cmp_key(const char *acct, const char *part, const struct account_sum *a)
 	return c ? c : strcmp(part, a->partition);
 }
 
-/* The summary of (acct, part), inserted in order when new; NULL: memory. */
-static struct account_sum *
-lookup(struct credaudit_summary *s, const char *acct, const char *part)
+/* Binary search of s->a for (acct, part): 1 and its index in *at when
+ * found, else 0 and where it would be inserted. */
+static int
+search(const struct credaudit_summary *s, const char *acct, const char *part,
+       size_t *at)
 {
 	size_t lo = 0, hi = s->n;
-	struct account_sum *a;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = cmp_key(acct, part, &s->a[mid]);
 
-		if (c == 0)
-			return &s->a[mid];
+		if (c == 0) {
+			*at = mid;
+			return 1;
+		}
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
+	*at = lo;
+	return 0;
+}
+
+/* The summary of (acct, part), inserted in order when new; NULL: memory. */
+static struct account_sum *
+lookup(struct credaudit_summary *s, const char *acct, const char *part)
+{
+	size_t lo;
+	struct account_sum *a;
+
+	if (search(s, acct, part, &lo))
+		return &s->a[lo];
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
 
@@ -412,20 +428,9 @@ credaudit_summary_manifest_seen(const struct credaudit_summary *s, size_t i)
 static const struct account_sum *
 find_account(const struct credaudit_summary *s, const char *acct, const char *part)
 {
-	size_t lo = 0, hi = s->n;
+	size_t at;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_key(acct, part, &s->a[mid]);
-
-		if (c == 0)
-			return &s->a[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return search(s, acct, part, &at) ? &s->a[at] : NULL;
 }
 
 /* Whether baseline finding k is resolved: not seen again, though its
