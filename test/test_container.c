@@ -219,6 +219,9 @@ test_container_utf16(void **state)
 	expect_error("\xFF\xFEx\0", 4, 0, "UTF-16 text", 0, "");
 	n = gzip_of(le, sizeof(le) - 1, gz, sizeof(gz));
 	expect_error(gz, n, 0, "UTF-16 text", 0, "");
+	/* nothing read yet (no buffer at all): undecided, no byte compared */
+	assert_int_equal(container_sniff(NULL, 0, 0), CONTAINER_MORE);
+	assert_int_equal(container_sniff(NULL, 0, 1), CONTAINER_CSV);
 }
 
 /*

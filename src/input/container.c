@@ -203,6 +203,8 @@ is_utf16(const unsigned char *p, size_t n, int at_end)
 		return memcmp(p, le, 4) == 0 || memcmp(p, be, 4) == 0;
 	if (at_end)
 		return 0;
+	if (n == 0)   /* p may be NULL: nothing to compare yet */
+		return -1;
 	if ((n == 1 && (p[0] == 0xFF || p[0] == 0xFE)) || memcmp(p, le, n) == 0 ||
 	    memcmp(p, be, n) == 0)
 		return -1;
