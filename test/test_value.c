@@ -358,6 +358,54 @@ test_value_public_time_parse(void **state)
 	assert_int_equal(credaudit_time_parse("", &t), -1);
 }
 
+/*
+ * Every byte at every position of both forms: a digit's place takes no
+ * other byte than a digit, a separator's no other than itself, the
+ * offset's sign '+' or '-' (the digits are checked eight bytes at a time:
+ * a byte next to the digits such as ':' or '/', or one with the high bit
+ * set, must not pass).  Which digits pass is the calendar's business.
+ */
+static void
+test_value_time_each_byte_at_each_position(void **state)
+{
+	static const char *const forms[] = {
+		"2000-01-01T00:00:00Z", "2000-01-01T00:00:00+00:00"
+	};
+	static const char *const kinds[] = {
+		"dddd-dd-ddTdd:dd:ddZ", "dddd-dd-ddTdd:dd:dds00:00"
+	};
+	struct vtime t;
+	size_t f, i;
+	int b;
+
+	(void)state;
+	for (f = 0; f < 2; f++) {
+		size_t n = strlen(forms[f]);
+
+		for (i = 0; i < n; i++) {
+			char k = kinds[f][i] == '0' ? 'd' : kinds[f][i];
+
+			for (b = 0; b < 256; b++) {
+				char s[32];
+				int rc;
+
+				memcpy(s, forms[f], n + 1);
+				s[i] = (char)b;
+				t.state = V_NA;
+				rc = value_time(s, n, &t);
+				if (b == (unsigned char)forms[f][i])
+					assert_int_equal(rc, 0);
+				else if (k == 'd' && (b < '0' || b > '9'))
+					assert_int_equal(rc, -1);
+				else if (k == 's')
+					assert_int_equal(rc, b == '-' ? 0 : -1);
+				else if (k != 'd')
+					assert_int_equal(rc, -1);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -371,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_value_time_states),
 		cmocka_unit_test(test_value_time_calendar_checks),
 		cmocka_unit_test(test_value_time_rejects_wrong_length_and_garbage),
+		cmocka_unit_test(test_value_time_each_byte_at_each_position),
 		cmocka_unit_test(test_value_time_rejects_second_60_and_years_out_of_range),
 		cmocka_unit_test(test_value_days_from_civil_known_values),
 		cmocka_unit_test(test_value_civil_round_trip),

@@ -119,12 +119,17 @@ identity_check(struct identity *id, const struct row *row,
 #define MAX_PATH_CHARS 512
 #define MAX_ARN_CHARS 2048
 
-/* UTF-8 characters of s[0..n): bytes that do not continue one. */
+/* UTF-8 characters of s[0..n): bytes that do not continue one.  The
+ * count is only compared with limit (and shown when over it): n bytes are
+ * never more than n characters, so a text of at most limit bytes is not
+ * counted and n stands for it. */
 static size_t
-char_count(const char *s, size_t n)
+char_count(const char *s, size_t n, size_t limit)
 {
 	size_t i, k = 0;
 
+	if (n <= limit)
+		return n;
 	for (i = 0; i < n; i++)
 		k += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return k;
@@ -136,15 +141,18 @@ identity_check_lengths(const struct row *row, struct credaudit_error *err)
 {
 	const char *file = row->file, *arn = row->f[COL_ARN];
 	const char *first = memchr(arn, '/', row->n[COL_ARN]), *last = NULL;
-	size_t nuser = char_count(row->f[COL_USER], row->n[COL_USER]);
-	size_t narn = char_count(arn, row->n[COL_ARN]);
+	size_t nuser = char_count(row->f[COL_USER], row->n[COL_USER],
+	                          MAX_USER_CHARS);
+	size_t narn = char_count(arn, row->n[COL_ARN], MAX_ARN_CHARS);
 	size_t npath = 0, nname = 0;
 
 	if (first != NULL) {
 		for (last = arn + row->n[COL_ARN] - 1; *last != '/'; last--)
 			;
-		npath = char_count(first, (size_t)(last - first) + 1);
-		nname = char_count(last + 1, row->n[COL_ARN] - (size_t)(last - arn) - 1);
+		npath = char_count(first, (size_t)(last - first) + 1,
+		                   MAX_PATH_CHARS);
+		nname = char_count(last + 1, row->n[COL_ARN] - (size_t)(last - arn) - 1,
+		                   MAX_USER_CHARS);
 	}
 	if (nuser > MAX_USER_CHARS)
 		return seterr(err, CREDAUDIT_ERR_INPUT, file, row->line,

@@ -1,4 +1,5 @@
 /* value.c - parse typed report values; UTC calendar arithmetic in integers. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,30 +93,32 @@ civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* Two decimal digits at s, or -1. */
+/*
+ * Whether the 8 bytes at s fit tmpl, where '0' stands for any decimal
+ * digit and a byte where sep has 0xff must be tmpl's own.  A byte of tmpl
+ * that is neither (the offset's sign) passes when s's byte differs from
+ * it by at most 9: its caller checks it.  Each byte XOR its template byte
+ * is 0..9 for a digit, 0 for the separator, and ((x + 0x76) | x) has its
+ * high bit clear only for 0..9.
+ */
+static int
+match8(const char *s, const char *tmpl, const char *sep)
+{
+	uint64_t w, t, m;
+
+	memcpy(&w, s, 8);
+	memcpy(&t, tmpl, 8);
+	memcpy(&m, sep, 8);
+	w ^= t;
+	return (((w + 0x7676767676767676u) | w) & 0x8080808080808080u) == 0 &&
+	       (w & m) == 0;
+}
+
+/* The two decimal digits at s, once checked. */
 static int
 d2(const char *s)
 {
-	unsigned a = (unsigned)(unsigned char)s[0] - '0';
-	unsigned b = (unsigned)(unsigned char)s[1] - '0';
-
-	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
-}
-
-/* n decimal digits at s (n even), or -1. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i += 2) {
-		int p = d2(s + i);
-
-		if (p < 0)
-			return -1;
-		v = v * 100 + p;
-	}
-	return v;
+	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
 static unsigned
@@ -145,10 +148,11 @@ value_time(const char *s, size_t n, struct vtime *out)
 		out->state = (enum vstate)st;
 		return 0;
 	}
-	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-	    s[16] != ':')
+	if (!match8(s, "0000-00-", "\0\0\0\0\377\0\0\377") ||
+	    !match8(s + 8, "00T00:00", "\0\0\377\0\0\377\0\0") ||
+	    !match8(s + 11, "00:00:00", "\0\0\377\0\0\377\0\0"))
 		return -1;
-	y = digits(s, 4);
+	y = d2(s) * 100 + d2(s + 2);
 	mo = d2(s + 5);
 	d = d2(s + 8);
 	h = d2(s + 11);
@@ -164,11 +168,12 @@ value_time(const char *s, size_t n, struct vtime *out)
 			sign = -1;
 		else
 			return -1;
-		if (s[22] != ':')
+		/* the sign's byte is checked above, the rest here */
+		if (!match8(s + 17, "00+00:00", "\0\0\0\0\0\377\0\0"))
 			return -1;
 		oh = d2(s + 20);
 		om = d2(s + 23);
-		if (oh < 0 || om < 0 || oh > 23 || om > 59)
+		if (oh > 23 || om > 59)
 			return -1;
 	}
 	/* no second 60: AWS never writes a leap second */

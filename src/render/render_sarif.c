@@ -1,8 +1,9 @@
 /*
  * render_sarif.c - SARIF 2.1.0 (docs/formats.md), one run for all inputs,
  * built with jansson.  Results are written as each report is rendered; the
- * artifacts (one per input, small) and the invocation are kept for the end,
- * where SARIF allows them after the results.
+ * artifacts (one per input, small, kept as their dumped text) and the
+ * invocation are kept for the end, where SARIF allows them after the
+ * results.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -26,7 +27,9 @@
 	", offline audit of AWS IAM credential reports"
 
 struct sarif {
-	json_t *artifacts;       /* one per input, in order */
+	struct buf artifacts;    /* one per input, in order: each dumped with
+	                          * FLAGS, then a NUL (the dump holds none) */
+	size_t nartifacts;
 	json_t *notifications;   /* one per input that could not be audited */
 	size_t nresults;
 	char cwd[PATH_MAX];      /* "" when unknown */
@@ -156,9 +159,8 @@ sarif_begin(struct credaudit_render *r)
 		return -1;
 	}
 	r->priv = s;
-	s->artifacts = json_array();
 	s->notifications = json_array();
-	if (s->artifacts == NULL || s->notifications == NULL)
+	if (s->notifications == NULL)
 		return json_decref(rules), -1;
 	if (getcwd(s->cwd, sizeof(s->cwd)) == NULL)
 		s->cwd[0] = '\0';
@@ -451,7 +453,7 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	const char *name = credaudit_report_name(rep);
 	const struct credaudit_input *in = credaudit_report_input(rep);
-	size_t i, index = json_array_size(s->artifacts);
+	size_t i, n, index = s->nartifacts;
 	json_t *props, *art;
 
 	s->uri.len = 0;
@@ -475,8 +477,18 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	     json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
 	                                                  in->sha256)) == -1))
 		return json_decref(art), render_nomem(r);
-	if (json_array_append_new(s->artifacts, art) == -1)
-		return render_nomem(r);
+	/* dumped straight into the room left, or again once there is room */
+	if (art == NULL || buf_grow(&s->artifacts, 4096) == -1 ||
+	    (n = json_dumpb(art, s->artifacts.data + s->artifacts.len,
+	                    s->artifacts.cap - s->artifacts.len - 1, FLAGS)) == 0 ||
+	    (n > s->artifacts.cap - s->artifacts.len - 1 &&
+	     (buf_grow(&s->artifacts, n + 1) == -1 ||
+	      json_dumpb(art, s->artifacts.data + s->artifacts.len, n, FLAGS) != n)))
+		return json_decref(art), render_nomem(r);
+	json_decref(art);
+	s->artifacts.len += n;
+	s->artifacts.data[s->artifacts.len++] = '\0';
+	s->nartifacts++;
 	if (e != NULL)
 		return error_notification(r, e, index) == -1 ? (render_nomem(r)) : 0;
 	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
@@ -613,7 +625,8 @@ sarif_finish(struct credaudit_render *r)
 	struct sarif *s = r->priv;
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	const struct credaudit_resolved *f;
-	size_t pos = 0;
+	const char *p;
+	size_t pos = 0, i;
 	json_t *inv;
 
 	if (sarif_skipped(r) == -1)
@@ -624,8 +637,17 @@ sarif_finish(struct credaudit_render *r)
 	}
 	render_puts(r, s->nresults ? "\n      ],\n      \"artifacts\": " :
 	                             "],\n      \"artifacts\": ");
-	json_incref(s->artifacts);
-	render_json_dump(r, s->artifacts, FLAGS, 6);
+	/* as jansson writes the array at this depth: "[]" when empty */
+	render_puts(r, s->nartifacts ? "[" : "[]");
+	for (p = s->artifacts.data, i = 0; i < s->nartifacts; i++) {
+		size_t n = strlen(p);
+
+		render_puts(r, i ? ",\n        " : "\n        ");
+		render_json_put(r, p, n, 8);
+		p += n + 1;
+	}
+	if (s->nartifacts)
+		render_puts(r, "\n      ]");
 	inv = json_pack("{s:b, s:O, s:{s:s?, s:o, s:I, s:I, s:I, s:I, s:I, s:o}}",
 	                "executionSuccessful", t->errors == 0,
 	                "toolExecutionNotifications", s->notifications,
@@ -650,7 +672,7 @@ sarif_cleanup(void *priv)
 {
 	struct sarif *s = priv;
 
-	json_decref(s->artifacts);
+	buf_free(&s->artifacts);
 	json_decref(s->notifications);
 	buf_free(&s->uri);
 	ca_free(s);

@@ -13,10 +13,10 @@
 const struct keycols check_keys[2] = {
 	{ "access_key_1", COL_AK1_ACTIVE, COL_AK1_LAST_ROTATED,
 	  COL_AK1_LAST_USED_DATE, COL_AK1_LAST_USED_REGION,
-	  COL_AK1_LAST_USED_SERVICE },
+	  COL_AK1_LAST_USED_SERVICE, "active access key (access_key_1)" },
 	{ "access_key_2", COL_AK2_ACTIVE, COL_AK2_LAST_ROTATED,
 	  COL_AK2_LAST_USED_DATE, COL_AK2_LAST_USED_REGION,
-	  COL_AK2_LAST_USED_SERVICE },
+	  COL_AK2_LAST_USED_SERVICE, "active access key (access_key_2)" },
 };
 
 int

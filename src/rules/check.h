@@ -18,6 +18,7 @@
 struct keycols {
 	const char *name;
 	enum col active, rotated, used, region, service;
+	const char *what;          /* "active access key (NAME)", for messages */
 };
 
 extern const struct keycols check_keys[2];

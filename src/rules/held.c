@@ -107,17 +107,18 @@ held_eval(const struct held *h, const struct evaluation *ev, size_t i,
           const struct row *proto)
 {
 	const struct held_row *k;
+	struct row row;
 	size_t j;
 
+	/* every held row has the same columns: the rest stays absent */
+	memset(&row, 0, sizeof(row));
+	row.file = proto->file;
+	memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
 	for (k = h->first; k != NULL; k = k->next) {
-		struct row row;
 		const char *p = (const char *)&k->len[h->ncol];
 
-		memset(&row, 0, sizeof(row));
-		row.file = proto->file;
 		row.line = k->line;
 		row.is_root = k->is_root;
-		memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
 		for (j = 0; j < h->ncol; j++) {
 			row.f[h->col[j]] = p;
 			row.n[h->col[j]] = k->len[j];

@@ -129,14 +129,13 @@ key_unused(const struct row *row, const struct check_ctx *cx,
 {
 	const enum col cols[3] = { k->active, k->rotated, k->used };
 	struct vtime rotated, used;
-	char what[64], msg[400];
+	char msg[400];
 
 	(void)arg;
 	if (row_time(row, k->rotated, &rotated, cx->err) == -1 ||
 	    row_time(row, k->used, &used, cx->err) == -1)
 		return -1;
-	snprintf(what, sizeof(what), "active access key (%s)", k->name);
-	if (!unused_for(&used, &rotated, cx->as_of, cx->param[0], what,
+	if (!unused_for(&used, &rotated, cx->as_of, cx->param[0], k->what,
 	                row_text(row, k->used), msg, sizeof(msg)))
 		return 0;
 	return check_emit(cx, row, k->name, msg, cols, 3);
