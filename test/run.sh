@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run every test: each cmocka binary $B/test_*, then the test scripts
-# (e2e, cli, rules, containers, batch, archive, formats, histhtml, histmonthly, hostile, limits; then
-# browser, a11y, sandbox, failinj, fuzz, static, pkg, asan, valgrind).
+# (e2e, cli, rules, containers, batch, archive, formats, histhtml, histmonthly, hostile, limits,
+# memory, crossformat, evidence; then the consumer checks, bench, browser, a11y, sandbox, fuzz,
+# static, pkg, valgrind; failinj and asan meanwhile in a second lane).  Each suite's wall time
+# is printed in a "time: NAME N s" line.
 # Ends with one line "check: N passed, N failed"; exit 0 only if none failed.
 #
 # B (default build) is the build directory; RUNNER, if set, is a command
@@ -36,6 +38,49 @@ timed() {
 	fi
 }
 
+# suite NAME COMMAND...: run a test script whose last line is
+# "NAME: N passed, N failed" and add its counts.
+suite() {
+	name=$1
+	shift
+	t0=$(date +%s)
+	timed "$name suite" "$@"
+	trc=$?
+	echo "time: $name $(($(date +%s) - t0)) s"
+	[ "$trc" = 0 ] || return
+	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
+	if [ -n "$line" ]; then
+		passed=$((passed + ${line% *}))
+		failed=$((failed + ${line#* }))
+	else
+		echo "FAIL: $name suite did not finish"
+		failed=$((failed + 1))
+	fi
+}
+
+# The suites below run once more under AddressSanitizer and valgrind
+# (test/sanitize.sh sets CHECK_INNER and, for valgrind, INNER_SUITES: the
+# ones that take the binary through its input paths; see there).
+SUITES=${INNER_SUITES:-e2e cli rules containers batch archive formats histhtml histmonthly hostile limits memory crossformat evidence}
+
+if [ -z "${CHECK_INNER:-}" ]; then
+	# Two lanes on two cores: failure injection and the AddressSanitizer
+	# rerun (each its own build directory, build/failinj and build/asan)
+	# run in the background while the rest runs here; their output is
+	# printed, and their counts added, at the end.  Nothing in either lane
+	# writes where the other reads.
+	lane=$(mktemp -d "${TMPDIR:-/tmp}/credaudit-lane.XXXXXX")
+	(
+		passed=0
+		failed=0
+		suite failinj sh test/failinj.sh
+		suite asan sh test/sanitize.sh asan
+		echo "$passed $failed" >"$lane/counts"
+	) >"$lane/out" 2>&1 &
+	lanepid=$!
+	trap 'kill 0' INT TERM
+fi
+
 for t in "$B"/test_*; do
 	[ -x "$t" ] || continue
 	timed "$t" ${RUNNER:-} "$t" || continue
@@ -52,23 +97,8 @@ for t in "$B"/test_*; do
 	[ "$rc" = 0 ] || [ "$ran" != "$ok" ] || failed=$((failed + 1))
 done
 
-# suite NAME COMMAND...: run a test script whose last line is
-# "NAME: N passed, N failed" and add its counts.
-suite() {
-	name=$1
-	shift
-	timed "$name suite" "$@" || return
-	line=$(printf '%s\n' "$out" | sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p")
-	if [ -n "$line" ]; then
-		passed=$((passed + ${line% *}))
-		failed=$((failed + ${line#* }))
-	else
-		echo "FAIL: $name suite did not finish"
-		failed=$((failed + 1))
-	fi
-}
 
-for name in e2e cli rules containers batch archive formats histhtml histmonthly hostile limits memory crossformat evidence; do
+for name in $SUITES; do
 	suite "$name" env BIN="${BIN:-$B/credaudit}" sh "test/$name.sh"
 done
 if [ -z "${CHECK_INNER:-}" ]; then
@@ -83,12 +113,23 @@ if [ -z "${CHECK_INNER:-}" ]; then
 	suite browser sh test/browser.sh
 	suite a11y sh test/a11y.sh
 	suite sandbox env B="$B" sh test/sandbox.sh
-	suite failinj sh test/failinj.sh
 	suite fuzz sh test/fuzz.sh
 	suite static sh test/static.sh
 	suite pkg env B="$B" sh test/pkg.sh
-	suite asan sh test/sanitize.sh asan
 	suite valgrind sh test/sanitize.sh valgrind
+	t0=$(date +%s)
+	wait "$lanepid"
+	echo "time: waited $(($(date +%s) - t0)) s for the background lane (failinj, asan)"
+	cat "$lane/out"
+	if [ -f "$lane/counts" ]; then
+		read -r lp lf <"$lane/counts"
+		passed=$((passed + lp))
+		failed=$((failed + lf))
+	else
+		echo "FAIL: the background lane (failinj, asan) did not finish"
+		failed=$((failed + 1))
+	fi
+	rm -rf "$lane"
 fi
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
