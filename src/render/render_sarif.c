@@ -33,7 +33,8 @@ struct sarif {
 	json_t *notifications;   /* one per input that could not be audited */
 	size_t nresults;
 	char cwd[PATH_MAX];      /* "" when unknown */
-	struct buf uri;
+	struct buf uri;          /* of the input being rendered, NUL-terminated */
+	struct buf tmp;          /* a result's text made of parts, reused */
 	const char *container;   /* of the input being rendered, NULL: plain */
 };
 
@@ -341,6 +342,163 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	return o;
 }
 
+/* Write a string literal. */
+#define LIT(r, s) render_write(r, s, sizeof(s) - 1)
+
+/* p->tmp as a NUL-terminated text, or NULL when rc is not 0 or memory ran
+ * out. */
+static const char *
+tmp_text(struct sarif *s, int rc)
+{
+	if (rc != 0 || buf_addc(&s->tmp, '\0') == -1)
+		return NULL;
+	s->tmp.len--;
+	return s->tmp.data;
+}
+
+/*
+ * message_json's text into s->tmp, made the same way (a NULL account as
+ * printf writes it); NULL when memory ran out.
+ */
+static const char *
+message_text(struct sarif *s, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	const char *acct = credaudit_report_account(rep);
+	int rc = 0;
+
+	s->tmp.len = 0;
+	if (f->line == credaudit_report_root_line(rep)) {
+		rc |= buf_adds(&s->tmp, "Root user of account ");
+	} else {
+		rc |= buf_adds(&s->tmp, "IAM user '");
+		rc |= add_plain(&s->tmp, f->user ? f->user : "");
+		rc |= buf_adds(&s->tmp, "' in account ");
+	}
+	rc |= buf_adds(&s->tmp, acct ? acct : "(null)");
+	rc |= buf_adds(&s->tmp, ": ");
+	rc |= add_plain(&s->tmp, f->message ? f->message : "");
+	return tmp_text(s, rc);
+}
+
+/* result_json's partialFingerprints value of f into fp; 0 or -1. */
+static int
+result_fp(struct sarif *s, const struct credaudit_report *rep,
+          const struct credaudit_finding *f, char fp[17])
+{
+	const char *acct = credaudit_report_account(rep), *t;
+	int rc = 0;
+
+	s->tmp.len = 0;
+	rc |= buf_adds(&s->tmp, acct ? acct : "(null)");
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->rule);
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->arn ? f->arn : "");
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->credential ? f->credential : "");
+	if ((t = tmp_text(s, rc)) == NULL)
+		return -1;
+	fingerprint(t, fp);
+	return 0;
+}
+
+/* Whether two evidence items of f share a name (jansson's object keeps
+ * one: such a finding goes through result_json). */
+static int
+evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * A result for f, at an indent of 8, written as render_json_dump writes
+ * result_json's object (FLAGS, indent 8) without building it: the
+ * strings by render_json_str, the numbers by render_putu.  A finding with
+ * a waiver or with a repeated evidence name (rare) goes through
+ * result_json.  0 or -1.
+ */
+static int
+result_out(struct credaudit_render *r, const struct credaudit_report *rep,
+           const struct credaudit_finding *f, size_t index)
+{
+	struct sarif *s = r->priv;
+	const char *msg;
+	char fp[17];
+	size_t i;
+
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE || evidence_dup(f))
+		return render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8);
+	if (result_fp(s, rep, f, fp) == -1 || (msg = message_text(s, rep, f)) == NULL)
+		return render_nomem(r);
+	LIT(r, "{\n          \"ruleId\": ");
+	render_json_str(r, f->rule);
+	LIT(r, ",\n          \"ruleIndex\": ");
+	render_putu(r, rule_index(f->rule));
+	LIT(r, ",\n          \"level\": ");
+	render_json_str(r, level(f->severity));
+	LIT(r, ",\n          \"message\": {\n            \"text\": ");
+	render_json_str(r, msg);
+	LIT(r, "\n          },\n          \"locations\": [\n            {\n"
+	    "              \"physicalLocation\": {\n"
+	    "                \"artifactLocation\": {\n                  \"uri\": ");
+	render_json_str(r, s->uri.data);
+	LIT(r, ",\n                  \"index\": ");
+	render_putu(r, index);
+	LIT(r, "\n                }");
+	if (f->line > 0) {
+		LIT(r, ",\n                \"region\": {\n                  \"startLine\": ");
+		render_putu(r, f->line);
+		LIT(r, "\n                }");
+	}
+	if (s->container != NULL) {
+		LIT(r, ",\n                \"properties\": {\n                  \"container\": ");
+		render_json_str(r, s->container);
+		LIT(r, ",\n                  \"lineCountsIn\": \"the decoded CSV\"\n"
+		    "                }");
+	}
+	LIT(r, "\n              }\n            }\n          ],\n"
+	    "          \"partialFingerprints\": {\n"
+	    "            \"credauditFinding/v1\": \"");
+	render_write(r, fp, 16);
+	LIT(r, "\"\n          },\n          \"properties\": {\n            \"severity\": ");
+	render_json_str(r, credaudit_severity_name(f->severity));
+	LIT(r, ",\n            \"account\": ");
+	render_json_str(r, credaudit_report_account(rep));
+	LIT(r, ",\n            \"user\": ");
+	render_json_str(r, f->user);
+	LIT(r, ",\n            \"arn\": ");
+	render_json_str(r, f->arn);
+	LIT(r, ",\n            \"credential\": ");
+	render_json_str(r, f->credential);
+	LIT(r, ",\n            \"evidence\": {");
+	for (i = 0; i < f->nevidence; i++) {
+		if (i)
+			LIT(r, ",\n              ");
+		else
+			LIT(r, "\n              ");
+		render_json_str(r, f->evidence[i].name);
+		LIT(r, ": ");
+		render_json_str(r, f->evidence[i].value);
+	}
+	if (f->nevidence > 0)
+		LIT(r, "\n            }\n          }");
+	else
+		LIT(r, "}\n          }");
+	if (f->baseline != CREDAUDIT_BASELINE_NONE) {
+		LIT(r, ",\n          \"baselineState\": ");
+		render_json_str(r, credaudit_baseline_state_name(f->baseline));
+	}
+	LIT(r, "\n        }");
+	return r->failed ? -1 : 0;
+}
+
 /*
  * A finding of the baseline not found again: a result with baselineState
  * "absent" (SARIF 2.1.0, 3.27.24), its fingerprint that of the finding
@@ -457,8 +615,10 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	json_t *props, *art;
 
 	s->uri.len = 0;
-	if (path_uri(&s->uri, name, s->cwd[0] ? s->cwd : NULL) == -1)
+	if (path_uri(&s->uri, name, s->cwd[0] ? s->cwd : NULL) == -1 ||
+	    buf_addc(&s->uri, '\0') == -1)
 		return render_nomem(r);
+	s->uri.len--;
 	s->container = in != NULL && in->container != NULL &&
 	               strcmp(in->container, "csv") != 0 ? in->container : NULL;
 	props = e ? error_properties(r, rep, e) : input_properties(r, rep);
@@ -497,7 +657,7 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		if (f == NULL)
 			return -1;
 		render_puts(r, s->nresults++ ? ",\n        " : "\n        ");
-		if (render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8) == -1)
+		if (result_out(r, rep, f, index) == -1)
 			return -1;
 	}
 	return r->failed ? -1 : 0;
@@ -675,6 +835,7 @@ sarif_cleanup(void *priv)
 	buf_free(&s->artifacts);
 	json_decref(s->notifications);
 	buf_free(&s->uri);
+	buf_free(&s->tmp);
 	ca_free(s);
 }
 
