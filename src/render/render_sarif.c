@@ -1,9 +1,11 @@
 /*
  * render_sarif.c - SARIF 2.1.0 (docs/formats.md), one run for all inputs,
- * built with jansson.  Results are written as each report is rendered; the
- * artifacts (one per input, small, kept as their dumped text) and the
- * invocation are kept for the end, where SARIF allows them after the
- * results.
+ * byte for byte the document jansson dumps with FLAGS.  Results are
+ * written as each report is rendered, member by member without building
+ * a tree (result_out; the rare ones, and what is written once per run,
+ * through jansson); the artifacts (one per input, small, kept as their
+ * text) and the invocation are kept for the end, where SARIF allows them
+ * after the results.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -345,7 +347,7 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 /* Write a string literal. */
 #define LIT(r, s) render_write(r, s, sizeof(s) - 1)
 
-/* p->tmp as a NUL-terminated text, or NULL when rc is not 0 or memory ran
+/* s->tmp as a NUL-terminated text, or NULL when rc is not 0 or memory ran
  * out. */
 static const char *
 tmp_text(struct sarif *s, int rc)
