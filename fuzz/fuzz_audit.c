@@ -147,33 +147,53 @@ render(const struct credaudit_audit *a, const struct credaudit_report *rep,
 }
 
 /*
- * The json renderer writes parts of its document itself (results,
- * strings): the document, parsed back, dumped again by jansson with the
- * renderer's flags, must give the same bytes (DEL aside: the renderer
- * writes it \u007f, jansson as it is).
+ * The json, sarif and ocsf renderers write parts of their output
+ * themselves (results, events, strings): a document, parsed back, dumped
+ * again by jansson with the renderer's flags, must give the same bytes
+ * (DEL aside: the renderers write it \u007f, jansson as it is).
+ * data[0..len) holds the document and one newline.
  */
 static void
-json_same_dump(json_t *v, const struct buf *out)
+json_same_dump(json_t *v, const char *data, size_t len, size_t flags)
 {
-	char *again = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	char *again = json_dumps(v, flags | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	size_t i = 0, k = 0;
 
 	CHECK(again != NULL);
-	while (again[k] != '\0' && i < out->len) {
-		if (again[k] == '\x7f' && out->len - i >= 6 &&
-		    memcmp(out->data + i, "\\u007f", 6) == 0)
+	while (again[k] != '\0' && i < len) {
+		if (again[k] == '\x7f' && len - i >= 6 &&
+		    memcmp(data + i, "\\u007f", 6) == 0)
 			i += 6;
-		else if (again[k] == out->data[i])
+		else if (again[k] == data[i])
 			i++;
 		else
 			break;
 		k++;
 	}
-	if (again[k] != '\0' || i + 1 != out->len || out->data[i] != '\n') {
+	if (again[k] != '\0' || i + 1 != len || data[i] != '\n') {
 		fprintf(stderr, "fuzz_audit: json output differs from jansson's dump at %zu\n", i);
 		abort();
 	}
 	free(again);
+}
+
+/* Each line of OCSF output (one event), as json_same_dump does. */
+static void
+ocsf_same_dump(const struct buf *out)
+{
+	const char *p = out->data, *end = out->data + out->len, *nl;
+
+	while (p < end) {
+		json_error_t je;
+		json_t *v;
+
+		CHECK((nl = memchr(p, '\n', (size_t)(end - p))) != NULL);
+		v = json_loadb(p, (size_t)(nl - p), 0, &je);
+		CHECK(v != NULL);
+		json_same_dump(v, p, (size_t)(nl - p) + 1, JSON_COMPACT);
+		json_decref(v);
+		p = nl + 1;
+	}
 }
 
 static void
@@ -206,9 +226,19 @@ check_output(const char *format, const struct buf *out)
 			abort();
 		}
 		CHECK(json_is_object(json_object_get(v, "summary")));
-		json_same_dump(v, out);
+		json_same_dump(v, out->data, out->len, JSON_INDENT(2));
 		json_decref(v);
 	}
+	if (strcmp(format, "sarif") == 0) {
+		json_error_t je;
+		json_t *v = json_loadb(out->data, out->len, 0, &je);
+
+		CHECK(v != NULL);
+		json_same_dump(v, out->data, out->len, JSON_INDENT(2));
+		json_decref(v);
+	}
+	if (strcmp(format, "ocsf") == 0)
+		ocsf_same_dump(out);
 }
 
 static void

@@ -99,6 +99,11 @@ scenario "sarif, --manifest, --baseline" "$T/o/b.sarif" --manifest "$T/manifest.
 done
 [ -n "${FAILINJ_ALL:-}" ] && scenario "text, waivers, --redact, a benchmark" "$T/o/w.txt" \
 	--waivers fixtures/waivers/demo.json --redact --benchmark cis-1.4 fixtures/demo.csv
+# sarif and ocsf write waived findings and baseline states themselves
+[ -n "${FAILINJ_ALL:-}" ] && for f in sarif ocsf; do
+	scenario "$f, waivers, --redact, --baseline" "$T/o/w.$f" --format "$f" \
+		--waivers fixtures/waivers/demo.json --redact --baseline "$T/base.json" fixtures/demo.csv
+done
 [ -n "${FAILINJ_ALL:-}" ] && for f in text json html; do
 	SUB=history scenario "history, $f" "$T/o/h.$f" --format "$f" fixtures/history
 done

@@ -537,6 +537,99 @@ test_render_json_equals_jansson_dump(void **state)
 	free_reports(reps, 5);
 }
 
+/* Whether text (len bytes) is again's bytes, DEL aside (the renderers
+ * write it \u007f, jansson as it is); counts the DELs in *ndel. */
+static int
+same_but_del(const char *text, size_t len, const char *again, size_t *ndel)
+{
+	size_t i = 0, k = 0;
+
+	while (again[k] != '\0' && i < len) {
+		if (again[k] == '\x7f' && len - i >= 6 && memcmp(text + i, "\\u007f", 6) == 0) {
+			i += 6;
+			++*ndel;
+		} else if (again[k] == text[i]) {
+			i++;
+		} else {
+			return 0;
+		}
+		k++;
+	}
+	return again[k] == '\0' && i == len;
+}
+
+/*
+ * sarif and ocsf write their results and events member by member rather
+ * than through jansson's dump: parsed back by jansson and dumped again
+ * with each renderer's flags, the output gives the same bytes (the SARIF
+ * document whole, each OCSF line on its own), for findings, an input
+ * error, hostile text and a hostile input name, applied and expired
+ * waivers, and many users.
+ */
+static void
+test_render_sarif_ocsf_equal_jansson_dump(void **state)
+{
+	/* a user named with DEL, which SARIF states in a result's message */
+	static const char del_csv[] =
+		HDR22 ROOT_PASS
+		"del\x7fuser,arn:aws:iam::" ACCT ":user/del,2020-01-15T12:00:00+00:00,"
+		"false,N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+		"false,N/A,false,N/A\n";
+	struct credaudit_opts o = { 0 };
+	struct credaudit_report *reps[8];
+	json_error_t jerr;
+	struct memsink m;
+	json_t *doc;
+	char *again, *line, *nl;
+	size_t ndel = 0, nlines = 0;
+
+	(void)state;
+	reps[0] = audit_mem_rules(NULL, "fail.csv", fail_csv, strlen(fail_csv));
+	reps[1] = audit_mem_rules(NULL, "hostile\x7f\xc3\xa9.csv", hostile_csv,
+	                          strlen(hostile_csv));
+	reps[2] = audit_mem_rules(NULL, "bad.csv", yes_csv, strlen(yes_csv));
+	reps[3] = audit_mem_rules(NULL, "pass.csv", pass_csv, strlen(pass_csv));
+	reps[4] = audit_many(30);
+	/* waivers apply at an as-of time given, not at a lower bound */
+	o.as_of_source = CREDAUDIT_ASOF_OPTION;
+	o.as_of = 1717200000;   /* 2024-06-01T00:00:00Z */
+	reps[5] = audit_waivers(&o, ROOT_WAIVER("root-access-key", "2030-01-01"), fail_csv);
+	reps[6] = audit_waivers(&o, ROOT_WAIVER("root-access-key", "2020-01-01"), fail_csv);
+	reps[7] = audit_mem_rules(NULL, "del.csv", del_csv, strlen(del_csv));
+	assert_true(credaudit_report_finding_count(reps[7]) > 0);
+	render_mem("sarif", reps, 8, &m);
+	assert_non_null(strstr(m.data, "\"suppressions\""));
+	doc = json_loadb(m.data, m.len, 0, &jerr);
+	assert_non_null(doc);
+	again = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	assert_non_null(again);
+	assert_true(m.len > 0 && m.data[m.len - 1] == '\n');
+	assert_true(same_but_del(m.data, m.len - 1, again, &ndel));
+	assert_true(ndel > 0);
+	free(again);
+	json_decref(doc);
+	memsink_free(&m);
+
+	render_mem("ocsf", reps, 8, &m);
+	assert_non_null(strstr(m.data, "\"status\":\"Suppressed\""));
+	assert_non_null(strstr(m.data, "\"status\":\"expired\""));
+	for (ndel = 0, line = m.data; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+		doc = json_loadb(line, (size_t)(nl - line), 0, &jerr);
+		assert_non_null(doc);
+		again = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+		assert_non_null(again);
+		assert_true(same_but_del(line, (size_t)(nl - line), again, &ndel));
+		free(again);
+		json_decref(doc);
+		nlines++;
+	}
+	assert_string_equal(line, "");
+	assert_true(nlines > 100);
+	assert_true(ndel > 0);
+	memsink_free(&m);
+	free_reports(reps, 8);
+}
+
 /*
  * Output goes to the sink in large pieces (the render buffer, flushed
  * when full and at the end of each call): a report larger than the buffer
@@ -877,6 +970,7 @@ main(void)
 		cmocka_unit_test(test_render_write_failure_is_internal_error),
 		cmocka_unit_test(test_render_buffered_writes),
 		cmocka_unit_test(test_render_json_equals_jansson_dump),
+		cmocka_unit_test(test_render_sarif_ocsf_equal_jansson_dump),
 		cmocka_unit_test(test_render_write_failure_at_finish),
 		cmocka_unit_test(test_render_fail_on_below_threshold_passes),
 		cmocka_unit_test(test_render_fail_on_bad_word_is_usage),

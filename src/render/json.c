@@ -9,6 +9,10 @@
 /* The largest dump made in memory (json_dumpb into r->scratch); a larger
  * one streams through json_dump_callback, so memory stays bounded. */
 #define DUMP_MAX (256u * 1024)
+/* The room of the first dump in memory: a dump that does not fit is made
+ * twice (measured, then written), so the SARIF tool object (some 38 KiB)
+ * fits the first time. */
+#define DUMP_FIRST (64u * 1024)
 
 /*
  * Write buf[0..len), a piece of jansson's output, putting indent spaces
@@ -97,7 +101,7 @@ dump_to_scratch(struct credaudit_render *r, json_t *v, size_t flags)
 	size_t n;
 
 	b->len = 0;
-	if (b->cap < 4096 && buf_grow(b, 4096) == -1)
+	if (b->cap < DUMP_FIRST && buf_grow(b, DUMP_FIRST) == -1)
 		return 0;
 	n = json_dumpb(v, b->data, b->cap, flags);
 	if (n <= b->cap || n > DUMP_MAX)

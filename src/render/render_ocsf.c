@@ -7,6 +7,13 @@
  * is "Error".  Every event carries the cloud profile.  The mapping is
  * documented in docs/formats.md.  "time" is the as-of moment (never the
  * clock of the run), so output stays deterministic.
+ *
+ * Events are written as they are made, member by member, byte for byte
+ * what jansson dumps with FLAGS for the same object (strings by
+ * render_json_str, numbers without printf), without building a tree; what
+ * does not change from event to event of a rule (its title, analytic,
+ * compliance standards and requirements, remediation) is dumped by
+ * jansson once per run and copied.
  */
 #include <jansson.h>
 #include <string.h>
@@ -15,37 +22,100 @@
 
 #define OCSF_VERSION "1.5.0"
 #define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+/* Write a string literal. */
+#define LIT(r, s) render_write(r, s, sizeof(s) - 1)
+/* The rule table's rules whose text is kept; more go through the slot of
+ * an unknown rule, made again for each event. */
+#define NRULES 64
 
 /* OCSF severity_id: 1 Informational .. 5 Critical. */
 static const char *const sev_label[] = {
 	"Informational", "Low", "Medium", "High", "Critical"
 };
 
+/* The dumped text of a rule, made the first time it is needed. */
+struct orule {
+	const char *id;          /* NULL: not made yet */
+	struct buf title;        /* "title":T */
+	struct buf info;         /* "types":[R],"analytic":{...}} */
+	struct buf msg;          /* : T" (the end of a compliance message) */
+	struct buf refs;         /* "standards":[...],"requirements":[...]} */
+	struct buf rem;          /* {"desc":...} or null */
+};
+
+struct ocsf {
+	struct orule rule[NRULES + 1];   /* [NRULES]: a rule not in the table */
+	struct buf tmp;                  /* a text made of parts, reused */
+	/* of the report being rendered */
+	long long time;                  /* "time", milliseconds */
+	const char *time_src;
+	char when[32];                   /* its as-of moment, "" when none */
+	enum credaudit_asof_source src;
+};
+
 static int
 ocsf_begin(struct credaudit_render *r)
 {
-	(void)r;
+	if ((r->priv = ca_calloc(1, sizeof(struct ocsf))) == NULL)
+		return render_nomem(r);
 	return 0;
 }
 
-static json_t *
-finding_info(struct credaudit_render *r, const struct credaudit_report *rep,
-             const struct credaudit_finding *f)
+static void
+orule_free(struct orule *o)
 {
-	const struct credaudit_rule_info *ri = credaudit_rule_find(f->rule);
-	const char *title = ri ? ri->title : f->rule;
-	struct buf key = { 0 };
-	char fp[17];
+	buf_free(&o->title);
+	buf_free(&o->info);
+	buf_free(&o->msg);
+	buf_free(&o->refs);
+	buf_free(&o->rem);
+	o->id = NULL;
+}
 
-	if (buf_printf(&key, "%s|%s|%s|%s", credaudit_report_account(rep), f->rule,
-	               f->arn ? f->arn : "", f->credential ? f->credential : "") == -1)
-		return NULL;
-	fingerprint(key.data, fp);
-	buf_free(&key);
-	return json_pack("{s:s, s:s, s:o, s:[s], s:{s:s, s:s, s:i, s:s}}",
-	                 "uid", fp, "title", title, "desc", jtext(r, f->message),
-	                 "types", f->rule, "analytic", "uid", f->rule, "name", title,
-	                 "type_id", 1, "type", "Rule");
+static void
+ocsf_cleanup(void *priv)
+{
+	struct ocsf *s = priv;
+	size_t i;
+
+	for (i = 0; i <= NRULES; i++)
+		orule_free(&s->rule[i]);
+	buf_free(&s->tmp);
+	ca_free(s);
+}
+
+/* A signed number in decimal. */
+static int
+put_int(struct credaudit_render *r, long long v)
+{
+	if (v >= 0)
+		return render_putu(r, (unsigned long long)v);
+	render_write(r, "-", 1);
+	return render_putu(r, 0 - (unsigned long long)v);
+}
+
+/* v (consumed; NULL: out of memory) dumped with FLAGS into b, its first
+ * skip bytes left out: dumped once into the room b has, again only when
+ * that was too small.  0 or -1. */
+static int
+dump_into(struct buf *b, json_t *v, size_t skip)
+{
+	size_t n = 0;
+	int rc = -1;
+
+	b->len = 0;
+	if (v != NULL && buf_grow(b, 1024) == 0)
+		n = json_dumpb(v, b->data, b->cap, FLAGS | JSON_ENCODE_ANY);
+	if (n > b->cap && (buf_grow(b, n) == -1 ||
+	                   json_dumpb(v, b->data, n, FLAGS | JSON_ENCODE_ANY) != n))
+		n = 0;
+	if (n > skip) {
+		memmove(b->data, b->data + skip, n - skip);
+		b->len = n - skip;
+		rc = 0;
+	}
+	json_decref(v);
+	return rc;
 }
 
 /* OCSF's remediation object: {"desc": the rule's numbered steps and how
@@ -69,182 +139,18 @@ remediation(const struct credaudit_rule_info *ri)
 	return o;
 }
 
-/* null, or the waiver that matched f. */
-static json_t *
-waiver_json(struct credaudit_render *r, const struct credaudit_finding *f)
-{
-	const struct credaudit_waiver_use *w = &f->waiver;
-
-	if (w->state == CREDAUDIT_WAIVER_NONE)
-		return json_null();
-	return json_pack("{s:s, s:I, s:o, s:o, s:o}", "status",
-	                 credaudit_waiver_state_name(w->state), "entry",
-	                 (json_int_t)w->entry, "justification", jtext(r, w->justification),
-	                 "owner", jtext(r, w->owner), "expires", jtext(r, w->expires));
-}
-
-/* What OCSF has no attribute for: where in the input, the as-of moment in
- * words, the waiver, the input's evidence. */
-static json_t *
-unmapped(struct credaudit_render *r, const struct credaudit_report *rep,
-         const struct credaudit_finding *f)
-{
-	const struct credaudit_input *in = credaudit_report_input(rep);
-	char when[32];
-	int64_t t;
-	enum credaudit_asof_source src = as_of_text(rep, when, &t);
-	json_t *o = json_pack("{s:o, s:I, s:s?, s:s, s:s?, s:s, s:o}",
-	                      "file", jtext(r, credaudit_report_name(rep)),
-	                      "line", (json_int_t)f->line, "credential", f->credential,
-	                      "severity", credaudit_severity_name(f->severity),
-	                      "as_of", when[0] ? when : NULL,
-	                      "as_of_source", credaudit_asof_source_name(src),
-	                      "waiver", waiver_json(r, f));
-
-	if (o != NULL && f->baseline != CREDAUDIT_BASELINE_NONE &&
-	    json_object_set_new(o, "baseline",
-	                        json_string(credaudit_baseline_state_name(f->baseline))) == -1) {
-		json_decref(o);
-		return NULL;
-	}
-	if (o != NULL && in != NULL &&
-	    json_object_set_new(o, "input", json_pack("{s:I, s:s, s:s?, s:b}", "size",
-	                        (json_int_t)in->size, "sha256", in->sha256,
-	                        "container", in->container, "complete", in->complete)) == -1) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/*
- * The event's time in milliseconds: the report's as-of moment; for a
- * report without one (an input that could not be audited, no --as-of), the
- * latest as-of moment of the run so far; else 0.  *src says which
- * ("as_of", "run_latest_as_of", "none").  Never the clock of the run.
- */
-static json_int_t
-event_time(struct credaudit_render *r, const struct credaudit_report *rep,
-           const char **src)
-{
-	int64_t t = 0, best = 0;
-	int have = 0;
-	size_t i;
-
-	if (credaudit_report_as_of(rep, &t) != CREDAUDIT_ASOF_NONE) {
-		*src = "as_of";
-		return (json_int_t)t * 1000;
-	}
-	for (i = 0; i < r->sum->n; i++)
-		if (r->sum->a[i].have_period && (!have || r->sum->a[i].to > best)) {
-			best = r->sum->a[i].to;
-			have = 1;
-		}
-	*src = have ? "run_latest_as_of" : "none";
-	return (json_int_t)best * 1000;
-}
-
-/* The attributes every event has: class, category, activity (Create),
- * type, severity, time, metadata (with the cloud profile) and cloud. */
-static json_t *
-event_base(struct credaudit_render *r, const struct credaudit_report *rep,
-           int detection, unsigned sev, const char **time_src)
-{
-	const char *acct = credaudit_report_account(rep);
-	json_t *o, *cloud;
-
-	sev = sev < 5 ? sev : 0;
-	o = json_pack("{s:i, s:s, s:i, s:s, s:i, s:s, s:I, s:s, s:i, s:s, s:I}",
-	              "class_uid", detection ? 2004 : 2003, "class_name",
-	              detection ? "Detection Finding" : "Compliance Finding",
-	              "category_uid", 2, "category_name", "Findings",
-	              "activity_id", 1, "activity_name", "Create",
-	              "type_uid", (json_int_t)(detection ? 200401 : 200301), "type_name",
-	              detection ? "Detection Finding: Create" : "Compliance Finding: Create",
-	              "severity_id", (int)sev + 1, "severity", sev_label[sev],
-	              "time", event_time(r, rep, time_src));
-	cloud = acct == NULL ? json_pack("{s:s}", "provider", "AWS")
-	                     : json_pack("{s:s, s:{s:o, s:i, s:s}}", "provider", "AWS",
-	                                 "account", "uid", jtext(r, acct), "type_id", 10,
-	                                 "type", "AWS Account");
-	if (o == NULL || json_object_set_new(o, "metadata", json_pack(
-	        "{s:s, s:{s:s, s:s, s:s}, s:[s]}", "version", OCSF_VERSION, "product",
-	        "name", "credaudit", "vendor_name", "credaudit", "version",
-	        CREDAUDIT_VERSION, "profiles", "cloud")) == -1) {
-		json_decref(o);
-		json_decref(cloud);
-		return NULL;
-	}
-	if (json_object_set_new(o, "cloud", cloud) == -1) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/* Set key of o to v (consumed); o is released when that fails. */
-static json_t *
-put(json_t *o, const char *key, json_t *v)
-{
-	if (o != NULL && json_object_set_new(o, key, v) == 0)
-		return o;
-	if (o == NULL)
-		json_decref(v);
-	json_decref(o);
-	return NULL;
-}
-
-static json_t *
-finding_json(struct credaudit_render *r, const struct credaudit_report *rep,
-             const struct credaudit_finding *f)
-{
-	json_t *o, *ev = json_object();
-	int bad = ev == NULL;
-	int root = f->user != NULL && strcmp(f->user, "<root_account>") == 0;
-	const char *tsrc;
-	size_t i;
-
-	for (i = 0; i < f->nevidence && !bad; i++)
-		bad |= json_object_set_new(ev, f->evidence[i].name,
-		                           jtext(r, f->evidence[i].value));
-	o = event_base(r, rep, 1, (unsigned)f->severity, &tsrc);
-	if (o == NULL || bad) {
-		json_decref(o);
-		json_decref(ev);
-		return NULL;
-	}
-	bad |= json_object_set_new(o, "status_id", json_integer(WAIVED(f) ? 3 : 1));
-	bad |= json_object_set_new(o, "status", json_string(WAIVED(f) ? "Suppressed" : "New"));
-	bad |= json_object_set_new(o, "message", jtext(r, f->message));
-	if (WAIVED(f))
-		bad |= json_object_set_new(o, "comment", jtext(r, f->waiver.justification));
-	bad |= json_object_set_new(o, "finding_info", finding_info(r, rep, f));
-	bad |= json_object_set_new(o, "resources", json_pack(
-		"[{s:s, s:o, s:o, s:o}]", "type", root ? "AWS::IAM::Root" : "AWS::IAM::User",
-		"uid", jtext(r, f->arn), "name", jtext(r, f->user),
-		"cloud_partition", jtext(r, credaudit_report_partition(rep))));
-	bad |= json_object_set_new(o, "evidences", json_pack("[{s:o}]", "data", ev));
-	bad |= json_object_set_new(o, "remediation", remediation(credaudit_rule_find(f->rule)));
-	bad |= json_object_set_new(o, "unmapped", json_pack("{s:o}", "credaudit",
-	                                                    unmapped(r, rep, f)));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
 /* A rule's references as OCSF compliance standards (distinct frameworks)
- * and requirements ("FRAMEWORK ID"). */
+ * and requirements ("FRAMEWORK ID"): {"standards": [...],
+ * "requirements": [...]}; NULL when memory ran out. */
 static json_t *
-compliance_refs(json_t *c, const struct credaudit_rule_info *ri)
+compliance_refs(const struct credaudit_rule_info *ri)
 {
 	json_t *std = json_array(), *req = json_array();
 	struct buf b = { 0 };
 	size_t i, j;
 	int bad = std == NULL || req == NULL;
 
-	for (i = 0; i < ri->nrefs && !bad; i++) {
+	for (i = 0; ri != NULL && i < ri->nrefs && !bad; i++) {
 		for (j = 0; j < i && strcmp(ri->refs[j].framework, ri->refs[i].framework); j++)
 			;
 		if (j == i)
@@ -259,11 +165,345 @@ compliance_refs(json_t *c, const struct credaudit_rule_info *ri)
 	if (bad) {
 		json_decref(std);
 		json_decref(req);
-		json_decref(c);
 		return NULL;
 	}
-	c = put(c, "standards", std);
-	return put(c, "requirements", req);
+	return json_pack("{s:o, s:o}", "standards", std, "requirements", req);
+}
+
+/* Make o's text for the rule id (ri its entry in the table, or NULL). */
+static int
+orule_make(struct orule *o, const char *id, const struct credaudit_rule_info *ri)
+{
+	const char *title = ri ? ri->title : id;
+	int rc;
+
+	rc = dump_into(&o->title, json_pack("{s:s}", "title", title), 1);
+	if (rc == 0 && o->title.len > 0)
+		o->title.len--;          /* without the closing brace */
+	rc |= dump_into(&o->info, json_pack("{s:[s], s:{s:s, s:s, s:i, s:s}}", "types", id,
+	                "analytic", "uid", id, "name", title, "type_id", 1, "type",
+	                "Rule"), 1);
+	/* ": TITLE" as the end of a string: the title's dump without its
+	 * opening quote */
+	rc |= dump_into(&o->msg, json_pack("s++", ": ", title, ""), 1);
+	rc |= dump_into(&o->rem, remediation(ri), 0);
+	rc |= ri ? dump_into(&o->refs, compliance_refs(ri), 1) : 0;
+	o->id = rc ? NULL : id;
+	return rc ? -1 : 0;
+}
+
+/* The text of the rule id, made the first time; NULL when memory ran
+ * out.  *info is set to the rule's table entry (NULL: not in it). */
+static const struct orule *
+orule_get(struct credaudit_render *r, const char *id,
+          const struct credaudit_rule_info **info)
+{
+	struct ocsf *s = r->priv;
+	size_t i, n = credaudit_rule_count();
+	struct orule *o = &s->rule[NRULES];
+
+	*info = NULL;
+	for (i = 0; i < n; i++) {
+		const struct credaudit_rule_info *ri = credaudit_rule_get(i);
+
+		if (ri->id == id || strcmp(ri->id, id) == 0) {
+			*info = ri;
+			if (i < NRULES)
+				o = &s->rule[i];
+			break;
+		}
+	}
+	if (o->id != NULL && o != &s->rule[NRULES])
+		return o;
+	return orule_make(o, id, *info) == -1 ? NULL : o;
+}
+
+/* Write a dumped piece (no newline in it: DEL as \u007f). */
+static int
+piece(struct credaudit_render *r, const struct buf *b)
+{
+	return render_json_put(r, b->data, b->len, 0);
+}
+
+/* Append the texts to s->tmp, in order, NULL ending the list; the text
+ * (NUL-terminated) or NULL when memory ran out. */
+static const char *
+tmp_join(struct ocsf *s, const char *a, const char *b, const char *c, const char *d,
+         const char *e)
+{
+	const char *part[5] = { a, b, c, d, e };
+	size_t i;
+	int rc = 0;
+
+	s->tmp.len = 0;
+	for (i = 0; i < 5 && part[i] != NULL; i++)
+		rc |= buf_adds(&s->tmp, part[i]);
+	if (rc != 0 || buf_addc(&s->tmp, '\0') == -1)
+		return NULL;
+	s->tmp.len--;
+	return s->tmp.data;
+}
+
+/* The fingerprint of the texts joined by "|" (NULL ends the list); a
+ * uses printf's "(null)" when NULL, as the key always did.  0 or -1. */
+static int
+fp_of(struct ocsf *s, char fp[17], const char *a, const char *b, const char *c,
+      const char *d)
+{
+	const char *t;
+	int rc = 0;
+
+	s->tmp.len = 0;
+	rc |= buf_adds(&s->tmp, a ? a : "(null)");
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, b);
+	if (c != NULL) {
+		rc |= buf_addc(&s->tmp, '|');
+		rc |= buf_adds(&s->tmp, c);
+	}
+	if (d != NULL) {
+		rc |= buf_addc(&s->tmp, '|');
+		rc |= buf_adds(&s->tmp, d);
+	}
+	if (rc != 0 || buf_addc(&s->tmp, '\0') == -1)
+		return -1;
+	t = s->tmp.data;
+	fingerprint(t, fp);
+	return 0;
+}
+
+/*
+ * The event's time in milliseconds: the report's as-of moment; for a
+ * report without one (an input that could not be audited, no --as-of), the
+ * latest as-of moment of the run so far; else 0.  s->time_src says which
+ * ("as_of", "run_latest_as_of", "none").  Never the clock of the run.
+ */
+static void
+event_time(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	struct ocsf *s = r->priv;
+	int64_t t = 0, best = 0;
+	int have = 0;
+	size_t i;
+
+	if (credaudit_report_as_of(rep, &t) != CREDAUDIT_ASOF_NONE) {
+		s->time_src = "as_of";
+		s->time = (long long)t * 1000;
+		return;
+	}
+	for (i = 0; i < r->sum->n; i++)
+		if (r->sum->a[i].have_period && (!have || r->sum->a[i].to > best)) {
+			best = r->sum->a[i].to;
+			have = 1;
+		}
+	s->time_src = have ? "run_latest_as_of" : "none";
+	s->time = (long long)best * 1000;
+}
+
+/* The attributes every event has: class, category, activity (Create),
+ * type, severity, time, metadata (with the cloud profile) and cloud; the
+ * event's object left open. */
+static void
+event_base(struct credaudit_render *r, const struct credaudit_report *rep,
+           int detection, unsigned sev)
+{
+	struct ocsf *s = r->priv;
+	const char *acct = credaudit_report_account(rep);
+
+	sev = sev < 5 ? sev : 0;
+	if (detection)
+		LIT(r, "{\"class_uid\":2004,\"class_name\":\"Detection Finding\","
+		    "\"category_uid\":2,\"category_name\":\"Findings\",\"activity_id\":1,"
+		    "\"activity_name\":\"Create\",\"type_uid\":200401,\"type_name\":"
+		    "\"Detection Finding: Create\",\"severity_id\":");
+	else
+		LIT(r, "{\"class_uid\":2003,\"class_name\":\"Compliance Finding\","
+		    "\"category_uid\":2,\"category_name\":\"Findings\",\"activity_id\":1,"
+		    "\"activity_name\":\"Create\",\"type_uid\":200301,\"type_name\":"
+		    "\"Compliance Finding: Create\",\"severity_id\":");
+	render_putu(r, sev + 1);
+	LIT(r, ",\"severity\":");
+	render_json_str(r, sev_label[sev]);
+	LIT(r, ",\"time\":");
+	put_int(r, s->time);
+	LIT(r, ",\"metadata\":{\"version\":\"" OCSF_VERSION "\",\"product\":{\"name\":"
+	    "\"credaudit\",\"vendor_name\":\"credaudit\",\"version\":");
+	render_json_str(r, CREDAUDIT_VERSION);
+	LIT(r, "},\"profiles\":[\"cloud\"]},\"cloud\":{\"provider\":\"AWS\"");
+	if (acct != NULL) {
+		LIT(r, ",\"account\":{\"uid\":");
+		render_json_str(r, acct);
+		LIT(r, ",\"type_id\":10,\"type\":\"AWS Account\"}");
+	}
+	LIT(r, "}");
+}
+
+/* {"size", "sha256", "container", "complete"} of the input, or null. */
+static void
+input_out(struct credaudit_render *r, const struct credaudit_input *in)
+{
+	if (in == NULL) {
+		LIT(r, "null");
+		return;
+	}
+	LIT(r, "{\"size\":");
+	render_putu(r, in->size);
+	LIT(r, ",\"sha256\":");
+	render_json_str(r, in->sha256);
+	LIT(r, ",\"container\":");
+	render_json_str(r, in->container);
+	if (in->complete)
+		LIT(r, ",\"complete\":true}");
+	else
+		LIT(r, ",\"complete\":false}");
+}
+
+/* null, or the waiver that matched f. */
+static void
+waiver_out(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	const struct credaudit_waiver_use *w = &f->waiver;
+
+	if (w->state == CREDAUDIT_WAIVER_NONE) {
+		LIT(r, "null");
+		return;
+	}
+	LIT(r, "{\"status\":");
+	render_json_str(r, credaudit_waiver_state_name(w->state));
+	LIT(r, ",\"entry\":");
+	render_putu(r, w->entry);
+	LIT(r, ",\"justification\":");
+	render_json_str(r, w->justification);
+	LIT(r, ",\"owner\":");
+	render_json_str(r, w->owner);
+	LIT(r, ",\"expires\":");
+	render_json_str(r, w->expires);
+	LIT(r, "}");
+}
+
+/* Whether two evidence items of f share a name (jansson's object keeps
+ * one: such evidence goes through jansson). */
+static int
+evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}
+
+/* The evidence of f as an object {name: value, ...}. */
+static void
+evidence_out(struct credaudit_render *r, const struct credaudit_finding *f)
+{
+	json_t *ev;
+	size_t i;
+	int bad;
+
+	if (evidence_dup(f)) {
+		bad = (ev = json_object()) == NULL;
+		for (i = 0; i < f->nevidence && !bad; i++)
+			bad |= json_object_set_new(ev, f->evidence[i].name,
+			                           jtext(r, f->evidence[i].value));
+		if (bad)
+			json_decref(ev);
+		render_json_dump(r, bad ? NULL : ev, FLAGS, 0);
+		return;
+	}
+	LIT(r, "{");
+	for (i = 0; i < f->nevidence; i++) {
+		if (i)
+			LIT(r, ",");
+		render_json_str(r, f->evidence[i].name);
+		LIT(r, ":");
+		render_json_str(r, f->evidence[i].value);
+	}
+	LIT(r, "}");
+}
+
+/* What OCSF has no attribute for: where in the input, the as-of moment in
+ * words, the waiver, the input's evidence. */
+static void
+unmapped_out(struct credaudit_render *r, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	struct ocsf *s = r->priv;
+
+	LIT(r, ",\"unmapped\":{\"credaudit\":{\"file\":");
+	render_json_str(r, credaudit_report_name(rep));
+	LIT(r, ",\"line\":");
+	render_putu(r, f->line);
+	LIT(r, ",\"credential\":");
+	render_json_str(r, f->credential);
+	LIT(r, ",\"severity\":");
+	render_json_str(r, credaudit_severity_name(f->severity));
+	LIT(r, ",\"as_of\":");
+	render_json_str(r, s->when[0] ? s->when : NULL);
+	LIT(r, ",\"as_of_source\":");
+	render_json_str(r, credaudit_asof_source_name(s->src));
+	LIT(r, ",\"waiver\":");
+	waiver_out(r, f);
+	if (f->baseline != CREDAUDIT_BASELINE_NONE) {
+		LIT(r, ",\"baseline\":");
+		render_json_str(r, credaudit_baseline_state_name(f->baseline));
+	}
+	if (credaudit_report_input(rep) != NULL) {
+		LIT(r, ",\"input\":");
+		input_out(r, credaudit_report_input(rep));
+	}
+	LIT(r, "}}");
+}
+
+/* A Detection Finding for f. */
+static int
+finding_out(struct credaudit_render *r, const struct credaudit_report *rep,
+            const struct credaudit_finding *f)
+{
+	struct ocsf *s = r->priv;
+	const struct credaudit_rule_info *ri;
+	const struct orule *o = orule_get(r, f->rule, &ri);
+	int root = f->user != NULL && strcmp(f->user, "<root_account>") == 0;
+	char fp[17];
+
+	if (o == NULL || fp_of(s, fp, credaudit_report_account(rep), f->rule,
+	                       f->arn ? f->arn : "", f->credential ? f->credential : "") == -1)
+		return render_nomem(r);
+	event_base(r, rep, 1, (unsigned)f->severity);
+	if (WAIVED(f))
+		LIT(r, ",\"status_id\":3,\"status\":\"Suppressed\",\"message\":");
+	else
+		LIT(r, ",\"status_id\":1,\"status\":\"New\",\"message\":");
+	render_json_str(r, f->message);
+	if (WAIVED(f)) {
+		LIT(r, ",\"comment\":");
+		render_json_str(r, f->waiver.justification);
+	}
+	LIT(r, ",\"finding_info\":{\"uid\":\"");
+	render_write(r, fp, 16);
+	LIT(r, "\",");
+	piece(r, &o->title);
+	LIT(r, ",\"desc\":");
+	render_json_str(r, f->message);
+	LIT(r, ",");
+	piece(r, &o->info);
+	if (root)
+		LIT(r, ",\"resources\":[{\"type\":\"AWS::IAM::Root\",\"uid\":");
+	else
+		LIT(r, ",\"resources\":[{\"type\":\"AWS::IAM::User\",\"uid\":");
+	render_json_str(r, f->arn);
+	LIT(r, ",\"name\":");
+	render_json_str(r, f->user);
+	LIT(r, ",\"cloud_partition\":");
+	render_json_str(r, credaudit_report_partition(rep));
+	LIT(r, "}],\"evidences\":[{\"data\":");
+	evidence_out(r, f);
+	LIT(r, "}],\"remediation\":");
+	piece(r, &o->rem);
+	unmapped_out(r, rep, f);
+	return LIT(r, "}\n");
 }
 
 /*
@@ -272,90 +512,93 @@ compliance_refs(json_t *c, const struct credaudit_rule_info *ri)
  * Other (99) "Waived" (every finding an accepted risk: never a pass);
  * status_code is credaudit's status word, status_details why.
  */
-static json_t *
-compliance_json(struct credaudit_render *r, const struct credaudit_result *res,
-                const struct credaudit_rule_info *ri)
+static void
+compliance_out(struct credaudit_render *r, const struct credaudit_result *res,
+               const struct orule *o)
 {
-	static const int ids[] = { 1, 3, 2, 99 };
+	static const char *const ids[] = { "1", "3", "2", "99" };
 	static const char *const words[] = { "Pass", "Fail", "Warning", "Waived" };
 	unsigned st = (unsigned)res->status < 4 ? (unsigned)res->status : 1;
-	json_t *c = json_pack("{s:s, s:i, s:s, s:s}", "control", res->rule,
-	                      "status_id", ids[st], "status", words[st], "status_code",
-	                      credaudit_status_name(res->status));
 
-	if (res->reason != NULL)
-		c = put(c, "status_details", json_pack("[o]", jtext(r, res->reason)));
-	return compliance_refs(c, ri);
+	LIT(r, ",\"compliance\":{\"control\":");
+	render_json_str(r, res->rule);
+	LIT(r, ",\"status_id\":");
+	render_puts(r, ids[st]);
+	LIT(r, ",\"status\":");
+	render_json_str(r, words[st]);
+	LIT(r, ",\"status_code\":");
+	render_json_str(r, credaudit_status_name(res->status));
+	if (res->reason != NULL) {
+		LIT(r, ",\"status_details\":[");
+		render_json_str(r, res->reason);
+		LIT(r, "]");
+	}
+	LIT(r, ",");
+	piece(r, &o->refs);
 }
 
 /* A Compliance Finding for one selected rule on an audited report. */
-static json_t *
-result_json(struct credaudit_render *r, const struct credaudit_report *rep,
-            const struct credaudit_result *res)
+static int
+result_out(struct credaudit_render *r, const struct credaudit_report *rep,
+           const struct credaudit_result *res)
 {
-	const struct credaudit_rule_info *ri = credaudit_rule_find(res->rule);
-	const char *acct = credaudit_report_account(rep), *part, *tsrc;
+	struct ocsf *s = r->priv;
+	const struct credaudit_rule_info *ri;
+	const struct orule *o = orule_get(r, res->rule, &ri);
+	const char *acct = credaudit_report_account(rep), *part, *arn;
 	int failing = res->status == CREDAUDIT_FAIL || res->status == CREDAUDIT_WAIVED;
-	struct buf b = { 0 };
 	char fp[17];
-	json_t *o;
 
-	if (ri == NULL)
-		return NULL;
+	if (o == NULL || ri == NULL || fp_of(s, fp, acct ? acct : "", res->rule, NULL,
+	                                     NULL) == -1)
+		return render_nomem(r);
 	part = credaudit_report_partition(rep);
-	o = event_base(r, rep, 0, failing ? (unsigned)ri->severity : 0, &tsrc);
-	if (buf_printf(&b, "%s|%s", acct ? acct : "", res->rule) == -1) {
-		json_decref(o);
-		return NULL;
-	}
-	fingerprint(b.data, fp);
-	b.len = 0;
-	if (failing)
-		o = put(o, "status_id", json_integer(res->status == CREDAUDIT_WAIVED ? 3 : 1));
-	if (failing)
-		o = put(o, "status", json_string(res->status == CREDAUDIT_WAIVED ?
-		                                 "Suppressed" : "New"));
-	if (buf_printf(&b, "%s: %s: %s", res->rule, credaudit_status_name(res->status),
-	               ri->title) == -1) {
-		json_decref(o);
-		buf_free(&b);
-		return NULL;
-	}
-	o = put(o, "message", json_stringn(b.data, b.len));
-	buf_free(&b);
-	o = put(o, "finding_info", json_pack("{s:s, s:s, s:[s], s:{s:s, s:s, s:i, s:s}}",
-	        "uid", fp, "title", ri->title, "types", res->rule, "analytic", "uid",
-	        res->rule, "name", ri->title, "type_id", 1, "type", "Rule"));
-	o = put(o, "compliance", compliance_json(r, res, ri));
+	event_base(r, rep, 0, failing ? (unsigned)ri->severity : 0);
+	if (res->status == CREDAUDIT_WAIVED)
+		LIT(r, ",\"status_id\":3,\"status\":\"Suppressed\"");
+	else if (failing)
+		LIT(r, ",\"status_id\":1,\"status\":\"New\"");
+	/* "RULE: STATUS: TITLE": the rule id and status word are the
+	 * library's ASCII words, the title's end dumped once */
+	LIT(r, ",\"message\":\"");
+	render_puts(r, res->rule);
+	LIT(r, ": ");
+	render_puts(r, credaudit_status_name(res->status));
+	piece(r, &o->msg);
+	LIT(r, ",\"finding_info\":{\"uid\":\"");
+	render_write(r, fp, 16);
+	LIT(r, "\",");
+	piece(r, &o->title);
+	LIT(r, ",");
+	piece(r, &o->info);
+	compliance_out(r, res, o);
 	if (acct != NULL && part != NULL) {
-		b.len = 0;
-		if (buf_printf(&b, "arn:%s:iam::%s:root", part, acct) == -1) {
-			json_decref(o);
-			return NULL;
-		}
-		o = put(o, "resources", json_pack("[{s:s, s:o, s:o}]", "type", "AWS::::Account",
-		        "uid", jtext(r, b.data), "cloud_partition", jtext(r, part)));
-		buf_free(&b);
+		arn = tmp_join(s, "arn:", part, ":iam::", acct, ":root");
+		if (arn == NULL)
+			return render_nomem(r);
+		LIT(r, ",\"resources\":[{\"type\":\"AWS::::Account\",\"uid\":");
+		render_json_str(r, arn);
+		LIT(r, ",\"cloud_partition\":");
+		render_json_str(r, part);
+		LIT(r, "}]");
 	}
-	o = put(o, "remediation", remediation(ri));
-	return put(o, "unmapped", json_pack("{s:{s:o, s:s, s:I, s:I, s:I, s:s?, s:s}}",
-	        "credaudit", "file", jtext(r, credaudit_report_name(rep)), "status",
-	        credaudit_status_name(res->status), "findings", (json_int_t)res->nfindings,
-	        "waived", (json_int_t)res->nwaived, "blocking", (json_int_t)res->nblocking,
-	        "clause", res->clause, "time_source", tsrc));
-}
-
-/* The evidence of an input, or null when it could not be opened. */
-static json_t *
-input_json(const struct credaudit_report *rep)
-{
-	const struct credaudit_input *in = credaudit_report_input(rep);
-
-	if (in == NULL)
-		return json_null();
-	return json_pack("{s:I, s:s, s:s?, s:b}", "size", (json_int_t)in->size,
-	                 "sha256", in->sha256, "container", in->container,
-	                 "complete", in->complete);
+	LIT(r, ",\"remediation\":");
+	piece(r, &o->rem);
+	LIT(r, ",\"unmapped\":{\"credaudit\":{\"file\":");
+	render_json_str(r, credaudit_report_name(rep));
+	LIT(r, ",\"status\":");
+	render_json_str(r, credaudit_status_name(res->status));
+	LIT(r, ",\"findings\":");
+	render_putu(r, res->nfindings);
+	LIT(r, ",\"waived\":");
+	render_putu(r, res->nwaived);
+	LIT(r, ",\"blocking\":");
+	render_putu(r, res->nblocking);
+	LIT(r, ",\"clause\":");
+	render_json_str(r, res->clause);
+	LIT(r, ",\"time_source\":");
+	render_json_str(r, s->time_src);
+	return LIT(r, "}}}\n");
 }
 
 /*
@@ -363,70 +606,70 @@ input_json(const struct credaudit_report *rep)
  * High, compliance status Other (99) "Error", with the reason, so that a
  * SIEM sees the evidence it does not have.
  */
-static json_t *
-error_json(struct credaudit_render *r, const struct credaudit_report *rep)
+static int
+error_out(struct credaudit_render *r, const struct credaudit_report *rep)
 {
+	struct ocsf *s = r->priv;
 	const struct credaudit_error *e = credaudit_report_error(rep);
 	const struct credaudit_input *in = credaudit_report_input(rep);
-	const char *tsrc;
+	const char *msg;
 	char pos[128], fp[17];
-	struct buf b = { 0 };
-	json_t *o = event_base(r, rep, 0, CREDAUDIT_SEV_HIGH, &tsrc);
 
 	error_position(e, pos, sizeof(pos));
-	if (buf_printf(&b, "error|%s|%s", credaudit_report_name(rep),
-	               in ? in->sha256 : "") == -1) {
-		json_decref(o);
-		return NULL;
-	}
-	fingerprint(b.data, fp);
-	b.len = 0;
-	if (buf_printf(&b, "%s: %s", pos, e->text) == -1) {
-		json_decref(o);
-		buf_free(&b);
-		return NULL;
-	}
-	o = put(o, "status_id", json_integer(1));
-	o = put(o, "status", json_string("New"));
-	o = put(o, "message", jtext(r, b.data));
-	o = put(o, "finding_info", json_pack("{s:s, s:s, s:o, s:[s]}", "uid", fp,
-	        "title", "Input could not be audited", "desc", jtext(r, b.data),
-	        "types", "input-error"));
-	o = put(o, "compliance", json_pack("{s:[s], s:s, s:i, s:s, s:s, s:[o]}",
-	        "standards", "credaudit", "control", "input", "status_id", 99,
-	        "status", "Error", "status_code", "error", "status_details",
-	        jtext(r, b.data)));
-	buf_free(&b);
-	return put(o, "unmapped", json_pack("{s:{s:o, s:{s:i, s:I, s:I, s:s, s:o}, s:o, s:s}}",
-	        "credaudit", "file", jtext(r, credaudit_report_name(rep)), "error",
-	        "code", e->code, "line", (json_int_t)e->line, "column",
-	        (json_int_t)e->column, "where", e->where, "text", jtext(r, e->text),
-	        "input", input_json(rep), "time_source", tsrc));
-}
-
-static int
-emit(struct credaudit_render *r, json_t *v)
-{
-	if (render_json_dump(r, v, FLAGS, 0) == -1)
-		return -1;
-	return render_puts(r, "\n");
+	if (fp_of(s, fp, "error", credaudit_report_name(rep), in ? in->sha256 : "",
+	          NULL) == -1)
+		return render_nomem(r);
+	if ((msg = tmp_join(s, pos, ": ", e->text, NULL, NULL)) == NULL)
+		return render_nomem(r);
+	event_base(r, rep, 0, CREDAUDIT_SEV_HIGH);
+	LIT(r, ",\"status_id\":1,\"status\":\"New\",\"message\":");
+	render_json_str(r, msg);
+	LIT(r, ",\"finding_info\":{\"uid\":\"");
+	render_write(r, fp, 16);
+	LIT(r, "\",\"title\":\"Input could not be audited\",\"desc\":");
+	render_json_str(r, msg);
+	LIT(r, ",\"types\":[\"input-error\"]},\"compliance\":{\"standards\":[\"credaudit\"],"
+	    "\"control\":\"input\",\"status_id\":99,\"status\":\"Error\",\"status_code\":"
+	    "\"error\",\"status_details\":[");
+	render_json_str(r, msg);
+	LIT(r, "]},\"unmapped\":{\"credaudit\":{\"file\":");
+	render_json_str(r, credaudit_report_name(rep));
+	LIT(r, ",\"error\":{\"code\":");
+	put_int(r, e->code);
+	LIT(r, ",\"line\":");
+	render_putu(r, e->line);
+	LIT(r, ",\"column\":");
+	render_putu(r, e->column);
+	LIT(r, ",\"where\":");
+	render_json_str(r, e->where);
+	LIT(r, ",\"text\":");
+	render_json_str(r, e->text);
+	LIT(r, "},\"input\":");
+	input_out(r, in);
+	LIT(r, ",\"time_source\":");
+	render_json_str(r, s->time_src);
+	return LIT(r, "}}}\n");
 }
 
 static int
 ocsf_report(struct credaudit_render *r, const struct credaudit_report *rep)
 {
+	struct ocsf *s = r->priv;
+	int64_t t;
 	size_t i;
 
+	event_time(r, rep);
+	s->src = as_of_text(rep, s->when, &t);
 	if (credaudit_report_error(rep) != NULL)
-		return emit(r, error_json(r, rep));
-	for (i = 0; i < credaudit_report_result_count(rep); i++)
-		if (emit(r, result_json(r, rep, credaudit_report_result(rep, i))) == -1)
-			return -1;
-	for (i = 0; i < credaudit_report_finding_count(rep); i++) {
+		return error_out(r, rep);
+	for (i = 0; i < credaudit_report_result_count(rep) && !r->failed; i++)
+		result_out(r, rep, credaudit_report_result(rep, i));
+	for (i = 0; i < credaudit_report_finding_count(rep) && !r->failed; i++) {
 		const struct credaudit_finding *f = render_finding(r, rep, i);
 
-		if (f == NULL || emit(r, finding_json(r, rep, f)) == -1)
+		if (f == NULL)
 			return -1;
+		finding_out(r, rep, f);
 	}
 	return r->failed ? -1 : 0;
 }
@@ -434,5 +677,5 @@ ocsf_report(struct credaudit_render *r, const struct credaudit_report *rep)
 const struct render_ops render_ocsf_ops = {
 	"ocsf", "OCSF 1.5.0: a Compliance Finding (2003) per rule and input, a "
 	"Detection Finding (2004) per finding; one JSON object per line",
-	ocsf_begin, ocsf_report, NULL, NULL,
+	ocsf_begin, ocsf_report, NULL, ocsf_cleanup,
 };

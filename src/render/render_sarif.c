@@ -1,9 +1,11 @@
 /*
  * render_sarif.c - SARIF 2.1.0 (docs/formats.md), one run for all inputs,
- * built with jansson.  Results are written as each report is rendered; the
- * artifacts (one per input, small, kept as their dumped text) and the
- * invocation are kept for the end, where SARIF allows them after the
- * results.
+ * byte for byte the document jansson dumps with FLAGS.  Results are
+ * written as each report is rendered, member by member without building
+ * a tree (result_out; the rare ones, and what is written once per run,
+ * through jansson); the artifacts (one per input, small, kept as their
+ * text) and the invocation are kept for the end, where SARIF allows them
+ * after the results.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -33,7 +35,8 @@ struct sarif {
 	json_t *notifications;   /* one per input that could not be audited */
 	size_t nresults;
 	char cwd[PATH_MAX];      /* "" when unknown */
-	struct buf uri;
+	struct buf uri;          /* of the input being rendered, NUL-terminated */
+	struct buf tmp;          /* a result's text made of parts, reused */
 	const char *container;   /* of the input being rendered, NULL: plain */
 };
 
@@ -341,6 +344,163 @@ result_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	return o;
 }
 
+/* Write a string literal. */
+#define LIT(r, s) render_write(r, s, sizeof(s) - 1)
+
+/* s->tmp as a NUL-terminated text, or NULL when rc is not 0 or memory ran
+ * out. */
+static const char *
+tmp_text(struct sarif *s, int rc)
+{
+	if (rc != 0 || buf_addc(&s->tmp, '\0') == -1)
+		return NULL;
+	s->tmp.len--;
+	return s->tmp.data;
+}
+
+/*
+ * message_json's text into s->tmp, made the same way (a NULL account as
+ * printf writes it); NULL when memory ran out.
+ */
+static const char *
+message_text(struct sarif *s, const struct credaudit_report *rep,
+             const struct credaudit_finding *f)
+{
+	const char *acct = credaudit_report_account(rep);
+	int rc = 0;
+
+	s->tmp.len = 0;
+	if (f->line == credaudit_report_root_line(rep)) {
+		rc |= buf_adds(&s->tmp, "Root user of account ");
+	} else {
+		rc |= buf_adds(&s->tmp, "IAM user '");
+		rc |= add_plain(&s->tmp, f->user ? f->user : "");
+		rc |= buf_adds(&s->tmp, "' in account ");
+	}
+	rc |= buf_adds(&s->tmp, acct ? acct : "(null)");
+	rc |= buf_adds(&s->tmp, ": ");
+	rc |= add_plain(&s->tmp, f->message ? f->message : "");
+	return tmp_text(s, rc);
+}
+
+/* result_json's partialFingerprints value of f into fp; 0 or -1. */
+static int
+result_fp(struct sarif *s, const struct credaudit_report *rep,
+          const struct credaudit_finding *f, char fp[17])
+{
+	const char *acct = credaudit_report_account(rep), *t;
+	int rc = 0;
+
+	s->tmp.len = 0;
+	rc |= buf_adds(&s->tmp, acct ? acct : "(null)");
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->rule);
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->arn ? f->arn : "");
+	rc |= buf_addc(&s->tmp, '|');
+	rc |= buf_adds(&s->tmp, f->credential ? f->credential : "");
+	if ((t = tmp_text(s, rc)) == NULL)
+		return -1;
+	fingerprint(t, fp);
+	return 0;
+}
+
+/* Whether two evidence items of f share a name (jansson's object keeps
+ * one: such a finding goes through result_json). */
+static int
+evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * A result for f, at an indent of 8, written as render_json_dump writes
+ * result_json's object (FLAGS, indent 8) without building it: the
+ * strings by render_json_str, the numbers by render_putu.  A finding with
+ * a waiver or with a repeated evidence name (rare) goes through
+ * result_json.  0 or -1.
+ */
+static int
+result_out(struct credaudit_render *r, const struct credaudit_report *rep,
+           const struct credaudit_finding *f, size_t index)
+{
+	struct sarif *s = r->priv;
+	const char *msg;
+	char fp[17];
+	size_t i;
+
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE || evidence_dup(f))
+		return render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8);
+	if (result_fp(s, rep, f, fp) == -1 || (msg = message_text(s, rep, f)) == NULL)
+		return render_nomem(r);
+	LIT(r, "{\n          \"ruleId\": ");
+	render_json_str(r, f->rule);
+	LIT(r, ",\n          \"ruleIndex\": ");
+	render_putu(r, rule_index(f->rule));
+	LIT(r, ",\n          \"level\": ");
+	render_json_str(r, level(f->severity));
+	LIT(r, ",\n          \"message\": {\n            \"text\": ");
+	render_json_str(r, msg);
+	LIT(r, "\n          },\n          \"locations\": [\n            {\n"
+	    "              \"physicalLocation\": {\n"
+	    "                \"artifactLocation\": {\n                  \"uri\": ");
+	render_json_str(r, s->uri.data);
+	LIT(r, ",\n                  \"index\": ");
+	render_putu(r, index);
+	LIT(r, "\n                }");
+	if (f->line > 0) {
+		LIT(r, ",\n                \"region\": {\n                  \"startLine\": ");
+		render_putu(r, f->line);
+		LIT(r, "\n                }");
+	}
+	if (s->container != NULL) {
+		LIT(r, ",\n                \"properties\": {\n                  \"container\": ");
+		render_json_str(r, s->container);
+		LIT(r, ",\n                  \"lineCountsIn\": \"the decoded CSV\"\n"
+		    "                }");
+	}
+	LIT(r, "\n              }\n            }\n          ],\n"
+	    "          \"partialFingerprints\": {\n"
+	    "            \"credauditFinding/v1\": \"");
+	render_write(r, fp, 16);
+	LIT(r, "\"\n          },\n          \"properties\": {\n            \"severity\": ");
+	render_json_str(r, credaudit_severity_name(f->severity));
+	LIT(r, ",\n            \"account\": ");
+	render_json_str(r, credaudit_report_account(rep));
+	LIT(r, ",\n            \"user\": ");
+	render_json_str(r, f->user);
+	LIT(r, ",\n            \"arn\": ");
+	render_json_str(r, f->arn);
+	LIT(r, ",\n            \"credential\": ");
+	render_json_str(r, f->credential);
+	LIT(r, ",\n            \"evidence\": {");
+	for (i = 0; i < f->nevidence; i++) {
+		if (i)
+			LIT(r, ",\n              ");
+		else
+			LIT(r, "\n              ");
+		render_json_str(r, f->evidence[i].name);
+		LIT(r, ": ");
+		render_json_str(r, f->evidence[i].value);
+	}
+	if (f->nevidence > 0)
+		LIT(r, "\n            }\n          }");
+	else
+		LIT(r, "}\n          }");
+	if (f->baseline != CREDAUDIT_BASELINE_NONE) {
+		LIT(r, ",\n          \"baselineState\": ");
+		render_json_str(r, credaudit_baseline_state_name(f->baseline));
+	}
+	LIT(r, "\n        }");
+	return r->failed ? -1 : 0;
+}
+
 /*
  * A finding of the baseline not found again: a result with baselineState
  * "absent" (SARIF 2.1.0, 3.27.24), its fingerprint that of the finding
@@ -372,43 +532,6 @@ absent_json(struct credaudit_render *r, const struct credaudit_resolved *f)
 	buf_free(&key);
 	buf_free(&text);
 	return o;
-}
-
-/* The input's own facts, kept in its artifact's properties. */
-static json_t *
-input_properties(struct credaudit_render *r, const struct credaudit_report *rep)
-{
-	json_t *results = json_array();
-	int bad = results == NULL;
-	char when[32];
-	int64_t t;
-	enum credaudit_asof_source src = as_of_text(rep, when, &t);
-	size_t i;
-
-	for (i = 0; i < credaudit_report_result_count(rep); i++) {
-		const struct credaudit_result *res = credaudit_report_result(rep, i);
-
-		bad |= json_array_append_new(results, json_pack("{s:s, s:s, s:I, s:I, s:s?, s:s?}",
-		                             "rule", res->rule, "status",
-		                             credaudit_status_name(res->status), "findings",
-		                             (json_int_t)res->nfindings, "waived",
-		                             (json_int_t)res->nwaived, "reason", res->reason,
-		                             "clause", res->clause));
-	}
-	if (bad) {
-		json_decref(results);
-		return NULL;
-	}
-	return json_pack("{s:s, s:o, s:o, s:I, s:I, s:{s:s?, s:s}, s:s, s:o}",
-	                 "status", "audited",
-	                 "account", jtext(r, credaudit_report_account(rep)),
-	                 "partition", jtext(r, credaudit_report_partition(rep)),
-	                 "rows", (json_int_t)credaudit_report_rows(rep),
-	                 "rootLine", (json_int_t)credaudit_report_root_line(rep),
-	                 "asOf", "time", when[0] ? when : NULL, "source",
-	                 credaudit_asof_source_name(src),
-	                 "verdict", credaudit_verdict_name(credaudit_report_verdict(rep)),
-	                 "results", results);
 }
 
 /* An input that could not be audited: the error and the as-of moment as
@@ -446,48 +569,202 @@ error_notification(struct credaudit_render *r, const struct credaudit_error *e,
 	                                       "locations", loc));
 }
 
+/*
+ * The artifact of an input that could not be audited, built with jansson
+ * and dumped onto s->artifacts (straight into the room left, or again
+ * once there is room).  0 or -1.
+ */
 static int
-sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
+artifact_json(struct credaudit_render *r, const struct credaudit_report *rep,
+              const struct credaudit_error *e)
 {
 	struct sarif *s = r->priv;
-	const struct credaudit_error *e = credaudit_report_error(rep);
-	const char *name = credaudit_report_name(rep);
 	const struct credaudit_input *in = credaudit_report_input(rep);
-	size_t i, n, index = s->nartifacts;
-	json_t *props, *art;
+	json_t *props = error_properties(r, rep, e), *art;
+	size_t n;
 
-	s->uri.len = 0;
-	if (path_uri(&s->uri, name, s->cwd[0] ? s->cwd : NULL) == -1)
-		return render_nomem(r);
-	s->container = in != NULL && in->container != NULL &&
-	               strcmp(in->container, "csv") != 0 ? in->container : NULL;
-	props = e ? error_properties(r, rep, e) : input_properties(r, rep);
-	if (props != NULL && strcmp(name, "-") == 0 &&
+	if (props != NULL && strcmp(credaudit_report_name(rep), "-") == 0 &&
 	    json_object_set_new(props, "standardInput", json_true()) == -1)
-		return json_decref(props), render_nomem(r);
+		return json_decref(props), -1;
 	if (props != NULL && in != NULL &&
 	    json_object_set_new(props, "input", json_pack("{s:s?, s:b, s:s?}",
 	                        "container", in->container, "complete", in->complete,
 	                        "toolVersion", in->tool_version)) == -1)
-		return json_decref(props), render_nomem(r);
+		return json_decref(props), -1;
 	art = json_pack("{s:{s:s%}, s:o}", "location", "uri", s->uri.data, s->uri.len,
 	                "properties", props);
 	if (art != NULL && in != NULL &&
 	    (json_object_set_new(art, "length", json_integer((json_int_t)in->size)) == -1 ||
 	     json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
 	                                                  in->sha256)) == -1))
-		return json_decref(art), render_nomem(r);
-	/* dumped straight into the room left, or again once there is room */
+		return json_decref(art), -1;
 	if (art == NULL || buf_grow(&s->artifacts, 4096) == -1 ||
 	    (n = json_dumpb(art, s->artifacts.data + s->artifacts.len,
 	                    s->artifacts.cap - s->artifacts.len - 1, FLAGS)) == 0 ||
 	    (n > s->artifacts.cap - s->artifacts.len - 1 &&
 	     (buf_grow(&s->artifacts, n + 1) == -1 ||
 	      json_dumpb(art, s->artifacts.data + s->artifacts.len, n, FLAGS) != n)))
-		return json_decref(art), render_nomem(r);
+		return json_decref(art), -1;
 	json_decref(art);
 	s->artifacts.len += n;
 	s->artifacts.data[s->artifacts.len++] = '\0';
+	return 0;
+}
+
+/* Append a string literal to a buffer. */
+#define BLIT(b, s) buf_add(b, s, sizeof(s) - 1)
+
+/* s appended to b as a JSON string, as jansson dumps it with
+ * JSON_ENSURE_ASCII (NULL: null; text that is not printable ASCII
+ * through jtext and jansson, as render_json_str).  0 or -1. */
+static int
+put_str_in(struct credaudit_render *r, struct buf *b, const char *s)
+{
+	json_t *v;
+	size_t i, n;
+
+	if (s == NULL)
+		return BLIT(b, "null");
+	for (i = 0; s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\'; i++)
+		;
+	if (s[i] == '\0') {
+		if (buf_grow(b, i + 2) == -1)
+			return -1;
+		b->data[b->len] = '"';
+		memcpy(b->data + b->len + 1, s, i);
+		b->data[b->len + i + 1] = '"';
+		b->len += i + 2;
+		return 0;
+	}
+	if ((v = jtext(r, s)) == NULL)
+		return -1;
+	n = json_dumpb(v, NULL, 0, FLAGS | JSON_ENCODE_ANY);
+	if (n == 0 || buf_grow(b, n) == -1 ||
+	    json_dumpb(v, b->data + b->len, n, FLAGS | JSON_ENCODE_ANY) != n) {
+		json_decref(v);
+		return -1;
+	}
+	json_decref(v);
+	b->len += n;
+	return 0;
+}
+
+/* v appended to b in decimal.  0 or -1. */
+static int
+put_num_in(struct buf *b, unsigned long long v)
+{
+	char d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+/* One result of the input, in its artifact's properties. */
+static int
+artifact_result(struct credaudit_render *r, struct buf *b,
+                const struct credaudit_result *res)
+{
+	int rc = BLIT(b, "\n      {\n        \"rule\": ");
+
+	rc |= put_str_in(r, b, res->rule);
+	rc |= BLIT(b, ",\n        \"status\": ");
+	rc |= put_str_in(r, b, credaudit_status_name(res->status));
+	rc |= BLIT(b, ",\n        \"findings\": ");
+	rc |= put_num_in(b, res->nfindings);
+	rc |= BLIT(b, ",\n        \"waived\": ");
+	rc |= put_num_in(b, res->nwaived);
+	rc |= BLIT(b, ",\n        \"reason\": ");
+	rc |= put_str_in(r, b, res->reason);
+	rc |= BLIT(b, ",\n        \"clause\": ");
+	rc |= put_str_in(r, b, res->clause);
+	rc |= BLIT(b, "\n      }");
+	return rc;
+}
+
+/*
+ * The artifact of an audited input appended to s->artifacts, byte for
+ * byte what json_dumpb made of it with FLAGS (its properties as
+ * input_properties has them), without building it.  0 or -1.
+ */
+static int
+artifact_text(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	struct sarif *s = r->priv;
+	struct buf *b = &s->artifacts;
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	size_t i, n = credaudit_report_result_count(rep), start = b->len;
+	char when[32];
+	int64_t t;
+	enum credaudit_asof_source src = as_of_text(rep, when, &t);
+	int rc = BLIT(b, "{\n  \"location\": {\n    \"uri\": ");
+
+	rc |= put_str_in(r, b, s->uri.data);
+	rc |= BLIT(b, "\n  },\n  \"properties\": {\n    \"status\": \"audited\",\n"
+	           "    \"account\": ");
+	rc |= put_str_in(r, b, credaudit_report_account(rep));
+	rc |= BLIT(b, ",\n    \"partition\": ");
+	rc |= put_str_in(r, b, credaudit_report_partition(rep));
+	rc |= BLIT(b, ",\n    \"rows\": ");
+	rc |= put_num_in(b, credaudit_report_rows(rep));
+	rc |= BLIT(b, ",\n    \"rootLine\": ");
+	rc |= put_num_in(b, credaudit_report_root_line(rep));
+	rc |= BLIT(b, ",\n    \"asOf\": {\n      \"time\": ");
+	rc |= put_str_in(r, b, when[0] ? when : NULL);
+	rc |= BLIT(b, ",\n      \"source\": ");
+	rc |= put_str_in(r, b, credaudit_asof_source_name(src));
+	rc |= BLIT(b, "\n    },\n    \"verdict\": ");
+	rc |= put_str_in(r, b, credaudit_verdict_name(credaudit_report_verdict(rep)));
+	rc |= BLIT(b, ",\n    \"results\": [");
+	for (i = 0; i < n; i++) {
+		rc |= i ? buf_addc(b, ',') : 0;
+		rc |= artifact_result(r, b, credaudit_report_result(rep, i));
+	}
+	rc |= n ? BLIT(b, "\n    ]") : BLIT(b, "]");
+	if (strcmp(credaudit_report_name(rep), "-") == 0)
+		rc |= BLIT(b, ",\n    \"standardInput\": true");
+	if (in != NULL) {
+		rc |= BLIT(b, ",\n    \"input\": {\n      \"container\": ");
+		rc |= put_str_in(r, b, in->container);
+		rc |= in->complete ? BLIT(b, ",\n      \"complete\": true") :
+		                     BLIT(b, ",\n      \"complete\": false");
+		rc |= BLIT(b, ",\n      \"toolVersion\": ");
+		rc |= put_str_in(r, b, in->tool_version);
+		rc |= BLIT(b, "\n    }");
+	}
+	rc |= BLIT(b, "\n  }");
+	if (in != NULL) {
+		rc |= BLIT(b, ",\n  \"length\": ");
+		rc |= put_num_in(b, in->size);
+		rc |= BLIT(b, ",\n  \"hashes\": {\n    \"sha-256\": ");
+		rc |= put_str_in(r, b, in->sha256);
+		rc |= BLIT(b, "\n  }");
+	}
+	rc |= BLIT(b, "\n}");
+	rc |= buf_addc(b, '\0');
+	if (rc != 0)
+		b->len = start;
+	return rc ? -1 : 0;
+}
+
+static int
+sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
+{
+	struct sarif *s = r->priv;
+	const struct credaudit_error *e = credaudit_report_error(rep);
+	const struct credaudit_input *in = credaudit_report_input(rep);
+	size_t i, index = s->nartifacts;
+
+	s->uri.len = 0;
+	if (path_uri(&s->uri, credaudit_report_name(rep), s->cwd[0] ? s->cwd : NULL) == -1 ||
+	    buf_addc(&s->uri, '\0') == -1)
+		return render_nomem(r);
+	s->uri.len--;
+	s->container = in != NULL && in->container != NULL &&
+	               strcmp(in->container, "csv") != 0 ? in->container : NULL;
+	if ((e ? artifact_json(r, rep, e) : artifact_text(r, rep)) == -1)
+		return render_nomem(r);
 	s->nartifacts++;
 	if (e != NULL)
 		return error_notification(r, e, index) == -1 ? (render_nomem(r)) : 0;
@@ -497,7 +774,7 @@ sarif_report(struct credaudit_render *r, const struct credaudit_report *rep)
 		if (f == NULL)
 			return -1;
 		render_puts(r, s->nresults++ ? ",\n        " : "\n        ");
-		if (render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8) == -1)
+		if (result_out(r, rep, f, index) == -1)
 			return -1;
 	}
 	return r->failed ? -1 : 0;
@@ -675,6 +952,7 @@ sarif_cleanup(void *priv)
 	buf_free(&s->artifacts);
 	json_decref(s->notifications);
 	buf_free(&s->uri);
+	buf_free(&s->tmp);
 	ca_free(s);
 }
 
