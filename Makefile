@@ -67,7 +67,7 @@ LIBSRC   = src/base/util.c src/base/escape.c src/base/version.c \
            src/model/identity.c src/model/asof.c \
            src/rules/rules.c src/rules/check.c src/rules/root.c \
            src/rules/users.c src/rules/eval.c src/rules/held.c \
-           src/rules/waiver.c \
+           src/rules/waiver.c src/rules/jsonfile.c \
            src/report/audit.c src/report/build.c src/report/results.c \
            src/report/report.c src/report/verdict.c src/report/summary.c \
            src/report/manifest.c src/report/baseline.c \

@@ -328,6 +328,34 @@ test_waiver_json_errors_have_line_and_column(void **state)
 }
 
 static void
+test_waiver_size_limit_and_digest(void **state)
+{
+	/* 16 MiB is the limit: one byte more is refused, naming it */
+	size_t big = (16u << 20) + 1;
+	char *text = malloc(big + 1);
+	struct wv *f = *state;
+
+	assert_non_null(text);
+	memset(text, ' ', big);
+	text[big] = '\0';
+	memcpy(text, "{\"waivers\": []}", 15);
+	assert_int_equal(load(f, text), -1);
+	assert_int_equal(f->err.code, CREDAUDIT_ERR_USAGE);
+	assert_non_null(strstr(f->err.text, ": waiver file: larger than 16 MiB"));
+	/* at the limit it is read (trailing white space is JSON's) */
+	text[big - 1] = '\0';
+	assert_int_equal(load(f, text), 0);
+	free(text);
+	/* the digest is of the bytes parsed: sha256("{\"waivers\": []}\n") */
+	assert_int_equal(load(f, "{\"waivers\": []}\n"), 0);
+	assert_string_equal(f->w.sha256,
+	                    "b78894df39f64cdde1c26aff5561f8371954fc0b01a979ef9a5a03f06d437000");
+	/* text that is not JSON says so, with the parser's reason */
+	assert_int_equal(load(f, "{\"waivers\": [}"), -1);
+	assert_non_null(strstr(f->err.text, ":1:14: waiver file: not JSON: "));
+}
+
+static void
 test_waiver_cannot_open(void **state)
 {
 	struct wv *f = *state;
@@ -431,6 +459,7 @@ main(void)
 		FIXTURE_TEST(wv, test_waiver_expiry_forms),
 		cmocka_unit_test(test_waiver_account_form),
 		cmocka_unit_test(test_waiver_file_shape),
+		FIXTURE_TEST(wv, test_waiver_size_limit_and_digest),
 		FIXTURE_TEST(wv, test_waiver_json_errors_have_line_and_column),
 		FIXTURE_TEST(wv, test_waiver_cannot_open),
 		FIXTURE_TEST(wv, test_waiver_match_first_that_applies),

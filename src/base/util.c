@@ -154,6 +154,19 @@ seterr(struct credaudit_error *err, int code, const char *file,
 	return -1;
 }
 
+void
+hex_encode(const unsigned char *d, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 int
 seterr_nomem(struct credaudit_error *err, const char *file)
 {

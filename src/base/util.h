@@ -49,6 +49,9 @@ void ca_free(void *p);
 void *ca_zalloc(void *opaque, unsigned items, unsigned size);
 void ca_zfree(void *opaque, void *p);
 
+/* The n bytes at d as 2n lowercase hex digits and a NUL into out. */
+void hex_encode(const unsigned char *d, size_t n, char *out);
+
 /* Out-of-memory shorthand. */
 int seterr_nomem(struct credaudit_error *err, const char *file);
 

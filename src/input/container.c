@@ -793,11 +793,9 @@ container_sha256(const struct container *c, char hex[65])
 {
 	struct sha256_ctx copy = c->sha;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	size_t i;
 
 	sha256_digest(&copy, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex_encode(d, sizeof(d), hex);
 }
 
 const char *

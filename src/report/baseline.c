@@ -5,11 +5,11 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report/baseline.h"
+#include "rules/jsonfile.h"
 
 #define MAX_BASELINE_FILE (256u << 20)
 
@@ -19,44 +19,6 @@ bad(struct credaudit_error *err, const char *path, const char *what)
 	return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
 	              "%.400s: baseline: %s (--baseline takes an earlier credaudit "
 	              "-f json output, schema_version 2)", path, what);
-}
-
-/* The whole file into *buf, *len bytes, and its SHA-256 in hex. */
-static int
-slurp(const char *path, char **buf, size_t *len, char hex[65], struct credaudit_error *err)
-{
-	struct sha256_ctx sha;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	struct buf data = { 0 };
-	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t n, i;
-
-	if (fp == NULL)
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0,
-		              "%.400s: baseline: cannot open: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && data.len <= MAX_BASELINE_FILE)
-		if (buf_add(&data, chunk, n) == -1) {
-			fclose(fp);
-			buf_free(&data);
-			return seterr_nomem(err, path);
-		}
-	if (ferror(fp) || data.len > MAX_BASELINE_FILE) {
-		int rd = ferror(fp);
-
-		fclose(fp);
-		buf_free(&data);
-		return bad(err, path, rd ? "read error" : "larger than 256 MiB");
-	}
-	fclose(fp);
-	sha256_init(&sha);
-	sha256_update(&sha, data.len, (const uint8_t *)data.data);
-	sha256_digest(&sha, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	*buf = data.data;
-	*len = data.len;
-	return 0;
 }
 
 static uint64_t
@@ -229,30 +191,13 @@ load_inputs(struct baseline *b, const json_t *inputs, const char *path,
 int
 baseline_load(struct baseline *b, const char *path, struct credaudit_error *err)
 {
-	json_error_t je;
 	json_t *root;
 	const json_t *tool;
-	char *buf;
-	size_t len;
-	unsigned long failed;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	if (slurp(path, &buf, &len, b->sha256, err) == -1)
+	if (jsonfile_load(path, "baseline", MAX_BASELINE_FILE, b->sha256, &root, err) == -1)
 		return -1;
-	failed = ca_alloc_failures();
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	ca_free(buf);
-	if (ca_alloc_failures() != failed ||
-	    (root == NULL && (json_error_code(&je) == json_error_out_of_memory ||
-	                      je.text[0] == '\0'))) {
-		json_decref(root);
-		return seterr_nomem(err, path);
-	}
-	if (root == NULL)
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, (unsigned long)je.line,
-		              (unsigned long)je.column, "%.400s:%d:%d: baseline: not JSON: %s",
-		              path, je.line, je.column, je.text);
 	tool = json_object_get(root, "tool");
 	if (!json_is_object(root) || str(tool, "name") == NULL ||
 	    strcmp(str(tool, "name"), "credaudit") != 0 ||

@@ -6,13 +6,13 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
 #include "base/util.h"
+#include "rules/jsonfile.h"
 #include "rules/waiver.h"
 
 #define DAY 86400
@@ -103,77 +103,15 @@ load_entry(json_t *o, struct waiver *wv, const char *path, size_t entry,
 
 #define MAX_WAIVER_FILE (16u << 20)
 
-/*
- * The whole file into *buf (*len bytes) and the SHA-256 of those bytes
- * into hex, so that the options record names exactly what was parsed.
- */
-static int
-read_file(const char *path, char **buf, size_t *len, char hex[65],
-          struct credaudit_error *err)
-{
-	struct sha256_ctx sha;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	FILE *fp = fopen(path, "rb");
-	size_t i;
-
-	*buf = NULL;
-	if (fp == NULL)
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0, "%.400s: waiver file: "
-		              "cannot open: %s", path, strerror(errno));
-	if ((*buf = ca_malloc(MAX_WAIVER_FILE + 1)) == NULL) {
-		fclose(fp);
-		return seterr_nomem(err, path);
-	}
-	*len = fread(*buf, 1, MAX_WAIVER_FILE + 1, fp);
-	if (ferror(fp) || *len > MAX_WAIVER_FILE) {
-		int bad_read = ferror(fp);
-
-		fclose(fp);
-		ca_free(*buf);
-		*buf = NULL;
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, 0, 0, "%.400s: waiver file: %s",
-		              path, bad_read ? "read error" : "larger than 16 MiB");
-	}
-	fclose(fp);
-	sha256_init(&sha);
-	sha256_update(&sha, *len, (const uint8_t *)*buf);
-	sha256_digest(&sha, sizeof(d), d);
-	for (i = 0; i < sizeof(d); i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
-	return 0;
-}
-
 int
 waivers_load(struct waivers *w, const char *path, struct credaudit_error *err)
 {
-	json_error_t je;
 	json_t *root, *list;
-	char *buf;
-	size_t i, len = 0;
-	unsigned long failed;
+	size_t i;
 	int rc = 0;
 
-	if (read_file(path, &buf, &len, w->sha256, err) == -1)
+	if (jsonfile_load(path, "waiver file", MAX_WAIVER_FILE, w->sha256, &root, err) == -1)
 		return -1;
-	failed = ca_alloc_failures();
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	ca_free(buf);
-	/* jansson may go on past an allocation it could not make (a document
-	 * missing what it could not copy), or fail with an empty text: memory
-	 * ran out, the file is not at fault (as for a JSON wrapper). */
-	if (ca_alloc_failures() != failed ||
-	    (root == NULL && (json_error_code(&je) == json_error_out_of_memory ||
-	                      je.text[0] == '\0'))) {
-		json_decref(root);
-		return seterr_nomem(err, path);
-	}
-	if (root == NULL) {
-		unsigned long line = je.line > 0 ? (unsigned long)je.line : 0;
-		unsigned long col = je.column > 0 ? (unsigned long)je.column : 0;
-
-		return seterr(err, CREDAUDIT_ERR_USAGE, path, line, col,
-		              "%.400s:%lu:%lu: waiver file: %s", path, line, col, je.text);
-	}
 	list = json_object_get(root, "waivers");
 	if (!json_is_object(root) || json_object_size(root) != 1 || !json_is_array(list)) {
 		json_decref(root);
