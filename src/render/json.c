@@ -235,3 +235,15 @@ render_accounts_json(struct credaudit_render *r)
 	}
 	return arr;
 }
+
+int
+render_json_evidence_dup(const struct credaudit_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nevidence; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
+				return 1;
+	return 0;
+}

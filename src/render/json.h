@@ -36,6 +36,14 @@ int render_json_put(struct credaudit_render *r, const char *buf, size_t len,
  * printable ASCII.  0 or -1. */
 int render_json_str(struct credaudit_render *r, const char *s);
 
+/*
+ * Whether two evidence items of f share a name.  jansson's object would
+ * keep one of them: the renderers that write a finding's evidence as an
+ * object without building it send such a finding (rare) through jansson,
+ * so that the output stays what jansson's dump would be.
+ */
+int render_json_evidence_dup(const struct credaudit_finding *f);
+
 /* A JSON string of report text (invalid UTF-8 bytes as U+FFFD); s NULL:
  * null; NULL when memory ran out. */
 json_t *jtext(struct credaudit_render *r, const char *s);

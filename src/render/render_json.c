@@ -300,20 +300,6 @@ pad(struct credaudit_render *r, size_t indent)
 	return 0;
 }
 
-/* Whether two evidence items of f share a name (jansson's object would
- * keep one: such a finding goes through finding_json). */
-static int
-evidence_dup(const struct credaudit_finding *f)
-{
-	size_t i, j;
-
-	for (i = 0; i < f->nevidence; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
-				return 1;
-	return 0;
-}
-
 /*
  * One finding at indent (f NULL: memory ran out), written as
  * json_dump_callback writes finding_json's object, without building it:
@@ -325,7 +311,7 @@ finding_out(struct credaudit_render *r, const struct credaudit_finding *f, size_
 {
 	size_t i;
 
-	if (f == NULL || evidence_dup(f)) {
+	if (f == NULL || render_json_evidence_dup(f)) {
 		emit(r, f ? finding_json(r, f) : NULL, indent);
 		return;
 	}

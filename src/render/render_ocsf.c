@@ -381,20 +381,6 @@ waiver_out(struct credaudit_render *r, const struct credaudit_finding *f)
 	LIT(r, "}");
 }
 
-/* Whether two evidence items of f share a name (jansson's object keeps
- * one: such evidence goes through jansson). */
-static int
-evidence_dup(const struct credaudit_finding *f)
-{
-	size_t i, j;
-
-	for (i = 0; i < f->nevidence; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
-				return 1;
-	return 0;
-}
-
 /* The evidence of f as an object {name: value, ...}. */
 static void
 evidence_out(struct credaudit_render *r, const struct credaudit_finding *f)
@@ -403,7 +389,7 @@ evidence_out(struct credaudit_render *r, const struct credaudit_finding *f)
 	size_t i;
 	int bad;
 
-	if (evidence_dup(f)) {
+	if (render_json_evidence_dup(f)) {
 		bad = (ev = json_object()) == NULL;
 		for (i = 0; i < f->nevidence && !bad; i++)
 			bad |= json_object_set_new(ev, f->evidence[i].name,

@@ -405,20 +405,6 @@ result_fp(struct sarif *s, const struct credaudit_report *rep,
 	return 0;
 }
 
-/* Whether two evidence items of f share a name (jansson's object keeps
- * one: such a finding goes through result_json). */
-static int
-evidence_dup(const struct credaudit_finding *f)
-{
-	size_t i, j;
-
-	for (i = 0; i < f->nevidence; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(f->evidence[i].name, f->evidence[j].name) == 0)
-				return 1;
-	return 0;
-}
-
 /*
  * A result for f, at an indent of 8, written as render_json_dump writes
  * result_json's object (FLAGS, indent 8) without building it: the
@@ -435,7 +421,7 @@ result_out(struct credaudit_render *r, const struct credaudit_report *rep,
 	char fp[17];
 	size_t i;
 
-	if (f->waiver.state != CREDAUDIT_WAIVER_NONE || evidence_dup(f))
+	if (f->waiver.state != CREDAUDIT_WAIVER_NONE || render_json_evidence_dup(f))
 		return render_json_dump(r, result_json(r, rep, f, index), FLAGS, 8);
 	if (result_fp(s, rep, f, fp) == -1 || (msg = message_text(s, rep, f)) == NULL)
 		return render_nomem(r);
