@@ -296,7 +296,11 @@ if cc -o "$T/net" "$T/net.c" 2>/dev/null; then
 fi
 
 # ---- make install / uninstall honour PREFIX and DESTDIR ----
-if make -s install DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1; then
+# (the Makefile's check, not the binary's: once, not again in the
+# AddressSanitizer and valgrind reruns, which run beside other suites)
+if [ -n "${CHECK_INNER:-}" ]; then
+	:
+elif make -s install DESTDIR="$T/dest" PREFIX=/opt/ca >/dev/null 2>&1; then
 	for f in bin/credaudit lib/libcredaudit.a include/credaudit.h share/man/man1/credaudit.1.gz; do
 		check "install puts $f under DESTDIR/PREFIX" test -f "$T/dest/opt/ca/$f"
 	done

@@ -50,7 +50,8 @@ scenario() {
 		why=
 		if [ "$rc" = 4 ]; then
 			grep -q 'out of memory' "$T/err" || why="no 'out of memory' message"
-			{ read -r first && [ "$first" = precious ] && ! read -r more; } <"$out" ||
+			{ IFS= read -r first && [ "$first" = precious ] &&
+				! IFS= read -r more && [ -z "$more" ]; } <"$out" ||
 				why="$why; output file changed"
 		elif [ "$rc" = "$want" ]; then
 			cmp -s "$out" "$T/ref" || why="recovered but output differs"

@@ -25,11 +25,16 @@ failed=0
 # timed WHAT COMMAND...: run COMMAND under timeout(1), stdin from /dev/null,
 # and print its output; $out holds that output, $rc its exit status.  Fails,
 # counting a failure named in a FAIL line, when COMMAND timed out.
+# (The command runs in the background and the shell waits for it: a
+# signal the shell traps interrupts wait(1) at once, not after the suite.)
+TIMED=$(mktemp "${TMPDIR:-/tmp}/credaudit-run.XXXXXX")
 timed() {
 	what=$1
 	shift
-	out=$(timeout -k 10 "$LIMIT" "$@" 2>&1 </dev/null)
+	timeout -k 10 "$LIMIT" "$@" >"$TIMED" 2>&1 </dev/null &
+	wait $!
 	rc=$?
+	out=$(cat "$TIMED")
 	printf '%s\n' "$out"
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		echo "FAIL: $what timed out after $LIMIT s"
@@ -68,17 +73,32 @@ if [ -z "${CHECK_INNER:-}" ]; then
 	# rerun (each its own build directory, build/failinj and build/asan)
 	# run in the background while the rest runs here; their output is
 	# printed, and their counts added, at the end.  Nothing in either lane
-	# writes where the other reads.
+	# writes where the other reads (e2e.sh's make install runs only here,
+	# not in the AddressSanitizer rerun).
 	lane=$(mktemp -d "${TMPDIR:-/tmp}/credaudit-lane.XXXXXX")
 	(
 		passed=0
 		failed=0
+		TIMED=$lane/timed
 		suite failinj sh test/failinj.sh
 		suite asan sh test/sanitize.sh asan
-		echo "$passed $failed" >"$lane/counts"
+		echo "$passed $failed" >"$lane/counts.tmp" && mv "$lane/counts.tmp" "$lane/counts"
 	) >"$lane/out" 2>&1 &
 	lanepid=$!
-	trap 'kill 0' INT TERM
+	# ^C or TERM: stop the suites running in both lanes (each runs under
+	# timeout(1), which passes the signal on to its command's process
+	# group), then the lane, and leave nothing behind.
+	stop() {
+		trap - INT TERM
+		if command -v pkill >/dev/null 2>&1; then
+			pkill -TERM -P "$lanepid"
+			pkill -TERM -P $$
+		fi
+		kill "$lanepid" 2>/dev/null
+		rm -rf "$lane" "$TIMED"
+		exit 130
+	}
+	trap stop INT TERM
 fi
 
 for t in "$B"/test_*; do
@@ -121,8 +141,12 @@ if [ -z "${CHECK_INNER:-}" ]; then
 	wait "$lanepid"
 	echo "time: waited $(($(date +%s) - t0)) s for the background lane (failinj, asan)"
 	cat "$lane/out"
-	if [ -f "$lane/counts" ]; then
-		read -r lp lf <"$lane/counts"
+	lp=
+	lf=
+	[ -f "$lane/counts" ] && read -r lp lf <"$lane/counts"
+	# (two whole numbers, or the lane did not finish: an empty or cut
+	# file must not count as no failure)
+	if case "$lp:$lf" in *[!0-9:]* | :* | *:) false ;; esac then
 		passed=$((passed + lp))
 		failed=$((failed + lf))
 	else
@@ -131,5 +155,6 @@ if [ -z "${CHECK_INNER:-}" ]; then
 	fi
 	rm -rf "$lane"
 fi
+rm -f "$TIMED"
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
