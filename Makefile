@@ -9,7 +9,8 @@
 # make deb          Debian packages in build/ (dpkg-buildpackage, lintian)
 # make dist         build/credaudit-$(VERSION).tar.gz and build/SHA256SUMS
 # make asan         the whole test suite under AddressSanitizer + UBSan
-# make valgrind     the whole test suite under valgrind --leak-check=full
+# make valgrind     the unit tests and the input suites under valgrind
+#                   --leak-check=full (VG_SUITES=all: every suite)
 # make fuzz         libFuzzer over the whole pipeline, FUZZ_SECONDS=60
 # make coverage     line and branch coverage of src/ (gcovr)
 # make static       build/static/credaudit, statically linked, and its tests

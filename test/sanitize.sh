@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rerun the whole test suite (unit tests and e2e.sh) under a checker:
+# Rerun the test suite (unit tests and test scripts) under a checker:
 #   sh test/sanitize.sh asan      AddressSanitizer + UndefinedBehaviorSanitizer
 #                                 build in build/asan (make asan)
 #   sh test/sanitize.sh valgrind  every unit test and the credaudit runs of the
