@@ -38,7 +38,9 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wvla
 # The library's own dependencies (credaudit.pc), then the CLI's.
 LIBLIBS  = -lcsv -ljansson -lz -lnettle
-LDLIBS   = $(LIBLIBS) -lpthread -lseccomp -larchive
+# libarchive is loaded by the CLI when an archive is met (src/cli/archive.c),
+# not linked, but for the static build.
+LDLIBS   = $(LIBLIBS) -lpthread -lseccomp -ldl
 AR       = ar
 LD       = ld
 OBJCOPY  = objcopy
@@ -51,7 +53,7 @@ HARDEN_CFLAGS  = -fstack-protector-strong
 HARDEN_LDFLAGS = -Wl,-z,relro,-z,now
 PIE      = -pie
 
-ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L $(FORTIFY) $(CPPFLAGS)
+ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L $(FORTIFY) $(ARCHIVE_CPPFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(HARDEN_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(HARDEN_LDFLAGS) $(LDFLAGS)
 # Library objects: position independent (they go into the shared library
@@ -252,11 +254,13 @@ coverage: deps
 	sh scripts/coverage.sh $(B)/cov
 
 # A statically linked binary for air-gapped hosts, and its test suite.
-# A static link needs libarchive's own libraries too (pkg-config --static;
+# A static binary links libarchive instead of loading it
+# (CREDAUDIT_ARCHIVE_LINKED), with its own libraries (pkg-config --static;
 # libxml2's ICU is C++).
 STATIC_LDLIBS = $(LDLIBS) $(shell pkg-config --static --libs libarchive libxml-2.0) -lstdc++
 static-build:
-	$(MAKE) B=$(B)/static LDFLAGS="-static" LDLIBS="$(STATIC_LDLIBS)" $(B)/static/credaudit \
+	$(MAKE) B=$(B)/static LDFLAGS="-static" LDLIBS="$(STATIC_LDLIBS)" \
+	    ARCHIVE_CPPFLAGS=-DCREDAUDIT_ARCHIVE_LINKED $(B)/static/credaudit \
 	    $(B)/static/sandbox_probe
 
 static: deps

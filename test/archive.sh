@@ -251,4 +251,43 @@ run -q "$U"
 check "UTF-16 in a walked directory stays an error (exit 3, got $rc)" test "$rc" = 3
 check "... never skipped" test "$(grep -c 'skipped (' "$T/out")" = 0
 
+# ---- archives found by their bytes, libarchive loaded only for them ----
+# A file named on the command line is an archive by its bytes, whatever
+# its name; the probe that spares plain reports libarchive must not miss
+# one (src/cli/archive.c: looks_archived).
+N=$T/byname
+mkdir "$N"
+cp "$A/ev.zip" "$N/zip.dat"
+cp "$A/ev.tar.gz" "$N/tgz.bin"
+cp "$A/ev.tar.bz2" "$N/tbz"
+cp "$A/ev.tar.xz" "$N/txz"
+python3 - "$N/v7.dat" "$E" <<'EOF2'
+import os, sys, tarfile
+with tarfile.open(sys.argv[1], "w", format=tarfile.GNU_FORMAT) as t:
+    for root, dirs, names in os.walk(sys.argv[2]):
+        for n in sorted(names):
+            if n.endswith(".csv") and not root.endswith(".git"):
+                p = os.path.join(root, n)
+                t.add(p, os.path.relpath(p, sys.argv[2]))
+EOF2
+# a zip after a shell script, as self-extracting archives are
+{ printf '#!/bin/sh\necho unpack me\nexit 0\n'; cat "$A/ev.zip"; } >"$N/sfx.sh"
+for f in zip.dat tgz.bin tbz txz v7.dat sfx.sh; do
+	run -q $AS --format json "$N/$f"
+	check "$f: an archive by its bytes (exit 1, got $rc)" test "$rc" = 1
+	check "$f: its members audited" test "$(jq '.summary.audited > 0 and .summary.errors == 0' "$T/out")" = true
+done
+gzip -n <fixtures/demo.csv >"$N/report.gz"
+run -q $AS --format json "$N/report.gz"
+check "a gzip'd report named on the command line is a report (exit 1, got $rc)" test "$rc" = 1
+check "... audited through gzip" test "$(jq -r ".inputs[0].evidence.container" "$T/out")" = "gzip > csv"
+LD_DEBUG=files "$BIN" -q $AS -o "$T/ld.txt" fixtures/demo.csv 2>"$T/ld.plain" >/dev/null
+LD_DEBUG=files "$BIN" -q $AS -o "$T/ld.txt" "$N/zip.dat" 2>"$T/ld.zip" >/dev/null
+if grep -q 'file=libc\.so' "$T/ld.plain"; then
+	check "a plain report is read without loading libarchive" sh -c "! grep -q 'file=libarchive' '$T/ld.plain'"
+	check "an archive loads libarchive" grep -q 'file=libarchive' "$T/ld.zip"
+else
+	echo "SKIP: libarchive loading (a static binary, or the loader's LD_DEBUG is off)"
+fi
+
 finish archive

@@ -321,6 +321,10 @@ if have_deb_tools; then
 	done
 	check "credaudit.deb: the binary, stripped" \
 		sh -c "test -x '$X/usr/bin/credaudit' && ! readelf -S '$X/usr/bin/credaudit' | grep -q '\\.debug_info'"
+	# libarchive is loaded when an archive is met, not linked: shlibs
+	# cannot see it, debian/control names it
+	check "credaudit.deb: Depends names libarchive13" \
+		sh -c "dpkg-deb -f '$DB'/credaudit_'$VERSION'_*.deb Depends | grep -q 'libarchive13'"
 	check "credaudit.deb: copyright is debian/copyright, machine readable" \
 		sh -c "cmp -s debian/copyright '$X/usr/share/doc/credaudit/copyright' &&
 		       head -n 1 '$X/usr/share/doc/credaudit/copyright' | grep -q copyright-format/1.0"

@@ -1,6 +1,10 @@
 /* archive.c - zip and tar archives as containers (see archive.h). */
+#define _GNU_SOURCE   /* memmem */
 #include <archive.h>
 #include <archive_entry.h>
+#ifndef CREDAUDIT_ARCHIVE_LINKED
+#include <dlfcn.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +14,80 @@
 
 #include "archive.h"
 #include "cli.h"
+
+/*
+ * libarchive is loaded (dlopen) the first time an archive is met, not
+ * linked: with it come libxml2, ICU, libstdc++ and four compression
+ * libraries, which more than double the start-up time and resident memory
+ * of a run over plain reports (docs/PERFORMANCE.md).  Archives are met
+ * while the walk lists the inputs, before the sandbox is entered, so the
+ * loading never needs a system call the sandbox refuses; archive_audit,
+ * after it, only uses what the listing loaded.  The static build links it
+ * (CREDAUDIT_ARCHIVE_LINKED).  The soname is libarchive 3's.
+ */
+#if ARCHIVE_VERSION_NUMBER < 3000000 || ARCHIVE_VERSION_NUMBER >= 4000000
+#error "libarchive 3 expected (soname libarchive.so.13)"
+#endif
+#define LIBARCHIVE_SONAME "libarchive.so.13"
+
+#define LA_FUNCS(X) \
+	X(archive_read_new) X(archive_read_support_filter_gzip) \
+	X(archive_read_support_filter_bzip2) X(archive_read_support_filter_xz) \
+	X(archive_read_support_format_zip) X(archive_read_support_format_tar) \
+	X(archive_read_open_fd) X(archive_read_next_header) X(archive_read_data) \
+	X(archive_read_free) X(archive_error_string) X(archive_entry_pathname) \
+	X(archive_entry_filetype)
+
+/* Each function through a pointer of its own declared type. */
+static struct {
+#define LA_SLOT(f) __typeof__(f) *f;
+	LA_FUNCS(LA_SLOT)
+#undef LA_SLOT
+	int loaded;
+} la;
+
+/* Load libarchive once: 0, or -1 with why it failed in why. */
+static int
+la_load(char *why, size_t n)
+{
+#ifdef CREDAUDIT_ARCHIVE_LINKED
+#define LA_SET(f) la.f = f;
+	LA_FUNCS(LA_SET)
+#undef LA_SET
+	(void)why;
+	(void)n;
+#else
+	void *h, *p;
+	const char *miss = NULL;
+
+	if (la.loaded)
+		return 0;
+	if ((h = dlopen(LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		const char *e = dlerror();
+
+		snprintf(why, n, "cannot load %s to read zip and tar archives: %.300s "
+		         "(Debian: apt-get install libarchive13)", LIBARCHIVE_SONAME,
+		         e ? e : "unknown error");
+		return -1;
+	}
+	/* a function pointer from dlsym's void * (POSIX: same representation) */
+#define LA_SYM(f) \
+	if (miss == NULL && (p = dlsym(h, #f)) == NULL) \
+		miss = #f; \
+	else if (miss == NULL) \
+		memcpy(&la.f, &p, sizeof(p));
+	LA_FUNCS(LA_SYM)
+#undef LA_SYM
+	if (miss != NULL) {
+		snprintf(why, n, "cannot load %s to read zip and tar archives: it has "
+		         "no %s", LIBARCHIVE_SONAME, miss);
+		dlclose(h);
+		return -1;
+	}
+#endif
+	la.loaded = 1;
+	return 0;
+}
 
 /* The library's defaults (include/credaudit.h: max_input, max_decompressed). */
 #define DEFAULT_MAX_INPUT ((uint64_t)256 << 20)
@@ -23,23 +101,23 @@
 static int
 reader(int fd, struct archive **out)
 {
-	struct archive *ar = archive_read_new();
+	struct archive *ar = la.archive_read_new();
 
 	if ((*out = ar) == NULL)
 		return -1;
-	archive_read_support_filter_gzip(ar);
-	archive_read_support_filter_bzip2(ar);
-	archive_read_support_filter_xz(ar);
-	archive_read_support_format_zip(ar);
-	archive_read_support_format_tar(ar);
-	return archive_read_open_fd(ar, fd, CHUNK) == ARCHIVE_OK ? 0 : 1;
+	la.archive_read_support_filter_gzip(ar);
+	la.archive_read_support_filter_bzip2(ar);
+	la.archive_read_support_filter_xz(ar);
+	la.archive_read_support_format_zip(ar);
+	la.archive_read_support_format_tar(ar);
+	return la.archive_read_open_fd(ar, fd, CHUNK) == ARCHIVE_OK ? 0 : 1;
 }
 
 /* The member's path without a leading "./" or "/". */
 static const char *
 member_path(struct archive_entry *e)
 {
-	const char *p = archive_entry_pathname(e);
+	const char *p = la.archive_entry_pathname(e);
 
 	if (p == NULL)
 		return "";
@@ -121,7 +199,7 @@ list_member(struct walk *w, const char *path, struct archive_entry *e, size_t in
 {
 	const char *m = member_path(e), *base = strrchr(m, '/'), *glob, *why = NULL;
 	char *name, text[300];
-	mode_t type = archive_entry_filetype(e);
+	mode_t type = la.archive_entry_filetype(e);
 	int rc;
 
 	base = base ? base + 1 : m;
@@ -184,7 +262,7 @@ drain(struct archive *ar, char *buf, uint64_t cap, uint64_t *total, uint64_t *si
 	la_ssize_t got;
 
 	*size = 0;
-	while ((got = archive_read_data(ar, buf, CHUNK)) > 0) {
+	while ((got = la.archive_read_data(ar, buf, CHUNK)) > 0) {
 		*size += (uint64_t)got;
 		if ((*total += (uint64_t)got) > cap)
 			return 1;
@@ -202,6 +280,39 @@ damaged(struct walk *w, const char *path, const char *what, const char *detail)
 	return walk_push(w, path, NULL, 0, text);
 }
 
+/*
+ * Whether the file on fd may be an archive libarchive reads, judged
+ * without it: a zip, gzip, bzip2 or xz signature at the start; a NUL byte
+ * in the first 512 bytes (every tar header has one, and so has UTF-16
+ * text, which libarchive then turns down as before); or a zip's end of
+ * central directory in the last 64 KiB + 22 bytes (a zip after a script,
+ * as self-extracting archives are).  A report in UTF-8 text is none of
+ * these.  1 also when the file cannot be read (libarchive then says why).
+ */
+static int
+looks_archived(int fd)
+{
+	char buf[65536 + 22];
+	struct stat st;
+	ssize_t got = pread(fd, buf, 512, 0);
+	off_t at;
+
+	if (got < 0)
+		return 1;
+	if ((got >= 2 && memcmp(buf, "PK", 2) == 0) ||
+	    (got >= 2 && memcmp(buf, "\x1f\x8b", 2) == 0) ||
+	    (got >= 3 && memcmp(buf, "BZh", 3) == 0) ||
+	    (got >= 6 && memcmp(buf, "\xfd" "7zXZ", 6) == 0) ||
+	    memchr(buf, '\0', (size_t)got) != NULL)
+		return 1;
+	if (fstat(fd, &st) == -1)
+		return 1;
+	at = st.st_size > (off_t)sizeof(buf) ? st.st_size - (off_t)sizeof(buf) : 0;
+	if ((got = pread(fd, buf, sizeof(buf), at)) < 0)
+		return 1;
+	return memmem(buf, (size_t)got, "PK\005\006", 4) != NULL;
+}
+
 int
 archive_list(struct walk *w, const char *path, int known)
 {
@@ -213,23 +324,33 @@ archive_list(struct walk *w, const char *path, int known)
 	char *buf;
 	int fd, r, rc = 1;
 
+	char why[500];
+
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
 		return known ? (damaged(w, path, "cannot open: ", strerror(errno)) == -1 ? -1 : 1) : 0;
+	if (!known && !looks_archived(fd)) {
+		close(fd);
+		return 0;   /* read as a report, without loading libarchive */
+	}
+	if (la_load(why, sizeof(why)) == -1) {
+		close(fd);
+		return damaged(w, path, why, NULL) == -1 ? -1 : 1;
+	}
 	if ((buf = credaudit_malloc(CHUNK)) == NULL || (r = reader(fd, &ar)) == -1) {
 		if (buf != NULL)
-			archive_read_free(ar);
+			la.archive_read_free(ar);
 		credaudit_free(buf);
 		close(fd);
 		return -1;
 	}
-	r = r == 1 ? ARCHIVE_FATAL : archive_read_next_header(ar, &e);
+	r = r == 1 ? ARCHIVE_FATAL : la.archive_read_next_header(ar, &e);
 	if (r != ARCHIVE_OK && r != ARCHIVE_WARN && r != ARCHIVE_EOF && !known) {
 		rc = 0;   /* not an archive: read as a report */
 	} else if (r != ARCHIVE_OK && r != ARCHIVE_WARN && r != ARCHIVE_EOF) {
 		rc = damaged(w, path, "not a zip or tar archive, or a damaged one: ",
-		             archive_error_string(ar)) == -1 ? -1 : 1;
+		             la.archive_error_string(ar)) == -1 ? -1 : 1;
 	} else {
-		for (; r == ARCHIVE_OK || r == ARCHIVE_WARN; r = archive_read_next_header(ar, &e)) {
+		for (; r == ARCHIVE_OK || r == ARCHIVE_WARN; r = la.archive_read_next_header(ar, &e)) {
 			int d = drain(ar, buf, cap, &total, &size);
 
 			if (d == 1) {
@@ -244,7 +365,7 @@ archive_list(struct walk *w, const char *path, int known)
 			if (d == -1 || list_member(w, path, e, index++, size) == -1) {
 				if (d == -1)
 					r = damaged(w, path, "damaged archive: ",
-					            archive_error_string(ar)) == -1 ? -2 : ARCHIVE_EOF;
+					            la.archive_error_string(ar)) == -1 ? -2 : ARCHIVE_EOF;
 				else
 					r = -2;
 				break;
@@ -253,10 +374,10 @@ archive_list(struct walk *w, const char *path, int known)
 		if (r == -2)
 			rc = -1;
 		else if (r != ARCHIVE_EOF &&
-		         damaged(w, path, "damaged archive: ", archive_error_string(ar)) == -1)
+		         damaged(w, path, "damaged archive: ", la.archive_error_string(ar)) == -1)
 			rc = -1;
 	}
-	archive_read_free(ar);
+	la.archive_read_free(ar);
 	credaudit_free(buf);
 	close(fd);
 	return rc;
@@ -281,7 +402,7 @@ slurp(struct archive *ar, uint64_t max, char **out, size_t *len)
 			}
 			p = q;
 		}
-		if ((got = archive_read_data(ar, p + *len, CHUNK)) <= 0)
+		if ((got = la.archive_read_data(ar, p + *len, CHUNK)) <= 0)
 			break;
 		*len += (size_t)got;
 		if ((uint64_t)*len > max) {
@@ -329,15 +450,17 @@ archive_audit(const struct credaudit_audit *a, const struct walk *w,
 	text[0] = '\0';
 	if ((fd = open(in->path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
 		snprintf(text, sizeof(text), "cannot open the archive: %s", strerror(errno));
+	else if (!la.loaded)   /* never: members come from archive_list */
+		snprintf(text, sizeof(text), "cannot read the archive: libarchive is not loaded");
 	else if ((s = reader(fd, &ar)) != 0)
 		snprintf(text, sizeof(text), "cannot read the archive: %.500s",
-		         ar ? archive_error_string(ar) : "out of memory");
+		         ar ? la.archive_error_string(ar) : "out of memory");
 	s = -1;
 	for (i = 0; ar != NULL && text[0] == '\0' && i <= in->index; i++)
-		if ((r = archive_read_next_header(ar, &e)) != ARCHIVE_OK && r != ARCHIVE_WARN)
+		if ((r = la.archive_read_next_header(ar, &e)) != ARCHIVE_OK && r != ARCHIVE_WARN)
 			break;
 	if (text[0] == '\0' && r != ARCHIVE_OK && r != ARCHIVE_WARN)
-		snprintf(text, sizeof(text), "damaged archive: %.500s", archive_error_string(ar));
+		snprintf(text, sizeof(text), "damaged archive: %.500s", la.archive_error_string(ar));
 	else if (text[0] == '\0' && strcmp(member_path(e), in->member) != 0)
 		snprintf(text, sizeof(text), "the archive changed while it was read: "
 		         "refused");
@@ -345,7 +468,7 @@ archive_audit(const struct credaudit_audit *a, const struct walk *w,
 		snprintf(text, sizeof(text), "input larger than %llu bytes: not audited "
 		         "(--max-input-bytes raises the cap)", (unsigned long long)max);
 	else if (s == -1)
-		snprintf(text, sizeof(text), "damaged archive: %.500s", archive_error_string(ar));
+		snprintf(text, sizeof(text), "damaged archive: %.500s", la.archive_error_string(ar));
 	if (s == -2)
 		cli_seterr(err, CREDAUDIT_ERR_INTERNAL, "out of memory");
 	else if (text[0] != '\0')
@@ -354,7 +477,7 @@ archive_audit(const struct credaudit_audit *a, const struct walk *w,
 		rep = credaudit_audit_member(a, in->path, in->member, data, len, err);
 	credaudit_free(data);
 	if (ar != NULL)
-		archive_read_free(ar);
+		la.archive_read_free(ar);
 	if (fd != -1)
 		close(fd);
 	return rep;
