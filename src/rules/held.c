@@ -1,7 +1,10 @@
 /*
  * held.c - rows held for the age rules, carved from blocks freed together.
  */
+#define _DEFAULT_SOURCE   /* madvise */
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/util.h"
 #include "rules/held.h"
@@ -24,6 +27,28 @@ struct held_block {
 
 #define HELD_BLOCK 65536
 
+/*
+ * Fault in the whole pages of a new block at once: the rows are copied in
+ * right after, and one madvise costs less than a page fault per 4 KiB
+ * (half the CPU time of a 5,000-user report went to those faults in a
+ * virtual machine).  Only a hint: where the kernel lacks it (before
+ * Linux 5.14), the pages fault in as they are written.
+ */
+static void
+prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t page = 4096, b = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+
+	if (e > b)
+		(void)madvise((void *)b, e - b, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* size bytes for a held row, aligned; NULL when memory ran out. */
 static void *
 block_alloc(struct held_block **head, size_t size)
@@ -37,6 +62,7 @@ block_alloc(struct held_block **head, size_t size)
 
 		if ((k = ca_malloc(sizeof(*k) + cap)) == NULL)
 			return NULL;
+		prefault(k, sizeof(*k) + cap);
 		k->next = *head;
 		k->used = 0;
 		k->cap = cap;
