@@ -3,9 +3,9 @@
  * byte for byte the document jansson dumps with FLAGS.  Results are
  * written as each report is rendered, member by member without building
  * a tree (result_out; the rare ones, and what is written once per run,
- * through jansson); the artifacts (one per input, small, kept as their
- * text) and the invocation are kept for the end, where SARIF allows them
- * after the results.
+ * through jansson); the artifacts (one per input, kept as their text,
+ * deflated: spool.h) and the invocation are kept for the end, where SARIF
+ * allows them after the results.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -16,6 +16,7 @@
 
 #include "base/util.h"
 #include "render/fmt.h"
+#include "render/spool.h"
 
 #define SARIF_SCHEMA \
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -29,9 +30,11 @@
 	", offline audit of AWS IAM credential reports"
 
 struct sarif {
-	struct buf artifacts;    /* one per input, in order: each dumped with
+	struct spool artifacts;  /* one per input, in order: each dumped with
 	                          * FLAGS, then a NUL (the dump holds none) */
 	size_t nartifacts;
+	size_t emitted;          /* artifacts_out: artifacts begun so far */
+	int in_artifact;         /* artifacts_out: within one */
 	json_t *notifications;   /* one per input that could not be audited */
 	size_t nresults;
 	char cwd[PATH_MAX];      /* "" when unknown */
@@ -163,7 +166,7 @@ sarif_begin(struct credaudit_render *r)
 	}
 	r->priv = s;
 	s->notifications = json_array();
-	if (s->notifications == NULL)
+	if (s->notifications == NULL || spool_init(&s->artifacts) == -1)
 		return json_decref(rules), -1;
 	if (getcwd(s->cwd, sizeof(s->cwd)) == NULL)
 		s->cwd[0] = '\0';
@@ -557,14 +560,15 @@ error_notification(struct credaudit_render *r, const struct credaudit_error *e,
 
 /*
  * The artifact of an input that could not be audited, built with jansson
- * and dumped onto s->artifacts (straight into the room left, or again
- * once there is room).  0 or -1.
+ * and dumped onto the artifacts' spool (straight into the room left, or
+ * again once there is room).  0 or -1.
  */
 static int
 artifact_json(struct credaudit_render *r, const struct credaudit_report *rep,
               const struct credaudit_error *e)
 {
 	struct sarif *s = r->priv;
+	struct buf *b = &s->artifacts.body;
 	const struct credaudit_input *in = credaudit_report_input(rep);
 	json_t *props = error_properties(r, rep, e), *art;
 	size_t n;
@@ -584,17 +588,16 @@ artifact_json(struct credaudit_render *r, const struct credaudit_report *rep,
 	     json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256",
 	                                                  in->sha256)) == -1))
 		return json_decref(art), -1;
-	if (art == NULL || buf_grow(&s->artifacts, 4096) == -1 ||
-	    (n = json_dumpb(art, s->artifacts.data + s->artifacts.len,
-	                    s->artifacts.cap - s->artifacts.len - 1, FLAGS)) == 0 ||
-	    (n > s->artifacts.cap - s->artifacts.len - 1 &&
-	     (buf_grow(&s->artifacts, n + 1) == -1 ||
-	      json_dumpb(art, s->artifacts.data + s->artifacts.len, n, FLAGS) != n)))
+	if (art == NULL || buf_grow(b, 4096) == -1 ||
+	    (n = json_dumpb(art, b->data + b->len, b->cap - b->len - 1, FLAGS)) == 0 ||
+	    (n > b->cap - b->len - 1 &&
+	     (buf_grow(b, n + 1) == -1 ||
+	      json_dumpb(art, b->data + b->len, n, FLAGS) != n)))
 		return json_decref(art), -1;
 	json_decref(art);
-	s->artifacts.len += n;
-	s->artifacts.data[s->artifacts.len++] = '\0';
-	return 0;
+	b->len += n;
+	b->data[b->len++] = '\0';
+	return spool_spill(&s->artifacts);
 }
 
 /* Append a string literal to a buffer. */
@@ -670,7 +673,7 @@ artifact_result(struct credaudit_render *r, struct buf *b,
 }
 
 /*
- * The artifact of an audited input appended to s->artifacts, byte for
+ * The artifact of an audited input appended to the artifacts' spool, byte for
  * byte what json_dumpb made of it with FLAGS (its properties as
  * input_properties has them), without building it.  0 or -1.
  */
@@ -678,7 +681,7 @@ static int
 artifact_text(struct credaudit_render *r, const struct credaudit_report *rep)
 {
 	struct sarif *s = r->priv;
-	struct buf *b = &s->artifacts;
+	struct buf *b = &s->artifacts.body;
 	const struct credaudit_input *in = credaudit_report_input(rep);
 	size_t i, n = credaudit_report_result_count(rep), start = b->len;
 	char when[32];
@@ -731,7 +734,7 @@ artifact_text(struct credaudit_render *r, const struct credaudit_report *rep)
 	rc |= buf_addc(b, '\0');
 	if (rc != 0)
 		b->len = start;
-	return rc ? -1 : 0;
+	return rc ? -1 : spool_spill(&s->artifacts);
 }
 
 static int
@@ -882,14 +885,39 @@ sarif_skipped(struct credaudit_render *r)
 	return 0;
 }
 
+/* spool_each's function: the spooled artifacts, a NUL after each, written
+ * as the members of the "artifacts" array at depth 8. */
+static int
+artifacts_out(void *ctx, const char *p, size_t n)
+{
+	struct credaudit_render *r = ctx;
+	struct sarif *s = r->priv;
+	const char *end = p + n;
+
+	while (p < end) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+		const char *stop = nul != NULL ? nul : end;
+
+		if (!s->in_artifact) {
+			render_puts(r, s->emitted++ ? ",\n        " : "\n        ");
+			s->in_artifact = 1;
+		}
+		render_json_put(r, p, (size_t)(stop - p), 8);
+		if (nul == NULL)
+			break;
+		s->in_artifact = 0;
+		p = nul + 1;
+	}
+	return r->failed ? -1 : 0;
+}
+
 static int
 sarif_finish(struct credaudit_render *r)
 {
 	struct sarif *s = r->priv;
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	const struct credaudit_resolved *f;
-	const char *p;
-	size_t pos = 0, i;
+	size_t pos = 0;
 	json_t *inv;
 
 	if (sarif_skipped(r) == -1)
@@ -902,13 +930,8 @@ sarif_finish(struct credaudit_render *r)
 	                             "],\n      \"artifacts\": ");
 	/* as jansson writes the array at this depth: "[]" when empty */
 	render_puts(r, s->nartifacts ? "[" : "[]");
-	for (p = s->artifacts.data, i = 0; i < s->nartifacts; i++) {
-		size_t n = strlen(p);
-
-		render_puts(r, i ? ",\n        " : "\n        ");
-		render_json_put(r, p, n, 8);
-		p += n + 1;
-	}
+	if (!r->failed && spool_each(&s->artifacts, artifacts_out, r) == -1)
+		return render_nomem(r);
 	if (s->nartifacts)
 		render_puts(r, "\n      ]");
 	inv = json_pack("{s:b, s:O, s:{s:s?, s:o, s:I, s:I, s:I, s:I, s:I, s:o}}",
@@ -935,7 +958,7 @@ sarif_cleanup(void *priv)
 {
 	struct sarif *s = priv;
 
-	buf_free(&s->artifacts);
+	spool_free(&s->artifacts);
 	json_decref(s->notifications);
 	buf_free(&s->uri);
 	buf_free(&s->tmp);

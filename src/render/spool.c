@@ -61,38 +61,47 @@ spool_write_fn(void *ctx, const void *p, size_t n)
 	return 0;
 }
 
-void
-spool_emit(struct credaudit_render *r, struct spool *s)
+int
+spool_each(struct spool *s, int (*fn)(void *ctx, const char *p, size_t n), void *ctx)
 {
 	z_stream in;
 	unsigned char out[SPILL];
-	int rc = Z_OK;
+	int rc = Z_OK, stop = 0;
 
-	if (r->failed)
-		return;
-	if (!s->zinit || deflate_body(s, Z_FINISH) == -1) {
-		render_nomem(r);
-		return;
-	}
+	if (!s->zinit || deflate_body(s, Z_FINISH) == -1)
+		return -1;
 	memset(&in, 0, sizeof(in));
 	in.zalloc = ca_zalloc;
 	in.zfree = ca_zfree;
-	if (inflateInit(&in) != Z_OK) {
-		render_nomem(r);
-		return;
-	}
+	if (inflateInit(&in) != Z_OK)
+		return -1;
 	in.next_in = (Bytef *)s->zbody.data;
 	in.avail_in = (uInt)s->zbody.len;
-	while (rc == Z_OK && !r->failed) {
+	while (rc == Z_OK && !stop) {
 		in.next_out = out;
 		in.avail_out = sizeof(out);
 		rc = inflate(&in, Z_NO_FLUSH);
 		if (rc == Z_OK || rc == Z_STREAM_END)
-			render_write(r, out, sizeof(out) - in.avail_out);
+			stop = fn(ctx, (const char *)out, sizeof(out) - in.avail_out) == -1;
 	}
-	if (rc != Z_STREAM_END)
-		render_nomem(r);
 	inflateEnd(&in);
+	if (stop)
+		return 1;
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* spool_each's function for spool_emit. */
+static int
+to_render(void *ctx, const char *p, size_t n)
+{
+	return render_write(ctx, p, n);
+}
+
+void
+spool_emit(struct credaudit_render *r, struct spool *s)
+{
+	if (!r->failed && spool_each(s, to_render, r) == -1)
+		render_nomem(r);
 }
 
 void

@@ -1,7 +1,8 @@
 /*
  * spool.h - output kept until the end of a run, deflated as it grows: the
  * HTML page writes its summary before the per-input sections, JUnit its
- * totals on the root element before the test suites.  A report's text
+ * totals on the root element before the test suites, SARIF its artifacts
+ * (one per input) after the results.  A report's text
  * repeats its long ARNs, which compress well, so peak memory stays under
  * the bound of README's "What is read".
  */
@@ -29,6 +30,13 @@ int spool_spill(struct spool *s);
 
 /* A credaudit_write_fn appending to the spool ctx (sets nomem on failure). */
 int spool_write_fn(void *ctx, const void *p, size_t n);
+
+/*
+ * Hand everything spooled to fn, in order, in pieces of any size; the
+ * spool is finished (write no more to it).  0; 1 when fn returned -1
+ * (which stops it); -1 when memory ran out.
+ */
+int spool_each(struct spool *s, int (*fn)(void *ctx, const char *p, size_t n), void *ctx);
 
 /* Write everything spooled to r, in order; remembers failure in r. */
 void spool_emit(struct credaudit_render *r, struct spool *s);
