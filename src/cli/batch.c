@@ -61,8 +61,9 @@ audit_found(const struct credaudit_audit *a, const char *path,
 		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
 		return credaudit_report_refused(a, path, text, err);
 	}
+	/* F_SETFL 0: only O_NONBLOCK of the flags it changes was set */
 	if (fstat(fd, &st) == -1 ||
-	    (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1))
+	    (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, 0) == -1))
 		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))
 		snprintf(text, sizeof(text), "not a regular file: %s, refused",

@@ -89,6 +89,11 @@ open_direct(struct output *o, const char *path)
 	return 0;
 }
 
+/* The temporary file's stdio buffer: the render core hands over each
+ * report's bytes at its end, a few KiB; nobody sees the file before it is
+ * renamed, so they go out in large writes (one output per process). */
+static char temp_buf[128 * 1024];
+
 /* A temporary file beside o->target, with the mode of the file it
  * replaces (st, or NULL for a new file: 0666 less the umask). */
 static int
@@ -107,7 +112,8 @@ open_temp(struct output *o, const struct stat *st)
 	umask(mask);
 	mode = st != NULL ? st->st_mode & 0777 : 0666 & ~mask;
 	if ((fd = mkstemp(o->tmp)) == -1 || fchmod(fd, mode) != 0 ||
-	    (o->fp = fdopen(fd, "w")) == NULL) {
+	    (o->fp = fdopen(fd, "w")) == NULL ||
+	    setvbuf(o->fp, temp_buf, _IOFBF, sizeof(temp_buf)) != 0) {
 		fprintf(stderr, "credaudit: cannot create %s: %s\n", o->tmp,
 		        strerror(errno));
 		if (fd != -1) {

@@ -329,7 +329,12 @@ walk_entry(struct walk *w, const char *path, const char *name,
 	/* named like a report: a FIFO, socket or device is never opened */
 	if (!S_ISREG(st.st_mode))
 		return refuse(w, path, "not a regular file: ", walk_kind(st.st_mode));
-	return push(w, path, NULL, 1);
+	if (push(w, path, NULL, 1) == -1)
+		return -1;
+	w->in[w->n - 1].have_id = 1;
+	w->in[w->n - 1].dev = st.st_dev;
+	w->in[w->n - 1].ino = st.st_ino;
+	return 0;
 }
 
 static int
@@ -417,12 +422,14 @@ static int
 same_file(const char *in, const char *out, const struct stat *ost)
 {
 	struct stat st;
-	int ok = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(in, &st);
 
 	if (strcmp(in, out) == 0 && strcmp(in, "-") != 0)
 		return 1;
-	return ost != NULL && ok == 0 && !S_ISCHR(st.st_mode) &&
-	       st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
+	if (ost == NULL)
+		return 0;
+	if ((strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(in, &st)) != 0)
+		return 0;
+	return !S_ISCHR(st.st_mode) && st.st_dev == ost->st_dev && st.st_ino == ost->st_ino;
 }
 
 int
@@ -440,10 +447,16 @@ walk_find(const struct walk *w, const char *path)
 	int exists = stat(path, &ost) == 0;
 	size_t i;
 
-	for (i = 0; i < w->n; i++)
-		if (w->in[i].error == NULL &&
-		    same_file(w->in[i].path, path, exists ? &ost : NULL))
-			return w->in[i].path;
+	for (i = 0; i < w->n; i++) {
+		const struct walk_input *in = &w->in[i];
+
+		if (in->error != NULL)
+			continue;
+		if (in->have_id ? strcmp(in->path, path) == 0 ||
+		                  (exists && in->dev == ost.st_dev && in->ino == ost.st_ino) :
+		                  same_file(in->path, path, exists ? &ost : NULL))
+			return in->path;
+	}
 	return NULL;
 }
 

@@ -31,6 +31,9 @@ struct walk_input {
 	                  its bytes are no credential report */
 	char *member;  /* a member of the archive at path, or NULL */
 	size_t index;  /* ... its entry number in the archive */
+	int have_id;   /* a file found in a directory: dev and ino as the */
+	dev_t dev;     /* walk saw them (walk_find compares them instead of */
+	ino_t ino;     /* asking again) */
 };
 
 struct walk_seen {
