@@ -62,7 +62,12 @@ block_alloc(struct held_block **head, size_t size)
 
 		if ((k = ca_malloc(sizeof(*k) + cap)) == NULL)
 			return NULL;
-		prefault(k, sizeof(*k) + cap);
+		/* a report's first blocks are most often the last report's,
+		 * their pages in already: only a large report's third block
+		 * and on are asked for (a system call per block of every
+		 * report would cost more than it saves) */
+		if (*head != NULL && (*head)->next != NULL)
+			prefault(k, sizeof(*k) + cap);
 		k->next = *head;
 		k->used = 0;
 		k->cap = cap;
