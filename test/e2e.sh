@@ -151,6 +151,12 @@ ln -s r.csv "$T/in/link.csv"
 "$BIN" -o "$T/in/r.csv" "$T/in/r.csv" 2>"$T/err"
 check "-o naming an input is a usage error (exit 2)" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
 check "-o naming an input leaves it untouched" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
+# a file the directory walk found, by its path and by another spelling of it
+"$BIN" -o "$T/in/r.csv" "$T/in" 2>"$T/err"
+check "-o naming a file found in a walked directory: exit 2" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+"$BIN" -o "$T/in/./r.csv" "$T/in" 2>"$T/err"
+check "-o naming a found file by another path: exit 2" sh -c "[ $? = 2 ] && grep -q 'also an input' '$T/err'"
+check "... the found file untouched" cmp -s "$T/in/r.csv" fixtures/cases/pass.csv
 "$BIN" -o "$T/in/link.csv" "$T/in" 2>/dev/null
 check "-o naming an input by another path (same inode) in a directory: exit 2" test $? = 2
 "$BIN" history -o "$T/in/r.csv" - <"$T/in/r.csv" 2>/dev/null
