@@ -133,7 +133,7 @@ month_days(int y, int m)
 }
 
 int
-value_time(const char *s, size_t n, struct vtime *out)
+value_time_general(const char *s, size_t n, struct vtime *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
 	int st;
@@ -189,6 +189,82 @@ value_time(const char *s, size_t n, struct vtime *out)
 	if (out->t < TIME_MIN || out->t > TIME_MAX)
 		return -1;
 	return 0;
+}
+
+/*
+ * The 8 bytes at s XOR tmpl, when they fit it as match8 says (no sign
+ * byte in tmpl here); else all ones.  Each digit's place then holds the
+ * digit's value, each separator's 0.
+ */
+static uint64_t
+digits8(const char *s, const char *tmpl, const char *sep)
+{
+	uint64_t w, t, m;
+
+	memcpy(&w, s, 8);
+	memcpy(&t, tmpl, 8);
+	memcpy(&m, sep, 8);
+	w ^= t;
+	if ((((w + 0x7676767676767676u) | w) & 0x8080808080808080u) != 0 || (w & m) != 0)
+		return UINT64_MAX;
+	/* byte k becomes 10 * digit k + digit k+1: at most 99, no carry */
+	return w * 10 + (w >> 8);
+}
+
+/* Byte k of a word from digits8: the two-digit number at its place k. */
+#define PAIR(w, k) ((unsigned)((w) >> (8 * (k))) & 0xffu)
+
+/*
+ * The UTC timestamps AWS writes, "YYYY-MM-DDTHH:MM:SS+00:00" or with "Z",
+ * of the years 0001-9999: 1 with *t set, or 0 when s is anything else,
+ * valid or not (value_time_general then decides).  Days counted from a
+ * table of the days before each month, divisions only by constants.
+ */
+static int
+time_fast(const char *s, size_t n, int64_t *t)
+{
+	static const unsigned short before[12] = {
+		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+	};
+	static const unsigned char mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	uint64_t a, b, c;
+	unsigned y, mo, d, h, mi, sec, leap, yy;
+
+	if (n == 25 ? memcmp(s + 19, "+00:00", 6) != 0 : n != 20 || s[19] != 'Z')
+		return 0;
+	a = digits8(s, "0000-00-", "\0\0\0\0\377\0\0\377");
+	b = digits8(s + 8, "00T00:00", "\0\0\377\0\0\377\0\0");
+	c = digits8(s + 11, "00:00:00", "\0\0\377\0\0\377\0\0");
+	if (a == UINT64_MAX || b == UINT64_MAX || c == UINT64_MAX)
+		return 0;   /* a valid word's bytes are at most 99 */
+	y = PAIR(a, 0) * 100 + PAIR(a, 2);
+	mo = PAIR(a, 5);
+	d = PAIR(b, 0);
+	h = PAIR(c, 0);
+	mi = PAIR(c, 3);
+	sec = PAIR(c, 6);
+	if (y == 0 || mo - 1 >= 12 || h > 23 || mi > 59 || sec > 59)
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d - 1 >= mdays[mo - 1] + (unsigned)(mo == 2 && leap))
+		return 0;
+	yy = y - 1;   /* whole years since 0001-01-01, day -719162 */
+	*t = ((int64_t)(yy * 365 + yy / 4 - yy / 100 + yy / 400 + before[mo - 1] +
+	                (unsigned)(mo > 2 && leap) + d - 1) - 719162) * 86400 +
+	     h * 3600 + mi * 60 + sec;
+	return 1;
+}
+
+int
+value_time(const char *s, size_t n, struct vtime *out)
+{
+	if (time_fast(s, n, &out->t)) {
+		out->state = V_VALUE;
+		return 0;
+	}
+	return value_time_general(s, n, out);
 }
 
 int
