@@ -19,6 +19,7 @@
  * paths through csvread_set_fast).  Anything else is libcsv's.
  */
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -242,6 +243,9 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
 			at = i + (size_t)__builtin_ctz(ms);
 			mc &= (1u << __builtin_ctz(ms)) - 1;
 		}
+		if (max - n >= 16)   /* room for any block's commas */
+			for (; mc != 0; mc &= mc - 1)
+				commas[n++] = i + (size_t)__builtin_ctz(mc);
 		for (; mc != 0; mc &= mc - 1) {
 			if (n == max)
 				return -1;
@@ -281,26 +285,29 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
  * the error of field_ok.
  */
 static int
-fast_fields(struct csvread *r, char *t, size_t nf)
+fast_fields(struct csvread *r, char *t, size_t nf, size_t content)
 {
 	const size_t *commas = r->commas;
 	size_t *lens = r->lens, max_field = r->max_field, i, start = 0;
+	size_t lim = nf < r->max_fields ? nf : r->max_fields;
 	char **fields = r->fields;
 
-	for (i = 0; i < nf; start = commas[i++] + 1) {
-		size_t b = start, e = commas[i];
+	if (content <= max_field)   /* no field of the line can be too long */
+		max_field = SIZE_MAX;
+	for (i = 0; i < lim; start = commas[i++] + 1) {
+		size_t e = commas[i];
 
-		if (i == r->max_fields) {   /* one field too many */
+		if (e - start > max_field) {
 			r->nfields = i;
-			return field_ok(r, 0);
-		}
-		if (e - b > max_field) {
-			r->nfields = i;
-			return field_ok(r, e - b);
+			return field_ok(r, e - start);
 		}
 		t[e] = '\0';
-		fields[i] = t + b;
-		lens[i] = e - b;
+		fields[i] = t + start;
+		lens[i] = e - start;
+	}
+	if (nf > lim) {   /* one field too many */
+		r->nfields = lim;
+		return field_ok(r, 0);
 	}
 	r->nfields = nf;
 	return 0;
@@ -333,7 +340,7 @@ fast_line(struct csvread *r, const char *s, size_t len, int *rc)
 	t = r->text.data;
 	memcpy(t, s, content);
 	r->commas[ncommas] = content;   /* the last field ends at the line's end */
-	if (fast_fields(r, t, ncommas + 1) == -1) {
+	if (fast_fields(r, t, ncommas + 1, content) == -1) {
 		*rc = -1;
 		return n;
 	}
