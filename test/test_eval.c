@@ -9,7 +9,6 @@
 
 #include "rules/check.h"
 #include "rules/eval.h"
-#include "rules/held.h"
 #include "rules/rules.h"
 
 /* What a check works on: a root row over its own storage, a context for a
@@ -201,168 +200,6 @@ test_eval_older_than(void **state)
 	assert_false(check_older_than(0, 10, 1));
 }
 
-/*
- * row_time keeps what it parsed in the row's memo and gives it back
- * without reading the text again (the text is changed below to show it);
- * states are kept too; text that is no timestamp is not kept and fails
- * each time with the same error; a column without a slot is parsed at
- * each read.
- */
-static void
-test_eval_row_time_memo(void **state)
-{
-	static const char *const kv[] = {
-		"access_key_1_last_rotated=2021-06-01T09:30:00+00:00",
-		"cert_1_last_rotated=garbage",
-		"access_key_2_last_rotated=2022-01-01T00:00:00Z",
-	};
-	struct world *w = *state;
-	signed char slot[NCOLS];
-	unsigned char st[3] = { 0, 0, 0 };
-	int64_t t[3] = { 0, 0, 0 };
-	struct row_memo memo;
-	struct vtime v;
-	struct credaudit_error e1;
-
-	make_row(w, 4, kv, 3);
-	memset(slot, -1, sizeof(slot));
-	slot[COL_AK1_LAST_ROTATED] = 0;
-	slot[COL_PASSWORD_LAST_USED] = 1;   /* N/A */
-	slot[COL_CERT1_LAST_ROTATED] = 2;
-	memo.slot = slot;
-	memo.st = st;
-	memo.t = t;
-	w->row.memo = &memo;
-	assert_int_equal(row_time(&w->row, COL_AK1_LAST_ROTATED, &v, &w->err), 0);
-	assert_int_equal(v.state, V_VALUE);
-	assert_int_equal(v.t, 1622539800);
-	assert_int_equal(st[0], 1 + V_VALUE);
-	assert_int_equal(t[0], 1622539800);
-	memcpy(w->store[COL_AK1_LAST_ROTATED], "1999", 4);   /* not read again */
-	memset(&v, 0, sizeof(v));
-	assert_int_equal(row_time(&w->row, COL_AK1_LAST_ROTATED, &v, &w->err), 0);
-	assert_int_equal(v.t, 1622539800);
-	assert_int_equal(row_time(&w->row, COL_PASSWORD_LAST_USED, &v, &w->err), 0);
-	assert_int_equal(v.state, V_NA);
-	assert_int_equal(st[1], 1 + V_NA);
-	assert_int_equal(row_time(&w->row, COL_PASSWORD_LAST_USED, &v, &w->err), 0);
-	assert_int_equal(v.state, V_NA);
-	assert_int_equal(row_time(&w->row, COL_CERT1_LAST_ROTATED, &v, &w->err), -1);
-	assert_int_equal(st[2], 0);
-	e1 = w->err;
-	memset(&w->err, 0, sizeof(w->err));
-	assert_int_equal(row_time(&w->row, COL_CERT1_LAST_ROTATED, &v, &w->err), -1);
-	assert_int_equal(w->err.line, e1.line);
-	assert_int_equal(w->err.column, e1.column);
-	assert_string_equal(w->err.text, e1.text);
-	assert_int_equal(e1.column, COL_CERT1_LAST_ROTATED + 1);
-	assert_int_equal(row_time(&w->row, COL_AK2_LAST_ROTATED, &v, &w->err), 0);
-	memcpy(w->store[COL_AK2_LAST_ROTATED], "2023", 4);   /* no slot: read */
-	assert_int_equal(row_time(&w->row, COL_AK2_LAST_ROTATED, &v, &w->err), 0);
-	assert_int_equal(v.t, 1672531200);
-}
-
-/*
- * Held rows: every age rule run twice on them (the second run reads the
- * timestamps the first parsed) finds what it finds on each row itself,
- * and a row whose timestamp is bad fails both times with the same error.
- */
-static void
-test_eval_held_rows_parse_once(void **state)
-{
-	static const char *const rows[3][4] = {
-		{ "access_key_1_active=true", "password_enabled=true",
-		  "access_key_1_last_rotated=2021-06-01T09:30:00+00:00",
-		  "user_creation_time=2021-06-01T09:29:58+00:00" },
-		{ "access_key_2_active=true", "password_enabled=false",
-		  "access_key_2_last_rotated=2024-05-01T00:00:00Z",
-		  "access_key_2_last_used_date=2024-05-20T00:00:00+00:00" },
-		{ "access_key_1_active=true", "password_enabled=true",
-		  "access_key_1_last_rotated=2024-02-30T00:00:00+00:00",
-		  "user_creation_time=N/A" },
-	};
-	struct world *w = *state;
-	int64_t param[MAX_RULES][MAX_PARAMS];
-	const struct rule *sel[MAX_RULES];
-	int runnable[MAX_RULES];
-	struct credaudit_result res[MAX_RULES];
-	struct evaluation ev;
-	struct held h;
-	size_t i, r, n, nrows;
-
-	memset(&ev, 0, sizeof(ev));
-	memset(res, 0, sizeof(res));
-	for (i = n = 0; i < rules_count(); i++) {
-		const struct rule *rule = rules_get(i);
-
-		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
-		param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
-		if (rule->needs_as_of && rule->scope != SCOPE_ROOT) {
-			sel[n] = rule;
-			runnable[n++] = 1;
-		}
-	}
-	assert_true(n >= 2);
-	ev.rules = sel;
-	ev.nrules = n;
-	ev.param = (const int64_t (*)[MAX_PARAMS])param;
-	ev.runnable = runnable;
-	ev.as_of = 1717243200;
-	ev.out = &w->fs;
-	ev.results = res;
-	ev.err = &w->err;
-	for (nrows = 2; nrows <= 3; nrows++) {
-		struct row proto;
-
-		memset(&h, 0, sizeof(h));
-		assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
-		assert_true(h.ntime > 0);
-		for (r = 0; r < nrows; r++) {
-			make_row(w, 2 + r, rows[r], 4);
-			w->row.is_root = 0;
-			assert_int_equal(held_add(&h, &w->row, &w->err), 0);
-		}
-		proto = w->row;
-		for (i = 0; i < n; i++) {
-			size_t want = w->fs.n, before;
-			int rc = 0;
-
-			/* each row on its own, parsing its text */
-			for (r = 0; r < nrows && rc == 0; r++) {
-				make_row(w, 2 + r, rows[r], 4);
-				w->row.is_root = 0;
-				rc = eval_rule(&ev, i, &w->row);
-			}
-			if (rc == -1) {
-				struct credaudit_error e = w->err;
-
-				assert_int_equal(nrows, 3);
-				assert_int_equal(held_eval(&h, &ev, i, &proto), -1);
-				assert_int_equal(w->err.line, e.line);
-				assert_int_equal(w->err.column, e.column);
-				assert_string_equal(w->err.text, e.text);
-				assert_int_equal(held_eval(&h, &ev, i, &proto), -1);
-				assert_string_equal(w->err.text, e.text);
-				findings_truncate(&w->fs, want);
-				continue;
-			}
-			want = w->fs.n - want;
-			before = w->fs.n;
-			assert_int_equal(held_eval(&h, &ev, i, &proto), 0);
-			assert_int_equal(held_eval(&h, &ev, i, &proto), 0);
-			assert_int_equal(w->fs.n - before, 2 * want);
-			for (r = 0; r < want; r++) {
-				assert_string_equal(w->fs.v[before + r].message,
-				                    w->fs.v[before - want + r].message);
-				assert_string_equal(w->fs.v[before + want + r].message,
-				                    w->fs.v[before - want + r].message);
-			}
-		}
-		held_free(&h);
-	}
-	assert_true(w->fs.n > 0);
-}
-
 int
 main(void)
 {
@@ -372,8 +209,6 @@ main(void)
 		IN_WORLD(test_eval_sort_and_truncate),
 		IN_WORLD(test_eval_bad_flag_is_an_error),
 		cmocka_unit_test(test_eval_older_than),
-		IN_WORLD(test_eval_row_time_memo),
-		IN_WORLD(test_eval_held_rows_parse_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

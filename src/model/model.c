@@ -119,19 +119,7 @@ int
 row_time(const struct row *r, enum col c, struct vtime *out,
          struct credaudit_error *err)
 {
-	const struct row_memo *m = r->memo;
-	int k = m != NULL ? m->slot[c] : -1;
-
-	if (k >= 0 && m->st[k] != 0) {
-		out->state = (enum vstate)(m->st[k] - 1);
-		out->t = m->t[k];
-		return 0;
-	}
 	if (r->f[c] == NULL || value_time(r->f[c], r->n[c], out) == -1)
 		return bad_value(r, c, "an ISO 8601 UTC timestamp, N/A, not_supported or no_information", err);
-	if (k >= 0) {
-		m->st[k] = (unsigned char)(out->state + 1);
-		m->t[k] = out->t;
-	}
 	return 0;
 }

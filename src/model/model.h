@@ -48,27 +48,6 @@ int col_lookup(const char *s, size_t n);
 /* The literal user name of the root row. */
 #define ROOT_USER "<root_account>"
 
-/* The columns that hold timestamps (or a state). */
-#define COLS_TIME \
-	(COLBIT(COL_USER_CREATION_TIME) | COLBIT(COL_PASSWORD_LAST_USED) | \
-	 COLBIT(COL_PASSWORD_LAST_CHANGED) | COLBIT(COL_PASSWORD_NEXT_ROTATION) | \
-	 COLBIT(COL_AK1_LAST_ROTATED) | COLBIT(COL_AK1_LAST_USED_DATE) | \
-	 COLBIT(COL_AK2_LAST_ROTATED) | COLBIT(COL_AK2_LAST_USED_DATE) | \
-	 COLBIT(COL_CERT1_LAST_ROTATED) | COLBIT(COL_CERT2_LAST_ROTATED))
-
-/*
- * Timestamps of a row parsed once for every check that reads them (by
- * row_time): slot[c] is column c's place in st and t, or -1 when it has
- * none; st[k] is 0 until the column is parsed, then 1 + its state, and
- * t[k] its time.  Text that is not a timestamp is not kept: each read of
- * it fails again, with the same error.  The owner of the row owns it.
- */
-struct row_memo {
-	const signed char *slot;
-	unsigned char *st;
-	int64_t *t;
-};
-
 /* One data row as the rules see it. */
 struct row {
 	const char *file;          /* input name, for errors */
@@ -77,7 +56,6 @@ struct row {
 	size_t n[NCOLS];
 	unsigned long fieldno[NCOLS]; /* 1-based CSV field of each column */
 	int is_root;
-	const struct row_memo *memo; /* NULL: each read parses the text */
 };
 
 /* The text of a column, "" when absent. */

@@ -6,10 +6,8 @@
 #include "base/util.h"
 #include "rules/held.h"
 
-/* A held row: the lengths of the planned columns, the times and states
- * of its timestamp columns once parsed (struct row_memo), then the text
- * of the columns, each NUL-terminated, in one allocation: about the row's
- * own size. */
+/* A held row: the lengths of the planned columns, then their text, each
+ * NUL-terminated, in one allocation: about the row's own size. */
 struct held_row {
 	struct held_row *next;
 	unsigned long line;
@@ -65,14 +63,9 @@ held_plan(struct held *h, const struct evaluation *ev, uint32_t present)
 		h->root |= r->scope != SCOPE_USERS;
 		h->users |= r->scope != SCOPE_ROOT;
 	}
-	for (i = 0; i < NCOLS; i++) {
-		h->tslot[i] = -1;
-		if (!(present & cols & COLBIT(i)))
-			continue;
-		h->col[h->ncol++] = (unsigned char)i;
-		if (COLS_TIME & COLBIT(i))
-			h->tslot[i] = (signed char)h->ntime++;
-	}
+	for (i = 0; i < NCOLS; i++)
+		if (present & cols & COLBIT(i))
+			h->col[h->ncol++] = (unsigned char)i;
 	return any;
 }
 
@@ -87,8 +80,7 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 		return 0;
 	for (j = 0; j < h->ncol; j++)
 		text += row->n[h->col[j]] + 1;   /* fields are capped: no overflow */
-	if ((k = block_alloc(&h->blocks, sizeof(*k) + h->ncol * sizeof(k->len[0]) +
-	                     h->ntime * (sizeof(int64_t) + 1) + text)) == NULL)
+	if ((k = block_alloc(&h->blocks, sizeof(*k) + h->ncol * sizeof(k->len[0]) + text)) == NULL)
 		return seterr_nomem(err, row->file);
 	k->next = NULL;
 	if (h->last != NULL)
@@ -98,9 +90,7 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 	h->last = k;
 	k->line = row->line;
 	k->is_root = row->is_root;
-	p = (char *)&k->len[h->ncol] + h->ntime * sizeof(int64_t);
-	memset(p, 0, h->ntime);   /* no timestamp parsed yet */
-	p += h->ntime;
+	p = (char *)&k->len[h->ncol];
 	for (j = 0; j < h->ncol; j++) {
 		size_t c = h->col[j];
 
@@ -116,23 +106,17 @@ int
 held_eval(const struct held *h, const struct evaluation *ev, size_t i,
           const struct row *proto)
 {
-	struct held_row *k;
+	const struct held_row *k;
 	struct row row;
-	struct row_memo memo;
 	size_t j;
 
 	/* every held row has the same columns: the rest stays absent */
 	memset(&row, 0, sizeof(row));
 	row.file = proto->file;
 	memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
-	memo.slot = h->tslot;
-	row.memo = &memo;
 	for (k = h->first; k != NULL; k = k->next) {
-		const char *p;
+		const char *p = (const char *)&k->len[h->ncol];
 
-		memo.t = (int64_t *)(void *)&k->len[h->ncol];
-		memo.st = (unsigned char *)(memo.t + h->ntime);
-		p = (const char *)(memo.st + h->ntime);
 		row.line = k->line;
 		row.is_root = k->is_root;
 		for (j = 0; j < h->ncol; j++) {

@@ -22,10 +22,6 @@ struct held_block;
 struct held {
 	unsigned char col[NCOLS];       /* the columns kept, in column order */
 	size_t ncol;
-	signed char tslot[NCOLS];       /* per column: its place among the
-	                                   kept timestamp columns, or -1 */
-	size_t ntime;                   /* kept timestamp columns: each held
-	                                   row parses each of them once */
 	int root, users;                /* which rows are kept */
 	struct held_row *first, *last;
 	struct held_block *blocks;      /* where held rows are carved from */
