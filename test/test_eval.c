@@ -200,6 +200,59 @@ test_eval_older_than(void **state)
 	assert_false(check_older_than(0, 10, 1));
 }
 
+/*
+ * row_is_true decides "true" and "false" at once, and anything else as
+ * row_is_true_general does: same value, same error, in every column it
+ * serves, on root and user rows, for an absent column too.
+ */
+static void
+test_eval_flag_fast_path_matches_general(void **state)
+{
+	static const char *const texts[] = {
+		"true", "false", "TRUE", "False", "tRuE", "N/A", "not_supported",
+		"no_information", "", " true", "true ", "tru", "fals", "falsey",
+		"truex", "yes", "1", "0", "t", "f", "\"true\"", "trUe", "fALSE",
+	};
+	static const enum col cols[] = {
+		COL_PASSWORD_ENABLED, COL_AK1_ACTIVE, COL_AK2_ACTIVE, COL_CERT1_ACTIVE,
+	};
+	struct world *w = *state;
+	size_t i, j;
+	int root, v;
+
+	for (root = 0; root < 2; root++)
+		for (j = 0; j < NELEM(cols); j++)
+			for (i = 0; i <= NELEM(texts); i++) {
+				struct credaudit_error e1, e2;
+				int a, b;
+
+				make_row(w, 5, NULL, 0);
+				w->row.is_root = root;
+				if (i == NELEM(texts)) {
+					w->row.f[cols[j]] = NULL;   /* absent */
+				} else {
+					snprintf(w->store[cols[j]], 64, "%s", texts[i]);
+					w->row.n[cols[j]] = strlen(texts[i]);
+				}
+				memset(&e1, 0, sizeof(e1));
+				memset(&e2, 0, sizeof(e2));
+				a = row_is_true(&w->row, cols[j], &e1);
+				b = row_is_true_general(&w->row, cols[j], &e2);
+				assert_int_equal(a, b);
+				assert_int_equal(e1.code, e2.code);
+				assert_int_equal(e1.column, e2.column);
+				assert_string_equal(e1.text, e2.text);
+				assert_int_equal(row_flag(&w->row, cols[j], &v, &e1), a == -1 ? -1 : 0);
+				assert_int_equal(v, a == 1);
+				assert_int_equal(check_is_true(&w->row, cols[j], &e1), a);
+			}
+	/* "true" read by its length: a shorter length is other text */
+	make_row(w, 5, NULL, 0);
+	snprintf(w->store[COL_AK1_ACTIVE], 64, "true");
+	w->row.n[COL_AK1_ACTIVE] = 3;
+	assert_int_equal(row_is_true(&w->row, COL_AK1_ACTIVE, &w->err), -1);
+}
+
 int
 main(void)
 {
@@ -209,6 +262,7 @@ main(void)
 		IN_WORLD(test_eval_sort_and_truncate),
 		IN_WORLD(test_eval_bad_flag_is_an_error),
 		cmocka_unit_test(test_eval_older_than),
+		IN_WORLD(test_eval_flag_fast_path_matches_general),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
