@@ -107,21 +107,25 @@ held_eval(const struct held *h, const struct evaluation *ev, size_t i,
           const struct row *proto)
 {
 	const struct held_row *k;
+	const struct rule *r = ev->rules[i];
+	const unsigned char *col = h->col;
+	size_t j, ncol = h->ncol;
 	struct row row;
-	size_t j;
 
 	/* every held row has the same columns: the rest stays absent */
 	memset(&row, 0, sizeof(row));
 	row.file = proto->file;
 	memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
 	for (k = h->first; k != NULL; k = k->next) {
-		const char *p = (const char *)&k->len[h->ncol];
+		const char *p = (const char *)&k->len[ncol];
 
+		if (!eval_in_scope(r, k->is_root))
+			continue;   /* eval_rule would skip it */
 		row.line = k->line;
 		row.is_root = k->is_root;
-		for (j = 0; j < h->ncol; j++) {
-			row.f[h->col[j]] = p;
-			row.n[h->col[j]] = k->len[j];
+		for (j = 0; j < ncol; j++) {
+			row.f[col[j]] = p;
+			row.n[col[j]] = k->len[j];
 			p += k->len[j] + 1;
 		}
 		if (eval_rule(ev, i, &row) == -1)
