@@ -191,34 +191,43 @@ value_time_general(const char *s, size_t n, struct vtime *out)
 	return 0;
 }
 
-/*
- * The 8 bytes at s XOR tmpl, when they fit it as match8 says (no sign
- * byte in tmpl here); else all ones.  Each digit's place then holds the
- * digit's value, each separator's 0.
- */
+/* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
+ * tmpl has '0' and s a digit, the digit's value. */
 static uint64_t
-digits8(const char *s, const char *tmpl, const char *sep)
+xor8(const char *s, const char *tmpl)
 {
-	uint64_t w, t, m;
+	uint64_t w, t;
 
 	memcpy(&w, s, 8);
 	memcpy(&t, tmpl, 8);
-	memcpy(&m, sep, 8);
-	w ^= t;
-	if ((((w + 0x7676767676767676u) | w) & 0x8080808080808080u) != 0 || (w & m) != 0)
-		return UINT64_MAX;
-	/* byte k becomes 10 * digit k + digit k+1: at most 99, no carry */
-	return w * 10 + (w >> 8);
+	return w ^ t;
 }
 
-/* Byte k of a word from digits8: the two-digit number at its place k. */
-#define PAIR(w, k) ((unsigned)((w) >> (8 * (k))) & 0xffu)
+/* The same for the separators' mask (a byte 0xff where s must have
+ * tmpl's own byte). */
+static uint64_t
+mask8(const char *sep)
+{
+	uint64_t m;
+
+	memcpy(&m, sep, 8);
+	return m;
+}
+
+/* Whether a word from xor8 has a byte above 9 (see match8). */
+#define NOT_DIGITS(w) ((((w) + 0x7676767676767676u) | (w)) & 0x8080808080808080u)
+
+/* Byte k of w * 10 + (w >> 8) for a word of digit values: the two-digit
+ * number at place k (at most 99, so no byte carries). */
+#define PAIR(p, k) ((unsigned)((p) >> (8 * (k))) & 0xffu)
 
 /*
  * The UTC timestamps AWS writes, "YYYY-MM-DDTHH:MM:SS+00:00" or with "Z",
  * of the years 0001-9999: 1 with *t set, or 0 when s is anything else,
- * valid or not (value_time_general then decides).  Days counted from a
- * table of the days before each month, divisions only by constants.
+ * valid or not (value_time_general then decides).  Three words cover
+ * every byte but the ':' before the seconds of the long form (the offset
+ * is checked as separators); days from a table of the days before each
+ * month, with one division.
  */
 static int
 time_fast(const char *s, size_t n, int64_t *t)
@@ -229,29 +238,42 @@ time_fast(const char *s, size_t n, int64_t *t)
 	static const unsigned char mdays[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
-	uint64_t a, b, c;
-	unsigned y, mo, d, h, mi, sec, leap, yy;
+	uint64_t a, b, c, bad;
+	unsigned y, yy, cent, mo, d, h, mi, sec, leap;
 
-	if (n == 25 ? memcmp(s + 19, "+00:00", 6) != 0 : n != 20 || s[19] != 'Z')
+	if (n == 25) {   /* "SS+00:00", and the ':' before */
+		c = xor8(s + 17, "00+00:00");
+		bad = (c & mask8("\0\0\377\377\377\377\377\377")) | (uint64_t)(s[16] != ':');
+	} else if (n == 20) {   /* "H:MM:SSZ" */
+		c = xor8(s + 12, "0:00:00Z");
+		bad = c & mask8("\0\377\0\0\377\0\0\377");
+	} else {
 		return 0;
-	a = digits8(s, "0000-00-", "\0\0\0\0\377\0\0\377");
-	b = digits8(s + 8, "00T00:00", "\0\0\377\0\0\377\0\0");
-	c = digits8(s + 11, "00:00:00", "\0\0\377\0\0\377\0\0");
-	if (a == UINT64_MAX || b == UINT64_MAX || c == UINT64_MAX)
-		return 0;   /* a valid word's bytes are at most 99 */
+	}
+	a = xor8(s, "0000-00-");
+	b = xor8(s + 8, "00T00:00");
+	bad |= NOT_DIGITS(a) | NOT_DIGITS(b) | NOT_DIGITS(c) |
+	       (a & mask8("\0\0\0\0\377\0\0\377")) | (b & mask8("\0\0\377\0\0\377\0\0"));
+	if (bad != 0)
+		return 0;
+	a = a * 10 + (a >> 8);
+	b = b * 10 + (b >> 8);
+	c = c * 10 + (c >> 8);
 	y = PAIR(a, 0) * 100 + PAIR(a, 2);
 	mo = PAIR(a, 5);
 	d = PAIR(b, 0);
-	h = PAIR(c, 0);
-	mi = PAIR(c, 3);
-	sec = PAIR(c, 6);
+	h = PAIR(b, 3);
+	mi = PAIR(b, 6);
+	sec = n == 25 ? PAIR(c, 0) : PAIR(c, 5);
 	if (y == 0 || mo - 1 >= 12 || h > 23 || mi > 59 || sec > 59)
 		return 0;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	yy = y - 1;   /* whole years since 0001-01-01, day -719162 */
+	cent = yy / 100;
+	/* y % 100 == 0 when yy % 100 == 99; then y / 100 == cent + 1 */
+	leap = (y & 3) == 0 && (yy - cent * 100 != 99 || ((cent + 1) & 3) == 0);
 	if (d - 1 >= mdays[mo - 1] + (unsigned)(mo == 2 && leap))
 		return 0;
-	yy = y - 1;   /* whole years since 0001-01-01, day -719162 */
-	*t = ((int64_t)(yy * 365 + yy / 4 - yy / 100 + yy / 400 + before[mo - 1] +
+	*t = ((int64_t)(yy * 365 + (yy >> 2) - cent + (cent >> 2) + before[mo - 1] +
 	                (unsigned)(mo > 2 && leap) + d - 1) - 719162) * 86400 +
 	     h * 3600 + mi * 60 + sec;
 	return 1;
