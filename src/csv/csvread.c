@@ -19,7 +19,6 @@
  * paths through csvread_set_fast).  Anything else is libcsv's.
  */
 #include <csv.h>
-#include <stdint.h>
 #include <stdlib.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -279,31 +278,33 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
 }
 
 /*
- * Split the line copied to t at the commas noted in r->commas into nf
- * fields.  The fields pass the checks of field_ok in the same order; kept
- * in locals, so this loop is the fast path's inner loop.  0, or -1 with
- * the error of field_ok.
+ * Split the line copied to t (content bytes) at the commas noted in
+ * r->commas into nf fields.  The fields pass the checks of field_ok in the
+ * same order (lengths only when the line itself is over the cap); kept in
+ * locals, so this loop is the fast path's inner loop.  0, or -1 with the
+ * error of field_ok.
  */
 static int
 fast_fields(struct csvread *r, char *t, size_t nf, size_t content)
 {
 	const size_t *commas = r->commas;
-	size_t *lens = r->lens, max_field = r->max_field, i, start = 0;
+	size_t *lens = r->lens, i, start = 0;
 	size_t lim = nf < r->max_fields ? nf : r->max_fields;
 	char **fields = r->fields;
 
-	if (content <= max_field)   /* no field of the line can be too long */
-		max_field = SIZE_MAX;
-	for (i = 0; i < lim; start = commas[i++] + 1) {
+	if (content > r->max_field)   /* a field may be too long: the first */
+		for (i = 0; i < lim; start = commas[i++] + 1)
+			if (commas[i] - start > r->max_field) {
+				r->nfields = i;
+				return field_ok(r, commas[i] - start);
+			}
+	for (i = 0, start = 0; i < lim; i++) {
 		size_t e = commas[i];
 
-		if (e - start > max_field) {
-			r->nfields = i;
-			return field_ok(r, e - start);
-		}
 		t[e] = '\0';
 		fields[i] = t + start;
 		lens[i] = e - start;
+		start = e + 1;
 	}
 	if (nf > lim) {   /* one field too many */
 		r->nfields = lim;
