@@ -9,6 +9,7 @@
 
 #include "rules/check.h"
 #include "rules/eval.h"
+#include "rules/held.h"
 #include "rules/rules.h"
 
 /* What a check works on: a root row over its own storage, a context for a
@@ -253,6 +254,91 @@ test_eval_flag_fast_path_matches_general(void **state)
 	assert_int_equal(row_is_true(&w->row, COL_AK1_ACTIVE, &w->err), -1);
 }
 
+/*
+ * A held row keeps the text of its columns whether they lie one after the
+ * other as a record's fields do (copied in runs) or apart: the age rules
+ * find the same on both, evidence text included.
+ */
+static void
+test_eval_held_rows_adjacent_or_apart(void **state)
+{
+	static const char *const kv[] = {
+		"access_key_1_active=true", "password_enabled=true",
+		"access_key_1_last_rotated=2021-06-01T09:30:00+00:00",
+		"access_key_1_last_used_date=N/A",
+		"password_last_used=2023-01-01T00:00:00+00:00",
+		"user_creation_time=2021-06-01T09:29:58+00:00",
+		"access_key_2_active=true",
+		"access_key_2_last_rotated=2020-02-01T00:00:00Z",
+		"access_key_2_last_used_date=2020-03-01T00:00:00Z",
+	};
+	struct world *w = *state;
+	int64_t param[MAX_RULES][MAX_PARAMS];
+	const struct rule *sel[MAX_RULES];
+	int runnable[MAX_RULES];
+	struct credaudit_result res[MAX_RULES];
+	struct evaluation ev;
+	struct held h;
+	char joined[NCOLS * 64];
+	struct row proto;
+	size_t i, c, n, len = 0, found;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(res, 0, sizeof(res));
+	for (i = n = 0; i < rules_count(); i++) {
+		const struct rule *rule = rules_get(i);
+
+		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
+		param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
+		if (rule->needs_as_of && rule->scope != SCOPE_ROOT) {
+			sel[n] = rule;
+			runnable[n++] = 1;
+		}
+	}
+	ev.rules = sel;
+	ev.nrules = n;
+	ev.param = (const int64_t (*)[MAX_PARAMS])param;
+	ev.runnable = runnable;
+	ev.as_of = 1717243200;
+	ev.out = &w->fs;
+	ev.results = res;
+	ev.err = &w->err;
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	make_row(w, 2, kv, NELEM(kv));
+	w->row.is_root = 0;
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);   /* apart */
+	for (c = 0; c < NCOLS; c++) {   /* as a record: "f0\0f1\0..." */
+		memcpy(joined + len, w->store[c], w->row.n[c] + 1);
+		w->row.f[c] = joined + len;
+		len += w->row.n[c] + 1;
+	}
+	w->row.line = 3;
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);
+	memset(joined, 'x', sizeof(joined));   /* the held rows own their text */
+	memset(w->store, 'y', sizeof(w->store));
+	proto = w->row;
+	for (i = 0; i < n; i++)
+		assert_int_equal(held_eval(&h, &ev, i, &proto), 0);
+	found = w->fs.n;
+	assert_true(found >= 4 && found % 2 == 0);
+	findings_sort(&w->fs);
+	for (i = 0; i < found / 2; i++) {
+		const struct credaudit_finding *a = &w->fs.v[i], *b = &w->fs.v[found / 2 + i];
+
+		assert_int_equal(a->line, 2);
+		assert_int_equal(b->line, 3);
+		assert_string_equal(a->rule, b->rule);
+		assert_string_equal(a->message, b->message);
+		assert_string_equal(a->user, ROOT_USER);
+		assert_string_equal(b->user, ROOT_USER);
+		assert_int_equal(a->nevidence, b->nevidence);
+		for (c = 0; c < a->nevidence; c++)
+			assert_string_equal(a->evidence[c].value, b->evidence[c].value);
+	}
+	held_free(&h);
+}
+
 int
 main(void)
 {
@@ -263,6 +349,7 @@ main(void)
 		IN_WORLD(test_eval_bad_flag_is_an_error),
 		cmocka_unit_test(test_eval_older_than),
 		IN_WORLD(test_eval_flag_fast_path_matches_general),
+		IN_WORLD(test_eval_held_rows_adjacent_or_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
