@@ -203,8 +203,8 @@ xor8(const char *s, const char *tmpl)
 	return w ^ t;
 }
 
-/* The same for the separators' mask (a byte 0xff where s must have
- * tmpl's own byte). */
+/* The 8 bytes of sep as a word: a mask with 0xff where s must have the
+ * template's own byte (a separator), 0 where a digit goes. */
 static uint64_t
 mask8(const char *sep)
 {
