@@ -6,6 +6,8 @@
  *     64 bytes; the records (line, fields) and the error (code, position,
  *     text) must be the same every time; and its quote-free fast path must
  *     agree with libcsv alone (csvcheck_paths), whole and in chunks;
+ *   - value_time's fast path for AWS's timestamp forms must agree with
+ *     value_time_general on every 20- and 25-byte window of the input;
  *   - the input is audited (with every rule; once with the report's own
  *     time, once with an --as-of time) and rendered in every format; the
  *     JSON output must parse and be pure ASCII, the text output must hold
@@ -22,6 +24,7 @@
 #include "credaudit.h"
 #include "csvcheck.h"
 #include "csv/csvread.h"
+#include "model/value.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -121,6 +124,30 @@ chunks(const uint8_t *data, size_t size)
 		}
 		CHECK(rc == 1);
 	}
+}
+
+/* ---- timestamps ---- */
+
+/* value_time and value_time_general agree on every window of 20 and 25
+ * bytes (the lengths the fast path takes). */
+static void
+times(const uint8_t *data, size_t size)
+{
+	static const size_t lens[] = { 20, 25 };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i + lens[k] <= size; i++) {
+			struct vtime a = { V_NA, -1 }, b = { V_NA, -1 };
+			const char *s = (const char *)data + i;
+			int ra = value_time(s, lens[k], &a), rb = value_time_general(s, lens[k], &b);
+
+			if (ra != rb || (ra == 0 && (a.state != b.state || a.t != b.t))) {
+				fprintf(stderr, "fuzz_audit: value_time paths differ on "
+				        "\"%.*s\": %d/%d\n", (int)lens[k], s, ra, rb);
+				abort();
+			}
+		}
 }
 
 /* ---- audit and render ---- */
@@ -284,6 +311,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct credaudit_opts opts = { 0 };
 
 	chunks(data, size);
+	times(data, size);
 	audit(data, size, &opts);
 	opts.as_of_source = CREDAUDIT_ASOF_OPTION;
 	opts.as_of = 1717200000;   /* 2024-06-01T00:00:00Z */

@@ -362,6 +362,49 @@ test_asof_through_audit(void **state)
 	credaudit_report_free(rep);
 }
 
+/*
+ * The latest timestamp is found from the text where it can be: a cell one
+ * digit later or earlier than the latest, at each digit's place of both
+ * forms, moves the latest or leaves it (the text is compared a word at a
+ * time: each of the 19 bytes must count).
+ */
+static void
+test_asof_latest_by_each_digit(void **state)
+{
+	static const char *const forms[] = {
+		"2024-11-15T15:35:35+00:00", "2024-11-15T15:35:35Z",
+	};
+	struct credaudit_error err;
+	struct vtime base, v;
+	size_t f, i;
+	int up;
+
+	(void)state;
+	for (f = 0; f < 2; f++)
+		for (i = 0; i < 19; i++) {
+			if (forms[f][i] < '0' || forms[f][i] > '9')
+				continue;
+			int tried = 0;
+
+			for (up = 0; up < 2; up++) {
+				char cell[32];
+				struct asof t;
+
+				snprintf(cell, sizeof(cell), "%s", forms[f]);
+				cell[i] = (char)(cell[i] + (up ? 1 : -1));
+				assert_int_equal(value_time(forms[f], strlen(forms[f]), &base), 0);
+				if (value_time(cell, strlen(cell), &v) != 0)
+					continue;   /* e.g. month 21: not a moment */
+				tried++;
+				start(&t, 0, CREDAUDIT_ASOF_NONE, 0, NULL, CLOCK);
+				assert_int_equal(note1(&t, COL_AK1_LAST_ROTATED, forms[f], &err), 0);
+				assert_int_equal(note1(&t, COL_USER_CREATION_TIME, cell, &err), 0);
+				assert_int_equal(t.latest, up ? v.t : base.t);
+			}
+			assert_true(tried > 0);
+		}
+}
+
 int
 main(void)
 {
@@ -378,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_asof_latest_timestamp_settles_as_of),
 		cmocka_unit_test(test_asof_settle_keeps_a_stated_time),
 		cmocka_unit_test(test_asof_through_audit),
+		cmocka_unit_test(test_asof_latest_by_each_digit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;

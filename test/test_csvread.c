@@ -233,6 +233,42 @@ test_csvread_bom_before_quoted_header(void **state)
 	assert_string_equal(whole.c.log, "1:[\xef\xbb]\n");
 }
 
+/*
+ * The first bytes decide whether a BOM is there: judged at once when the
+ * first chunk has three bytes, byte by byte otherwise.  Both ways read the
+ * same records, lines and errors, for a BOM, a BOM's prefix, no BOM, and
+ * a start with a quote, a CR or a blank line.
+ */
+static void
+test_csvread_bom_judged_the_same_in_any_chunking(void **state)
+{
+	static const char *const cases[] = {
+		"\xef\xbb\xbfuser,arn\nx,y\n", "\xef\xbb\xbf\n", "\xef\xbb\xbf",
+		"\xef\xbb\xbf\r\na,b\n", "\xef\xbb\xbf\rx\n", "\xef\xbbx,y\n",
+		"\xef" "ab\n", "\xef\xbb\xbf\xef\xbb\xbf,a\n", "abc", "ab\n", "\r\nx\n",
+		"\rx\n", "\"\xef\xbb\xbf\",a\n", "\xef\xbb\xbf\"u\"\"\",a\n", "\n\na,b\n",
+		"a,b\r", "\xef\xbb\xbf\"open\n",
+	};
+	struct outcome whole, part;
+	size_t i;
+	int chunk;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i]);
+
+		read_chunked(cases[i], len, 0, 0, 1024, 64, &whole);
+		for (chunk = 1; chunk <= 4; chunk++) {
+			read_chunked(cases[i], len, chunk, 0, 1024, 64, &part);
+			assert_same_outcome(&whole, &part);
+		}
+	}
+	read_all("\xef\xbb\xbfuser,arn\n", &whole);
+	assert_string_equal(whole.c.log, "1:[user][arn]\n");
+	read_all("\xef\xbbx,y\n", &whole);
+	assert_string_equal(whole.c.log, "1:[\xef\xbbx][y]\n");
+}
+
 /* CR-only line endings would put every record on line 1: refused, in
  * any chunking; CRLF, and a CR as the very last byte, are line ends. */
 static void
@@ -498,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_csvread_quotes_spaces_and_empty_fields),
 		cmocka_unit_test(test_csvread_empty_input),
 		cmocka_unit_test(test_csvread_bom_before_quoted_header),
+		cmocka_unit_test(test_csvread_bom_judged_the_same_in_any_chunking),
 		cmocka_unit_test(test_csvread_bare_cr_is_an_error),
 		cmocka_unit_test(test_csvread_chunking_gives_identical_records),
 		cmocka_unit_test(test_csvread_stray_quote_in_unquoted_field),

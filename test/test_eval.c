@@ -9,6 +9,7 @@
 
 #include "rules/check.h"
 #include "rules/eval.h"
+#include "rules/held.h"
 #include "rules/rules.h"
 
 /* What a check works on: a root row over its own storage, a context for a
@@ -200,6 +201,144 @@ test_eval_older_than(void **state)
 	assert_false(check_older_than(0, 10, 1));
 }
 
+/*
+ * row_is_true decides "true" and "false" at once, and anything else as
+ * row_is_true_general does: same value, same error, in every column it
+ * serves, on root and user rows, for an absent column too.
+ */
+static void
+test_eval_flag_fast_path_matches_general(void **state)
+{
+	static const char *const texts[] = {
+		"true", "false", "TRUE", "False", "tRuE", "N/A", "not_supported",
+		"no_information", "", " true", "true ", "tru", "fals", "falsey",
+		"truex", "yes", "1", "0", "t", "f", "\"true\"", "trUe", "fALSE",
+	};
+	static const enum col cols[] = {
+		COL_PASSWORD_ENABLED, COL_AK1_ACTIVE, COL_AK2_ACTIVE, COL_CERT1_ACTIVE,
+	};
+	struct world *w = *state;
+	size_t i, j;
+	int root, v;
+
+	for (root = 0; root < 2; root++)
+		for (j = 0; j < NELEM(cols); j++)
+			for (i = 0; i <= NELEM(texts); i++) {
+				struct credaudit_error e1, e2;
+				int a, b;
+
+				make_row(w, 5, NULL, 0);
+				w->row.is_root = root;
+				if (i == NELEM(texts)) {
+					w->row.f[cols[j]] = NULL;   /* absent */
+				} else {
+					snprintf(w->store[cols[j]], 64, "%s", texts[i]);
+					w->row.n[cols[j]] = strlen(texts[i]);
+				}
+				memset(&e1, 0, sizeof(e1));
+				memset(&e2, 0, sizeof(e2));
+				a = row_is_true(&w->row, cols[j], &e1);
+				b = row_is_true_general(&w->row, cols[j], &e2);
+				assert_int_equal(a, b);
+				assert_int_equal(e1.code, e2.code);
+				assert_int_equal(e1.column, e2.column);
+				assert_string_equal(e1.text, e2.text);
+				assert_int_equal(row_flag(&w->row, cols[j], &v, &e1), a == -1 ? -1 : 0);
+				assert_int_equal(v, a == 1);
+				assert_int_equal(check_is_true(&w->row, cols[j], &e1), a);
+			}
+	/* "true" read by its length: a shorter length is other text */
+	make_row(w, 5, NULL, 0);
+	snprintf(w->store[COL_AK1_ACTIVE], 64, "true");
+	w->row.n[COL_AK1_ACTIVE] = 3;
+	assert_int_equal(row_is_true(&w->row, COL_AK1_ACTIVE, &w->err), -1);
+}
+
+/*
+ * A held row keeps the text of its columns whether they lie one after the
+ * other as a record's fields do (copied in runs) or apart: the age rules
+ * find the same on both, evidence text included.
+ */
+static void
+test_eval_held_rows_adjacent_or_apart(void **state)
+{
+	static const char *const kv[] = {
+		"access_key_1_active=true", "password_enabled=true",
+		"access_key_1_last_rotated=2021-06-01T09:30:00+00:00",
+		"access_key_1_last_used_date=N/A",
+		"password_last_used=2023-01-01T00:00:00+00:00",
+		"user_creation_time=2021-06-01T09:29:58+00:00",
+		"access_key_2_active=true",
+		"access_key_2_last_rotated=2020-02-01T00:00:00Z",
+		"access_key_2_last_used_date=2020-03-01T00:00:00Z",
+	};
+	struct world *w = *state;
+	int64_t param[MAX_RULES][MAX_PARAMS];
+	const struct rule *sel[MAX_RULES];
+	int runnable[MAX_RULES];
+	struct credaudit_result res[MAX_RULES];
+	struct evaluation ev;
+	struct held h;
+	char joined[NCOLS * 64];
+	struct row proto;
+	size_t i, c, n, len = 0, found;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(res, 0, sizeof(res));
+	for (i = n = 0; i < rules_count(); i++) {
+		const struct rule *rule = rules_get(i);
+
+		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
+		param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
+		if (rule->needs_as_of && rule->scope != SCOPE_ROOT) {
+			sel[n] = rule;
+			runnable[n++] = 1;
+		}
+	}
+	ev.rules = sel;
+	ev.nrules = n;
+	ev.param = (const int64_t (*)[MAX_PARAMS])param;
+	ev.runnable = runnable;
+	ev.as_of = 1717243200;
+	ev.out = &w->fs;
+	ev.results = res;
+	ev.err = &w->err;
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	make_row(w, 2, kv, NELEM(kv));
+	w->row.is_root = 0;
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);   /* apart */
+	for (c = 0; c < NCOLS; c++) {   /* as a record: "f0\0f1\0..." */
+		memcpy(joined + len, w->store[c], w->row.n[c] + 1);
+		w->row.f[c] = joined + len;
+		len += w->row.n[c] + 1;
+	}
+	w->row.line = 3;
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);
+	memset(joined, 'x', sizeof(joined));   /* the held rows own their text */
+	memset(w->store, 'y', sizeof(w->store));
+	proto = w->row;
+	for (i = 0; i < n; i++)
+		assert_int_equal(held_eval(&h, &ev, i, &proto), 0);
+	found = w->fs.n;
+	assert_true(found >= 4 && found % 2 == 0);
+	findings_sort(&w->fs);
+	for (i = 0; i < found / 2; i++) {
+		const struct credaudit_finding *a = &w->fs.v[i], *b = &w->fs.v[found / 2 + i];
+
+		assert_int_equal(a->line, 2);
+		assert_int_equal(b->line, 3);
+		assert_string_equal(a->rule, b->rule);
+		assert_string_equal(a->message, b->message);
+		assert_string_equal(a->user, ROOT_USER);
+		assert_string_equal(b->user, ROOT_USER);
+		assert_int_equal(a->nevidence, b->nevidence);
+		for (c = 0; c < a->nevidence; c++)
+			assert_string_equal(a->evidence[c].value, b->evidence[c].value);
+	}
+	held_free(&h);
+}
+
 int
 main(void)
 {
@@ -209,6 +348,8 @@ main(void)
 		IN_WORLD(test_eval_sort_and_truncate),
 		IN_WORLD(test_eval_bad_flag_is_an_error),
 		cmocka_unit_test(test_eval_older_than),
+		IN_WORLD(test_eval_flag_fast_path_matches_general),
+		IN_WORLD(test_eval_held_rows_adjacent_or_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -289,6 +289,56 @@ test_header_unknown_columns_ignored(void **state)
 	assert_int_equal(row_has(&row, COL_ARN), 1);
 }
 
+/*
+ * The 22 columns in AWS's order (also with an extra field after them) are
+ * filled as they come; in any other order through the mapping.  Either
+ * way each column gets its own field: field i of the row below holds "c"
+ * and the column's number.
+ */
+static void
+test_header_row_fill_in_order_and_permuted(void **state)
+{
+	static const int extra[] = { 0, 1, 0, 0 };
+	static const int reversed[] = { 0, 0, 1, 0 };
+	static const int swapped[] = { 0, 0, 0, 1 };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 4; k++) {
+		char hdr[1024] = "", line[512] = "";
+		struct header h;
+		struct rec x;
+		struct row row;
+		size_t i;
+
+		for (i = 0; i < NCOLS; i++) {
+			size_t c = reversed[k] ? NCOLS - 1 - i : i;
+
+			if (swapped[k] && i < 2)
+				c = 1 - i;
+			snprintf(hdr + strlen(hdr), sizeof(hdr) - strlen(hdr), "%s%s",
+			         i ? "," : "", col_name((enum col)c));
+			snprintf(line + strlen(line), sizeof(line) - strlen(line), "%sc%zu",
+			         i ? "," : "", c);
+		}
+		if (extra[k]) {
+			strcat(hdr, ",tags");
+			strcat(line, ",t");
+		}
+		map_ok(&h, hdr);
+		assert_int_equal(h.in_order, k < 2);
+		row_from(&h, &row, &x, "r.csv", 3, line);
+		assert_int_equal(row.line, 3);
+		for (i = 0; i < NCOLS; i++) {
+			char want[8];
+
+			snprintf(want, sizeof(want), "c%zu", i);
+			assert_string_equal(row.f[i], want);
+			assert_int_equal(row.n[i], strlen(want));
+		}
+	}
+}
+
 static void
 test_header_row_fill_16_column_layout(void **state)
 {
@@ -454,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_header_repeated_column_is_ambiguous),
 		cmocka_unit_test(test_header_unknown_columns_ignored),
 		cmocka_unit_test(test_header_row_fill_16_column_layout),
+		cmocka_unit_test(test_header_row_fill_in_order_and_permuted),
 		cmocka_unit_test(test_header_core_columns_required),
 		cmocka_unit_test(test_header_damaged_layout_names_each_missing_column),
 		cmocka_unit_test(test_header_16_fields_with_misspelt_name_is_damaged),

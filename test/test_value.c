@@ -406,6 +406,120 @@ test_value_time_each_byte_at_each_position(void **state)
 	}
 }
 
+/* value_time and value_time_general agree on s[0..n): result, state, time. */
+static void
+assert_time_paths_agree(const char *s, size_t n)
+{
+	struct vtime a, b;
+	int ra, rb;
+
+	a.state = b.state = V_NA;
+	a.t = b.t = -1;
+	ra = value_time(s, n, &a);
+	rb = value_time_general(s, n, &b);
+	if (ra != rb || (ra == 0 && (a.state != b.state || a.t != b.t)))
+		fail_msg("paths differ on \"%.*s\" (%zu bytes): %d/%d, %lld/%lld",
+		         (int)n, s, n, ra, rb, (long long)a.t, (long long)b.t);
+}
+
+/*
+ * The fast path for AWS's forms against the general parser: calendar
+ * edges, years 0000/0001/9999, second 60, offsets that are not +00:00,
+ * lower-case letters, trailing bytes and every shorter prefix.
+ */
+static void
+test_value_time_fast_path_matches_general_on_edges(void **state)
+{
+	static const char *const cases[] = {
+		"2026-01-02T03:04:05+00:00", "2026-01-02T03:04:05Z",
+		"2000-02-29T00:00:00+00:00", "2024-02-29T12:00:00Z",
+		"1900-02-29T00:00:00+00:00", "2023-02-29T00:00:00Z",
+		"2100-02-29T00:00:00+00:00", "2400-02-29T00:00:00+00:00",
+		"1600-02-29T00:00:00Z", "1700-02-29T00:00:00Z",
+		"2023-02-28T23:59:59+00:00", "2023-03-01T00:00:00+00:00",
+		"2023-04-31T00:00:00+00:00", "2023-04-30T00:00:00+00:00",
+		"2023-12-31T23:59:59+00:00", "2023-13-01T00:00:00+00:00",
+		"2023-00-01T00:00:00+00:00", "2023-01-00T00:00:00+00:00",
+		"2023-01-32T00:00:00+00:00", "2023-01-01T24:00:00+00:00",
+		"2023-01-01T23:60:00+00:00", "2023-01-01T23:59:60+00:00",
+		"2023-01-01T23:59:60Z", "2016-12-31T23:59:60+00:00",
+		"0000-01-01T00:00:00+00:00", "0000-12-31T23:59:59Z",
+		"0000-12-31T23:59:59-00:01", "0000-12-31T23:00:00-01:00",
+		"0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00Z",
+		"0001-01-01T00:00:00+00:01", "0001-01-01T00:00:00-00:01",
+		"9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59Z",
+		"9999-12-31T23:59:59-00:01", "9999-12-31T23:00:00+01:00",
+		"1970-01-01T00:00:00+00:00", "1969-12-31T23:59:59Z",
+		"2026-01-02T03:04:05-00:00", "2026-01-02T03:04:05+01:00",
+		"2026-01-02T03:04:05+23:59", "2026-01-02T03:04:05+24:00",
+		"2026-01-02T03:04:05+00:60", "2026-01-02T03:04:05-12:30",
+		"2026-01-02t03:04:05+00:00", "2026-01-02T03:04:05z",
+		"2026-01-02 03:04:05+00:00", "2026-01-02T03:04:05+0000",
+		"2026-01-02T03:04:05+00:00x", "2026-01-02T03:04:05Zx",
+		"2026-01-02T03:04:05.000Z", "2026-01-02T03:04:05+00:00\n",
+		"+026-01-02T03:04:05+00:00", "2026/01/02T03:04:05+00:00",
+		"N/A", "not_supported", "no_information", "",
+	};
+	char buf[40];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (n = 0; n <= strlen(cases[i]); n++)
+			assert_time_paths_agree(cases[i], n);
+	/* an embedded NUL where AWS writes its offset */
+	memcpy(buf, "2026-01-02T03:04:05+00:00", 26);
+	buf[22] = '\0';
+	assert_time_paths_agree(buf, 25);
+}
+
+/*
+ * Every day of the years 0001-9999 in both of AWS's forms, at the first
+ * and the last second of the day, agrees between the two paths.
+ */
+static void
+test_value_time_fast_path_matches_general_every_day(void **state)
+{
+	int64_t day;
+
+	(void)state;
+	for (day = TIME_MIN / 86400; day <= TIME_MAX / 86400; day++) {
+		char date[16], s[40];
+
+		date_format(day * 86400, date, sizeof(date));
+		snprintf(s, sizeof(s), "%sT00:00:00+00:00", date);
+		assert_time_paths_agree(s, 25);
+		snprintf(s, sizeof(s), "%sT23:59:59Z", date);
+		assert_time_paths_agree(s, 20);
+	}
+}
+
+/* Every byte at every position of both forms agrees between the paths,
+ * on a leap day and on the last second of the year 9999. */
+static void
+test_value_time_fast_path_matches_general_each_byte(void **state)
+{
+	static const char *const forms[] = {
+		"2024-02-29T23:59:59+00:00", "2024-02-29T23:59:59Z",
+		"9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00Z",
+	};
+	size_t f, i, n;
+	int b;
+
+	(void)state;
+	for (f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		n = strlen(forms[f]);
+		for (i = 0; i < n; i++)
+			for (b = 0; b < 256; b++) {
+				char s[32];
+
+				memcpy(s, forms[f], n + 1);
+				s[i] = (char)b;
+				assert_time_paths_agree(s, n);
+			}
+	}
+}
+
 int
 main(void)
 {
@@ -420,6 +534,9 @@ main(void)
 		cmocka_unit_test(test_value_time_calendar_checks),
 		cmocka_unit_test(test_value_time_rejects_wrong_length_and_garbage),
 		cmocka_unit_test(test_value_time_each_byte_at_each_position),
+		cmocka_unit_test(test_value_time_fast_path_matches_general_on_edges),
+		cmocka_unit_test(test_value_time_fast_path_matches_general_every_day),
+		cmocka_unit_test(test_value_time_fast_path_matches_general_each_byte),
 		cmocka_unit_test(test_value_time_rejects_second_60_and_years_out_of_range),
 		cmocka_unit_test(test_value_days_from_civil_known_values),
 		cmocka_unit_test(test_value_civil_round_trip),

@@ -232,29 +232,32 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, nl)),
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, cr)),
-			             _mm_cmpeq_epi8(x, nul)));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		unsigned mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma));
+		unsigned ms = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, quote)),
+			_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, nul))));
+		size_t at = 0;
 
-		while (m != 0) {
-			size_t at = i + (size_t)__builtin_ctz(m);
-
-			m &= m - 1;
-			if (s[at] == ',') {
-				if (n == max)
-					return -1;
-				commas[n++] = at;
-				continue;
-			}
-			if (s[at] == '\r' && at + 1 < len && s[at + 1] == '\n')
-				continue;   /* the '\n' is the next hit */
-			if (s[at] != '\n')
-				return -1;
-			*ncommas = n;
-			return (long)at;
+		if (ms != 0) {   /* the commas before the first other hit */
+			at = i + (size_t)__builtin_ctz(ms);
+			mc &= (1u << __builtin_ctz(ms)) - 1;
 		}
+		if (max - n >= 16)   /* room for any block's commas */
+			for (; mc != 0; mc &= mc - 1)
+				commas[n++] = i + (size_t)__builtin_ctz(mc);
+		for (; mc != 0; mc &= mc - 1) {
+			if (n == max)
+				return -1;
+			commas[n++] = i + (size_t)__builtin_ctz(mc);
+		}
+		if (ms == 0)
+			continue;
+		if (s[at] == '\r' && at + 1 < len && s[at + 1] == '\n')
+			at++;   /* CRLF: the line ends at the '\n' */
+		else if (s[at] != '\n')
+			return -1;
+		*ncommas = n;
+		return (long)at;
 	}
 #endif
 	for (; i < len; i++) {
@@ -275,32 +278,37 @@ scan_line(const char *s, size_t len, size_t *commas, size_t max, size_t *ncommas
 }
 
 /*
- * Split the line copied to t at the commas noted in r->commas into nf
- * fields.  The fields pass the checks of field_ok in the same order; kept
- * in locals, so this loop is the fast path's inner loop.  0, or -1 with
- * the error of field_ok.
+ * Split the line copied to t (content bytes) at the commas noted in
+ * r->commas into nf fields.  The fields pass the checks of field_ok in the
+ * same order (lengths only when the line itself is over the cap); kept in
+ * locals, so this loop is the fast path's inner loop.  0, or -1 with the
+ * error of field_ok.
  */
 static int
-fast_fields(struct csvread *r, char *t, size_t nf)
+fast_fields(struct csvread *r, char *t, size_t nf, size_t content)
 {
 	const size_t *commas = r->commas;
-	size_t *lens = r->lens, max_field = r->max_field, i, start = 0;
+	size_t *lens = r->lens, i, start = 0;
+	size_t lim = nf < r->max_fields ? nf : r->max_fields;
 	char **fields = r->fields;
 
-	for (i = 0; i < nf; start = commas[i++] + 1) {
-		size_t b = start, e = commas[i];
+	if (content > r->max_field)   /* a field may be too long: the first */
+		for (i = 0; i < lim; start = commas[i++] + 1)
+			if (commas[i] - start > r->max_field) {
+				r->nfields = i;
+				return field_ok(r, commas[i] - start);
+			}
+	for (i = 0, start = 0; i < lim; i++) {
+		size_t e = commas[i];
 
-		if (i == r->max_fields) {   /* one field too many */
-			r->nfields = i;
-			return field_ok(r, 0);
-		}
-		if (e - b > max_field) {
-			r->nfields = i;
-			return field_ok(r, e - b);
-		}
 		t[e] = '\0';
-		fields[i] = t + b;
-		lens[i] = e - b;
+		fields[i] = t + start;
+		lens[i] = e - start;
+		start = e + 1;
+	}
+	if (nf > lim) {   /* one field too many */
+		r->nfields = lim;
+		return field_ok(r, 0);
 	}
 	r->nfields = nf;
 	return 0;
@@ -333,7 +341,7 @@ fast_line(struct csvread *r, const char *s, size_t len, int *rc)
 	t = r->text.data;
 	memcpy(t, s, content);
 	r->commas[ncommas] = content;   /* the last field ends at the line's end */
-	if (fast_fields(r, t, ncommas + 1) == -1) {
+	if (fast_fields(r, t, ncommas + 1, content) == -1) {
 		*rc = -1;
 		return n;
 	}
@@ -392,6 +400,12 @@ check_cr(struct csvread *r, const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Split buf into lines for the fast path or libcsv.  A line the fast path
+ * takes holds no carriage return but one just before its newline, so
+ * check_cr would pass it and leave no CR pending and no commas counted:
+ * it is not run there.  Each byte is then scanned once.
+ */
 static int
 push_body(struct csvread *r, const char *buf, size_t len)
 {
@@ -401,20 +415,21 @@ push_body(struct csvread *r, const char *buf, size_t len)
 		size_t n;
 		int rc;
 
-		nl = memchr(buf, '\n', len);
-		n = nl ? (size_t)(nl - buf) + 1 : len;
-		if (check_cr(r, buf, n) == -1)
-			return -1;
-		if (!r->slow && r->p.pstate == 0 && (n = fast_line(r, buf, len, &rc)) > 0) {
+		if (!r->slow && r->p.pstate == 0 && !r->cr_pending &&
+		    (n = fast_line(r, buf, len, &rc)) > 0) {
 			if (rc == -1)
 				return r->stop = -1;
+			r->line_commas = 0;
 			r->partial = 0;
 			r->line++;
 			buf += n;
 			len -= n;
 			continue;
 		}
+		nl = memchr(buf, '\n', len);
 		n = nl ? (size_t)(nl - buf) + 1 : len;
+		if (check_cr(r, buf, n) == -1)
+			return -1;
 		if (feed(r, buf, n) == -1)
 			return r->stop = -1;
 		r->partial = nl == NULL;
@@ -441,6 +456,15 @@ csvread_push(struct csvread *r, const char *buf, size_t len)
 {
 	if (r->stop)
 		return -1;
+	if (!r->head_done && r->nhead == 0 && len >= 3) {
+		/* the whole byte order mark, or none, in this chunk: judged
+		 * here, so that the first line is not split for libcsv */
+		r->head_done = 1;
+		if (memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+			buf += 3;
+			len -= 3;
+		}
+	}
 	while (!r->head_done && len > 0) {
 		r->head[r->nhead++] = (unsigned char)*buf++;
 		len--;

@@ -50,9 +50,12 @@ header_map(struct header *h, const char *file, const struct csvrec *rec,
 		              h->colidx[COL_USER] < 0 ? "user" : "arn");
 	h->nfields = rec->nfields;
 	h->npresent = 0;
-	for (i = 0; i < NCOLS; i++)
+	h->in_order = 1;
+	for (i = 0; i < NCOLS; i++) {
 		if (h->colidx[i] >= 0)
 			h->present[h->npresent++] = (unsigned char)i;
+		h->in_order &= h->colidx[i] == (int)i;
+	}
 	return 0;
 }
 
@@ -166,6 +169,11 @@ header_row_fill(const struct header *h, struct row *row,
 	size_t k;
 
 	row->line = rec->line;
+	if (h->in_order) {   /* what AWS writes: the fields as they come */
+		memcpy(row->f, rec->fields, sizeof(row->f));
+		memcpy(row->n, rec->lens, sizeof(row->n));
+		return;
+	}
 	for (k = 0; k < h->npresent; k++) {
 		size_t c = h->present[k], i = (size_t)h->colidx[c];
 

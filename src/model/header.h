@@ -18,6 +18,8 @@ struct header {
 	size_t nfields;                /* fields of the header record */
 	unsigned char present[NCOLS];  /* the columns the header has, */
 	size_t npresent;               /* in column order */
+	int in_order;                  /* every column, field c is column c:
+	                                  the current AWS layout */
 };
 
 /*

@@ -60,8 +60,9 @@ same_account(const struct identity *id, const struct row *row)
 	if (id->arn_prefix == NULL || row->n[COL_ARN] <= id->narn_prefix ||
 	    memcmp(arn, id->arn_prefix, id->narn_prefix) != 0)
 		return 0;
-	res = arn + id->narn_prefix;
-	return (strcmp(res, "root") == 0) == (row->is_root != 0);
+	res = arn + id->narn_prefix;   /* its length, not strcmp: a field holds no NUL */
+	return (row->n[COL_ARN] - id->narn_prefix == 4 && memcmp(res, "root", 4) == 0) ==
+	       (row->is_root != 0);
 }
 
 int

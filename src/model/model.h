@@ -82,5 +82,10 @@ int row_time(const struct row *r, enum col c, struct vtime *out,
  */
 int row_flag(const struct row *r, enum col c, int *out,
              struct credaudit_error *err);
+/* row_flag's value returned: 1 or 0, or -1 with err filled.  Decides
+ * "true" and "false" at once; row_is_true_general is the same without
+ * that shortcut, for tests to compare. */
+int row_is_true(const struct row *r, enum col c, struct credaudit_error *err);
+int row_is_true_general(const struct row *r, enum col c, struct credaudit_error *err);
 
 #endif

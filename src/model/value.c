@@ -133,7 +133,7 @@ month_days(int y, int m)
 }
 
 int
-value_time(const char *s, size_t n, struct vtime *out)
+value_time_general(const char *s, size_t n, struct vtime *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
 	int st;
@@ -189,6 +189,104 @@ value_time(const char *s, size_t n, struct vtime *out)
 	if (out->t < TIME_MIN || out->t > TIME_MAX)
 		return -1;
 	return 0;
+}
+
+/* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
+ * tmpl has '0' and s a digit, the digit's value. */
+static uint64_t
+xor8(const char *s, const char *tmpl)
+{
+	uint64_t w, t;
+
+	memcpy(&w, s, 8);
+	memcpy(&t, tmpl, 8);
+	return w ^ t;
+}
+
+/* The 8 bytes of sep as a word: a mask with 0xff where s must have the
+ * template's own byte (a separator), 0 where a digit goes. */
+static uint64_t
+mask8(const char *sep)
+{
+	uint64_t m;
+
+	memcpy(&m, sep, 8);
+	return m;
+}
+
+/* Whether a word from xor8 has a byte above 9 (see match8). */
+#define NOT_DIGITS(w) ((((w) + 0x7676767676767676u) | (w)) & 0x8080808080808080u)
+
+/* Byte k of w * 10 + (w >> 8) for a word of digit values: the two-digit
+ * number at place k (at most 99, so no byte carries). */
+#define PAIR(p, k) ((unsigned)((p) >> (8 * (k))) & 0xffu)
+
+/*
+ * The UTC timestamps AWS writes, "YYYY-MM-DDTHH:MM:SS+00:00" or with "Z",
+ * of the years 0001-9999: 1 with *t set, or 0 when s is anything else,
+ * valid or not (value_time_general then decides).  Three words cover
+ * every byte but the ':' before the seconds of the long form (the offset
+ * is checked as separators); days from a table of the days before each
+ * month, with one division.
+ */
+static int
+time_fast(const char *s, size_t n, int64_t *t)
+{
+	static const unsigned short before[12] = {
+		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+	};
+	static const unsigned char mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	uint64_t a, b, c, bad;
+	unsigned y, yy, cent, mo, d, h, mi, sec, leap;
+
+	if (n == 25) {   /* "SS+00:00", and the ':' before */
+		c = xor8(s + 17, "00+00:00");
+		bad = (c & mask8("\0\0\377\377\377\377\377\377")) | (uint64_t)(s[16] != ':');
+	} else if (n == 20) {   /* "H:MM:SSZ" */
+		c = xor8(s + 12, "0:00:00Z");
+		bad = c & mask8("\0\377\0\0\377\0\0\377");
+	} else {
+		return 0;
+	}
+	a = xor8(s, "0000-00-");
+	b = xor8(s + 8, "00T00:00");
+	bad |= NOT_DIGITS(a) | NOT_DIGITS(b) | NOT_DIGITS(c) |
+	       (a & mask8("\0\0\0\0\377\0\0\377")) | (b & mask8("\0\0\377\0\0\377\0\0"));
+	if (bad != 0)
+		return 0;
+	a = a * 10 + (a >> 8);
+	b = b * 10 + (b >> 8);
+	c = c * 10 + (c >> 8);
+	y = PAIR(a, 0) * 100 + PAIR(a, 2);
+	mo = PAIR(a, 5);
+	d = PAIR(b, 0);
+	h = PAIR(b, 3);
+	mi = PAIR(b, 6);
+	sec = n == 25 ? PAIR(c, 0) : PAIR(c, 5);
+	if (y == 0 || mo - 1 >= 12 || h > 23 || mi > 59 || sec > 59)
+		return 0;
+	yy = y - 1;   /* whole years since 0001-01-01, day -719162 */
+	cent = yy / 100;
+	/* y % 100 == 0 when yy % 100 == 99; then y / 100 == cent + 1 */
+	leap = (y & 3) == 0 && (yy - cent * 100 != 99 || ((cent + 1) & 3) == 0);
+	if (d - 1 >= mdays[mo - 1] + (unsigned)(mo == 2 && leap))
+		return 0;
+	*t = ((int64_t)(yy * 365 + (yy >> 2) - cent + (cent >> 2) + before[mo - 1] +
+	                (unsigned)(mo > 2 && leap) + d - 1) - 719162) * 86400 +
+	     h * 3600 + mi * 60 + sec;
+	return 1;
+}
+
+int
+value_time(const char *s, size_t n, struct vtime *out)
+{
+	if (time_fast(s, n, &out->t)) {
+		out->state = V_VALUE;
+		return 0;
+	}
+	return value_time_general(s, n, out);
 }
 
 int

@@ -47,11 +47,7 @@ check_older_than(int64_t as_of, int64_t t, int64_t days)
 int
 check_is_true(const struct row *row, enum col c, struct credaudit_error *err)
 {
-	int v;
-
-	if (row_flag(row, c, &v, err) == -1)
-		return -1;
-	return v;
+	return row_is_true(row, c, err);
 }
 
 int

@@ -119,8 +119,7 @@ eval_rule(const struct evaluation *ev, size_t i, const struct row *row)
 	struct check_ctx cx;
 	size_t before = ev->out->n;
 
-	if ((r->scope == SCOPE_ROOT && !row->is_root) ||
-	    (r->scope == SCOPE_USERS && row->is_root))
+	if (!eval_in_scope(r, row->is_root))
 		return 0;
 	cx.rule = r;
 	cx.as_of = ev->as_of;
@@ -139,7 +138,12 @@ eval_row(const struct evaluation *ev, const struct row *row, int defer_age)
 	size_t i;
 
 	for (i = 0; i < ev->nrules; i++) {
-		if (!ev->runnable[i] || (ev->rules[i]->needs_as_of && defer_age))
+		const struct rule *r = ev->rules[i];
+
+		/* the scope is checked here too: most rules are not the
+		 * root's, and a call out of scope costs more than the test */
+		if (!ev->runnable[i] || (r->needs_as_of && defer_age) ||
+		    !eval_in_scope(r, row->is_root))
 			continue;
 		if (eval_rule(ev, i, row) == -1)
 			return -1;

@@ -67,6 +67,13 @@ struct evaluation {
 	struct credaudit_error *err;
 };
 
+/* Whether rule r runs on the root row (is_root) or on a user's row. */
+static inline int
+eval_in_scope(const struct rule *r, int is_root)
+{
+	return is_root ? r->scope != SCOPE_USERS : r->scope != SCOPE_ROOT;
+}
+
 /* Run selected rule i on row when the row is in its scope.  0 or -1. */
 int eval_rule(const struct evaluation *ev, size_t i, const struct row *row);
 /* Run every runnable selected rule on row; with defer_age, not those that

@@ -103,15 +103,16 @@ held_plan(struct held *h, const struct evaluation *ev, uint32_t present)
 int
 held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 {
+	const unsigned char *col = h->col;
+	size_t j, e, ncol = h->ncol, text = 0;
 	struct held_row *k;
-	size_t j, text = 0;
 	char *p;
 
 	if (row->is_root ? !h->root : !h->users)
 		return 0;
-	for (j = 0; j < h->ncol; j++)
-		text += row->n[h->col[j]] + 1;   /* fields are capped: no overflow */
-	if ((k = block_alloc(&h->blocks, sizeof(*k) + h->ncol * sizeof(k->len[0]) + text)) == NULL)
+	for (j = 0; j < ncol; j++)
+		text += row->n[col[j]] + 1;   /* fields are capped: no overflow */
+	if ((k = block_alloc(&h->blocks, sizeof(*k) + ncol * sizeof(k->len[0]) + text)) == NULL)
 		return seterr_nomem(err, row->file);
 	k->next = NULL;
 	if (h->last != NULL)
@@ -121,14 +122,26 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 	h->last = k;
 	k->line = row->line;
 	k->is_root = row->is_root;
-	p = (char *)&k->len[h->ncol];
-	for (j = 0; j < h->ncol; j++) {
-		size_t c = h->col[j];
+	p = (char *)&k->len[ncol];
+	/* Columns whose texts lie one after the other a byte apart (as a
+	 * record's NUL-terminated fields do) are copied at once; each is
+	 * NUL-terminated here all the same.  The addresses are compared as
+	 * numbers: the texts need not be parts of one array. */
+	for (j = 0; j < ncol; j = e) {
+		const char *from = row->f[col[j]];
+		size_t bytes = row->n[col[j]];   /* up to the last one's NUL */
 
-		k->len[j] = row->n[c];
-		memcpy(p, row->f[c], row->n[c]);
-		p[row->n[c]] = '\0';
-		p += row->n[c] + 1;
+		k->len[j] = bytes;
+		for (e = j + 1; e < ncol && (uintptr_t)row->f[col[e]] ==
+		     (uintptr_t)from + bytes + 1; e++) {
+			k->len[e] = row->n[col[e]];
+			bytes += k->len[e] + 1;
+		}
+		memcpy(p, from, bytes);
+		for (; j < e; j++) {
+			p += k->len[j];
+			*p++ = '\0';
+		}
 	}
 	return 0;
 }
@@ -138,21 +151,25 @@ held_eval(const struct held *h, const struct evaluation *ev, size_t i,
           const struct row *proto)
 {
 	const struct held_row *k;
+	const struct rule *r = ev->rules[i];
+	const unsigned char *col = h->col;
+	size_t j, ncol = h->ncol;
 	struct row row;
-	size_t j;
 
 	/* every held row has the same columns: the rest stays absent */
 	memset(&row, 0, sizeof(row));
 	row.file = proto->file;
 	memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
 	for (k = h->first; k != NULL; k = k->next) {
-		const char *p = (const char *)&k->len[h->ncol];
+		const char *p = (const char *)&k->len[ncol];
 
+		if (!eval_in_scope(r, k->is_root))
+			continue;   /* eval_rule would skip it */
 		row.line = k->line;
 		row.is_root = k->is_root;
-		for (j = 0; j < h->ncol; j++) {
-			row.f[h->col[j]] = p;
-			row.n[h->col[j]] = k->len[j];
+		for (j = 0; j < ncol; j++) {
+			row.f[col[j]] = p;
+			row.n[col[j]] = k->len[j];
 			p += k->len[j] + 1;
 		}
 		if (eval_rule(ev, i, &row) == -1)
