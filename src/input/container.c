@@ -318,13 +318,11 @@ static int inner_push(struct container *c, const unsigned char *p, size_t n);
 
 /* The kind is known: set the layers and replay the bytes held so far. */
 static int
-decide(struct container *c, enum container_kind k)
+decide(struct container *c, enum container_kind k, const unsigned char *held,
+       size_t len)
 {
-	struct buf held = c->sniff;
 	size_t skip = 0;
-	int rc;
 
-	memset(&c->sniff, 0, sizeof(c->sniff));
 	c->kind = k;
 	switch (k) {
 	case CONTAINER_CSV:
@@ -338,26 +336,34 @@ decide(struct container *c, enum container_kind k)
 		snprintf(c->label, sizeof(c->label), "base64-decoded CSV");
 		base64_decode_init(&c->b64);
 		c->b64_line = 1;
-		skip = bom_len((const unsigned char *)held.data, held.len);
+		skip = bom_len(held, len);
 		break;
 	case CONTAINER_JSON:
 		add_layer(c, "json");
-		skip = bom_len((const unsigned char *)held.data, held.len);
+		skip = bom_len(held, len);
 		break;
 	case CONTAINER_UTF16:
-		buf_free(&held);
 		add_layer(c, "utf-16");
 		c->utf16 = 1;
 		return cerr(c, 0, "", "UTF-16 text; convert it with `iconv -f UTF-16 "
 		            "-t UTF-8` (a report saved by Windows PowerShell 5.1's '>' "
 		            "is UTF-16): only UTF-8 is read");
 	default:
-		buf_free(&held);
 		return cerr(c, 0, "", "gzip data inside gzip data: only one layer "
 		            "of gzip compression is read");
 	}
-	rc = held.len > skip ?
-	     inner_push(c, (const unsigned char *)held.data + skip, held.len - skip) : 0;
+	return len > skip ? inner_push(c, held + skip, len - skip) : 0;
+}
+
+/* decide on the bytes kept in c->sniff, which are then freed. */
+static int
+decide_sniffed(struct container *c, enum container_kind k)
+{
+	struct buf held = c->sniff;
+	int rc;
+
+	memset(&c->sniff, 0, sizeof(c->sniff));
+	rc = decide(c, k, (const unsigned char *)held.data, held.len);
 	buf_free(&held);
 	return rc;
 }
@@ -369,10 +375,14 @@ inner_push(struct container *c, const unsigned char *p, size_t n)
 
 	switch (c->kind) {
 	case CONTAINER_MORE:
+		/* a first piece that decides is handed on as it is, not copied */
+		if (c->sniff.len == 0 &&
+		    (k = container_sniff(p, n, 0)) != CONTAINER_MORE)
+			return decide(c, k, p, n);
 		if (buf_add(&c->sniff, p, n) == -1)
 			return nomem(c);
 		k = container_sniff((const unsigned char *)c->sniff.data, c->sniff.len, 0);
-		return k == CONTAINER_MORE ? 0 : decide(c, k);
+		return k == CONTAINER_MORE ? 0 : decide_sniffed(c, k);
 	case CONTAINER_CSV:
 		return sink(c, p, n);
 	case CONTAINER_BASE64:
@@ -617,8 +627,8 @@ static int
 inner_finish(struct container *c)
 {
 	if (c->kind == CONTAINER_MORE &&
-	    decide(c, container_sniff((const unsigned char *)c->sniff.data,
-	                              c->sniff.len, 1)) == -1)
+	    decide_sniffed(c, container_sniff((const unsigned char *)c->sniff.data,
+	                                      c->sniff.len, 1)) == -1)
 		return -1;
 	if (c->kind == CONTAINER_BASE64 && !base64_decode_final(&c->b64))
 		return cerr(c, c->b64_line, text_where(c, "decompressed base64 text"),
@@ -700,6 +710,17 @@ gz_push(struct container *c, const unsigned char *p, size_t n)
 static int
 outer_push(struct container *c, const unsigned char *p, size_t n)
 {
+	/* the first two bytes tell gzip; when the first piece holds both,
+	 * it goes on whole (not split for a look at them) */
+	if (c->outer == OUTER_UNKNOWN && c->nhead == 0 && n >= 2) {
+		if (p[0] == 0x1f && p[1] == 0x8b) {
+			c->outer = OUTER_GZIP;
+			if (gz_start(c) == -1)
+				return -1;
+		} else {
+			c->outer = OUTER_NONE;
+		}
+	}
 	while (c->outer == OUTER_UNKNOWN && n > 0 && c->nhead < 2) {
 		c->head[c->nhead++] = *p++;
 		n--;
