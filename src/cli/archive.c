@@ -285,14 +285,14 @@ damaged(struct walk *w, const char *path, const char *what, const char *detail)
  * without it: a zip, gzip, bzip2 or xz signature at the start; a NUL byte
  * in the first 512 bytes (every tar header has one, and so has UTF-16
  * text, which libarchive then turns down as before); or a zip's end of
- * central directory in the last 64 KiB + 22 bytes (a zip after a script,
- * as self-extracting archives are).  A report in UTF-8 text is none of
+ * central directory in the last 16 KiB (a zip after a script, as
+ * self-extracting archives are: libarchive looks for it there, no further).  A report in UTF-8 text is none of
  * these.  1 also when the file cannot be read (libarchive then says why).
  */
 static int
 looks_archived(int fd)
 {
-	char buf[65536 + 22];
+	char buf[16384];
 	struct stat st;
 	ssize_t got = pread(fd, buf, 512, 0);
 	off_t at;
