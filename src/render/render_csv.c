@@ -20,13 +20,30 @@
 	       "status,as_of,evidence,waiver,sha256,container,title,references," \
 	       "remediation\r\n"
 
-/* One cell and its separator (',' or the line end). */
+/* The renderer's state: the cells that depend on the rule alone, made
+ * once per run (they close every row, and are most of its bytes). */
+struct csv {
+	const struct credaudit_rule_info **rule;   /* the rules seen so far */
+	struct buf *text;        /* ... and their title, references and
+	                          * remediation cells with the line end */
+	size_t n, cap;
+};
+
+/* s as one cell and its separator (',' or the line end) onto b. */
+static int
+cell_in(struct buf *b, const char *s, int last)
+{
+	if (esc_csv(b, s ? s : "", 1) == -1 || buf_adds(b, last ? "\r\n" : ",") == -1)
+		return -1;
+	return 0;
+}
+
+/* One cell and its separator. */
 static void
 cell(struct credaudit_render *r, const char *s, int last)
 {
 	r->scratch.len = 0;
-	if (esc_csv(&r->scratch, s ? s : "", 1) == -1 ||
-	    buf_adds(&r->scratch, last ? "\r\n" : ",") == -1) {
+	if (cell_in(&r->scratch, s, last) == -1) {
 		render_nomem(r);
 		return;
 	}
@@ -56,33 +73,68 @@ account_cell(struct credaudit_render *r, const char *a)
 	cell(r, a, 0);
 }
 
-/* The rule's title, references ("framework: clause; ...") and remediation
- * (numbered steps and the verification, a line each) of rule ri. */
-static void
-rule_cells(struct credaudit_render *r, const struct credaudit_rule_info *ri)
+/* The title, references ("framework: clause; ...") and remediation
+ * (numbered steps and the verification, a line each) cells of rule ri,
+ * and the line end, onto out.  0 or -1. */
+static int
+rule_text(struct buf *out, const struct credaudit_rule_info *ri)
 {
 	struct buf b = { 0 };
 	size_t i;
-	int rc = 0;
+	int rc = cell_in(out, ri ? ri->title : "", 0);
 
-	cell(r, ri ? ri->title : "", 0);
 	for (i = 0; ri != NULL && i < ri->nrefs; i++)
 		rc |= buf_printf(&b, "%s%s: %s", i ? "; " : "", ri->refs[i].framework,
 		                 ri->refs[i].id);
 	rc |= buf_addc(&b, '\0');
-	if (rc == 0)
-		cell(r, b.data, 0);
+	rc |= rc ? 0 : cell_in(out, b.data, 0);
 	b.len = 0;
 	for (i = 0; ri != NULL && i < ri->nremediation; i++)
 		rc |= buf_printf(&b, "%s%zu. %s", i ? "\n" : "", i + 1, ri->remediation[i]);
 	if (ri != NULL && ri->verification != NULL)
 		rc |= buf_printf(&b, "\nverification: %s", ri->verification);
 	rc |= buf_addc(&b, '\0');
-	if (rc == 0)
-		cell(r, b.data, 1);
-	else
-		render_nomem(r);
+	rc |= rc ? 0 : cell_in(out, b.data, 1);
 	buf_free(&b);
+	return rc ? -1 : 0;
+}
+
+/* Rule ri's closing cells, made the first time the run meets it. */
+static void
+rule_cells(struct credaudit_render *r, const struct credaudit_rule_info *ri)
+{
+	struct csv *c = r->priv;
+	size_t i;
+
+	for (i = 0; i < c->n && c->rule[i] != ri; i++)
+		;
+	if (i == c->n) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 16;
+			const struct credaudit_rule_info **rule =
+				ca_realloc(c->rule, cap * sizeof(*rule));
+			struct buf *text;
+
+			if (rule != NULL)
+				c->rule = rule;
+			if (rule == NULL ||
+			    (text = ca_realloc(c->text, cap * sizeof(*text))) == NULL) {
+				render_nomem(r);
+				return;
+			}
+			c->text = text;
+			c->cap = cap;
+		}
+		memset(&c->text[i], 0, sizeof(c->text[i]));
+		if (rule_text(&c->text[i], ri) == -1) {
+			buf_free(&c->text[i]);
+			render_nomem(r);
+			return;
+		}
+		c->rule[i] = ri;
+		c->n++;
+	}
+	render_write(r, c->text[i].data, c->text[i].len);
 }
 
 /* The input's cells (SHA-256, decoding chain), then the rule's. */
@@ -100,6 +152,8 @@ input_cells(struct credaudit_render *r, const struct credaudit_report *rep,
 static int
 csv_begin(struct credaudit_render *r)
 {
+	if ((r->priv = ca_calloc(1, sizeof(struct csv))) == NULL)
+		return -1;
 	if (r->opts.csv_bom)
 		render_puts(r, "\xEF\xBB\xBF");
 	return render_puts(r, HEADER);
@@ -213,7 +267,20 @@ csv_report(struct credaudit_render *r, const struct credaudit_report *rep)
 	return r->failed ? -1 : 0;
 }
 
+static void
+csv_cleanup(void *priv)
+{
+	struct csv *c = priv;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		buf_free(&c->text[i]);
+	ca_free(c->text);
+	ca_free(c->rule);
+	ca_free(c);
+}
+
 const struct render_ops render_csv_ops = {
 	"csv", "CSV table, one row per finding, spreadsheet-safe (docs/formats.md)",
-	csv_begin, csv_report, NULL, NULL,
+	csv_begin, csv_report, NULL, csv_cleanup,
 };
