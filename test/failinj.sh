@@ -99,6 +99,9 @@ printf 'path,as_of\n%s/fixtures/demo.csv,2024-06-01\n' "$PWD" >"$T/manifest.csv"
 	-o "$T/base.json" fixtures/cases/fail-key1.csv fixtures/demo.csv 2>/dev/null
 scenario "sarif, --manifest, --baseline" "$T/o/b.sarif" --manifest "$T/manifest.csv" \
 	--baseline "$T/base.json" fixtures/demo.csv fixtures/cases/pass.csv
+# every kind of damaged report: each is an input in error, and out of
+# memory while its evidence is recorded must still end the run (exit 4)
+scenario "csv, every kind of input error" "$T/o/errs.csv" --format csv fixtures/cases/err-*.csv
 # FAILINJ_ALL=1: also every other renderer, waivers, history (about 7,000
 # more runs: make coverage sets it; make check keeps to the runs above so
 # that it stays within its time).

@@ -320,8 +320,12 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		if (rc == 0)
 			rc = finish(&b);
 		rep->have_input = 1;
-		if (read_evidence(c, complete, &rep->input, &rep->strings) == -1)
+		if (read_evidence(c, complete, &rep->input, &rep->strings) == -1) {
+			/* out of memory outranks the input's own error: a
+			 * report in error still names its evidence */
+			memset(&rep->err, 0, sizeof(rep->err));
 			rc = seterr_nomem(&rep->err, rep->name);
+		}
 		else if (check_sha256(rep, me) == -1)
 			rc = -1;
 		container_label_error(c, b.err);
