@@ -191,16 +191,25 @@ value_time_general(const char *s, size_t n, struct vtime *out)
 	return 0;
 }
 
+/* The 8 bytes at s as a word, s[0] its low byte whatever the machine's
+ * byte order (PAIR reads bytes by their place; compilers make this one
+ * load on a little-endian machine). */
+static uint64_t
+le64(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
 /* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
  * tmpl has '0' and s a digit, the digit's value. */
 static uint64_t
 xor8(const char *s, const char *tmpl)
 {
-	uint64_t w, t;
-
-	memcpy(&w, s, 8);
-	memcpy(&t, tmpl, 8);
-	return w ^ t;
+	return le64(s) ^ le64(tmpl);
 }
 
 /* The 8 bytes of sep as a word: a mask with 0xff where s must have the
@@ -208,10 +217,7 @@ xor8(const char *s, const char *tmpl)
 static uint64_t
 mask8(const char *sep)
 {
-	uint64_t m;
-
-	memcpy(&m, sep, 8);
-	return m;
+	return le64(sep);
 }
 
 /* Whether a word from xor8 has a byte above 9 (see match8). */
