@@ -286,6 +286,23 @@ LD_DEBUG=files "$BIN" -q $AS -o "$T/ld.txt" "$N/zip.dat" 2>"$T/ld.zip" >/dev/nul
 if grep -q 'file=libc\.so' "$T/ld.plain"; then
 	check "a plain report is read without loading libarchive" sh -c "! grep -q 'file=libarchive' '$T/ld.plain'"
 	check "an archive loads libarchive" grep -q 'file=libarchive' "$T/ld.zip"
+	# a libarchive that cannot be loaded (a file that is no library, found
+	# first): an archive is an input error naming it, a gzipped report or
+	# UTF-16 text named on the command line is still read as a report
+	mkdir "$T/nolib"
+	echo 'not a library' >"$T/nolib/libarchive.so.13"
+	LD_LIBRARY_PATH="$T/nolib" "$BIN" -q $AS -o "$T/nolib.txt" "$N/zip.dat" >/dev/null 2>&1
+	rc=$?
+	check "libarchive missing: a zip is an input error (exit 3, got $rc)" test "$rc" = 3
+	check "... naming the library" grep -q 'cannot load libarchive.so.13' "$T/nolib.txt"
+	LD_LIBRARY_PATH="$T/nolib" "$BIN" -q $AS -o "$T/nolib.txt" "$T/withzip" >/dev/null 2>&1
+	rc=$?
+	check "libarchive missing: a zip in a walked directory is an input error (exit 3, got $rc)" test "$rc" = 3
+	LD_LIBRARY_PATH="$T/nolib" "$BIN" -q $AS -o "$T/nolib.txt" "$N/report.gz" >/dev/null 2>&1
+	rc=$?
+	check "libarchive missing: a gzipped report is still audited (exit 1, got $rc)" test "$rc" = 1
+	LD_LIBRARY_PATH="$T/nolib" "$BIN" -q -o "$T/nolib.txt" "$U/le.csv" >/dev/null 2>&1
+	check "libarchive missing: UTF-16 text still gets its hint" grep -q 'UTF-16 text; convert it' "$T/nolib.txt"
 else
 	echo "SKIP: libarchive loading (a static binary, or the loader's LD_DEBUG is off)"
 fi

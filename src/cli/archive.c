@@ -66,8 +66,8 @@ la_load(char *why, size_t n)
 		const char *e = dlerror();
 
 		snprintf(why, n, "cannot load %s to read zip and tar archives: %.300s "
-		         "(Debian: apt-get install libarchive13)", LIBARCHIVE_SONAME,
-		         e ? e : "unknown error");
+		         "(install libarchive; Debian: libarchive13t64 or libarchive13)",
+		         LIBARCHIVE_SONAME, e ? e : "unknown error");
 		return -1;
 	}
 	/* a function pointer from dlsym's void * (POSIX: same representation) */
@@ -282,12 +282,14 @@ damaged(struct walk *w, const char *path, const char *what, const char *detail)
 
 /*
  * Whether the file on fd may be an archive libarchive reads, judged
- * without it: a zip, gzip, bzip2 or xz signature at the start; a NUL byte
- * in the first 512 bytes (every tar header has one, and so has UTF-16
- * text, which libarchive then turns down as before); or a zip's end of
- * central directory in the last 16 KiB (a zip after a script, as
- * self-extracting archives are: libarchive looks for it there, no further).  A report in UTF-8 text is none of
- * these.  1 also when the file cannot be read (libarchive then says why).
+ * without it.  2: surely one, a zip (its signature at the start, or its
+ * end of central directory in the last 16 KiB, where libarchive looks for
+ * it: a zip after a script, as self-extracting archives are) or a POSIX
+ * tar ("ustar" at 257).  1: perhaps, a gzip, bzip2 or xz signature at the
+ * start (a compressed report or a compressed tar) or a NUL byte in the
+ * first 512 bytes (every tar header has one; so has UTF-16 text, which
+ * libarchive then turns down as before); also when the file cannot be read
+ * (libarchive then says why).  0: none of these, as a report in UTF-8 text.
  */
 static int
 looks_archived(int fd)
@@ -300,7 +302,9 @@ looks_archived(int fd)
 	if (got < 0)
 		return 1;
 	if ((got >= 2 && memcmp(buf, "PK", 2) == 0) ||
-	    (got >= 2 && memcmp(buf, "\x1f\x8b", 2) == 0) ||
+	    (got >= 262 && memcmp(buf + 257, "ustar", 5) == 0))
+		return 2;
+	if ((got >= 2 && memcmp(buf, "\x1f\x8b", 2) == 0) ||
 	    (got >= 3 && memcmp(buf, "BZh", 3) == 0) ||
 	    (got >= 6 && memcmp(buf, "\xfd" "7zXZ", 6) == 0) ||
 	    memchr(buf, '\0', (size_t)got) != NULL)
@@ -310,7 +314,7 @@ looks_archived(int fd)
 	at = st.st_size > (off_t)sizeof(buf) ? st.st_size - (off_t)sizeof(buf) : 0;
 	if ((got = pread(fd, buf, sizeof(buf), at)) < 0)
 		return 1;
-	return memmem(buf, (size_t)got, "PK\005\006", 4) != NULL;
+	return memmem(buf, (size_t)got, "PK\005\006", 4) != NULL ? 2 : 0;
 }
 
 int
@@ -321,19 +325,21 @@ archive_list(struct walk *w, const char *path, int known)
 	struct archive *ar;
 	struct archive_entry *e;
 	size_t index = 0;
-	char *buf;
-	int fd, r, rc = 1;
-
-	char why[500];
+	char *buf, why[500];
+	int fd, r, rc = 1, looks = 2;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
 		return known ? (damaged(w, path, "cannot open: ", strerror(errno)) == -1 ? -1 : 1) : 0;
-	if (!known && !looks_archived(fd)) {
+	if (!known && (looks = looks_archived(fd)) == 0) {
 		close(fd);
 		return 0;   /* read as a report, without loading libarchive */
 	}
 	if (la_load(why, sizeof(why)) == -1) {
 		close(fd);
+		/* without libarchive a file that is perhaps an archive (a
+		 * gzipped report, UTF-16 text) is read as a report */
+		if (looks == 1)
+			return 0;
 		return damaged(w, path, why, NULL) == -1 ? -1 : 1;
 	}
 	if ((buf = credaudit_malloc(CHUNK)) == NULL || (r = reader(fd, &ar)) == -1) {
