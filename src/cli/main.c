@@ -4,9 +4,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "batch.h"
 #include "cli_rules.h"
@@ -66,15 +63,6 @@ main(int argc, char **argv)
 	const struct cmd *c = &cmds[0];
 	size_t i;
 
-#ifdef __GLIBC__
-	/* One process audits report after report, each of bounded size: keep
-	 * what a report freed for the next instead of giving it back to the
-	 * kernel at its end (a trim is a system call and, in a virtual machine,
-	 * a TLB flush: 4 ms of a 20 ms run), and grow the heap in steps of
-	 * 4 MiB.  The peak is the same; pages not touched are not resident. */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 4 << 20);
-#endif
 	for (i = 1; argc > 1 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			c = &cmds[i];
