@@ -112,8 +112,7 @@ open_temp(struct output *o, const struct stat *st)
 	umask(mask);
 	mode = st != NULL ? st->st_mode & 0777 : 0666 & ~mask;
 	if ((fd = mkstemp(o->tmp)) == -1 || fchmod(fd, mode) != 0 ||
-	    (o->fp = fdopen(fd, "w")) == NULL ||
-	    setvbuf(o->fp, temp_buf, _IOFBF, sizeof(temp_buf)) != 0) {
+	    (o->fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "credaudit: cannot create %s: %s\n", o->tmp,
 		        strerror(errno));
 		if (fd != -1) {
@@ -124,6 +123,7 @@ open_temp(struct output *o, const struct stat *st)
 		o->tmp = NULL;
 		return -1;
 	}
+	(void)setvbuf(o->fp, temp_buf, _IOFBF, sizeof(temp_buf));   /* only speed */
 	return 0;
 }
 

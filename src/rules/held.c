@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "rules/held.h"
@@ -38,7 +39,9 @@ static void
 prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-	uintptr_t page = 4096, b = ((uintptr_t)p + page - 1) & ~(page - 1);
+	long size = sysconf(_SC_PAGESIZE);
+	uintptr_t page = size > 0 ? (uintptr_t)size : 4096;
+	uintptr_t b = ((uintptr_t)p + page - 1) & ~(page - 1);
 	uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
 
 	if (e > b)
