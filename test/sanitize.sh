@@ -39,7 +39,8 @@ valgrind)
 		echo "valgrind: 0 passed, 1 failed"
 		exit 1
 	fi
-	VG="valgrind -q --child-silent-after-fork=yes --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 --track-fds=no --log-file=$T/log/vg.%p"
+	# test/valgrind.supp: only what the dynamic loader keeps of dlopen
+	VG="valgrind -q --child-silent-after-fork=yes --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 --track-fds=no --num-callers=40 --suppressions=$ROOT/test/valgrind.supp --log-file=$T/log/vg.%p"
 	# valgrind cannot run a process under seccomp (it executes the
 	# process's calls itself): runs under valgrind go without the sandbox
 	# (after the subcommand, if any; explain never enters it).

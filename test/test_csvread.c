@@ -245,7 +245,7 @@ test_csvread_bom_judged_the_same_in_any_chunking(void **state)
 	static const char *const cases[] = {
 		"\xef\xbb\xbfuser,arn\nx,y\n", "\xef\xbb\xbf\n", "\xef\xbb\xbf",
 		"\xef\xbb\xbf\r\na,b\n", "\xef\xbb\xbf\rx\n", "\xef\xbbx,y\n",
-		"\xef" "ab\n", "\xef\xbb\xbf\xef\xbb\xbf,a\n", "abc", "ab\n", "\r\nx\n",
+		("\xef" "ab\n"), "\xef\xbb\xbf\xef\xbb\xbf,a\n", "abc", "ab\n", "\r\nx\n",
 		"\rx\n", "\"\xef\xbb\xbf\",a\n", "\xef\xbb\xbf\"u\"\"\",a\n", "\n\na,b\n",
 		"a,b\r", "\xef\xbb\xbf\"open\n",
 	};
