@@ -707,20 +707,33 @@ gz_push(struct container *c, const unsigned char *p, size_t n)
 
 /* ---- the input ---- */
 
+/* The outer layer told by the first two bytes h: gzip or none.  0 or -1. */
+static int
+outer_decide(struct container *c, const unsigned char *h)
+{
+	if (h[0] != 0x1f || h[1] != 0x8b) {
+		c->outer = OUTER_NONE;
+		return 0;
+	}
+	c->outer = OUTER_GZIP;
+	return gz_start(c);
+}
+
+/* Pass p[0..n) to the outer layer's reader. */
+static int
+outer_pass(struct container *c, const unsigned char *p, size_t n)
+{
+	return c->outer == OUTER_GZIP ? gz_push(c, p, n) : inner_push(c, p, n);
+}
+
 static int
 outer_push(struct container *c, const unsigned char *p, size_t n)
 {
-	/* the first two bytes tell gzip; when the first piece holds both,
-	 * it goes on whole (not split for a look at them) */
-	if (c->outer == OUTER_UNKNOWN && c->nhead == 0 && n >= 2) {
-		if (p[0] == 0x1f && p[1] == 0x8b) {
-			c->outer = OUTER_GZIP;
-			if (gz_start(c) == -1)
-				return -1;
-		} else {
-			c->outer = OUTER_NONE;
-		}
-	}
+	/* when the first piece holds both bytes, it goes on whole (not
+	 * split for a look at them); else they are gathered in c->head */
+	if (c->outer == OUTER_UNKNOWN && c->nhead == 0 && n >= 2 &&
+	    outer_decide(c, p) == -1)
+		return -1;
 	while (c->outer == OUTER_UNKNOWN && n > 0 && c->nhead < 2) {
 		c->head[c->nhead++] = *p++;
 		n--;
@@ -728,19 +741,10 @@ outer_push(struct container *c, const unsigned char *p, size_t n)
 	if (c->outer == OUTER_UNKNOWN) {
 		if (c->nhead < 2)
 			return 0;
-		if (c->head[0] == 0x1f && c->head[1] == 0x8b) {
-			c->outer = OUTER_GZIP;
-			if (gz_start(c) == -1 || gz_push(c, c->head, 2) == -1)
-				return -1;
-		} else {
-			c->outer = OUTER_NONE;
-			if (inner_push(c, c->head, 2) == -1)
-				return -1;
-		}
+		if (outer_decide(c, c->head) == -1 || outer_pass(c, c->head, 2) == -1)
+			return -1;
 	}
-	if (n == 0)
-		return 0;
-	return c->outer == OUTER_GZIP ? gz_push(c, p, n) : inner_push(c, p, n);
+	return n == 0 ? 0 : outer_pass(c, p, n);
 }
 
 struct container *
