@@ -449,12 +449,16 @@ walk_find(const struct walk *w, const char *path)
 
 	for (i = 0; i < w->n; i++) {
 		const struct walk_input *in = &w->in[i];
+		int same;
 
 		if (in->error != NULL)
 			continue;
-		if (in->have_id ? strcmp(in->path, path) == 0 ||
-		                  (exists && in->dev == ost.st_dev && in->ino == ost.st_ino) :
-		                  same_file(in->path, path, exists ? &ost : NULL))
+		if (!in->have_id)
+			same = same_file(in->path, path, exists ? &ost : NULL);
+		else   /* a found regular file: what the walk saw of it */
+			same = strcmp(in->path, path) == 0 ||
+			       (exists && in->dev == ost.st_dev && in->ino == ost.st_ino);
+		if (same)
 			return in->path;
 	}
 	return NULL;
