@@ -79,15 +79,19 @@ static const enum col past_cols[] = {
 	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
 };
 
-/* The 8 bytes at p as a big-endian number: words compare as the bytes. */
+/* The 8 bytes at p as a big-endian number: words compare as the bytes.
+ * One load (and a byte swap on a little-endian machine), so that the
+ * compiler inlines it. */
 static uint64_t
 be64(const char *p)
 {
-	const unsigned char *u = (const unsigned char *)p;
+	uint64_t w;
 
-	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 | (uint64_t)u[2] << 40 |
-	       (uint64_t)u[3] << 32 | (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
-	       (uint64_t)u[6] << 8 | (uint64_t)u[7];
+	memcpy(&w, p, sizeof(w));
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
 }
 
 /* memcmp(a, b, 19) <= 0, a word at a time (the last word overlaps). */

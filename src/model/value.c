@@ -192,16 +192,19 @@ value_time_general(const char *s, size_t n, struct vtime *out)
 }
 
 /* The 8 bytes at s as a word, s[0] its low byte whatever the machine's
- * byte order (PAIR reads bytes by their place; compilers make this one
- * load on a little-endian machine). */
+ * byte order (PAIR reads bytes by their place): one load, and a byte swap
+ * on a big-endian machine.  A copy rather than bytes shifted together, so
+ * that the compiler sees one load when it decides what to inline. */
 static uint64_t
 le64(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w;
 
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+	memcpy(&w, s, sizeof(w));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
 }
 
 /* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
