@@ -1,5 +1,4 @@
 /* archive.c - zip and tar archives as containers (see archive.h). */
-#define _GNU_SOURCE   /* memmem */
 #include <archive.h>
 #include <archive_entry.h>
 #ifndef CREDAUDIT_ARCHIVE_LINKED
@@ -281,6 +280,26 @@ damaged(struct walk *w, const char *path, const char *what, const char *detail)
 }
 
 /*
+ * Whether buf[0..n) holds the signature of a zip's end of central
+ * directory, "PK\5\6".  Found by its byte 5, which text never holds:
+ * memchr passes over a report at once, where a search for the whole
+ * signature stops at every 'P'.
+ */
+static int
+has_eocd(const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+
+	while ((p = memchr(p, '\005', (size_t)(end - p))) != NULL) {
+		if (p - buf >= 2 && end - p >= 2 && p[-2] == 'P' && p[-1] == 'K' &&
+		    p[1] == '\006')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
  * Whether the file on fd may be an archive libarchive reads, judged
  * without it.  2: surely one, a zip (its signature at the start, or its
  * end of central directory in the last 16 KiB, where libarchive looks for
@@ -314,7 +333,7 @@ looks_archived(int fd)
 	at = st.st_size > (off_t)sizeof(buf) ? st.st_size - (off_t)sizeof(buf) : 0;
 	if ((got = pread(fd, buf, sizeof(buf), at)) < 0)
 		return 1;
-	return memmem(buf, (size_t)got, "PK\005\006", 4) != NULL ? 2 : 0;
+	return has_eocd(buf, (size_t)got) ? 2 : 0;
 }
 
 int
