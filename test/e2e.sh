@@ -84,6 +84,17 @@ check "finding carries line and evidence" test "$(jq -r '.inputs[0].findings[1] 
 run --format json fixtures/cases/govcloud.csv
 check "partition kept" test "$(jq -r '.inputs[0] | "\(.partition) \(.account)"' "$T/out")" = "aws-us-gov 111122223333"
 
+# ---- the first bad value met: the same with or without a stated as-of time ----
+# Line 3's password_last_changed is read only by credentials-unused, line
+# 4's access_key_1_last_rotated first by access-key-not-rotated; without
+# --as-of both rules run on held rows after the last one, and still the
+# first row in error is the one named.
+for a in "" "--as-of 2024-06-01"; do
+	# shellcheck disable=SC2086
+	run --format json $a fixtures/cases/err-first-bad-value.csv
+	check "first bad value named${a:+ with $a}" test "$rc $(jq -r '.inputs[0].error | "\(.line):\(.column)"' "$T/out")" = "3 3:6"
+done
+
 # ---- options and exit statuses ----
 run --help
 check "--help exits 0" test "$rc" = 0

@@ -145,7 +145,7 @@ run_deferred(struct builder *b)
 {
 	const struct credaudit_audit *a = b->audit;
 	struct credaudit_report *rep = b->rep;
-	size_t i;
+	size_t i, before;
 
 	asof_settle(&b->time);
 	rep->as_of = b->time.as_of;
@@ -154,22 +154,23 @@ run_deferred(struct builder *b)
 		return 0;
 	b->findings.borrow_rows = 1;
 	b->ev.as_of = b->time.as_of;
+	before = b->findings.n;
+	/* row after row, each row's rules together: the first bad value met
+	 * is the one met with a stated as-of time */
+	if (held_eval(&b->held, &b->ev, &b->row) == -1)
+		return -1;
+	if (b->time.source != CREDAUDIT_ASOF_NONE)
+		return 0;
+	/* Without an as-of time the rules still ran, so that every value they
+	 * read was read (fail closed); their verdicts are dropped. */
+	findings_truncate(&b->findings, before);
 	for (i = 0; i < a->nrules; i++) {
-		size_t before = b->findings.n;
-
 		if (!a->rules[i]->needs_as_of || !b->evaluable[i])
 			continue;
-		if (held_eval(&b->held, &b->ev, i, &b->row) == -1)
-			return -1;
-		/* Without an as-of time the rule still ran, so that every value
-		 * it reads was read (fail closed); its verdict is dropped. */
-		if (b->time.source == CREDAUDIT_ASOF_NONE) {
-			findings_truncate(&b->findings, before);
-			rep->results[i].nfindings = 0;
-			b->evaluable[i] = 0;
-			rep->results[i].reason = "no as-of time: the report holds no "
-			                         "timestamp and none was given (--as-of)";
-		}
+		rep->results[i].nfindings = 0;
+		b->evaluable[i] = 0;
+		rep->results[i].reason = "no as-of time: the report holds no "
+		                         "timestamp and none was given (--as-of)";
 	}
 	return 0;
 }

@@ -150,14 +150,18 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 }
 
 int
-held_eval(const struct held *h, const struct evaluation *ev, size_t i,
+held_eval(const struct held *h, const struct evaluation *ev,
           const struct row *proto)
 {
 	const struct held_row *k;
-	const struct rule *r = ev->rules[i];
 	const unsigned char *col = h->col;
-	size_t j, ncol = h->ncol;
+	size_t i, j, ncol = h->ncol, nage = 0;
+	size_t age[MAX_RULES];
 	struct row row;
+
+	for (i = 0; i < ev->nrules; i++)
+		if (ev->runnable[i] && ev->rules[i]->needs_as_of)
+			age[nage++] = i;
 
 	/* every held row has the same columns: the rest stays absent */
 	memset(&row, 0, sizeof(row));
@@ -166,8 +170,6 @@ held_eval(const struct held *h, const struct evaluation *ev, size_t i,
 	for (k = h->first; k != NULL; k = k->next) {
 		const char *p = (const char *)&k->len[ncol];
 
-		if (!eval_in_scope(r, k->is_root))
-			continue;   /* eval_rule would skip it */
 		row.line = k->line;
 		row.is_root = k->is_root;
 		for (j = 0; j < ncol; j++) {
@@ -175,8 +177,10 @@ held_eval(const struct held *h, const struct evaluation *ev, size_t i,
 			row.n[col[j]] = k->len[j];
 			p += k->len[j] + 1;
 		}
-		if (eval_rule(ev, i, &row) == -1)
-			return -1;
+		for (i = 0; i < nage; i++)
+			if (eval_in_scope(ev->rules[age[i]], row.is_root) &&
+			    eval_rule(ev, age[i], &row) == -1)
+				return -1;
 	}
 	return 0;
 }

@@ -36,9 +36,11 @@ int held_plan(struct held *h, const struct evaluation *ev, uint32_t present);
 /* Hold row when it is in the scope of a planned rule.  0, or -1 with err
  * filled (out of memory). */
 int held_add(struct held *h, const struct row *row, struct credaudit_error *err);
-/* Run selected rule i of ev on every held row, in order; the rows are
- * rebuilt from proto (file, field numbers).  0 or -1. */
-int held_eval(const struct held *h, const struct evaluation *ev, size_t i,
+/* Run the runnable selected rules of ev that judge age on every held row:
+ * row after row, each row's rules in order (as eval_row runs them on a
+ * row read with the as-of time known).  The rows are rebuilt from proto
+ * (file, field numbers).  0 or -1. */
+int held_eval(const struct held *h, const struct evaluation *ev,
               const struct row *proto);
 /* The memory of the held rows, now the caller's (findings that borrow the
  * rows point into it); the rows are gone from h. */
