@@ -8,8 +8,9 @@
 #   sh bench/run.sh [quick]
 #
 # ratio: CPU time (user + system, bench/cpu.c) of the row's command over
-# the CPU time of bench/rawcsv.c on the same input, measured back to back;
-# REPS rounds (default 5), the rows interleaved within a round, the median
+# the mean CPU time of bench/rawcsv.c on the same input run right before
+# and right after it; REPS rounds (default 5), the rows interleaved within
+# a round, the median
 # of the per-round ratios (the single report's row and its raw parse: each
 # a spawn loop of 11 runs, its median).  reports/s and output MB/s: from
 # the median CPU time.  Instructions per input byte: valgrind --tool=callgrind (the VM
@@ -89,22 +90,33 @@ echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /
 echo "corpus: $files reports x $USERS users, $ACCOUNTS accounts, $bytes bytes; single: $SINGLE users, $sbytes bytes"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $REPS rounds"
 
-# The rounds: in each, every row right after its raw parse.
+# The rounds: in each, every row between two raw parses of its input,
+# raw row raw row raw ...: a row's ratio is over the mean of the raw parse
+# right before it and right after it (the one after is the next row's
+# before), so that the machine's speed drifting during a round moves both
+# sides of a ratio alike.
 r=1
 while [ "$r" -le "$REPS" ]; do
-	i=1
+	i=1 previn=
 	while [ "$i" -le "$nrows" ]; do
 		in=$C k=1
 		# the single report: the median of a spawn loop of 11 for each
 		[ "$(sed -n "${i}p" "$T/rows" | cut -d'|' -f2)" = s ] && in=$S k=11
-		# shellcheck disable=SC2046
-		set -- $(timed "$T/raw.out" -n "$k" "$B/bench-rawcsv" "$in")
-		rawcpu=$2
+		if [ "$in" != "$previn" ]; then
+			# shellcheck disable=SC2046
+			set -- $(timed "$T/raw.out" -n "$k" "$B/bench-rawcsv" "$in")
+			before=$2 previn=$in
+		fi
 		rm -f "$T/out"
 		# shellcheck disable=SC2046
 		set -- $(timed "$T/stdout" -n "$k" $(cmd "$i" "$in" "$T/out"))
 		[ -f "$T/out" ] || mv "$T/stdout" "$T/out"
-		echo "$2 $rawcpu $6 $(wc -c <"$T/out")" >>"$T/m$i"
+		cpu=$2 kb=$6
+		# shellcheck disable=SC2046
+		set -- $(timed "$T/raw.out" -n "$k" "$B/bench-rawcsv" "$in")
+		after=$2
+		echo "$cpu $(awk -v a="$before" -v b="$after" 'BEGIN { print (a + b) / 2 }') $kb $(wc -c <"$T/out")" >>"$T/m$i"
+		before=$after
 		i=$((i + 1))
 	done
 	r=$((r + 1))
@@ -164,7 +176,7 @@ while [ "$i" -le "$nrows" ]; do
 	i=$((i + 1))
 done
 echo
-echo "ratio: CPU time / CPU time of the raw libcsv parse of the same input, median of $REPS paired runs"
+echo "ratio: CPU time / CPU time of the raw libcsv parse of the same input (the mean of the runs right before and after), median of $REPS rounds"
 echo "instr/byte: callgrind, $SAMPLE corpus reports ($sample_bytes bytes; the single report for its row), start-up included;"
 echo "  of credaudit's, the SHA-256 digest of each input takes $shasel (callgrind cannot use the CPU's SHA instructions)"
 echo
