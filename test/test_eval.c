@@ -338,6 +338,87 @@ test_eval_held_rows_adjacent_or_apart(void **state)
 	held_free(&h);
 }
 
+/*
+ * Held rows keep each length in as few bytes as it needs: fields of 127,
+ * 128, 300 and 20,000 bytes (one, two, two and three bytes of length)
+ * come back whole, and the columns after them too.
+ */
+static void
+test_eval_held_long_fields(void **state)
+{
+	static const char *const kv[] = {
+		"password_enabled=true", "mfa_active=true",
+		"password_last_used=2020-01-01T00:00:00+00:00",
+		"password_last_changed=2019-01-01T00:00:00+00:00",
+		"user_creation_time=2019-01-01T00:00:00+00:00",
+	};
+	static const size_t sizes[] = { 127, 128, 300, 20000 };
+	struct world *w = *state;
+	int64_t param[MAX_RULES][MAX_PARAMS];
+	const struct rule *sel[1];
+	int runnable[1] = { 1 };
+	struct credaudit_result res[1];
+	struct evaluation ev;
+	struct held h;
+	struct row proto;
+	size_t i, s;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < rules_count(); i++) {
+		const struct rule *rule = rules_get(i);
+
+		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
+		param[i][1] = 0;
+		if (strcmp(rule->info.id, "credentials-unused") == 0)
+			sel[0] = rule;
+	}
+	ev.rules = sel;
+	ev.nrules = 1;
+	ev.param = (const int64_t (*)[MAX_PARAMS])param;
+	ev.runnable = runnable;
+	ev.as_of = 1717243200;
+	ev.out = &w->fs;
+	ev.results = res;
+	ev.err = &w->err;
+	memset(&h, 0, sizeof(h));
+	memset(res, 0, sizeof(res));
+	assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	for (s = 0; s < NELEM(sizes); s++) {
+		char *user = malloc(sizes[s] + 1), *arn = malloc(sizes[s] + 2);
+
+		assert_non_null(user);
+		assert_non_null(arn);
+		memset(user, 'a' + (int)s, sizes[s]);
+		user[sizes[s]] = '\0';
+		memset(arn, 'A' + (int)s, sizes[s] + 1);
+		arn[sizes[s] + 1] = '\0';
+		make_row(w, 2 + s, kv, NELEM(kv));
+		w->row.is_root = 0;
+		w->row.f[COL_USER] = user;
+		w->row.n[COL_USER] = sizes[s];
+		w->row.f[COL_ARN] = arn;
+		w->row.n[COL_ARN] = sizes[s] + 1;
+		assert_int_equal(held_add(&h, &w->row, &w->err), 0);
+		free(user);
+		free(arn);
+	}
+	proto = w->row;
+	assert_int_equal(held_eval(&h, &ev, &proto), 0);
+	assert_int_equal(w->fs.n, NELEM(sizes));
+	for (s = 0; s < NELEM(sizes); s++) {
+		const struct credaudit_finding *f = &w->fs.v[s];
+
+		assert_int_equal(f->line, 2 + s);
+		assert_int_equal(strlen(f->user), sizes[s]);
+		assert_int_equal(strspn(f->user, (char[]){ (char)('a' + s), 0 }), sizes[s]);
+		assert_int_equal(strlen(f->arn), sizes[s] + 1);
+		assert_int_equal(strspn(f->arn, (char[]){ (char)('A' + s), 0 }), sizes[s] + 1);
+		/* a column held after the long ones */
+		assert_string_equal(f->evidence[1].value, "2020-01-01T00:00:00+00:00");
+	}
+	held_free(&h);
+}
+
 int
 main(void)
 {
@@ -349,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_eval_older_than),
 		IN_WORLD(test_eval_flag_fast_path_matches_general),
 		IN_WORLD(test_eval_held_rows_adjacent_or_apart),
+		IN_WORLD(test_eval_held_long_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
