@@ -20,6 +20,7 @@ struct held_row {
 	struct held_row *next;
 	unsigned long line;
 	int is_root;
+	unsigned lensize;       /* the bytes of lens */
 	unsigned char lens[];   /* then the texts */
 };
 
@@ -131,8 +132,9 @@ put_len(unsigned char *p, size_t n)
 	return p;
 }
 
+/* A length of two bytes or more (get_len reads one-byte lengths itself). */
 static const unsigned char *
-get_len(const unsigned char *p, size_t *n)
+get_long_len(const unsigned char *p, size_t *n)
 {
 	size_t v = 0;
 	unsigned shift = 0;
@@ -145,11 +147,21 @@ get_len(const unsigned char *p, size_t *n)
 	return p;
 }
 
+static inline const unsigned char *
+get_len(const unsigned char *p, size_t *n)
+{
+	if (*p < 0x80) {
+		*n = *p;
+		return p + 1;
+	}
+	return get_long_len(p, n);
+}
+
 int
 held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 {
 	const unsigned char *col = h->col;
-	size_t j, e, ncol = h->ncol, text = 0, lens = 0;
+	size_t j, e, ncol = h->ncol, text = 0, lens = ncol, longest = 0;
 	struct held_row *k;
 	unsigned char *l;
 	char *p;
@@ -158,8 +170,11 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 		return 0;
 	for (j = 0; j < ncol; j++) {
 		text += row->n[col[j]] + 1;   /* fields are capped: no overflow */
-		lens += len_size(row->n[col[j]]);
+		longest |= row->n[col[j]];
 	}
+	if (longest >= 0x80)   /* then some lengths take more than a byte */
+		for (lens = j = 0; j < ncol; j++)
+			lens += len_size(row->n[col[j]]);
 	if ((k = block_alloc(&h->blocks, sizeof(*k) + lens + text)) == NULL)
 		return seterr_nomem(err, row->file);
 	k->next = NULL;
@@ -170,10 +185,9 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 	h->last = k;
 	k->line = row->line;
 	k->is_root = row->is_root;
+	k->lensize = (unsigned)lens;   /* at most ten bytes a column */
 	l = k->lens;
-	for (j = 0; j < ncol; j++)
-		l = put_len(l, row->n[col[j]]);
-	p = (char *)l;
+	p = (char *)l + lens;
 	/* Columns whose texts lie one after the other a byte apart (as a
 	 * record's NUL-terminated fields do) are copied at once; each is
 	 * NUL-terminated here all the same.  The addresses are compared as
@@ -187,7 +201,13 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 			bytes += row->n[col[e]] + 1;
 		memcpy(p, from, bytes);
 		for (; j < e; j++) {
-			p += row->n[col[j]];
+			size_t n = row->n[col[j]];
+
+			if (longest < 0x80)
+				*l++ = (unsigned char)n;
+			else
+				l = put_len(l, n);
+			p += n;
 			*p++ = '\0';
 		}
 	}
@@ -214,16 +234,17 @@ held_eval(const struct held *h, const struct evaluation *ev,
 	memcpy(row.fieldno, proto->fieldno, sizeof(row.fieldno));
 	for (k = h->first; k != NULL; k = k->next) {
 		const unsigned char *l = k->lens;
-		const char *p;
+		const char *p = (const char *)l + k->lensize;
 
 		row.line = k->line;
 		row.is_root = k->is_root;
-		for (j = 0; j < ncol; j++)
-			l = get_len(l, &row.n[col[j]]);
-		p = (const char *)l;
 		for (j = 0; j < ncol; j++) {
+			size_t n;
+
+			l = get_len(l, &n);
 			row.f[col[j]] = p;
-			p += row.n[col[j]] + 1;
+			row.n[col[j]] = n;
+			p += n + 1;
 		}
 		for (i = 0; i < nage; i++)
 			if (eval_in_scope(ev->rules[age[i]], row.is_root) &&
