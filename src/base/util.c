@@ -7,22 +7,30 @@
 #include "base/util.h"
 
 #ifdef CREDAUDIT_FAILPOINTS
+#include <stdatomic.h>
 #include <unistd.h>
 
-/* Test builds only: which allocation fails, and whether it happened. */
-static long fail_at = -1, alloc_count;
-static int fail_hit;
+/* Test builds only: which allocation fails, and whether it happened.  The
+ * count is atomic: with --jobs, threads allocate at once, and a count that
+ * lost an increment would fail no allocation, or another one. */
+static long fail_at = -1;
+static atomic_long alloc_count;
+static atomic_int fail_hit;
 
+/* At exit, on stderr: the allocation that failed, or how many were made
+ * (test/failinj.sh runs every number up to that). */
 static void
 fail_report(void)
 {
 	char msg[96];
 	int n;
 
-	if (!fail_hit)
-		return;
-	n = snprintf(msg, sizeof(msg), "credaudit-failinj: allocation %ld failed\n",
-	             fail_at);
+	if (fail_hit)
+		n = snprintf(msg, sizeof(msg), "credaudit-failinj: allocation %ld failed\n",
+		             fail_at);
+	else
+		n = snprintf(msg, sizeof(msg), "credaudit-failinj: %ld allocations made\n",
+		             (long)alloc_count);
 	if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
 		return;
 }
@@ -46,7 +54,7 @@ fail_now(void)
 void
 ca_fail_after(unsigned long n)
 {
-	fail_at = n > 0 ? alloc_count + (long)n : 0;
+	fail_at = n > 0 ? (long)alloc_count + (long)n : 0;
 }
 #else
 #define fail_now() 0
