@@ -254,6 +254,44 @@ test_eval_flag_fast_path_matches_general(void **state)
 	assert_int_equal(row_is_true(&w->row, COL_AK1_ACTIVE, &w->err), -1);
 }
 
+/* Rules evaluated over a world's findings and error as of
+ * 2024-06-01T12:00:00Z, each with its default parameters. */
+struct age_eval {
+	int64_t param[MAX_RULES][MAX_PARAMS];
+	const struct rule *sel[MAX_RULES];
+	int runnable[MAX_RULES];
+	struct credaudit_result res[MAX_RULES];
+	struct evaluation ev;
+};
+
+/* a: rule id alone, or (id NULL) every age rule of users' rows. */
+static void
+age_eval_init(struct age_eval *a, struct world *w, const char *id)
+{
+	size_t i, n = 0;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < rules_count(); i++) {
+		const struct rule *rule = rules_get(i);
+
+		a->param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
+		a->param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
+		if (id != NULL ? strcmp(rule->info.id, id) == 0 :
+		    rule->needs_as_of && rule->scope != SCOPE_ROOT) {
+			a->sel[n] = rule;
+			a->runnable[n++] = 1;
+		}
+	}
+	a->ev.rules = a->sel;
+	a->ev.nrules = n;
+	a->ev.param = (const int64_t (*)[MAX_PARAMS])a->param;
+	a->ev.runnable = a->runnable;
+	a->ev.as_of = 1717243200;
+	a->ev.out = &w->fs;
+	a->ev.results = a->res;
+	a->ev.err = &w->err;
+}
+
 /*
  * A held row keeps the text of its columns whether they lie one after the
  * other as a record's fields do (copied in runs) or apart: the age rules
@@ -273,38 +311,15 @@ test_eval_held_rows_adjacent_or_apart(void **state)
 		"access_key_2_last_used_date=2020-03-01T00:00:00Z",
 	};
 	struct world *w = *state;
-	int64_t param[MAX_RULES][MAX_PARAMS];
-	const struct rule *sel[MAX_RULES];
-	int runnable[MAX_RULES];
-	struct credaudit_result res[MAX_RULES];
-	struct evaluation ev;
+	struct age_eval age;
 	struct held h;
 	char joined[NCOLS * 64];
 	struct row proto;
-	size_t i, c, n, len = 0, found;
+	size_t i, c, len = 0, found;
 
-	memset(&ev, 0, sizeof(ev));
-	memset(res, 0, sizeof(res));
-	for (i = n = 0; i < rules_count(); i++) {
-		const struct rule *rule = rules_get(i);
-
-		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
-		param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
-		if (rule->needs_as_of && rule->scope != SCOPE_ROOT) {
-			sel[n] = rule;
-			runnable[n++] = 1;
-		}
-	}
-	ev.rules = sel;
-	ev.nrules = n;
-	ev.param = (const int64_t (*)[MAX_PARAMS])param;
-	ev.runnable = runnable;
-	ev.as_of = 1717243200;
-	ev.out = &w->fs;
-	ev.results = res;
-	ev.err = &w->err;
+	age_eval_init(&age, w, NULL);
 	memset(&h, 0, sizeof(h));
-	assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	assert_int_equal(held_plan(&h, &age.ev, (UINT32_C(1) << NCOLS) - 1), 1);
 	make_row(w, 2, kv, NELEM(kv));
 	w->row.is_root = 0;
 	assert_int_equal(held_add(&h, &w->row, &w->err), 0);   /* apart */
@@ -318,7 +333,7 @@ test_eval_held_rows_adjacent_or_apart(void **state)
 	memset(joined, 'x', sizeof(joined));   /* the held rows own their text */
 	memset(w->store, 'y', sizeof(w->store));
 	proto = w->row;
-	assert_int_equal(held_eval(&h, &ev, &proto), 0);
+	assert_int_equal(held_eval(&h, &age.ev, &proto), 0);
 	found = w->fs.n;
 	assert_true(found >= 4 && found % 2 == 0);
 	findings_sort(&w->fs);
@@ -354,35 +369,15 @@ test_eval_held_long_fields(void **state)
 	};
 	static const size_t sizes[] = { 127, 128, 300, 20000 };
 	struct world *w = *state;
-	int64_t param[MAX_RULES][MAX_PARAMS];
-	const struct rule *sel[1];
-	int runnable[1] = { 1 };
-	struct credaudit_result res[1];
-	struct evaluation ev;
+	struct age_eval age;
 	struct held h;
 	struct row proto;
-	size_t i, s;
+	size_t s;
 
-	memset(&ev, 0, sizeof(ev));
-	for (i = 0; i < rules_count(); i++) {
-		const struct rule *rule = rules_get(i);
-
-		param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
-		param[i][1] = 0;
-		if (strcmp(rule->info.id, "credentials-unused") == 0)
-			sel[0] = rule;
-	}
-	ev.rules = sel;
-	ev.nrules = 1;
-	ev.param = (const int64_t (*)[MAX_PARAMS])param;
-	ev.runnable = runnable;
-	ev.as_of = 1717243200;
-	ev.out = &w->fs;
-	ev.results = res;
-	ev.err = &w->err;
+	age_eval_init(&age, w, "credentials-unused");
+	assert_int_equal(age.ev.nrules, 1);
 	memset(&h, 0, sizeof(h));
-	memset(res, 0, sizeof(res));
-	assert_int_equal(held_plan(&h, &ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	assert_int_equal(held_plan(&h, &age.ev, (UINT32_C(1) << NCOLS) - 1), 1);
 	for (s = 0; s < NELEM(sizes); s++) {
 		char *user = malloc(sizes[s] + 1), *arn = malloc(sizes[s] + 2);
 
@@ -403,7 +398,7 @@ test_eval_held_long_fields(void **state)
 		free(arn);
 	}
 	proto = w->row;
-	assert_int_equal(held_eval(&h, &ev, &proto), 0);
+	assert_int_equal(held_eval(&h, &age.ev, &proto), 0);
 	assert_int_equal(w->fs.n, NELEM(sizes));
 	for (s = 0; s < NELEM(sizes); s++) {
 		const struct credaudit_finding *f = &w->fs.v[s];
