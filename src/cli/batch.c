@@ -46,10 +46,7 @@ batch_cores(void)
 /*
  * A file the walk found: it was a regular file when the walk looked, but
  * may have been replaced since.  Opened without blocking (a FIFO's open
- * would wait for a writer), then checked on the descriptor itself.  The
- * flag stays: Linux reads a regular file the same with it or without it
- * (and a read that said EAGAIN all the same would be a read error, never
- * a short report), so clearing it would cost a system call per file.
+ * would wait for a writer), then checked on the descriptor itself.
  */
 static struct credaudit_report *
 audit_found(const struct credaudit_audit *a, const char *path,
@@ -64,7 +61,9 @@ audit_found(const struct credaudit_audit *a, const char *path,
 		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
 		return credaudit_report_refused(a, path, text, err);
 	}
-	if (fstat(fd, &st) == -1)
+	/* F_SETFL 0: only O_NONBLOCK of the flags it changes was set */
+	if (fstat(fd, &st) == -1 ||
+	    (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, 0) == -1))
 		snprintf(text, sizeof(text), "cannot open: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))
 		snprintf(text, sizeof(text), "not a regular file: %s, refused",
