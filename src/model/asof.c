@@ -85,13 +85,23 @@ static const enum col past_cols[] = {
 static uint64_t
 be64(const char *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	uint64_t w;
 
 	memcpy(&w, p, sizeof(w));
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
 	return w;
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return __builtin_bswap64(w);
+#else   /* a compiler that does not say: the bytes by their place */
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 | (uint64_t)u[2] << 40 |
+	       (uint64_t)u[3] << 32 | (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	       (uint64_t)u[6] << 8 | (uint64_t)u[7];
+#endif
 }
 
 /* memcmp(a, b, 19) <= 0, a word at a time (the last word overlaps). */

@@ -198,13 +198,23 @@ value_time_general(const char *s, size_t n, struct vtime *out)
 static uint64_t
 le64(const char *s)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t w;
 
 	memcpy(&w, s, sizeof(w));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
 	return w;
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return __builtin_bswap64(w);
+#else   /* a compiler that does not say: the bytes by their place */
+	const unsigned char *p = (const unsigned char *)s;
+
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+#endif
 }
 
 /* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
