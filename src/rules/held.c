@@ -157,41 +157,39 @@ get_len(const unsigned char *p, size_t *n)
 	return get_long_len(p, n);
 }
 
-int
-held_add(struct held *h, const struct row *row, struct credaudit_error *err)
+/* A new held row of size bytes, linked last; NULL when memory ran out. */
+static struct held_row *
+row_new(struct held *h, size_t size)
 {
-	const unsigned char *col = h->col;
-	size_t j, e, ncol = h->ncol, text = 0, lens = ncol, longest = 0;
-	struct held_row *k;
-	unsigned char *l;
-	char *p;
+	struct held_row *k = block_alloc(&h->blocks, size);
 
-	if (row->is_root ? !h->root : !h->users)
-		return 0;
-	for (j = 0; j < ncol; j++) {
-		text += row->n[col[j]] + 1;   /* fields are capped: no overflow */
-		longest |= row->n[col[j]];
-	}
-	if (longest >= 0x80)   /* then some lengths take more than a byte */
-		for (lens = j = 0; j < ncol; j++)
-			lens += len_size(row->n[col[j]]);
-	if ((k = block_alloc(&h->blocks, sizeof(*k) + lens + text)) == NULL)
-		return seterr_nomem(err, row->file);
+	if (k == NULL)
+		return NULL;
 	k->next = NULL;
 	if (h->last != NULL)
 		h->last->next = k;
 	else
 		h->first = k;
 	h->last = k;
-	k->line = row->line;
-	k->is_root = row->is_root;
-	k->lensize = (unsigned)lens;   /* at most ten bytes a column */
-	l = k->lens;
-	p = (char *)l + lens;
-	/* Columns whose texts lie one after the other a byte apart (as a
-	 * record's NUL-terminated fields do) are copied at once; each is
-	 * NUL-terminated here all the same.  The addresses are compared as
-	 * numbers: the texts need not be parts of one array. */
+	return k;
+}
+
+/*
+ * The planned columns of row into k: their lengths (one byte each when
+ * short), then their texts.  Columns whose texts lie one after the other a
+ * byte apart (as a record's NUL-terminated fields do) are copied at once;
+ * each is NUL-terminated here all the same.  The addresses are compared as
+ * numbers: the texts need not be parts of one array.
+ */
+static void
+row_fill(const struct held *h, struct held_row *k, const struct row *row,
+         int short_lens)
+{
+	const unsigned char *col = h->col;
+	size_t j, e, ncol = h->ncol;
+	unsigned char *l = k->lens;
+	char *p = (char *)l + k->lensize;
+
 	for (j = 0; j < ncol; j = e) {
 		const char *from = row->f[col[j]];
 		size_t bytes = row->n[col[j]];   /* up to the last one's NUL */
@@ -203,7 +201,7 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 		for (; j < e; j++) {
 			size_t n = row->n[col[j]];
 
-			if (longest < 0x80)
+			if (short_lens)
 				*l++ = (unsigned char)n;
 			else
 				l = put_len(l, n);
@@ -211,6 +209,30 @@ held_add(struct held *h, const struct row *row, struct credaudit_error *err)
 			*p++ = '\0';
 		}
 	}
+}
+
+int
+held_add(struct held *h, const struct row *row, struct credaudit_error *err)
+{
+	const unsigned char *col = h->col;
+	size_t j, ncol = h->ncol, text = 0, lens = ncol, longest = 0;
+	struct held_row *k;
+
+	if (row->is_root ? !h->root : !h->users)
+		return 0;
+	for (j = 0; j < ncol; j++) {
+		text += row->n[col[j]] + 1;   /* fields are capped: no overflow */
+		longest |= row->n[col[j]];
+	}
+	if (longest >= 0x80)   /* then some lengths take more than a byte */
+		for (lens = j = 0; j < ncol; j++)
+			lens += len_size(row->n[col[j]]);
+	if ((k = row_new(h, sizeof(*k) + lens + text)) == NULL)
+		return seterr_nomem(err, row->file);
+	k->line = row->line;
+	k->is_root = row->is_root;
+	k->lensize = (unsigned)lens;   /* at most ten bytes a column */
+	row_fill(h, k, row, longest < 0x80);
 	return 0;
 }
 
