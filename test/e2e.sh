@@ -84,7 +84,8 @@ check "finding carries line and evidence" test "$(jq -r '.inputs[0].findings[1] 
 run --format json fixtures/cases/govcloud.csv
 check "partition kept" test "$(jq -r '.inputs[0] | "\(.partition) \(.account)"' "$T/out")" = "aws-us-gov 111122223333"
 
-# ---- the first bad value met: the same with or without a stated as-of time ----
+# ---- of the values the age rules read, the first bad one is named, with or
+# without a stated as-of time ----
 # Line 3's password_last_changed is read only by credentials-unused, line
 # 4's access_key_1_last_rotated first by access-key-not-rotated; without
 # --as-of both rules run on held rows after the last one, and still the

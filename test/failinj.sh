@@ -31,10 +31,11 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 # scenario NAME OUTFILE ARGS...: every allocation of `credaudit -o OUTFILE ARGS`
 # (`credaudit history -o OUTFILE ARGS` when SUB=history).  A first run
 # counts the allocations (the build says how many at exit); then allocation
-# 1, 2, ... up to that count and two more fail in turn.  With --jobs 1 a
-# run makes the same allocations in the same order every time; with
-# threads the order and the count may change from run to run, so a round
-# whose allocation was never reached must simply give the normal output.
+# 1, 2, ... fail in turn, up to that count and two more, and on while the
+# rounds still reach theirs.  With --jobs 1 a run makes the same
+# allocations in the same order every time; with threads the order and the
+# count may change from run to run, so a round whose allocation was never
+# reached must simply give the normal output.
 scenario() {
 	sname=$1
 	out=$2
@@ -48,12 +49,15 @@ scenario() {
 	bad_n=0
 	dir=$(dirname "$out")
 	# (each round forks as little as it can: thousands of rounds)
-	while [ $n -le $((${total:-0} + 2)) ]; do
+	reached=1
+	while { [ $n -le $((${total:-0} + 2)) ] || [ $reached = 1 ]; } && [ $n -lt 100000 ]; do
 		echo precious >"$out"
 		CREDAUDIT_FAIL_ALLOC=$n "$FB" ${SUB:-} -o "$out" "$@" >/dev/null 2>"$T/err"
 		rc=$?
 		why=
+		reached=1
 		if ! grep -q '^credaudit-failinj: allocation' "$T/err"; then
+			reached=0
 			# not reached: the run must be the normal one
 			if [ "$rc" != "$want" ] || ! cmp -s "$out" "$T/ref"; then
 				why="allocation not reached, yet exit $rc (want $want) or other output"

@@ -264,9 +264,10 @@ struct age_eval {
 	struct evaluation ev;
 };
 
-/* a: rule id alone, or (id NULL) every age rule of users' rows. */
+/* a: rule id alone, or (id NULL) every age rule of users' rows and, with
+ * root, of the root's too. */
 static void
-age_eval_init(struct age_eval *a, struct world *w, const char *id)
+age_eval_init(struct age_eval *a, struct world *w, const char *id, int root)
 {
 	size_t i, n = 0;
 
@@ -277,7 +278,7 @@ age_eval_init(struct age_eval *a, struct world *w, const char *id)
 		a->param[i][0] = rule->info.nparams ? rule->info.params[0].def : 0;
 		a->param[i][1] = rule->info.nparams > 1 ? rule->info.params[1].def : 0;
 		if (id != NULL ? strcmp(rule->info.id, id) == 0 :
-		    rule->needs_as_of && rule->scope != SCOPE_ROOT) {
+		    rule->needs_as_of && (root || rule->scope != SCOPE_ROOT)) {
 			a->sel[n] = rule;
 			a->runnable[n++] = 1;
 		}
@@ -317,7 +318,7 @@ test_eval_held_rows_adjacent_or_apart(void **state)
 	struct row proto;
 	size_t i, c, len = 0, found;
 
-	age_eval_init(&age, w, NULL);
+	age_eval_init(&age, w, NULL, 0);
 	memset(&h, 0, sizeof(h));
 	assert_int_equal(held_plan(&h, &age.ev, (UINT32_C(1) << NCOLS) - 1), 1);
 	make_row(w, 2, kv, NELEM(kv));
@@ -374,7 +375,7 @@ test_eval_held_long_fields(void **state)
 	struct row proto;
 	size_t s;
 
-	age_eval_init(&age, w, "credentials-unused");
+	age_eval_init(&age, w, "credentials-unused", 0);
 	assert_int_equal(age.ev.nrules, 1);
 	memset(&h, 0, sizeof(h));
 	assert_int_equal(held_plan(&h, &age.ev, (UINT32_C(1) << NCOLS) - 1), 1);
@@ -414,6 +415,52 @@ test_eval_held_long_fields(void **state)
 	held_free(&h);
 }
 
+/*
+ * Held root and user rows each get the age rules of their scope only, row
+ * after row: root-recent-use on the root's row, access-key-not-rotated on
+ * the user's, although each row would give the other rule a finding (and
+ * credentials-unused an error on the root's N/A password_enabled).
+ */
+static void
+test_eval_held_rows_in_scope(void **state)
+{
+	static const char *const kv[] = {
+		"access_key_1_active=true",
+		"access_key_1_last_rotated=2020-01-01T00:00:00+00:00",
+		"access_key_1_last_used_date=2024-05-30T00:00:00+00:00",
+	};
+	static const char *const user[] = {
+		"password_enabled=false", "access_key_1_active=true",
+		"access_key_1_last_rotated=2020-01-01T00:00:00+00:00",
+		"access_key_1_last_used_date=2024-05-30T00:00:00+00:00",
+		"user_creation_time=2019-01-01T00:00:00+00:00",
+	};
+	struct world *w = *state;
+	struct age_eval age;
+	struct held h;
+	struct row proto;
+
+	age_eval_init(&age, w, NULL, 1);
+	assert_true(age.ev.nrules >= 3);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(held_plan(&h, &age.ev, (UINT32_C(1) << NCOLS) - 1), 1);
+	make_row(w, 2, kv, NELEM(kv));   /* the root's */
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);
+	make_row(w, 3, user, NELEM(user));
+	w->row.is_root = 0;
+	w->row.f[COL_USER] = "alice";
+	w->row.n[COL_USER] = 5;
+	assert_int_equal(held_add(&h, &w->row, &w->err), 0);
+	proto = w->row;
+	assert_int_equal(held_eval(&h, &age.ev, &proto), 0);
+	assert_int_equal(w->fs.n, 2);
+	assert_int_equal(w->fs.v[0].line, 2);
+	assert_string_equal(w->fs.v[0].rule, "root-recent-use");
+	assert_int_equal(w->fs.v[1].line, 3);
+	assert_string_equal(w->fs.v[1].rule, "access-key-not-rotated");
+	held_free(&h);
+}
+
 int
 main(void)
 {
@@ -426,6 +473,7 @@ main(void)
 		IN_WORLD(test_eval_flag_fast_path_matches_general),
 		IN_WORLD(test_eval_held_rows_adjacent_or_apart),
 		IN_WORLD(test_eval_held_long_fields),
+		IN_WORLD(test_eval_held_rows_in_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

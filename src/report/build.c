@@ -155,8 +155,8 @@ run_deferred(struct builder *b)
 	b->findings.borrow_rows = 1;
 	b->ev.as_of = b->time.as_of;
 	before = b->findings.n;
-	/* row after row, each row's rules together: the first bad value met
-	 * is the one met with a stated as-of time */
+	/* row after row, each row's rules together: of the values these rules
+	 * read, the first bad one met is the one met with a stated as-of time */
 	if (held_eval(&b->held, &b->ev, &b->row) == -1)
 		return -1;
 	if (b->time.source != CREDAUDIT_ASOF_NONE)
