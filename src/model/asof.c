@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/util.h"
 #include "model/asof.h"
 
@@ -79,44 +80,19 @@ static const enum col past_cols[] = {
 	COL_AK2_LAST_USED_DATE, COL_CERT1_LAST_ROTATED, COL_CERT2_LAST_ROTATED,
 };
 
-/* The 8 bytes at p as a big-endian number: words compare as the bytes.
- * One load (and a byte swap on a little-endian machine), so that the
- * compiler inlines it. */
-static uint64_t
-be64(const char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	uint64_t w;
-
-	memcpy(&w, p, sizeof(w));
-	return w;
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w;
-
-	memcpy(&w, p, sizeof(w));
-	return __builtin_bswap64(w);
-#else   /* a compiler that does not say: the bytes by their place */
-	const unsigned char *u = (const unsigned char *)p;
-
-	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 | (uint64_t)u[2] << 40 |
-	       (uint64_t)u[3] << 32 | (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
-	       (uint64_t)u[6] << 8 | (uint64_t)u[7];
-#endif
-}
-
 /* memcmp(a, b, 19) <= 0, a word at a time (the last word overlaps). */
 static int
 le19(const char *a, const char *b)
 {
-	uint64_t x = be64(a), y = be64(b);
+	uint64_t x = load_be64(a), y = load_be64(b);
 
 	if (x == y) {
-		x = be64(a + 8);
-		y = be64(b + 8);
+		x = load_be64(a + 8);
+		y = load_be64(b + 8);
 	}
 	if (x == y) {
-		x = be64(a + 11);
-		y = be64(b + 11);
+		x = load_be64(a + 11);
+		y = load_be64(b + 11);
 	}
 	return x <= y;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "credaudit.h"
 #include "model/value.h"
 
@@ -191,38 +192,12 @@ value_time_general(const char *s, size_t n, struct vtime *out)
 	return 0;
 }
 
-/* The 8 bytes at s as a word, s[0] its low byte whatever the machine's
- * byte order (PAIR reads bytes by their place): one load, and a byte swap
- * on a big-endian machine.  A copy rather than bytes shifted together, so
- * that the compiler sees one load when it decides what to inline. */
-static uint64_t
-le64(const char *s)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w;
-
-	memcpy(&w, s, sizeof(w));
-	return w;
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	uint64_t w;
-
-	memcpy(&w, s, sizeof(w));
-	return __builtin_bswap64(w);
-#else   /* a compiler that does not say: the bytes by their place */
-	const unsigned char *p = (const unsigned char *)s;
-
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-#endif
-}
-
 /* The 8 bytes at s XOR the 8 of tmpl: where s has tmpl's byte, 0; where
  * tmpl has '0' and s a digit, the digit's value. */
 static uint64_t
 xor8(const char *s, const char *tmpl)
 {
-	return le64(s) ^ le64(tmpl);
+	return load_le64(s) ^ load_le64(tmpl);
 }
 
 /* The 8 bytes of sep as a word: a mask with 0xff where s must have the
@@ -230,7 +205,7 @@ xor8(const char *s, const char *tmpl)
 static uint64_t
 mask8(const char *sep)
 {
-	return le64(sep);
+	return load_le64(sep);
 }
 
 /* Whether a word from xor8 has a byte above 9 (see match8). */
