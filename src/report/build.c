@@ -143,9 +143,8 @@ on_record(void *ctx, const struct csvrec *rec)
 static int
 run_deferred(struct builder *b)
 {
-	const struct credaudit_audit *a = b->audit;
 	struct credaudit_report *rep = b->rep;
-	size_t i, before;
+	size_t j, before;
 
 	asof_settle(&b->time);
 	rep->as_of = b->time.as_of;
@@ -164,9 +163,9 @@ run_deferred(struct builder *b)
 	/* Without an as-of time the rules still ran, so that every value they
 	 * read was read (fail closed); their verdicts are dropped. */
 	findings_truncate(&b->findings, before);
-	for (i = 0; i < a->nrules; i++) {
-		if (!a->rules[i]->needs_as_of || !b->evaluable[i])
-			continue;
+	for (j = 0; j < b->held.nrule; j++) {
+		size_t i = b->held.rule[j];
+
 		rep->results[i].nfindings = 0;
 		b->evaluable[i] = 0;
 		rep->results[i].reason = "no as-of time: the report holds no "

@@ -90,14 +90,13 @@ held_plan(struct held *h, const struct evaluation *ev, uint32_t present)
 {
 	uint32_t cols = COLBIT(COL_USER) | COLBIT(COL_ARN);
 	size_t i;
-	int any = 0;
 
 	for (i = 0; i < ev->nrules; i++) {
 		const struct rule *r = ev->rules[i];
 
 		if (!ev->runnable[i] || !r->needs_as_of)
 			continue;
-		any = 1;
+		h->rule[h->nrule++] = (unsigned char)i;   /* i < MAX_RULES */
 		cols |= r->needs;
 		h->root |= r->scope != SCOPE_USERS;
 		h->users |= r->scope != SCOPE_ROOT;
@@ -105,7 +104,7 @@ held_plan(struct held *h, const struct evaluation *ev, uint32_t present)
 	for (i = 0; i < NCOLS; i++)
 		if (present & cols & COLBIT(i))
 			h->col[h->ncol++] = (unsigned char)i;
-	return any;
+	return h->nrule > 0;
 }
 
 /* The bytes of length n as written by put_len. */
@@ -242,13 +241,8 @@ held_eval(const struct held *h, const struct evaluation *ev,
 {
 	const struct held_row *k;
 	const unsigned char *col = h->col;
-	size_t i, j, ncol = h->ncol, nage = 0;
-	size_t age[MAX_RULES];
+	size_t i, j, ncol = h->ncol;
 	struct row row;
-
-	for (i = 0; i < ev->nrules; i++)
-		if (ev->runnable[i] && ev->rules[i]->needs_as_of)
-			age[nage++] = i;
 
 	/* every held row has the same columns: the rest stays absent */
 	memset(&row, 0, sizeof(row));
@@ -268,9 +262,9 @@ held_eval(const struct held *h, const struct evaluation *ev,
 			row.n[col[j]] = n;
 			p += n + 1;
 		}
-		for (i = 0; i < nage; i++)
-			if (eval_in_scope(ev->rules[age[i]], row.is_root) &&
-			    eval_rule(ev, age[i], &row) == -1)
+		for (i = 0; i < h->nrule; i++)
+			if (eval_in_scope(ev->rules[h->rule[i]], row.is_root) &&
+			    eval_rule(ev, h->rule[i], &row) == -1)
 				return -1;
 	}
 	return 0;

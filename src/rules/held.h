@@ -20,6 +20,9 @@ struct held_block;
 
 /* Zero-initialised: holds nothing. */
 struct held {
+	unsigned char rule[MAX_RULES];  /* the planned rules: their indexes in
+	                                   the evaluation, in order */
+	size_t nrule;
 	unsigned char col[NCOLS];       /* the columns kept, in column order */
 	size_t ncol;
 	int root, users;                /* which rows are kept */
@@ -28,15 +31,15 @@ struct held {
 };
 
 /*
- * Plan what to hold for the runnable selected rules of ev that judge age,
- * with present the COLBIT()s of the columns the report has.  Whether any
- * such rule is runnable: 1 or 0.
+ * Plan what to hold for the runnable selected rules of ev that judge age
+ * (h->rule lists them), with present the COLBIT()s of the columns the
+ * report has.  Whether any such rule is runnable: 1 or 0.
  */
 int held_plan(struct held *h, const struct evaluation *ev, uint32_t present);
 /* Hold row when it is in the scope of a planned rule.  0, or -1 with err
  * filled (out of memory). */
 int held_add(struct held *h, const struct row *row, struct credaudit_error *err);
-/* Run the runnable selected rules of ev that judge age on every held row:
+/* Run the planned rules on every held row (ev: the evaluation planned for):
  * row after row, each row's rules in order (as eval_row runs them on a
  * row read with the as-of time known).  The rows are rebuilt from proto
  * (file, field numbers).  0 or -1. */
