@@ -169,7 +169,7 @@ $(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o $(INT
 	    $(B)/cli/sandbox.o $(B)/cli/cli.o $(INTLIB) $(LDLIBS) -lpthread
 
 # The benchmark's tools (bench/): report generator, raw libcsv baseline,
-# empty program.
+# the floor (read and SHA-256 only), empty program.
 $(B)/bench-gen: bench/gen.c $(B)/.dirstamp
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/gen.c
 
@@ -177,13 +177,18 @@ $(B)/bench-rawcsv: bench/rawcsv.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ bench/rawcsv.c \
 	    $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o -lcsv
 
+$(B)/bench-digest: bench/digest.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ bench/digest.c \
+	    $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o -lnettle
+
 $(B)/bench-empty: bench/empty.c $(B)/.dirstamp
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/empty.c
 
 $(B)/bench-cpu: bench/cpu.c $(B)/.dirstamp
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/cpu.c
 
-BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-empty $(B)/bench-cpu
+BENCHTOOLS = $(B)/bench-gen $(B)/bench-rawcsv $(B)/bench-digest $(B)/bench-empty \
+             $(B)/bench-cpu
 
 # make bench: slow (minutes), not part of make check; see docs/PERFORMANCE.md.
 bench: deps all $(BENCHTOOLS)

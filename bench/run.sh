@@ -59,7 +59,9 @@ have_vg=0
 command -v valgrind >/dev/null 2>&1 && have_vg=1
 
 # The rows: NAME, input (c: the corpus, s: the single report), command
-# (INPUT stands for the input, OUT for the output file).
+# (INPUT stands for the input, OUT for the output file).  The floor rows
+# (bench/digest.c) read and hash the same files and do nothing else: every
+# credaudit run does that much, so no row of ours can be below them.
 rows() {
 	for f in text json csv junit sarif ocsf html; do
 		echo "$f|c|$BIN --jobs 1 -q -f $f -o OUT INPUT"
@@ -68,6 +70,8 @@ rows() {
 	echo "json, --rules root-access-key|c|$BIN --jobs 1 -q --rules root-access-key -f json -o OUT INPUT"
 	echo "text, one $SINGLE-user report|s|$BIN --jobs 1 -q -f text -o OUT INPUT"
 	echo "peer: raw libcsv parse|c|$B/bench-rawcsv INPUT"
+	echo "floor: read and SHA-256 only|c|$B/bench-digest INPUT"
+	echo "floor: read and SHA-256, one report|s|$B/bench-digest INPUT"
 	echo "peer: Python csv, root key|c|$PY bench/rootkey.py INPUT"
 	echo "peer: awk, root key|c|sh bench/rootkey.sh INPUT"
 }
@@ -177,6 +181,7 @@ while [ "$i" -le "$nrows" ]; do
 done
 echo
 echo "ratio: CPU time / CPU time of the raw libcsv parse of the same input (the mean of the runs right before and after), median of $REPS rounds"
+echo "floor: the reads and the SHA-256 digest every credaudit run makes of its input, alone: no credaudit row can be below it"
 echo "instr/byte: callgrind, $SAMPLE corpus reports ($sample_bytes bytes; the single report for its row), start-up included;"
 echo "  of credaudit's, the SHA-256 digest of each input takes $shasel (callgrind cannot use the CPU's SHA instructions)"
 echo

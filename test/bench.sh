@@ -18,11 +18,12 @@ for f in text json csv junit sarif ocsf html; do
 done
 for row in 'text, --rules root-access-key' 'json, --rules root-access-key' \
     'text, one 300-user report' 'peer: raw libcsv parse' \
-    'peer: Python csv, root key' 'peer: awk, root key'; do
+    'peer: Python csv, root key' 'peer: awk, root key' \
+    'floor: read and SHA-256 only' 'floor: read and SHA-256, one report'; do
 	check "bench quick: a row for $row" grep -Eq "^$row +$num +$num +$num +($num|-)\$" "$T/out"
 done
 check "bench quick: the machine" grep -q '^machine: ' "$T/out"
-check "bench quick: peak RSS of every row" test "$(grep -c ' MiB$' "$T/out")" = 13
+check "bench quick: peak RSS of every row" test "$(grep -c ' MiB$' "$T/out")" = 15
 check "bench quick: start-up from a spawn loop" grep -q '^start-up: an empty C program, median of 200 spawns' "$T/out"
 # the peers find what credaudit finds: the corpus's active root keys
 gen=$B/bench-gen
@@ -33,4 +34,8 @@ cred=$("${BIN:-$B/credaudit}" --jobs 1 -q --rules root-access-key -f csv "$T/c" 
 check "bench quick: the Python peer finds the root keys ($py)" test "$py" = "reports 40 root-keys $awkn"
 check "bench quick: the awk peer finds as many as credaudit ($awkn, $cred)" test "$awkn" = "$cred"
 check "bench quick: there are root keys to find" test "$awkn" -gt 0
+# the floor does the digest's whole work: one file's digest is sha256sum's
+one=$(find "$T/c" -name '*.csv' | sort | head -n 1)
+dig=$($B/bench-digest "$one" | sed -n 's/^files 1 bytes [0-9]* xor //p')
+check "bench quick: the floor hashes what it reads ($dig)" test "$dig" = "$(sha256sum "$one" | cut -d' ' -f1)"
 finish bench
