@@ -153,7 +153,7 @@ instr() {
 	awk -v t="$total" -v s="$sha" -v b="$b" 'BEGIN { printf "%.1f %.1f", t / b, s / b }'
 }
 
-printf '\n%-34s %9s %10s %11s %12s\n' "" "ratio" "reports/s" "output MB/s" "instr/byte"
+printf '\n%-36s %9s %10s %11s %12s\n' "" "ratio" "reports/s" "output MB/s" "instr/byte"
 i=1
 : >"$T/rss"
 while [ "$i" -le "$nrows" ]; do
@@ -169,8 +169,8 @@ while [ "$i" -le "$nrows" ]; do
 		END {
 			m = cpu[int((NR + 1) / 2)]; if (m <= 0) m = 1e-6
 			asort_ratio()
-			printf "%-34s %9.2f %10.0f %11.1f %12s\n", name, med, n / m, out / m / 1e6, ib
-			printf "%-34s %8.2f MiB\n", name, kb / 1024 >>rss
+			printf "%-36s %9.2f %10.0f %11.1f %12s\n", name, med, n / m, out / m / 1e6, ib
+			printf "%-36s %8.2f MiB\n", name, kb / 1024 >>rss
 		}
 		function asort_ratio(   i, j, t) {
 			for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
