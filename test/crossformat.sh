@@ -62,6 +62,13 @@ scenario unreadable-pass high 3 --rules two-active-keys fixtures/cases/pass.csv 
 scenario directory low 3 fixtures/cases
 scenario directory-critical critical 3 fixtures/cases fixtures/containers
 scenario two-accounts medium 1 fixtures/demo.csv fixtures/cases/govcloud.csv fixtures/cases/pass.csv
+# one account, the same clean report twice: as a CSV (the age rules not
+# evaluated: no generation time) and as the AWS CLI JSON (evaluated, pass)
+head -n 1 fixtures/demo.csv >"$T/clean.csv"
+echo '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T10:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A' >>"$T/clean.csv"
+printf '{"Content":"%s","GeneratedTime":"2024-01-02T00:00:00Z"}\n' \
+	"$(base64 <"$T/clean.csv" | tr -d '\n')" >"$T/clean.json"
+scenario passed-and-not-evaluated low 0 "$T/clean.csv" "$T/clean.json"
 # --baseline: last month's JSON; this month root has MFA (resolved) and a
 # new user has a console password without MFA (new)
 "$BIN" -q -f json $AS_OF -o "$T/base.json" fixtures/demo.csv

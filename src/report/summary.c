@@ -95,8 +95,8 @@ tally_outcome(const struct rule_tally *c)
 {
 	return c->counted ? OUTCOME_FAIL : c->status[CREDAUDIT_FAIL] ? OUTCOME_BELOW :
 	       c->status[CREDAUDIT_WAIVED] ? OUTCOME_WAIVED :
-	       c->status[CREDAUDIT_PASS] ? OUTCOME_PASS :
-	       c->status[CREDAUDIT_NOT_EVALUATED] ? OUTCOME_NOT_EVALUATED : OUTCOME_NONE;
+	       c->status[CREDAUDIT_NOT_EVALUATED] ? OUTCOME_NOT_EVALUATED :
+	       c->status[CREDAUDIT_PASS] ? OUTCOME_PASS : OUTCOME_NONE;
 }
 
 static int

@@ -39,9 +39,11 @@ enum outcome outcome_of(const struct credaudit_result *res);
 /* Its status as in credaudit_status_name (OUTCOME_BELOW is "fail"). */
 enum credaudit_status outcome_status(enum outcome o);
 
-/* A rule's outcome over the run: it counted somewhere, else had findings
- * below fail_on, else was waived, else passed somewhere, else was not
- * evaluated; OUTCOME_NONE when it was not selected. */
+/* A rule's outcome over the run, the worst of its results as ranked
+ * above (and so the worst of the accounts' worst): it counted somewhere,
+ * else had findings below fail_on, else was waived, else was not
+ * evaluated somewhere, else passed; OUTCOME_NONE when it was not
+ * selected. */
 enum outcome tally_outcome(const struct rule_tally *c);
 
 struct account_sum {
