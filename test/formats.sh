@@ -423,5 +423,15 @@ done
 for f in $FORMATS; do
 	check "redact $f: redacted output valid" valid "$f" "$T/red.$f"
 done
+# a user whose name is also a value of the report ("true"): the evidence
+# keeps the report's values, the name and ARN still become the pseudonym
+sed 's#^alice,arn:aws:iam::111122223333:user/alice,#true,arn:aws:iam::111122223333:user/true,#' \
+	fixtures/demo.csv >"$T/true.csv"
+"$BIN" --redact -f json --rules access-key-not-rotated "$T/true.csv" >"$T/true.json" 2>&1
+check "redact: a user named true, the finding's user redacted" test \
+	"$(jq -r '[.inputs[0].findings[] | select(.arn | test("user/user-"))] | length' "$T/true.json")" -gt 0
+check "redact: a user named true, no name left" sh -c "! jq -r '.inputs[0].findings[] | .user, .arn' '$T/true.json' | grep -qx 'true\|.*user/true'"
+check "redact: a user named true, evidence values kept" test \
+	"$(jq -r '[.inputs[0].findings[].evidence | to_entries[] | select(.key | endswith("_active")) | .value] | unique | join(",")' "$T/true.json")" = true
 
 finish formats

@@ -179,12 +179,17 @@ render_finding(struct credaudit_render *r, const struct credaudit_report *rep,
 		return f;
 	*c = *f;
 	r->shown_text.len = 0;
+	/* The message and the evidence quote cells of the report, never the
+	 * user's name: only ARNs in them are redacted, so that a user named
+	 * "true" leaves "access_key_1_active=true" as the report has it.  A
+	 * waiver's justification is people's text: the name is redacted there
+	 * too. */
 	bad = shown_add(r, f->user, f->user, 0, &off[0]) |
 	      shown_add(r, f->arn, f->user, 1, &off[1]) |
-	      shown_add(r, f->message, f->user, 0, &off[2]);
+	      shown_add(r, f->message, NULL, 0, &off[2]);
 	bad |= shown_add(r, f->waiver.justification, f->user, 0, &off[3]);
 	for (k = 0; k < f->nevidence; k++)
-		bad |= shown_add(r, f->evidence[k].value, f->user, 0, &off[4 + k]);
+		bad |= shown_add(r, f->evidence[k].value, NULL, 0, &off[4 + k]);
 	if (bad) {
 		render_nomem(r);
 		return NULL;
