@@ -226,6 +226,14 @@ check "-f contradicting -o's extension is exit 2" sh -c "[ $rc = 2 ] && grep -q 
 check "-f contradicting -o's extension writes nothing new" cmp -s "$T/o.sarif" "$T/f.sarif"
 run -q -f sarif -o "$T/o2.sarif" "$E/2024/01.csv"
 check "-f agreeing with -o's extension" test "$rc" = 1
+# the JSON formats fit .json (README's ASFF command); others do not
+for f in asff sarif ocsf; do
+	run -q -f "$f" -o "$T/j-$f.json" "$E/2024/01.csv"
+	"$BIN" -q -f "$f" "$E/2024/01.csv" >"$T/j-$f.out" 2>/dev/null
+	check "-f $f -o x.json writes $f" sh -c "[ $rc = 1 ] && cmp -s '$T/j-$f.json' '$T/j-$f.out'"
+done
+run -q -f csv -o "$T/j-csv.json" "$E/2024/01.csv"
+check "-f csv -o x.json is exit 2" sh -c "[ $rc = 2 ] && grep -q -- '-f csv contradicts -o $T/j-csv.json' '$T/err' && [ ! -e '$T/j-csv.json' ]"
 run history -q -o "$T/h.json" fixtures/history
 check "history: -o .json writes JSON" sh -c "jq -e .summary '$T/h.json' >/dev/null"
 

@@ -380,19 +380,22 @@ defaults(struct cli_opts *o)
 	o->sandbox = 1;
 }
 
-/* Output file extensions and the format each names (case-sensitive). */
+/* Output file extensions (case-sensitive), the format each names, and the
+ * other formats it fits when -f names them: sarif, ocsf and asff are JSON
+ * documents, commonly saved as .json (asff has no extension of its own). */
 static const struct {
-	const char *ext, *format;
+	const char *ext, *format, *also[3];
 } extensions[] = {
-	{ ".json", "json" }, { ".sarif", "sarif" }, { ".html", "html" },
-	{ ".htm", "html" }, { ".csv", "csv" }, { ".xml", "junit" },
-	{ ".ocsf", "ocsf" }, { ".txt", "text" },
+	{ ".json", "json", { "sarif", "ocsf", "asff" } }, { ".sarif", "sarif", { NULL } },
+	{ ".html", "html", { NULL } }, { ".htm", "html", { NULL } },
+	{ ".csv", "csv", { NULL } }, { ".xml", "junit", { NULL } },
+	{ ".ocsf", "ocsf", { NULL } }, { ".txt", "text", { NULL } },
 };
 
 /*
  * Without -f, the format -o's extension names (an unknown one: text, as
- * always); with -f, an extension that names another format is a usage
- * error.  history has only text, json and html: other extensions leave
+ * always); with -f, an extension that names another format and does not
+ * fit this one is a usage error.  history has only text, json and html: other extensions leave
  * its default.  0, or -1 after printing the usage error.
  */
 static int
@@ -400,7 +403,7 @@ format_of_output(struct cli_opts *o, enum cli_cmd cmd)
 {
 	const char *dot = o->outfile ? strrchr(o->outfile, '.') : NULL;
 	char msg[300];
-	size_t i;
+	size_t i, k;
 
 	if (dot == NULL || strchr(dot, '/') != NULL)
 		return 0;
@@ -417,6 +420,9 @@ format_of_output(struct cli_opts *o, enum cli_cmd cmd)
 	}
 	if (strcmp(o->format, extensions[i].format) == 0)
 		return 0;
+	for (k = 0; k < 3 && extensions[i].also[k] != NULL; k++)
+		if (strcmp(o->format, extensions[i].also[k]) == 0)
+			return 0;
 	snprintf(msg, sizeof(msg), "-f %.40s contradicts -o %.200s, whose extension %s "
 	         "names %s", o->format, o->outfile, dot, extensions[i].format);
 	options_usage(msg);
