@@ -102,6 +102,29 @@ cp fixtures/demo.csv "$D/r.csv"
 run -q $AS --format json "$D"
 check "other JSON (no Content) is skipped, exit by the findings (1, got $rc)" test "$rc" = 1
 check "... named" test "$(jq -r '.summary.skipped.files[0].kind' "$T/out")" = not_report
+# credaudit's own outputs saved beside the report (the csv one has a user
+# and an arn column) are no reports; a header beginning "user," that lacks
+# a report's columns stays a damaged report
+rm "$D/wrapper.json"
+for f in csv json txt; do
+	"$BIN" -q $AS -o "$D/findings.$f" "$D/r.csv"
+done
+run -q $AS --format json "$D"
+check "own outputs in the directory: exit by the findings (1, got $rc)" test "$rc" = 1
+check "... each skipped as no report" test \
+	"$(jq -r '[.summary.skipped.files[] | .kind + ":" + (.path | ltrimstr("'"$D"'/"))] | sort | join(" ")' "$T/out")" = \
+	"not_report:findings.csv not_report:findings.json not_report:findings.txt"
+printf 'user,arn,message\nx,y,z\n' >"$D/user-first.csv"
+run -q $AS --format json "$D"
+check "a header beginning user, without a report's columns: exit 3 (got $rc)" test "$rc" = 3
+check "... as the one error" test "$(jq -r '[.inputs[] | select(.status == "error") | .file | ltrimstr("'"$D"'/")] | join(" ")' "$T/out")" = user-first.csv
+# a report with its columns reordered (arn first) and a bad row: damaged
+rm "$D/user-first.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 3 { print "x,y"; next } { t = $1; $1 = $2; $2 = t; print }' \
+	fixtures/demo.csv >"$D/reordered.csv"
+run -q $AS --format json "$D"
+check "a reordered report with a bad row: exit 3 (got $rc), not skipped" sh -c \
+	"[ $rc = 3 ] && [ \"\$(jq -c '[.summary.errors, .summary.skipped.not_report]' '$T/out')\" = '[1,3]' ]"
 
 # ---- --exclude ----
 run -q $AS --format json --exclude '*.txt' --exclude '2224*' --exclude '222222222222/2024-0[12]' "$E"

@@ -85,8 +85,10 @@ on_header(struct builder *b, const struct csvrec *rec)
 		return -1;
 	b->have_header = 1;
 	header_row_init(&b->header, &b->row, b->rep->name);
-	if (check_columns(b, rec->line) == -1 ||
-	    asof_start(&b->time, judges_time(b), generated, b->audit->clock,
+	if (check_columns(b, rec->line) == -1)
+		return -1;
+	b->header_ok = 1;
+	if (asof_start(&b->time, judges_time(b), generated, b->audit->clock,
 	               b->rep->name, b->err) == -1)
 		return -1;
 	b->ev.as_of = b->time.as_of;
@@ -329,7 +331,10 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		else if (check_sha256(rep, me) == -1)
 			rc = -1;
 		container_label_error(c, b.err);
-		rep->not_report = rc == -1 && complete && !b.have_header &&
+		/* a first line with a user and an arn column but not those of
+		 * a report (credaudit's own csv output) is no report either,
+		 * unless it begins "user," (container_not_report) */
+		rep->not_report = rc == -1 && complete && !b.header_ok &&
 		                  rep->err.code == CREDAUDIT_ERR_INPUT && container_not_report(c);
 	}
 	container_free(c);

@@ -26,6 +26,7 @@ struct builder {
 	struct container_facts facts;  /* stated by the container before the
 	                                  first CSV byte */
 	int have_header;
+	int header_ok;                 /* it has the columns of a report */
 	struct header header;
 	struct row row;                /* the current row; absent columns stay
 	                                  NULL, file and fieldno are set once */
