@@ -150,6 +150,30 @@ check "unwritable --output exits 4" test $? = 4
 check "--output /dev/full exits 4" test $? = 4
 check "--output /dev/full leaves /dev/full a device" test -c /dev/full
 check "no temporary file left behind" test -z "$(ls "$T" | grep '\.tmp\.')"
+# a run stopped by a signal while it writes (here: while it waits for its
+# input) removes its temporary file, keeps the old output and dies of the
+# signal (SIGINT is ignored by background jobs of a script: TERM and HUP)
+mkfifo "$T/fifo"
+for s in TERM:15 HUP:1; do
+	sig=${s%%:*}
+	mkdir "$T/sig$sig" && echo precious >"$T/sig$sig/out.json"
+	"$BIN" -q -o "$T/sig$sig/out.json" - <"$T/fifo" 2>/dev/null &
+	pid=$!
+	exec 7>"$T/fifo"
+	n=0
+	while [ -z "$(ls "$T/sig$sig" | grep '\.tmp\.')" ] && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	check "SIG$sig: the temporary file was there" test $n -lt 100
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	st=$?
+	exec 7>&-
+	check "SIG$sig: the run dies of it ($st)" test "$st" = $((128 + ${s#*:}))
+	check "SIG$sig: no temporary file left" test "$(ls "$T/sig$sig")" = out.json
+	check "SIG$sig: the old output kept" grep -qx precious "$T/sig$sig/out.json"
+done
 (umask 027 && "$BIN" -o "$T/mode-new.txt" fixtures/cases/pass.csv >/dev/null 2>&1)
 check "--output creates the file with 0666 & ~umask" test "$(stat -c %a "$T/mode-new.txt")" = 640
 echo old >"$T/mode-old.txt"

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,44 @@ open_direct(struct output *o, const char *path)
 	return 0;
 }
 
+/*
+ * A run stopped by a signal (Ctrl-C, kill, a closed terminal) removes its
+ * temporary file, then dies of the signal as it would have: the handler
+ * runs once (SA_RESETHAND), unlinks the name kept here, and raises the
+ * signal again.  A signal the caller ignores stays ignored.  One output
+ * per process, so one name.
+ */
+static char sig_tmp[PATH_MAX + 32];
+static volatile sig_atomic_t sig_armed;
+
+static void
+on_signal(int sig)
+{
+	if (sig_armed)
+		(void)unlink(sig_tmp);
+	(void)raise(sig);   /* delivered, by default, once this returns */
+}
+
+static void
+arm_signals(const char *tmp)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa, old;
+	size_t i;
+
+	if (strlen(tmp) >= sizeof(sig_tmp))
+		return;
+	memcpy(sig_tmp, tmp, strlen(tmp) + 1);
+	sig_armed = 1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = (int)SA_RESETHAND;   /* 0x80000000 on Linux */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			(void)sigaction(sigs[i], &sa, NULL);
+}
+
 /* The temporary file's stdio buffer: the render core hands over each
  * report's bytes at its end, a few KiB; nobody sees the file before it is
  * renamed, so they go out in large writes (one output per process). */
@@ -124,6 +163,7 @@ open_temp(struct output *o, const struct stat *st)
 		return -1;
 	}
 	(void)setvbuf(o->fp, temp_buf, _IOFBF, sizeof(temp_buf));   /* only speed */
+	arm_signals(o->tmp);
 	return 0;
 }
 
@@ -214,6 +254,7 @@ output_commit(struct output *o)
 		unlink(o->tmp);
 		bad = 1;
 	}
+	sig_armed = 0;
 	credaudit_free(o->tmp);
 	credaudit_free(o->target);
 	o->tmp = NULL;
@@ -232,6 +273,7 @@ output_abort(struct output *o)
 		fclose(o->fp);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);
+		sig_armed = 0;
 		credaudit_free(o->tmp);
 	}
 	credaudit_free(o->target);
