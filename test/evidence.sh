@@ -103,6 +103,16 @@ for f in json sarif csv junit ocsf html; do
 	run -q -f $f --manifest "$M" "$E/2024/01.csv"
 	check "manifest: listed but not an input, $f: exit 3" test "$rc" = 3
 done
+# a listed file skipped as the duplicate of another: exit 3, said so
+mkdir -p "$T/dup"
+cp fixtures/demo.csv "$T/dup/a.csv"
+cp fixtures/demo.csv "$T/dup/b.csv"
+printf 'path,as_of\na.csv,2024-06-01T00:00:00Z\nb.csv,2024-06-01T00:00:00Z\n' >"$T/dup/m.csv"
+run -q --manifest "$T/dup/m.csv" "$T/dup/a.csv" "$T/dup/b.csv"
+check "manifest: a listed duplicate is exit 3" test "$rc" = 3
+check "manifest: a listed duplicate is named as one" grep -q \
+	"b.csv: error: listed in the manifest $T/dup/m.csv (line 3) but skipped as a duplicate of $T/dup/a.csv" "$T/out"
+check "manifest: ... not as missing" sh -c "! grep -q 'not among the inputs' '$T/out'"
 # an input not listed behaves as today
 { cat fixtures/demo.csv; echo; } >"$T/unlisted.csv"   # other bytes: no duplicate
 run -q -f json --manifest "$M" "$E" "$T/unlisted.csv"

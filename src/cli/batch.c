@@ -294,6 +294,8 @@ struct render_run {
 	size_t next;
 	struct seen_input *seen;   /* open-addressed by SHA-256, at most half full */
 	size_t nseen, cap;
+	const char **dup_of;       /* per manifest entry: the input audited in
+	                              place of its duplicate (in seen), or NULL */
 };
 
 static size_t
@@ -374,6 +376,8 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 		k.reason = "the same bytes (SHA-256) as an input audited before";
 		k.sha256 = ev->sha256;
 		k.duplicate_of = first;
+		if (rr->dup_of != NULL && credaudit_report_manifest_entry(rep) > 0)
+			rr->dup_of[credaudit_report_manifest_entry(rep) - 1] = first;
 		return credaudit_render_skip(rr->rd, &k, e);
 	}
 	if (nomem)
@@ -403,11 +407,13 @@ render_walk_skips(struct credaudit_render *rd, const struct walk *w,
 /*
  * A path of the evidence register that no input was: the evidence named
  * is missing from the audit, an input that could not be audited (exit 3),
- * rendered after the inputs in the register's order.
+ * rendered after the inputs in the register's order.  So is one that was
+ * skipped as a duplicate (dup_of: of which input): its bytes were audited
+ * once, as the other input, not as the register lists it.
  */
 static int
 render_unlisted(const struct credaudit_audit *audit, struct credaudit_render *rd,
-                struct credaudit_error *err)
+                const char *const *dup_of, struct credaudit_error *err)
 {
 	size_t i, n = credaudit_audit_manifest_count(audit);
 
@@ -421,9 +427,15 @@ render_unlisted(const struct credaudit_audit *audit, struct credaudit_render *rd
 
 		if (credaudit_summary_manifest_seen(s, i))
 			continue;
-		snprintf(text, sizeof(text), "listed in the manifest %.300s (line %lu) but "
-		         "not among the inputs: the evidence it names was not audited",
-		         credaudit_audit_manifest(audit), line);
+		if (dup_of != NULL && dup_of[i] != NULL)
+			snprintf(text, sizeof(text), "listed in the manifest %.200s (line %lu) "
+			         "but skipped as a duplicate of %.200s (the same bytes, audited "
+			         "once): the evidence it names was not audited as listed",
+			         credaudit_audit_manifest(audit), line, dup_of[i]);
+		else
+			snprintf(text, sizeof(text), "listed in the manifest %.300s (line %lu) "
+			         "but not among the inputs: the evidence it names was not "
+			         "audited", credaudit_audit_manifest(audit), line);
 		if ((rep = credaudit_report_refused(audit, path, text, err)) == NULL)
 			return -1;
 		rc = credaudit_render_report(rd, rep, err);
@@ -448,9 +460,15 @@ batch_render(const struct credaudit_audit *audit, const struct walk *w,
 	if (rr.rd == NULL)
 		return -1;
 	rr.w = w;
+	if (credaudit_audit_manifest_count(audit) > 0 &&
+	    (rr.dup_of = cli_calloc(credaudit_audit_manifest_count(audit),
+	                            sizeof(*rr.dup_of))) == NULL) {
+		credaudit_render_free(rr.rd);
+		return cli_seterr(err, CREDAUDIT_ERR_INTERNAL, "out of memory");
+	}
 	if (render_walk_skips(rr.rd, w, err) == -1 ||
 	    batch_run(audit, w, opts, render_one, &rr, err) == -1 ||
-	    render_unlisted(audit, rr.rd, err) == -1 ||
+	    render_unlisted(audit, rr.rd, rr.dup_of, err) == -1 ||
 	    credaudit_render_finish(rr.rd, err) == -1)
 		status = -1;
 	else
@@ -459,5 +477,6 @@ batch_render(const struct credaudit_audit *audit, const struct walk *w,
 	for (i = 0; i < rr.cap; i++)
 		credaudit_free(rr.seen[i].path);
 	credaudit_free(rr.seen);
+	credaudit_free(rr.dup_of);
 	return status;
 }
