@@ -395,8 +395,9 @@ static const struct {
 /*
  * Without -f, the format -o's extension names (an unknown one: text, as
  * always); with -f, an extension that names another format and does not
- * fit this one is a usage error.  history has only text, json and html: other extensions leave
- * its default.  0, or -1 after printing the usage error.
+ * fit this one is a usage error.  history has only text, json and html:
+ * other extensions leave its default.  0, or -1 after printing the usage
+ * error.
  */
 static int
 format_of_output(struct cli_opts *o, enum cli_cmd cmd)
