@@ -438,8 +438,8 @@ const struct credaudit_input *credaudit_report_input(const struct credaudit_repo
  * Non-zero when the report is in error because its input is no credential
  * report in any form read: no report header at the start of the decoded
  * text (a README, a tool's error message, a spreadsheet, credaudit's own
- * csv output: a first line not beginning "user," without the columns of a
- * report), or JSON that is
+ * csv output: a first line not beginning "user," that names no column of
+ * a report but user and arn), or JSON that is
  * not the response of aws iam get-credential-report (no Content).  A file
  * that starts like a report but is damaged, UTF-16 text, an empty input
  * and one of which nothing could be decoded are 0: they stay errors.  A

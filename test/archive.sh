@@ -118,8 +118,22 @@ printf 'user,arn,message\nx,y,z\n' >"$D/user-first.csv"
 run -q $AS --format json "$D"
 check "a header beginning user, without a report's columns: exit 3 (got $rc)" test "$rc" = 3
 check "... as the one error" test "$(jq -r '[.inputs[] | select(.status == "error") | .file | ltrimstr("'"$D"'/")] | join(" ")' "$T/out")" = user-first.csv
-# a report with its columns reordered (arn first) and a bad row: damaged
+# a report re-saved with every field quoted (PowerShell's Export-Csv) or
+# its columns reordered, that lost a column: damaged, never skipped
 rm "$D/user-first.csv"
+awk -F, 'BEGIN { OFS = "," } { NF = NF - 1; for (i = 1; i <= NF; i++) $i = "\"" $i "\""; print }' \
+	fixtures/demo.csv >"$D/quoted-short.csv"
+run -q $AS --format json "$D"
+check "a quoted report without its last column: exit 3 (got $rc), not skipped" sh -c \
+	"[ $rc = 3 ] && [ \"\$(jq -r '[.inputs[] | select(.status == \"error\") | .file | ltrimstr(\"$D/\")] | join(\" \")' '$T/out')\" = quoted-short.csv ]"
+rm "$D/quoted-short.csv"
+awk -F, 'BEGIN { OFS = "," } { t = $1; $1 = $2; $2 = t; NF = NF - 1; print }' \
+	fixtures/demo.csv >"$D/reordered-short.csv"
+run -q $AS --format json "$D"
+check "a reordered report without its last column: exit 3 (got $rc), not skipped" sh -c \
+	"[ $rc = 3 ] && [ \"\$(jq -r '[.inputs[] | select(.status == \"error\") | .file | ltrimstr(\"$D/\")] | join(\" \")' '$T/out')\" = reordered-short.csv ]"
+rm "$D/reordered-short.csv"
+# a report with its columns reordered (arn first) and a bad row: damaged
 awk -F, 'BEGIN { OFS = "," } NR == 3 { print "x,y"; next } { t = $1; $1 = $2; $2 = t; print }' \
 	fixtures/demo.csv >"$D/reordered.csv"
 run -q $AS --format json "$D"

@@ -234,6 +234,22 @@ fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 }
 
 /* The container's bytes go to the CSV reader. */
+/*
+ * Whether the first line was a report's header, complete or damaged: it
+ * named user and arn and some other column of a report.  A first line
+ * whose only report columns are user and arn (credaudit's own csv output)
+ * is not; nor, when it does not begin "user,", is it a report
+ * (container_not_report).  A report re-saved with quoted or reordered
+ * columns that lost one still names others: it stays a damaged report.
+ */
+static int
+report_header(const struct builder *b)
+{
+	return b->header_ok ||
+	       (b->have_header && (header_cols(&b->header) &
+	                           ~(COLBIT(COL_USER) | COLBIT(COL_ARN))) != 0);
+}
+
 static int
 push_csv(void *ctx, const char *buf, size_t len)
 {
@@ -331,11 +347,9 @@ audit_input(const struct credaudit_audit *a, const char *name, int fd,
 		else if (check_sha256(rep, me) == -1)
 			rc = -1;
 		container_label_error(c, b.err);
-		/* a first line with a user and an arn column but not those of
-		 * a report (credaudit's own csv output) is no report either,
-		 * unless it begins "user," (container_not_report) */
-		rep->not_report = rc == -1 && complete && !b.header_ok &&
-		                  rep->err.code == CREDAUDIT_ERR_INPUT && container_not_report(c);
+		rep->not_report = rc == -1 && complete &&
+		                  rep->err.code == CREDAUDIT_ERR_INPUT &&
+		                  !report_header(&b) && container_not_report(c);
 	}
 	container_free(c);
 	csvread_free(b.csv);
