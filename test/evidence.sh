@@ -113,6 +113,11 @@ check "manifest: a listed duplicate is exit 3" test "$rc" = 3
 check "manifest: a listed duplicate is named as one" grep -q \
 	"b.csv: error: listed in the manifest $T/dup/m.csv (line 3) but skipped as a duplicate of $T/dup/a.csv" "$T/out"
 check "manifest: ... not as missing" sh -c "! grep -q 'not among the inputs' '$T/out'"
+# the same bytes listed with another SHA-256: the mismatch is said
+printf 'path,as_of,sha256\na.csv,2024-06-01T00:00:00Z,\nb.csv,2024-06-01T00:00:00Z,%064d\n' 0 >"$T/dup/m2.csv"
+run -q --manifest "$T/dup/m2.csv" "$T/dup/a.csv" "$T/dup/b.csv"
+check "manifest: a duplicate whose listed SHA-256 differs: exit 3, the mismatch said" sh -c \
+	"[ $rc = 3 ] && grep -q 'b.csv: error: .*does not match 0000' '$T/out' && ! grep -q 'skipped as a duplicate' '$T/out'"
 # an input not listed behaves as today
 { cat fixtures/demo.csv; echo; } >"$T/unlisted.csv"   # other bytes: no duplicate
 run -q -f json --manifest "$M" "$E" "$T/unlisted.csv"

@@ -370,7 +370,10 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 		k.sha256 = ev != NULL ? ev->sha256 : NULL;
 		return credaudit_render_skip(rr->rd, &k, e);
 	}
+	/* a listed input in error (its SHA-256 is not the register's, ...)
+	 * is rendered with its error even when its bytes were seen before */
 	if (ev != NULL && ev->complete &&
+	    !(credaudit_report_error(rep) != NULL && credaudit_report_manifest_entry(rep) > 0) &&
 	    (first = seen_add(rr, ev->sha256, k.path, &nomem)) != NULL) {
 		k.kind = CREDAUDIT_SKIP_DUPLICATE;
 		k.reason = "the same bytes (SHA-256) as an input audited before";
