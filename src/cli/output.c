@@ -108,10 +108,26 @@ on_signal(int sig)
 	(void)raise(sig);   /* delivered, by default, once this returns */
 }
 
+static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* Block (how SIG_BLOCK, into *old) or restore (SIG_SETMASK, from *old)
+ * the signals above: none may come between creating the file and arming. */
+static void
+hold_signals(int how, sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(stop_sigs) / sizeof(stop_sigs[0]); i++)
+		sigaddset(&set, stop_sigs[i]);
+	(void)pthread_sigmask(how, how == SIG_BLOCK ? &set : old,
+	                      how == SIG_BLOCK ? old : NULL);
+}
+
 static void
 arm_signals(const char *tmp)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct sigaction sa, old;
 	size_t i;
 
@@ -123,9 +139,9 @@ arm_signals(const char *tmp)
 	sa.sa_handler = on_signal;
 	sa.sa_flags = (int)SA_RESETHAND;   /* 0x80000000 on Linux */
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			(void)sigaction(sigs[i], &sa, NULL);
+	for (i = 0; i < sizeof(stop_sigs) / sizeof(stop_sigs[0]); i++)
+		if (sigaction(stop_sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			(void)sigaction(stop_sigs[i], &sa, NULL);
 }
 
 /* The temporary file's stdio buffer: the render core hands over each
@@ -140,6 +156,7 @@ open_temp(struct output *o, const struct stat *st)
 {
 	size_t n = strlen(o->target) + sizeof(".tmp.XXXXXX");
 	mode_t mode, mask;
+	sigset_t held;
 	int fd;
 
 	if ((o->tmp = credaudit_malloc(n)) == NULL) {
@@ -150,20 +167,23 @@ open_temp(struct output *o, const struct stat *st)
 	mask = umask(0);
 	umask(mask);
 	mode = st != NULL ? st->st_mode & 0777 : 0666 & ~mask;
-	if ((fd = mkstemp(o->tmp)) == -1 || fchmod(fd, mode) != 0 ||
-	    (o->fp = fdopen(fd, "w")) == NULL) {
+	hold_signals(SIG_BLOCK, &held);
+	if ((fd = mkstemp(o->tmp)) != -1)
+		arm_signals(o->tmp);
+	hold_signals(SIG_SETMASK, &held);
+	if (fd == -1 || fchmod(fd, mode) != 0 || (o->fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "credaudit: cannot create %s: %s\n", o->tmp,
 		        strerror(errno));
 		if (fd != -1) {
 			close(fd);
 			unlink(o->tmp);
+			sig_armed = 0;
 		}
 		credaudit_free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
 	(void)setvbuf(o->fp, temp_buf, _IOFBF, sizeof(temp_buf));   /* only speed */
-	arm_signals(o->tmp);
 	return 0;
 }
 
