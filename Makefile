@@ -173,11 +173,11 @@ $(B)/sandbox_probe: test/sandbox_probe.c $(B)/cli/sandbox.o $(B)/cli/cli.o $(INT
 $(B)/bench-gen: bench/gen.c $(B)/.dirstamp
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/gen.c
 
-$(B)/bench-rawcsv: bench/rawcsv.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
+$(B)/bench-rawcsv: bench/rawcsv.c bench/inputs.h $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ bench/rawcsv.c \
 	    $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o -lcsv
 
-$(B)/bench-digest: bench/digest.c $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
+$(B)/bench-digest: bench/digest.c bench/inputs.h $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ bench/digest.c \
 	    $(B)/cli/walk.o $(B)/cli/cli.o $(B)/base/util.o -lnettle
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "cli/walk.h"
+#include "inputs.h"
 
 static unsigned long long nfiles, nbytes;
 static unsigned char folded[SHA256_DIGEST_SIZE];
@@ -53,20 +53,14 @@ digest(const char *path)
 int
 main(int argc, char **argv)
 {
-	struct walk w = { 0 };
 	size_t i;
-	int a, rc = 0;
+	int rc = each_input(argc, argv, digest);
 
-	for (a = 1; a < argc; a++)
-		if (walk_add(&w, argv[a]) == -1)
-			return 4;
-	for (i = 0; i < w.n; i++)
-		if (w.in[i].error != NULL || digest(w.in[i].path) == -1)
-			rc = 3;
+	if (rc == 4)
+		return rc;
 	printf("files %llu bytes %llu xor ", nfiles, nbytes);
 	for (i = 0; i < sizeof(folded); i++)
 		printf("%02x", folded[i]);
 	putchar('\n');
-	walk_free(&w);
 	return rc;
 }

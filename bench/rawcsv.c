@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cli/walk.h"
+#include "inputs.h"
 
 static unsigned long long nrec, nfield, nbytes;
 
@@ -63,17 +63,9 @@ parse(const char *path)
 int
 main(int argc, char **argv)
 {
-	struct walk w = { 0 };
-	size_t i;
-	int a, rc = 0;
+	int rc = each_input(argc, argv, parse);
 
-	for (a = 1; a < argc; a++)
-		if (walk_add(&w, argv[a]) == -1)
-			return 4;
-	for (i = 0; i < w.n; i++)
-		if (w.in[i].error != NULL || parse(w.in[i].path) == -1)
-			rc = 3;
-	printf("records %llu fields %llu bytes %llu\n", nrec, nfield, nbytes);
-	walk_free(&w);
+	if (rc != 4)
+		printf("records %llu fields %llu bytes %llu\n", nrec, nfield, nbytes);
 	return rc;
 }
