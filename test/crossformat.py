@@ -42,6 +42,10 @@ for i in doc["inputs"]:
         e["waived"] += r["waived"]
     if i["verdict"] != "error":
         assert e["findings"] == len(i["findings"])
+    # findings that do not count only because the baseline has them
+    e["unchanged"] = sum(1 for f in i.get("findings", [])
+                         if f.get("baseline") == "unchanged" and
+                         (f["waiver"] is None or f["waiver"]["status"] != "applied"))
     inputs.append(e)
 summ = doc["summary"]
 run_verdict = summ["verdict"]
@@ -69,22 +73,23 @@ audited = [e for e in inputs if e["verdict"] != "error"]
 
 
 def counts(e):
-    """(findings, waived, below) as the verdict wording states them."""
-    below = e["findings"] - e["waived"] - sum(e["blocking"].values())
-    return (e["findings"], e["waived"], below)
+    """(findings, waived, below, unchanged) as the verdict wording states
+    them: below --fail-on, and unchanged since the baseline (not waived),
+    the two kinds of findings that do not count, told apart."""
+    below = e["findings"] - e["waived"] - sum(e["blocking"].values()) - e["unchanged"]
+    return (e["findings"], e["waived"], below, e["unchanged"])
 
 
 def words_counts(s):
-    """The same three numbers read from '(11 findings, 3 waived, 2 below ...)'."""
+    """The same four numbers read from '(11 findings, 3 waived, 2 below
+    --fail-on high, 4 unchanged since the baseline)'."""
     n = re.search(r"(\d+) findings?", s)
     w = re.search(r"(\d+) waived", s)
     b = re.search(r"(\d+) below --fail-on (\w+)", s)
     u = re.search(r"(\d+) unchanged since the baseline", s)
     if b and b.group(2) != fail_on:
         problems.append("threshold named %s, run with %s" % (b.group(2), fail_on))
-    c = [int(m.group(1)) if m else 0 for m in (n, w, b)]
-    # findings unchanged since the baseline do not count either
-    return (c[0], c[1], c[2] + (int(u.group(1)) if u else 0))
+    return tuple(int(m.group(1)) if m else 0 for m in (n, w, b, u))
 
 
 # ---- text ----
@@ -372,8 +377,9 @@ else:
     if m.group(1).lower() != run_verdict:
         say("html", "headline verdict", m.group(1), run_verdict)
     hc = words_counts(m.group(2))
+    unchanged = sum(e["unchanged"] for e in inputs)
     want = (summ["findings"], summ["waived"],
-            summ["findings"] - summ["waived"] - summ["blocking"])
+            summ["findings"] - summ["waived"] - summ["blocking"] - unchanged, unchanged)
     if hc != want:
         say("html", "headline counts", hc, want)
 rows_in = [c for h, c in page.rows if h == "Inputs"]

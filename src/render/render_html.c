@@ -593,7 +593,8 @@ summary(struct credaudit_render *r, const struct html *h)
 {
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	enum credaudit_verdict v = credaudit_summary_verdict(r->sum);
-	size_t below = t->findings - t->waived - t->blocking;
+	size_t unchanged = r->sum->unchanged_unwaived;
+	size_t below = t->findings - t->waived - t->blocking - unchanged;
 
 	render_printf(r, "<p class=\"verdict %s\" id=\"verdict\">Verdict: %s &#8212; ",
 	              credaudit_verdict_name(v), verdict_word(v));
@@ -605,6 +606,8 @@ summary(struct credaudit_render *r, const struct html *h)
 	if (below > 0)
 		render_printf(r, ", %zu below --fail-on %s", below,
 		              credaudit_severity_name(r->fail_on));
+	if (unchanged > 0)
+		render_printf(r, ", %zu unchanged since the baseline", unchanged);
 	render_printf(r, ") in %zu audited input%s.</p>\n"
 	              "<section id=\"summary\">\n<h2>Summary</h2>\n",
 	              t->audited, t->audited == 1 ? "" : "s");

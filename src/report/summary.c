@@ -277,6 +277,8 @@ baseline_note(struct credaudit_summary *s, const struct credaudit_report *rep)
 
 		s->t.baseline_new += f->baseline == CREDAUDIT_BASELINE_NEW;
 		s->t.baseline_unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED;
+		s->unchanged_unwaived += f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
+		                         f->waiver.state != CREDAUDIT_WAIVER_APPLIED;
 		if (f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
 		    (k = baseline_find(&s->audit->baseline, credaudit_report_account(rep),
 		                       credaudit_report_partition(rep), f->rule, f->user,

@@ -67,6 +67,8 @@ struct input_error {
 struct credaudit_summary {
 	enum credaudit_severity fail_on;
 	struct credaudit_totals t;
+	size_t unchanged_unwaived;     /* findings that do not count only because
+	                                  the baseline has them (not waived) */
 	struct rule_tally *rules;      /* [credaudit_rule_count()], table order */
 	struct account_sum *a;         /* sorted by account, then partition */
 	size_t n, cap;
