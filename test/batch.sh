@@ -190,9 +190,11 @@ check "history: text says never" grep -q 'root key active: never' "$T/out"
 run history $H fixtures/cases/err-no-root.csv
 check "history: an unreadable input, exit 3" test "$rc" = 3
 check "history: the error is shown with file:line" grep -q '^  fixtures/cases/err-no-root.csv:3: error: no <root_account> row' "$T/out"
-"$BIN" history --jobs 1 $H >"$T/h1" 2>&1
-"$BIN" history --jobs 3 $H >"$T/h3" 2>&1
-check "history: same output for any --jobs" cmp -s "$T/h1" "$T/h3"
+"$BIN" history --jobs 1 $H >"$T/h1" 2>"$T/h1.err"
+"$BIN" history --jobs 3 $H >"$T/h3" 2>"$T/h3.err"
+check "history: same output for any --jobs" sh -c "cmp -s '$T/h1' '$T/h3' && cmp -s '$T/h1.err' '$T/h3.err'"
+check "history: the README beside the reports named as skipped" \
+	test "$(cat "$T/h1.err")" = "credaudit: history: skipped (name) $H/README.md: not named like a report (*.csv, *.json, *.b64, *.txt, also .gz) nor like an archive (*.zip, *.tar, *.tar.gz, *.tgz, *.tar.bz2, *.tar.xz)"
 check "history: text matches docs/history.md" sh -c \
 	"sed -n '/^\`\`\`text\$/,/^\`\`\`\$/p' docs/history.md | sed '1,2d;\$d' | cmp -s - '$T/h1'"
 # activated (same key inactive, then active), deleted, identical same-time
@@ -228,5 +230,27 @@ $GEN -c -b -q -r 50 "$T/g3.csv"
 check "generator: CRLF, BOM, quoted names" sh -c "head -c 3 '$T/g3.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '^\"user-00001\",' '$T/g3.csv' && grep -q \"\$(printf '\\r')\$\" '$T/g3.csv'"
 "$BIN" -q --rules root-access-key "$T/g1.csv" "$T/g3.csv" >/dev/null 2>&1
 check "generated reports are audited (root has no active key)" test $? = 0
+
+# ---- history beside files that are no report ----
+# files that are no report, and hidden or other names, beside the reports:
+# skipped and named (on standard error) as the audit skips them, the exit
+# status unchanged; history's own JSON output among them too
+mkdir "$T/hn"
+cp -R $H/111122223333 "$T/hn/"
+echo notes >"$T/hn/notes.txt"
+echo '{"Error": "AccessDenied"}' >"$T/hn/err.json"
+cp $H/111122223333/2024-01-01.csv "$T/hn/.hidden.csv"
+echo x >"$T/hn/README"
+"$BIN" history -q -f json -o "$T/hn/history.json" "$T/hn" 2>/dev/null
+run history -q "$T/hn"
+check "history beside other files: the exit status of the reports ($rc)" test "$rc" = 1
+check "history beside other files: none is an input in error" grep -q ' 0 not read,' "$T/out"
+for f in notes.txt err.json history.json; do
+	check "history beside other files: $f named as not a report" grep -q "^credaudit: history: skipped (not_report) $T/hn/$f: " "$T/err"
+done
+check "history beside other files: the hidden file and README named" sh -c \
+	"grep -q '^credaudit: history: skipped (hidden) $T/hn/.hidden.csv: ' '$T/err' && grep -q '^credaudit: history: skipped (name) $T/hn/README: ' '$T/err'"
+run history -q "$T/hn/notes.txt"
+check "history: a file that is no report named on the command line: exit 3" test "$rc" = 3
 
 finish batch

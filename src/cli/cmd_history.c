@@ -3,9 +3,11 @@
  * add each report to a credaudit_history and render that (the derivation
  * and the formats are the library's, docs/history.md).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "batch.h"
+#include "cli.h"
 #include "cmd_history.h"
 #include "options.h"
 #include "run.h"
@@ -21,10 +23,39 @@ format_ok(const char *format)
 	return 0;
 }
 
-static int
-add(void *h, const struct credaudit_report *rep, struct credaudit_error *err)
+/* A history being built from the walk's inputs, in input order. */
+struct hist_run {
+	struct credaudit_history *h;
+	const struct walk *w;
+	size_t next;
+};
+
+/* A file left out on purpose, named on standard error (the history's
+ * formats have no place for it): never a change of the exit status. */
+static void
+name_skip(enum credaudit_skip kind, const char *path, const char *reason)
 {
-	return credaudit_history_add(h, rep, err);
+	char msg[1400];
+
+	snprintf(msg, sizeof(msg), "history: skipped (%s) %.600s: %.600s",
+	         credaudit_skip_name(kind), path, reason ? reason : "");
+	cli_error(msg);
+}
+
+/* As the audit does: a file found in a directory whose bytes are no
+ * credential report is skipped and named, not an input in error. */
+static int
+add(void *ctx, const struct credaudit_report *rep, struct credaudit_error *err)
+{
+	struct hist_run *hr = ctx;
+	const struct walk_input *in = &hr->w->in[hr->next++];
+
+	if (in->found && credaudit_report_not_a_report(rep)) {
+		name_skip(CREDAUDIT_SKIP_NOT_REPORT, credaudit_report_name(rep),
+		          credaudit_report_error(rep)->text);
+		return 0;
+	}
+	return credaudit_history_add(hr->h, rep, err);
 }
 
 /* Audit every input of r into a history and render it to r's output:
@@ -36,9 +67,14 @@ history_run(struct run *r, const struct cli_opts *o)
 	struct credaudit_history_totals t;
 	struct credaudit_error e = { 0 };
 	struct credaudit_history *h = credaudit_history_new(&hopts, &e);
+	struct hist_run hr = { h, &r->w, 0 };
+	size_t i;
 	int status;
 
-	if (h == NULL || batch_run(r->audit, &r->w, &o->batch, add, h, &e) == -1 ||
+	for (i = 0; i < r->w.nskip; i++)
+		name_skip((enum credaudit_skip)r->w.skip[i].kind, r->w.skip[i].path,
+		          r->w.skip[i].reason);
+	if (h == NULL || batch_run(r->audit, &r->w, &o->batch, add, &hr, &e) == -1 ||
 	    credaudit_history_totals(h, &t, &e) == -1 ||
 	    credaudit_history_render(h, o->format, output_write, &r->out, &e) == -1)
 		status = run_fail(&e);
