@@ -140,7 +140,15 @@ check "summary: worst verdict per rule" test \
 	"$(jq -r '.summary.accounts[0] | "\(.account) \(.reports) \(.worst["root-access-key"])"' "$T/j1.json")" = "100000000000 5 fail"
 check "summary: period covered" test \
 	"$(jq -r '.summary.accounts[1].period | "\(.from) \(.to)"' "$T/j1.json")" = "2024-01-01T12:00:00Z 2024-01-29T12:00:00Z"
-check "text: per-account summary" sh -c "grep -A1 '^  100000000000 (aws): 5 reports, as of 2024-01-01T12:00:00Z to 2024-01-29T12:00:00Z\$' '$T/j1.txt' | grep -q '^    worst: failed root-access-key, root-recent-use; not evaluated access-key-not-rotated, credentials-unused; passed root-access-key-inactive, '"
+check "text: per-account summary" sh -c "grep -A1 '^  100000000000 (aws): 5 reports, as of 2024-01-01T12:00:00Z to 2024-01-29T12:00:00Z (latest timestamp in the report, a lower bound of when it was generated)\$' '$T/j1.txt' | grep -q '^    worst: failed root-access-key, root-recent-use; not evaluated access-key-not-rotated, credentials-unused; passed root-access-key-inactive, '"
+# --summary: the same account lines, with one input too (the as-of moment
+# and its source are said in every output)
+run --summary fixtures/demo.csv
+check "--summary of one input: the account, as of when and from what" grep -qx \
+	'  111122223333 (aws): 1 report, as of 2024-05-31T23:59:00Z to 2024-05-31T23:59:00Z (latest timestamp in the report, a lower bound of when it was generated)' "$T/out"
+run --summary --as-of 2024-06-01 fixtures/demo.csv fixtures/containers/demo.json
+check "--summary: each source of the as-of times said" grep -q \
+	'^  111122223333 (aws): 2 reports, as of 2024-06-01T00:00:00Z to 2024-06-01T00:00:00Z (given with --as-of)$' "$T/out"
 check "text: per-account summary of a passing account" sh -c "grep -A1 '^  100000007919 (aws): 5 reports' '$T/j1.txt' | grep -q '^    worst: not evaluated access-key-not-rotated, credentials-unused; passed root-access-key, '"
 run --jobs 0 "$T/corpus"
 check "--jobs 0 is a usage error" test "$rc" = 2

@@ -141,7 +141,7 @@ hrow r2.csv $R 2024-01-03T00:00:00+00:00 true 2023-01-01T00:00:00+00:00 false N/
 hrow r3.csv $R 2024-01-05T00:00:00+00:00 true 2023-01-01T00:00:00+00:00 true N/A
 hrow cn.csv arn:aws-cn:iam::111122223333:root 2024-01-02T00:00:00+00:00 false N/A false N/A
 cp fixtures/cases/err-two-roots.csv "$T/h/e1.csv"
-printf 'garbage\n' >"$T/h/e2.csv"
+cp fixtures/cases/err-no-root.csv "$T/h/e2.csv"   # an error at a line, no column
 (cd "$T" && timeout 60 "$BIN" history -q h >"$T/out" 2>"$T/err")
 rc=$?
 check "history: inputs in error give exit 3 (got $rc)" test "$rc" = 3
@@ -152,14 +152,14 @@ check "history: a key without a creation date says so" grep -qF \
 check "history: the same account in two partitions is two accounts" \
 	sh -c "grep -q '^account 111122223333 (aws): 3 reports' '$T/out' && grep -q '^account 111122223333 (aws-cn): 1 report,' '$T/out'"
 check "history: an error with line and column names both" grep -q '^  h/e1.csv:4:1: error: second <root_account> row' "$T/out"
-check "history: an error with a line only names the line" grep -q '^  h/e2.csv:2: error: ' "$T/out"
+check "history: an error with a line only names the line" grep -q '^  h/e2.csv:3: error: no <root_account> row' "$T/out"
 check "history: errors listed in input order" \
 	test "$(grep -n 'h/e[12].csv' "$T/out" | cut -d: -f1 | tr '\n' ' ')" = "$(grep -n 'h/e1.csv' "$T/out" | cut -d: -f1) $(grep -n 'h/e2.csv' "$T/out" | cut -d: -f1) "
 (cd "$T" && timeout 60 "$BIN" history -q -f json h >"$T/out" 2>"$T/err")
 check "history json: the undated key's key_created is null" test \
 	"$(jq -c '[.accounts[] | select(.partition == "aws") | .intervals[] | .key_created]' "$T/out")" = '["2023-01-01T00:00:00Z",null]'
 check "history json: errors carry line and column" test \
-	"$(jq -c '[.errors[] | [.file, .line, .column]]' "$T/out")" = '[["h/e1.csv",4,1],["h/e2.csv",2,0]]'
+	"$(jq -c '[.errors[] | [.file, .line, .column]]' "$T/out")" = '[["h/e1.csv",4,1],["h/e2.csv",3,0]]'
 (cd "$T" && timeout 60 "$BIN" history -q -f html h >"$T/out" 2>"$T/err")
 check "history html: the undated key shows 'no date'" grep -q '<span class="src">no date</span>' "$T/out"
 check "history html: the activation is listed" grep -q '<td>activated</td>' "$T/out"

@@ -473,6 +473,23 @@ text_worst(struct credaudit_render *r, const struct account_sum *a)
 		render_puts(r, "\n");
 }
 
+/* Where an account's as-of times came from: " (SOURCE; SOURCE)". */
+static void
+text_sources(struct credaudit_render *r, unsigned sources)
+{
+	unsigned src;
+	const char *sep = " (";
+
+	for (src = CREDAUDIT_ASOF_OPTION; src <= CREDAUDIT_ASOF_MANIFEST; src++)
+		if (sources & (1u << src)) {
+			render_printf(r, "%s%s", sep,
+			              as_of_words((enum credaudit_asof_source)src));
+			sep = "; ";
+		}
+	if (sep[0] == ';')
+		render_puts(r, ")");
+}
+
 /* The per-account summary, a block of lines per account. */
 static void
 text_accounts(struct credaudit_render *r, const struct credaudit_summary *s)
@@ -491,6 +508,7 @@ text_accounts(struct credaudit_render *r, const struct credaudit_summary *s)
 			credaudit_time_format(a->from, from, sizeof(from));
 			credaudit_time_format(a->to, to, sizeof(to));
 			render_printf(r, "as of %s to %s", from, to);
+			text_sources(r, a->sources);
 		} else {
 			render_puts(r, "as of unknown");
 		}
@@ -674,11 +692,11 @@ text_finish(struct credaudit_render *r)
 		render_printf(r, ", %zu waived", t->waived);
 	render_puts(r, "\n");
 	text_skipped(r, t);
-	if (t->inputs > 1 && r->sum->n > 0)
+	if ((t->inputs > 1 || r->opts.summary_only) && r->sum->n > 0)
 		text_accounts(r, r->sum);
 	text_options(r);
 	text_resolved(r, r->sum);
-	if (t->inputs > 1 && r->sum->n > 0)
+	if ((t->inputs > 1 || r->opts.summary_only) && r->sum->n > 0)
 		text_table(r, r->sum);
 	if (t->inputs > 1 || r->opts.summary_only)
 		text_not_audited(r, r->sum);

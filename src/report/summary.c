@@ -176,6 +176,7 @@ account_add(struct credaudit_summary *s, const struct credaudit_report *rep)
 	                credaudit_report_partition(rep))) == NULL)
 		return -1;
 	a->reports++;
+	a->sources |= 1u << credaudit_report_as_of(rep, &t);
 	if (credaudit_report_as_of(rep, &t) != CREDAUDIT_ASOF_NONE) {
 		if (!a->have_period || t < a->from)
 			a->from = t;

@@ -51,6 +51,8 @@ struct account_sum {
 	size_t reports;
 	int have_period;
 	int64_t from, to;              /* earliest and latest as-of */
+	unsigned sources;              /* 1 << each enum credaudit_asof_source
+	                                  of its reports' as-of times */
 	size_t nrules;
 	const char *rule[MAX_RULES];   /* rule ids, static strings */
 	enum outcome worst[MAX_RULES];
