@@ -359,6 +359,7 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 	struct render_run *rr = ctx;
 	const struct walk_input *in = &rr->w->in[rr->next++];
 	const struct credaudit_input *ev = credaudit_report_input(rep);
+	size_t listed = credaudit_report_manifest_entry(rep);   /* 1-based, or 0 */
 	const char *first;
 	struct credaudit_skipped k = { 0 };
 	int nomem = 0;
@@ -372,15 +373,14 @@ render_one(void *ctx, const struct credaudit_report *rep, struct credaudit_error
 	}
 	/* a listed input in error (its SHA-256 is not the register's, ...)
 	 * is rendered with its error even when its bytes were seen before */
-	if (ev != NULL && ev->complete &&
-	    !(credaudit_report_error(rep) != NULL && credaudit_report_manifest_entry(rep) > 0) &&
+	if (ev != NULL && ev->complete && !(listed > 0 && credaudit_report_error(rep) != NULL) &&
 	    (first = seen_add(rr, ev->sha256, k.path, &nomem)) != NULL) {
 		k.kind = CREDAUDIT_SKIP_DUPLICATE;
 		k.reason = "the same bytes (SHA-256) as an input audited before";
 		k.sha256 = ev->sha256;
 		k.duplicate_of = first;
-		if (rr->dup_of != NULL && credaudit_report_manifest_entry(rep) > 0)
-			rr->dup_of[credaudit_report_manifest_entry(rep) - 1] = first;
+		if (rr->dup_of != NULL && listed > 0)
+			rr->dup_of[listed - 1] = first;
 		return credaudit_render_skip(rr->rd, &k, e);
 	}
 	if (nomem)

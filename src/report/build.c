@@ -233,7 +233,6 @@ fail_report(struct credaudit_report *rep, const struct credaudit_audit *a)
 		       "internal error");
 }
 
-/* The container's bytes go to the CSV reader. */
 /*
  * Whether the first line was a report's header, complete or damaged: it
  * named user and arn and some other column of a report.  A first line
@@ -250,6 +249,7 @@ report_header(const struct builder *b)
 	                           ~(COLBIT(COL_USER) | COLBIT(COL_ARN))) != 0);
 }
 
+/* The container's bytes go to the CSV reader. */
 static int
 push_csv(void *ctx, const char *buf, size_t len)
 {

@@ -170,14 +170,15 @@ account_add(struct credaudit_summary *s, const struct credaudit_report *rep)
 {
 	struct account_sum *a;
 	int64_t t;
+	enum credaudit_asof_source src = credaudit_report_as_of(rep, &t);
 	size_t i, n;
 
 	if ((a = lookup(s, credaudit_report_account(rep),
 	                credaudit_report_partition(rep))) == NULL)
 		return -1;
 	a->reports++;
-	a->sources |= 1u << credaudit_report_as_of(rep, &t);
-	if (credaudit_report_as_of(rep, &t) != CREDAUDIT_ASOF_NONE) {
+	a->sources |= 1u << src;
+	if (src != CREDAUDIT_ASOF_NONE) {
 		if (!a->have_period || t < a->from)
 			a->from = t;
 		if (!a->have_period || t > a->to)
