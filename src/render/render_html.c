@@ -593,8 +593,7 @@ summary(struct credaudit_render *r, const struct html *h)
 {
 	const struct credaudit_totals *t = credaudit_summary_totals(r->sum);
 	enum credaudit_verdict v = credaudit_summary_verdict(r->sum);
-	size_t unchanged = r->sum->unchanged_unwaived;
-	size_t below = t->findings - t->waived - t->blocking - unchanged;
+	size_t unchanged = r->sum->unchanged_unwaived, below = summary_below(r->sum);
 
 	render_printf(r, "<p class=\"verdict %s\" id=\"verdict\">Verdict: %s &#8212; ",
 	              credaudit_verdict_name(v), verdict_word(v));

@@ -139,8 +139,7 @@ report_counts(struct buf *out, const struct credaudit_report *rep,
 	for (i = 0; i < n; i++) {
 		const struct credaudit_finding *f = credaudit_report_finding(rep, i);
 
-		unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
-		             f->waiver.state != CREDAUDIT_WAIVER_APPLIED;
+		unchanged += (size_t)finding_kept_by_baseline(f);
 	}
 	if (verdict_counts(out, n, waived, n - waived - blocking - unchanged, fail_on,
 	                   notev) == -1)

@@ -99,6 +99,12 @@ tally_outcome(const struct rule_tally *c)
 	       c->status[CREDAUDIT_PASS] ? OUTCOME_PASS : OUTCOME_NONE;
 }
 
+size_t
+summary_below(const struct credaudit_summary *s)
+{
+	return s->t.findings - s->t.waived - s->t.blocking - s->unchanged_unwaived;
+}
+
 static int
 cmp_key(const char *acct, const char *part, const struct account_sum *a)
 {
@@ -279,8 +285,7 @@ baseline_note(struct credaudit_summary *s, const struct credaudit_report *rep)
 
 		s->t.baseline_new += f->baseline == CREDAUDIT_BASELINE_NEW;
 		s->t.baseline_unchanged += f->baseline == CREDAUDIT_BASELINE_UNCHANGED;
-		s->unchanged_unwaived += f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
-		                         f->waiver.state != CREDAUDIT_WAIVER_APPLIED;
+		s->unchanged_unwaived += (size_t)finding_kept_by_baseline(f);
 		if (f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
 		    (k = baseline_find(&s->audit->baseline, credaudit_report_account(rep),
 		                       credaudit_report_partition(rep), f->rule, f->user,

@@ -46,6 +46,15 @@ enum credaudit_status outcome_status(enum outcome o);
  * selected. */
 enum outcome tally_outcome(const struct rule_tally *c);
 
+/* Whether f does not count only because the baseline has it: unchanged
+ * since the baseline, and not under an applied waiver. */
+static inline int
+finding_kept_by_baseline(const struct credaudit_finding *f)
+{
+	return f->baseline == CREDAUDIT_BASELINE_UNCHANGED &&
+	       f->waiver.state != CREDAUDIT_WAIVER_APPLIED;
+}
+
 struct account_sum {
 	char *account, *partition;
 	size_t reports;
@@ -83,5 +92,9 @@ struct credaudit_summary {
 	                                  MAX_ERRORS_KEPT */
 	size_t nerrs, caperrs;
 };
+
+/* Findings of the run below fail_on: neither counted, nor waived, nor
+ * kept by the baseline. */
+size_t summary_below(const struct credaudit_summary *s);
 
 #endif
