@@ -167,9 +167,9 @@ for s in TERM:15 HUP:1; do
 	done
 	check "SIG$sig: the temporary file was there" test $n -lt 100
 	kill -s "$sig" "$pid"
+	exec 7>&-   # a run that outlived the signal now reads an end: no hang
 	wait "$pid"
 	st=$?
-	exec 7>&-
 	check "SIG$sig: the run dies of it ($st)" test "$st" = $((128 + ${s#*:}))
 	check "SIG$sig: no temporary file left" test "$(ls "$T/sig$sig")" = out.json
 	check "SIG$sig: the old output kept" grep -qx precious "$T/sig$sig/out.json"
